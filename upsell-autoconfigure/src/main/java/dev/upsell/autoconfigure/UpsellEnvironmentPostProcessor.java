@@ -1,0 +1,30 @@
+package dev.upsell.autoconfigure;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Lets dodo-upsell read the environment variables Dodo's own SDKs use: {@code DODO_PAYMENTS_API_KEY} for
+ * {@code dodo.upsell.api.key}, and {@code DODO_PAYMENTS_WEBHOOK_SECRET} (or the SDKs'
+ * {@code DODO_PAYMENTS_WEBHOOK_KEY}) for {@code dodo.upsell.webhook.secret}. Added last, so any explicit
+ * property wins.
+ */
+public final class UpsellEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+	static final String SOURCE_NAME = "dodoUpsellEnvironmentVariables";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.getPropertySources().contains(SOURCE_NAME)) {
+			environment.getPropertySources()
+				.addLast(new MapPropertySource(SOURCE_NAME,
+						Map.of("dodo.upsell.api.key", "${DODO_PAYMENTS_API_KEY:}", "dodo.upsell.webhook.secret",
+								"${DODO_PAYMENTS_WEBHOOK_SECRET:${DODO_PAYMENTS_WEBHOOK_KEY:}}")));
+		}
+	}
+
+}

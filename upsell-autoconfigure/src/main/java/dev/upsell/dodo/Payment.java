@@ -1,0 +1,39 @@
+package dev.upsell.dodo;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A payment, as returned by {@code GET /payments/{id}}, listed by {@code GET /payments} and carried by
+ * {@code payment.*} webhooks. Only the fields dodo-upsell uses are mapped; others are ignored.
+ *
+ * @param paymentId the payment id
+ * @param status its status
+ * @param totalAmount total in minor units
+ * @param currency ISO 4217 currency
+ * @param customer the customer
+ * @param metadata metadata given when the payment was created (carries {@code offer_id} for offers)
+ * @param checkoutSessionId the checkout session that created it, if any
+ * @param subscriptionId the subscription it belongs to, if any
+ * @param paymentMethodId the method charged
+ * @param cardLastFour last four digits of the card charged
+ * @param cardNetwork network of the card charged
+ * @param errorCode why it failed, e.g. {@code CARD_DECLINED}
+ * @param errorMessage Dodo's text for the failure
+ * @param createdAt when it was created
+ */
+public record Payment(String paymentId, PaymentStatus status, long totalAmount, String currency,
+		@Nullable PaymentCustomer customer, @Nullable Map<String, String> metadata, @Nullable String checkoutSessionId,
+		@Nullable String subscriptionId, @Nullable String paymentMethodId, @Nullable String cardLastFour,
+		@Nullable String cardNetwork, @Nullable String errorCode, @Nullable String errorMessage,
+		@Nullable Instant createdAt) {
+
+	/** Never {@code null}: an empty map when Dodo sent no metadata. */
+	@Override
+	public Map<String, String> metadata() {
+		return (this.metadata != null) ? this.metadata : Map.of();
+	}
+
+}

@@ -1,0 +1,13 @@
+package dev.upsell.dodo;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The customer as embedded in payments and subscriptions.
+ *
+ * @param customerId Dodo's customer id
+ * @param email e-mail
+ * @param name name
+ */
+public record PaymentCustomer(String customerId, @Nullable String email, @Nullable String name) {
+}

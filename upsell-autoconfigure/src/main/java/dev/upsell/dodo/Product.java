@@ -1,0 +1,34 @@
+package dev.upsell.dodo;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A product, as returned by {@code GET /products/{id}}.
+ *
+ * @param productId the product id
+ * @param name display name
+ * @param description description
+ * @param isRecurring whether it is a subscription product
+ * @param price its price
+ */
+public record Product(String productId, @Nullable String name, @Nullable String description, boolean isRecurring,
+		Price price) {
+
+	/**
+	 * A product's price; {@code type} is {@code one_time_price}, {@code recurring_price} or
+	 * {@code usage_based_price}.
+	 *
+	 * @param type the price type
+	 * @param price amount in minor units
+	 * @param currency ISO 4217 currency
+	 * @param paymentFrequencyCount billing period length (recurring prices)
+	 * @param paymentFrequencyInterval billing period unit (recurring prices)
+	 * @param payWhatYouWant whether the buyer chooses the amount
+	 * @param taxInclusive whether the price includes tax
+	 */
+	public record Price(String type, long price, String currency, @Nullable Integer paymentFrequencyCount,
+			@Nullable String paymentFrequencyInterval, @Nullable Boolean payWhatYouWant,
+			@Nullable Boolean taxInclusive) {
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.upsell.dodo;
+
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A subscription, as returned by {@code GET /subscriptions/{id}} and carried by {@code subscription.*}
+ * webhooks and plan change previews ({@code new_plan}).
+ *
+ * @param subscriptionId the subscription id
+ * @param status its status
+ * @param productId the current product (plan)
+ * @param quantity how many
+ * @param currency ISO 4217 currency
+ * @param recurringPreTaxAmount price per period in minor units, before tax
+ * @param customer the customer
+ * @param paymentMethodId the method renewals charge
+ * @param nextBillingDate when the next renewal is charged
+ * @param previousBillingDate when the current period started
+ * @param paymentFrequencyCount billing period length
+ * @param paymentFrequencyInterval billing period unit: {@code Day}, {@code Week}, {@code Month}, {@code Year}
+ * @param metadata metadata
+ * @param scheduledChange a pending plan change, if any (shape not mapped: its presence is what matters)
+ * @param createdAt when it was created
+ */
+public record Subscription(String subscriptionId, Status status, String productId, int quantity, String currency,
+		long recurringPreTaxAmount, @Nullable PaymentCustomer customer, @Nullable String paymentMethodId,
+		@Nullable Instant nextBillingDate, @Nullable Instant previousBillingDate, int paymentFrequencyCount,
+		@Nullable String paymentFrequencyInterval, @Nullable Map<String, String> metadata,
+		@Nullable Map<String, Object> scheduledChange, @Nullable Instant createdAt) {
+
+	/** A subscription's status. Statuses Dodo adds later read as {@link #UNKNOWN}. */
+	public enum Status {
+
+		/** Created, first payment not done. */
+		@JsonProperty("pending") PENDING,
+		/** Running. */
+		@JsonProperty("active") ACTIVE,
+		/** Renewal failed; waiting for payment. */
+		@JsonProperty("on_hold") ON_HOLD,
+		/** Paused. */
+		@JsonProperty("paused") PAUSED,
+		/** Cancelled. */
+		@JsonProperty("cancelled") CANCELLED,
+		/** Failed. */
+		@JsonProperty("failed") FAILED,
+		/** Ran out. */
+		@JsonProperty("expired") EXPIRED,
+		/** Renewal overdue. */
+		@JsonProperty("past_due") PAST_DUE,
+		/** A status this version does not know. */
+		@JsonEnumDefaultValue UNKNOWN
+
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.upsell.test.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Fault injection for the simulated API. Operations are named as {@code METHOD /path-template}, the same
+ * names {@code DodoApiException.operation()} reports:
+ * <pre>
+ * GET /customers/{id}/payment-methods     POST /checkouts        GET /checkouts/{id}
+ * POST /payments                          GET /payments/{id}     GET /payments
+ * GET /subscriptions/{id}                 POST /subscriptions/{id}/change-plan
+ * POST /subscriptions/{id}/change-plan/preview                  GET /products/{id}
+ * </pre>
+ */
+public final class Faults {
+
+	/** Every operation the simulator serves. */
+	public static final Set<String> OPERATIONS = Set.of("GET /customers/{id}/payment-methods", "POST /checkouts",
+			"GET /checkouts/{id}", "POST /payments", "GET /payments/{id}", "GET /payments", "GET /subscriptions/{id}",
+			"POST /subscriptions/{id}/change-plan", "POST /subscriptions/{id}/change-plan/preview",
+			"DELETE /subscriptions/{id}/change-plan/scheduled", "GET /products/{id}");
+
+	private final List<Fault> faults = new ArrayList<>();
+
+	private Duration latency = Duration.ZERO;
+
+	/**
+	 * The next {@code times} calls of an operation fail with {@code status} before doing anything (no charge).
+	 * A 429 carries {@code Retry-After: 1} and {@code retry-after-ms: 20}.
+	 * @param operation e.g. {@code POST /checkouts}
+	 * @param status the HTTP status to answer
+	 * @param times how many calls
+	 * @return this
+	 */
+	public synchronized Faults failNext(String operation, int status, int times) {
+		this.faults.add(new Fault(check(operation), status, Duration.ZERO, false, times));
+		return this;
+	}
+
+	/**
+	 * The next {@code times} calls of an operation are carried out (a charge is made) and then answer
+	 * {@code status}: the "Dodo charged but the response said error" case.
+	 * @param operation e.g. {@code POST /checkouts}
+	 * @param status the HTTP status to answer
+	 * @param times how many calls
+	 * @return this
+	 */
+	public synchronized Faults failNextAfterProcessing(String operation, int status, int times) {
+		this.faults.add(new Fault(check(operation), status, Duration.ZERO, true, times));
+		return this;
+	}
+
+	/**
+	 * The next {@code times} calls of an operation are carried out and then answered only after
+	 * {@code delay}: longer than the client's read timeout, this is a lost response to a call that did happen.
+	 * @param operation e.g. {@code POST /checkouts}
+	 * @param delay how long to hold the answer
+	 * @param times how many calls
+	 * @return this
+	 */
+	public synchronized Faults delayNext(String operation, Duration delay, int times) {
+		this.faults.add(new Fault(check(operation), 0, delay, true, times));
+		return this;
+	}
+
+	/**
+	 * Adds latency to every call (e.g. to measure overhead against a realistic API).
+	 * @param latency the added time
+	 * @return this
+	 */
+	public synchronized Faults latency(Duration latency) {
+		this.latency = latency;
+		return this;
+	}
+
+	/** Removes every fault and the latency. */
+	public synchronized void clear() {
+		this.faults.clear();
+		this.latency = Duration.ZERO;
+	}
+
+	synchronized Duration latency() {
+		return this.latency;
+	}
+
+	/** Takes the next fault for a call, counting it down. */
+	synchronized @Nullable Fault take(String operation) {
+		for (Iterator<Fault> iterator = this.faults.iterator(); iterator.hasNext();) {
+			Fault fault = iterator.next();
+			if (fault.operation.equals(operation)) {
+				fault.remaining--;
+				if (fault.remaining <= 0) {
+					iterator.remove();
+				}
+				return fault;
+			}
+		}
+		return null;
+	}
+
+	private static String check(String operation) {
+		if (!OPERATIONS.contains(operation)) {
+			throw new IllegalArgumentException("Unknown operation '" + operation + "'; known: " + OPERATIONS);
+		}
+		return operation;
+	}
+
+	/** One injected fault. */
+	static final class Fault {
+
+		final String operation;
+
+		final int status;
+
+		final Duration delay;
+
+		final boolean afterProcessing;
+
+		int remaining;
+
+		Fault(String operation, int status, Duration delay, boolean afterProcessing, int remaining) {
+			this.operation = operation;
+			this.status = status;
+			this.delay = delay;
+			this.afterProcessing = afterProcessing;
+			this.remaining = remaining;
+		}
+
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.upsell.test.spring;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs a {@link dev.upsell.test.simulator.DodoSimulator} for the test's application context, like
+ * {@code @EmbeddedKafka}: the simulator starts with the context, is a bean you can inject, and stops with it.
+ * It sets {@code dodo.upsell.api.base-url} and {@code dodo.upsell.webhook.secret} for the context and, when
+ * the test runs a web server ({@code webEnvironment = RANDOM_PORT} or {@code DEFINED_PORT}), delivers its
+ * signed webhooks to {@code dodo.upsell.webhook.path} of that server.
+ *
+ * <pre>{@code
+ * @SpringBootTest(webEnvironment = RANDOM_PORT)
+ * @EnableDodoSimulator
+ * class CheckoutFlowTests {
+ *     @Autowired DodoSimulator dodo;
+ * }
+ * }</pre>
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+public @interface EnableDodoSimulator {
+
+	/** Whether to seed the demo data ({@link dev.upsell.test.simulator.DemoData}). */
+	boolean demoData() default true;
+
+	/** Whether to deliver webhooks to the application's webhook endpoint. */
+	boolean deliverWebhooks() default true;
+
+}
