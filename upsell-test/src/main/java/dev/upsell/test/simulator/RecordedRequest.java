@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * @param path the request path
  * @param query the query string, if any
  * @param body the request body ({@code ""} for none)
- * @param status the status the simulator answered
+ * @param status the status the simulator answered, or 0 while the answer is still pending
  */
 public record RecordedRequest(String operation, String path, @Nullable String query, String body, int status) {
 }

@@ -117,9 +117,14 @@ final class SimulatorServer {
 				Matcher matcher = route.pattern.matcher(path);
 				if (route.method.equals(method) && matcher.matches()) {
 					String id = (matcher.groupCount() > 0) ? decode(matcher.group(1)) : null;
+					// Recorded on arrival (status 0) and completed once answered: a test sees a call whose
+					// answer is still being delayed.
+					RecordedRequest arrived = new RecordedRequest(route.operation, path, query,
+							new String(raw, StandardCharsets.UTF_8), 0);
+					this.requests.add(arrived);
 					int status = call(exchange, route, id, raw, query);
-					this.requests.add(new RecordedRequest(route.operation, path, query,
-							new String(raw, StandardCharsets.UTF_8), status));
+					this.requests.replaceAll((request) -> (request == arrived) ? new RecordedRequest(route.operation,
+							path, query, arrived.body(), status) : request);
 					return;
 				}
 			}

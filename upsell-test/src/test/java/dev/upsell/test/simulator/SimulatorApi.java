@@ -1,0 +1,51 @@
+package dev.upsell.test.simulator;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Raw HTTP calls to the simulator, for its own tests (the typed client lives in the autoconfigure module). */
+final class SimulatorApi {
+
+	record Response(int status, JsonNode body) {
+	}
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final URI baseUrl;
+
+	SimulatorApi(DodoSimulator simulator) {
+		this.baseUrl = simulator.baseUrl();
+	}
+
+	Response get(String path) throws Exception {
+		return send(HttpRequest.newBuilder(this.baseUrl.resolve(path)).GET().build());
+	}
+
+	Response post(String path, String body) throws Exception {
+		return send(HttpRequest.newBuilder(this.baseUrl.resolve(path))
+			.header("content-type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	Response oneClick(String customerId, String paymentMethodId, String productId) throws Exception {
+		return post("/checkouts", """
+				{"product_cart":[{"product_id":"%s","quantity":1}],"customer":{"customer_id":"%s"},
+				 "payment_method_id":"%s","confirm":true,"metadata":{"offer_id":"off_1"}}"""
+			.formatted(productId, customerId, paymentMethodId));
+	}
+
+	private Response send(HttpRequest request) throws Exception {
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		return new Response(response.statusCode(),
+				response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body()));
+	}
+
+}
