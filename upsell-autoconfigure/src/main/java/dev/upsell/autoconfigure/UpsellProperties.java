@@ -2,22 +2,35 @@ package dev.upsell.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
+import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.DodoClientSettings;
+import dev.upsell.offer.ConfiguredOfferRules;
+import dev.upsell.offer.OfferKind;
+import dev.upsell.offer.OfferRule;
+import dev.upsell.offer.OfferSettings;
 
 /**
  * Configuration of dodo-upsell, under {@code dodo.upsell}.
  *
  * @param api how to reach the Dodo Payments API
+ * @param webhook the webhook endpoint
+ * @param offers post-purchase offers
+ * @param reconciliation settling accepted offers whose outcome never arrived
+ * @param web the optional offer endpoints
  */
 @ConfigurationProperties("dodo.upsell")
-public record UpsellProperties(@DefaultValue Api api) {
+public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webhook, @DefaultValue Offers offers,
+		@DefaultValue Reconciliation reconciliation, @DefaultValue Web web) {
 
 	/**
 	 * How to reach the Dodo Payments API.
@@ -74,6 +87,147 @@ public record UpsellProperties(@DefaultValue Api api) {
 	 */
 	public record Retry(@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
 			@DefaultValue("2s") Duration maxBackoff) {
+	}
+
+	/**
+	 * The webhook endpoint.
+	 *
+	 * @param enabled Whether to register the webhook endpoint (servlet web applications only).
+	 * @param path Path of the webhook endpoint.
+	 * @param secret Webhook signing secret (whsec_...). Defaults to the DODO_PAYMENTS_WEBHOOK_SECRET (or
+	 * DODO_PAYMENTS_WEBHOOK_KEY) environment variable. Required while the endpoint is enabled.
+	 * @param previousSecret The previous secret during a rotation (Dodo keeps it valid for 24 hours); deliveries
+	 * signed with either verify.
+	 * @param tolerance Accepted difference between the webhook timestamp and this server's clock, in both
+	 * directions.
+	 * @param maxBodySize Largest body accepted; larger deliveries get 413.
+	 * @param dedupeRetention How long handled webhook ids are remembered, so a redelivered or replayed event
+	 * is handled once. At least twice the tolerance.
+	 */
+	public record Webhook(@DefaultValue("true") boolean enabled, @DefaultValue("/webhooks/dodo") String path,
+			@Nullable String secret, @Nullable String previousSecret, @DefaultValue("5m") Duration tolerance,
+			@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("24h") Duration dedupeRetention) {
+
+		/**
+		 * The configured secrets, current first.
+		 * @return the secrets
+		 * @throws InvalidConfigurationPropertyValueException when there is none
+		 */
+		public List<String> secrets() {
+			List<String> secrets = new ArrayList<>();
+			if (this.secret != null && !this.secret.isBlank()) {
+				secrets.add(this.secret.trim());
+			}
+			if (this.previousSecret != null && !this.previousSecret.isBlank()) {
+				secrets.add(this.previousSecret.trim());
+			}
+			if (secrets.isEmpty() || this.secret == null || this.secret.isBlank()) {
+				throw new InvalidConfigurationPropertyValueException("dodo.upsell.webhook.secret", "",
+						"The Dodo webhook endpoint is enabled but has no signing secret. Set dodo.upsell.webhook.secret "
+								+ "or the DODO_PAYMENTS_WEBHOOK_SECRET environment variable to the whsec_... secret "
+								+ "from Dodo's dashboard, or set dodo.upsell.webhook.enabled=false.");
+			}
+			return secrets;
+		}
+
+		/** Keeps the secrets out of logs. */
+		@Override
+		public String toString() {
+			return "Webhook[enabled=" + this.enabled + ", path=" + this.path + ", secret="
+					+ ((this.secret == null || this.secret.isBlank()) ? "<none>" : "******") + ", previousSecret="
+					+ ((this.previousSecret == null || this.previousSecret.isBlank()) ? "<none>" : "******")
+					+ ", tolerance=" + this.tolerance + ", maxBodySize=" + this.maxBodySize + "]";
+		}
+
+	}
+
+	/**
+	 * Post-purchase offers.
+	 *
+	 * @param ttl How long a presented offer can be accepted.
+	 * @param returnUrl Where Dodo sends the customer after a one-click charge or a fallback checkout.
+	 * @param declineSuppression How long an offer the customer declined is not presented to them again.
+	 * @param acceptWait How long a second, concurrent accept of the same offer (a double click, another
+	 * instance) waits for the first one's outcome.
+	 * @param redirectTtl How long an offer redirected to a normal checkout link stays open for a late payment
+	 * (Dodo's checkout sessions live 24 hours).
+	 * @param retention How long settled offers are kept before housekeeping deletes them.
+	 * @param billingCountry Billing country for one-time payments when the card does not name one.
+	 * @param allowCrossCurrencyCards Whether a card from another currency's country may be charged in one
+	 * click. Off by default: such customers get a checkout link instead of a surprise conversion fee.
+	 * @param rules Which offer follows which purchase.
+	 */
+	public record Offers(@DefaultValue("30m") Duration ttl, @Nullable String returnUrl,
+			@DefaultValue("7d") Duration declineSuppression, @DefaultValue("30s") Duration acceptWait,
+			@DefaultValue("24h") Duration redirectTtl, @DefaultValue("7d") Duration retention,
+			@DefaultValue("US") String billingCountry, @DefaultValue("false") boolean allowCrossCurrencyCards,
+			@DefaultValue List<Rule> rules) {
+
+		/** The settings of the offer service. */
+		public OfferSettings settings() {
+			return new OfferSettings(this.ttl, this.declineSuppression, this.acceptWait, this.redirectTtl,
+					this.retention);
+		}
+
+		/**
+		 * The rules, validated.
+		 * @return the rules
+		 * @throws InvalidConfigurationPropertyValueException naming the first invalid rule
+		 */
+		public ConfiguredOfferRules configuredRules() {
+			try {
+				return new ConfiguredOfferRules(this.rules.stream().map(Rule::toRule).toList());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException("dodo.upsell.offers.rules", "<see message>",
+						ex.getMessage());
+			}
+		}
+
+	}
+
+	/**
+	 * One offer rule.
+	 *
+	 * @param id Stable id of the rule; used in payment metadata and as the 'offer' metric tag.
+	 * @param triggerProduct Dodo product whose purchase triggers the offer.
+	 * @param offerProduct Dodo product offered.
+	 * @param kind upsell or cross-sell.
+	 * @param quantity How many of the offer product are sold.
+	 * @param downsellProduct Dodo product offered instead when the customer declines.
+	 * @param chargeWith How acceptance charges the saved card: checkout-session (a confirmed checkout session) or
+	 * one-time-payment.
+	 */
+	public record Rule(@Nullable String id, @Nullable String triggerProduct, @Nullable String offerProduct,
+			@DefaultValue("upsell") OfferKind kind, @DefaultValue("1") int quantity, @Nullable String downsellProduct,
+			@DefaultValue("checkout-session") ChargeMethod chargeWith) {
+
+		OfferRule toRule() {
+			return new OfferRule(this.id, this.triggerProduct, this.offerProduct, this.kind, this.quantity,
+					this.downsellProduct, this.chargeWith);
+		}
+
+	}
+
+	/**
+	 * Settling offers whose charge outcome never arrived (lost response, missed webhook) by asking Dodo. Reads
+	 * only; never charges.
+	 *
+	 * @param enabled Whether to run reconciliation (housekeeping of expired offers runs regardless).
+	 * @param interval Delay between runs of offer housekeeping and reconciliation.
+	 * @param after How long an offer stays accepted without an outcome before Dodo is asked.
+	 * @param giveUpAfter How long after acceptance an offer with no payment found at Dodo is marked failed.
+	 */
+	public record Reconciliation(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration interval,
+			@DefaultValue("2m") Duration after, @DefaultValue("24h") Duration giveUpAfter) {
+	}
+
+	/**
+	 * The optional offer endpoints under /upsell.
+	 *
+	 * @param enabled Whether to register the offer endpoints; they also need a CustomerIdResolver bean.
+	 */
+	public record Web(@DefaultValue("true") boolean enabled) {
 	}
 
 	/** The Dodo environments. */

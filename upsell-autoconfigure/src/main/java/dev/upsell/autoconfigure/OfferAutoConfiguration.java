@@ -1,0 +1,83 @@
+package dev.upsell.autoconfigure;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+import dev.upsell.checkout.OneClickCheckout;
+import dev.upsell.checkout.PaymentMethodSelector;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.offer.InMemoryOfferRepository;
+import dev.upsell.offer.OfferListener;
+import dev.upsell.offer.OfferMaintenance;
+import dev.upsell.offer.OfferReconciler;
+import dev.upsell.offer.OfferRepository;
+import dev.upsell.offer.OfferRules;
+import dev.upsell.offer.OfferService;
+
+/**
+ * Auto-configures offers: rules from {@code dodo.upsell.offers.rules}, the in-memory repository (unless
+ * another is defined), one-click checkout, the {@link OfferService}, and housekeeping plus reconciliation
+ * on a background thread.
+ */
+@AutoConfiguration(after = DodoClientAutoConfiguration.class)
+@ConditionalOnBean(DodoClient.class)
+public final class OfferAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	OfferRules offerRules(UpsellProperties properties) {
+		return properties.offers().configuredRules();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OfferRepository offerRepository() {
+		return new InMemoryOfferRepository();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PaymentMethodSelector paymentMethodSelector(UpsellProperties properties) {
+		return new PaymentMethodSelector(properties.offers().allowCrossCurrencyCards());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OneClickCheckout oneClickCheckout(DodoClient dodo, UpsellProperties properties) {
+		return new OneClickCheckout(dodo, properties.offers().returnUrl(), properties.offers().billingCountry());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OfferService offerService(OfferRepository repository, OfferRules rules, DodoClient dodo,
+			PaymentMethodSelector selector, OneClickCheckout checkout, ObjectProvider<OfferListener> listeners,
+			ObjectProvider<Clock> clock, UpsellProperties properties) {
+		return new OfferService(repository, rules, dodo, selector, checkout,
+				(before, after) -> listeners.orderedStream().forEach((listener) -> listener.onChange(before, after)),
+				properties.offers().settings(), clock.getIfAvailable(Clock::systemUTC), new SecureRandom());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "dodo.upsell.reconciliation.enabled", matchIfMissing = true)
+	OfferReconciler offerReconciler(OfferRepository repository, OfferService offers, DodoClient dodo,
+			ObjectProvider<Clock> clock, UpsellProperties properties) {
+		return new OfferReconciler(repository, offers, dodo, clock.getIfAvailable(Clock::systemUTC),
+				properties.reconciliation().after(), properties.reconciliation().giveUpAfter());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OfferMaintenance offerMaintenance(OfferService offers, ObjectProvider<OfferReconciler> reconciler,
+			UpsellProperties properties) {
+		return new OfferMaintenance(offers, reconciler.getIfAvailable(), properties.reconciliation().interval());
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.upsell.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.DispatcherServlet;
+
+import dev.upsell.offer.OfferService;
+import dev.upsell.web.CustomerIdResolver;
+import dev.upsell.web.OfferController;
+import dev.upsell.web.UpsellProblemHandler;
+
+/**
+ * Auto-configures the offer endpoints under {@code /upsell} when the host provides a
+ * {@link CustomerIdResolver} (so they always act for the signed-in customer) and
+ * {@code dodo.upsell.web.enabled} is not false.
+ */
+@AutoConfiguration(after = OfferAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(DispatcherServlet.class)
+@ConditionalOnBean({ CustomerIdResolver.class, OfferService.class })
+@ConditionalOnProperty(name = "dodo.upsell.web.enabled", matchIfMissing = true)
+public final class OfferWebAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	OfferController offerController(OfferService offers, CustomerIdResolver customers) {
+		return new OfferController(offers, customers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UpsellProblemHandler upsellProblemHandler() {
+		return new UpsellProblemHandler();
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.upsell.autoconfigure;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import dev.upsell.offer.OfferService;
+import dev.upsell.webhook.DodoEvent;
+import dev.upsell.webhook.DodoEventParser;
+import dev.upsell.webhook.InMemoryWebhookDeduplicator;
+import dev.upsell.webhook.OfferSettlement;
+import dev.upsell.webhook.StandardWebhookVerifier;
+import dev.upsell.webhook.WebhookDeduplicator;
+import dev.upsell.webhook.WebhookEndpoint;
+import dev.upsell.webhook.WebhookObserver;
+import dev.upsell.webhook.WebhookProcessor;
+
+/**
+ * Auto-configures the webhook endpoint at {@code dodo.upsell.webhook.path} in servlet web applications:
+ * verification with the configured secret(s), deduplication, offer settlement, and publication of typed
+ * {@link DodoEvent}s as application events. Fails start-up when enabled without a secret.
+ */
+@AutoConfiguration(after = OfferAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(RouterFunction.class)
+@ConditionalOnProperty(name = "dodo.upsell.webhook.enabled", matchIfMissing = true)
+public final class WebhookAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	StandardWebhookVerifier standardWebhookVerifier(UpsellProperties properties, ObjectProvider<Clock> clock) {
+		return new StandardWebhookVerifier(properties.webhook().secrets(), properties.webhook().tolerance(),
+				clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookDeduplicator webhookDeduplicator(UpsellProperties properties, ObjectProvider<Clock> clock) {
+		return new InMemoryWebhookDeduplicator(properties.webhook().dedupeRetention(),
+				clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookProcessor webhookProcessor(StandardWebhookVerifier verifier, WebhookDeduplicator deduplicator,
+			ObjectProvider<OfferService> offers, ApplicationEventPublisher publisher,
+			ObjectProvider<WebhookObserver> observers) {
+		List<Consumer<DodoEvent>> handlers = new ArrayList<>();
+		offers.ifAvailable((service) -> handlers.add(new OfferSettlement(service)));
+		handlers.add(publisher::publishEvent);
+		return new WebhookProcessor(verifier, new DodoEventParser(), deduplicator, handlers,
+				(type, outcome) -> observers.orderedStream().forEach((observer) -> observer.onWebhook(type, outcome)));
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> dodoWebhookRoute(WebhookProcessor processor, UpsellProperties properties) {
+		return RouterFunctions.route()
+			.POST(properties.webhook().path(), new WebhookEndpoint(processor, properties.webhook().maxBodySize()))
+			.build();
+	}
+
+}

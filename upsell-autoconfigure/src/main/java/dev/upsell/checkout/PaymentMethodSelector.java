@@ -1,0 +1,116 @@
+package dev.upsell.checkout;
+
+import java.time.YearMonth;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.upsell.dodo.PaymentMethod;
+
+/**
+ * Picks the first saved payment method that can be charged in one click: listed for this customer (the
+ * list comes from Dodo for that customer), not past its expiry month, not marked unusable for off-session
+ * charges ({@code recurring_enabled: false}), and in the offer's currency — a card's currency is its issuing
+ * country's, unless cross-currency cards are allowed. Methods without card details pass the currency check:
+ * Dodo decides.
+ */
+public final class PaymentMethodSelector {
+
+	private final boolean allowCrossCurrencyCards;
+
+	/**
+	 * Creates a selector.
+	 * @param allowCrossCurrencyCards whether a card issued in another currency's country may be charged
+	 */
+	public PaymentMethodSelector(boolean allowCrossCurrencyCards) {
+		this.allowCrossCurrencyCards = allowCrossCurrencyCards;
+	}
+
+	/**
+	 * Picks a method.
+	 * @param methods the customer's saved methods, as Dodo lists them
+	 * @param currency the offer's ISO 4217 currency
+	 * @param thisMonth the current month
+	 * @return the method, or why none qualifies
+	 */
+	public Selection select(List<PaymentMethod> methods, String currency, YearMonth thisMonth) {
+		if (methods.isEmpty()) {
+			return new Selection(null, Ineligibility.NO_SAVED_PAYMENT_METHOD);
+		}
+		Ineligibility first = null;
+		for (PaymentMethod method : methods) {
+			Ineligibility problem = check(method, currency, thisMonth);
+			if (problem == null) {
+				return new Selection(method, null);
+			}
+			first = (first != null) ? first : problem;
+		}
+		return new Selection(null, first);
+	}
+
+	private @Nullable Ineligibility check(PaymentMethod method, String currency, YearMonth thisMonth) {
+		if (Boolean.FALSE.equals(method.recurringEnabled())) {
+			return Ineligibility.NOT_USABLE_OFF_SESSION;
+		}
+		PaymentMethod.Card card = method.card();
+		if (card == null) {
+			return null;
+		}
+		if (card.expiry().map((expiry) -> expiry.isBefore(thisMonth)).orElse(false)) {
+			return Ineligibility.CARD_EXPIRED;
+		}
+		if (!this.allowCrossCurrencyCards && card.cardIssuingCountry() != null) {
+			String home = homeCurrency(card.cardIssuingCountry());
+			if (home != null && !home.equals(currency)) {
+				return Ineligibility.CURRENCY_MISMATCH;
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable String homeCurrency(String country) {
+		try {
+			Currency currency = Currency.getInstance(new Locale("", country.toUpperCase(Locale.ROOT)));
+			return (currency != null) ? currency.getCurrencyCode() : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/** Why no saved method qualifies. */
+	public enum Ineligibility {
+
+		/** The customer has no saved payment method. */
+		NO_SAVED_PAYMENT_METHOD,
+
+		/** The card is past its expiry month. */
+		CARD_EXPIRED,
+
+		/** Dodo says the method cannot be charged off-session. */
+		NOT_USABLE_OFF_SESSION,
+
+		/** The card belongs to another currency. */
+		CURRENCY_MISMATCH
+
+	}
+
+	/**
+	 * The outcome of a selection: a method, or the reason none qualified (that of the first method).
+	 *
+	 * @param method the method to charge
+	 * @param ineligibility why none qualified
+	 */
+	public record Selection(@Nullable PaymentMethod method, @Nullable Ineligibility ineligibility) {
+
+		/** The method, if one qualified. */
+		public Optional<PaymentMethod> chosen() {
+			return Optional.ofNullable(this.method);
+		}
+
+	}
+
+}

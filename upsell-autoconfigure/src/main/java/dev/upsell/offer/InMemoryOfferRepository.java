@@ -1,0 +1,85 @@
+package dev.upsell.offer;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The default {@link OfferRepository}: a concurrent map in this JVM. Atomic per offer through
+ * {@link ConcurrentMap#replace(Object, Object, Object)}; bounded because settled offers are purged (see
+ * {@code dodo.upsell.offers.retention}). For several application instances use the JDBC repository.
+ */
+public final class InMemoryOfferRepository implements OfferRepository {
+
+	private final ConcurrentMap<String, Offer> offers = new ConcurrentHashMap<>();
+
+	@Override
+	public void insert(Offer offer) {
+		if (this.offers.putIfAbsent(offer.id(), offer) != null) {
+			throw new IllegalStateException("Offer " + offer.id() + " exists already");
+		}
+	}
+
+	@Override
+	public Optional<Offer> findById(String id) {
+		return Optional.ofNullable(this.offers.get(id));
+	}
+
+	@Override
+	public List<Offer> findByCustomer(String customerId) {
+		return this.offers.values()
+			.stream()
+			.filter((offer) -> offer.customerId().equals(customerId))
+			.sorted(Comparator.comparing(Offer::createdAt).reversed())
+			.toList();
+	}
+
+	@Override
+	public Optional<Offer> findByPaymentId(String paymentId) {
+		return this.offers.values().stream().filter((offer) -> paymentId.equals(offer.paymentId())).findFirst();
+	}
+
+	@Override
+	public boolean compareAndSet(Offer expected, Offer updated) {
+		Offer current = this.offers.get(expected.id());
+		if (current == null || current.version() != expected.version() || current.status() != expected.status()) {
+			return false;
+		}
+		return this.offers.replace(expected.id(), current, updated);
+	}
+
+	@Override
+	public List<Offer> findByStatus(OfferStatus status, Instant updatedBefore, int limit) {
+		return this.offers.values()
+			.stream()
+			.filter((offer) -> offer.status() == status && offer.updatedAt().isBefore(updatedBefore))
+			.sorted(Comparator.comparing(Offer::updatedAt))
+			.limit(limit)
+			.toList();
+	}
+
+	@Override
+	public int purgeClosed(Instant updatedBefore, int limit) {
+		AtomicInteger purged = new AtomicInteger();
+		for (Offer offer : this.offers.values()) {
+			if (purged.get() >= limit) {
+				break;
+			}
+			if (!offer.status().isOpen() && offer.updatedAt().isBefore(updatedBefore)
+					&& this.offers.remove(offer.id(), offer)) {
+				purged.incrementAndGet();
+			}
+		}
+		return purged.get();
+	}
+
+	/** How many offers are held (for tests and the memory benchmark). */
+	public int size() {
+		return this.offers.size();
+	}
+
+}

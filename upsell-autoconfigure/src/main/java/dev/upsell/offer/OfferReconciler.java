@@ -1,0 +1,134 @@
+package dev.upsell.offer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.upsell.dodo.CheckoutSessionStatus;
+import dev.upsell.dodo.DodoApiException;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.Payment;
+import dev.upsell.dodo.PaymentQuery;
+
+/**
+ * Settles offers left {@code ACCEPTED} without an outcome (a lost response, a missed webhook) by asking Dodo:
+ * the payment if its id is known, else the checkout session, else the customer's recent payments carrying
+ * the offer's id in their metadata. Only reads: it never charges. An offer with no payment found after
+ * {@code giveUpAfter} fails with {@code NO_PAYMENT_FOUND} (a payment turning up later still converts it).
+ */
+public final class OfferReconciler {
+
+	private static final Log logger = LogFactory.getLog(OfferReconciler.class);
+
+	private static final int PAGE_SIZE = 50;
+
+	private static final int MAX_PAGES = 4;
+
+	private final OfferRepository repository;
+
+	private final OfferService offers;
+
+	private final DodoClient dodo;
+
+	private final Clock clock;
+
+	private final Duration after;
+
+	private final Duration giveUpAfter;
+
+	/**
+	 * Creates the reconciler.
+	 * @param repository where offers live
+	 * @param offers settles what is found
+	 * @param dodo the Dodo client (reads only)
+	 * @param clock the time
+	 * @param after how long an offer stays accepted before it is looked up
+	 * @param giveUpAfter how long after acceptance an offer without any payment fails
+	 */
+	public OfferReconciler(OfferRepository repository, OfferService offers, DodoClient dodo, Clock clock,
+			Duration after, Duration giveUpAfter) {
+		this.repository = repository;
+		this.offers = offers;
+		this.dodo = dodo;
+		this.clock = clock;
+		this.after = after;
+		this.giveUpAfter = giveUpAfter;
+	}
+
+	/**
+	 * Looks up one batch of stale accepted offers.
+	 * @param batch the most offers to look up
+	 * @return how many were settled
+	 */
+	public int reconcile(int batch) {
+		Instant now = this.clock.instant();
+		int settled = 0;
+		for (Offer offer : this.repository.findByStatus(OfferStatus.ACCEPTED, now.minus(this.after), batch)) {
+			try {
+				if (reconcile(offer, now)) {
+					settled++;
+				}
+			}
+			catch (DodoApiException ex) {
+				logger.warn("Could not reconcile offer " + offer.id() + " now: " + ex.getMessage());
+			}
+		}
+		return settled;
+	}
+
+	private boolean reconcile(Offer offer, Instant now) {
+		Payment payment = findPayment(offer);
+		if (payment != null) {
+			Optional<Offer> result = switch (payment.status()) {
+				case SUCCEEDED -> this.offers.paymentSucceeded(offer.id(), payment);
+				case FAILED, CANCELLED -> this.offers.paymentFailed(offer.id(), payment);
+				default -> Optional.empty();
+			};
+			boolean done = result.map((settled) -> settled.status() != OfferStatus.ACCEPTED).orElse(false);
+			if (done) {
+				logger.info("Reconciled offer " + offer.id() + " from payment " + payment.paymentId() + ": "
+						+ payment.status());
+			}
+			return done;
+		}
+		if (offer.updatedAt().plus(this.giveUpAfter).isBefore(now)) {
+			logger.warn("No payment found for offer " + offer.id() + " accepted at " + offer.updatedAt()
+					+ "; marking it failed");
+			return this.offers.unresolved(offer.id()).map((o) -> o.status() == OfferStatus.FAILED).orElse(false);
+		}
+		return false;
+	}
+
+	private @Nullable Payment findPayment(Offer offer) {
+		if (offer.paymentId() != null) {
+			return this.dodo.getPayment(offer.paymentId());
+		}
+		if (offer.checkoutSessionId() != null) {
+			CheckoutSessionStatus session = this.dodo.getCheckoutSession(offer.checkoutSessionId());
+			if (session.paymentId() != null) {
+				return this.dodo.getPayment(session.paymentId());
+			}
+		}
+		PaymentQuery query = PaymentQuery.forCustomer(offer.customerId(), offer.createdAt().minus(Duration.ofMinutes(5)),
+				PAGE_SIZE);
+		for (int page = 0; page < MAX_PAGES; page++) {
+			List<Payment> payments = this.dodo.listPayments(query.page(page));
+			for (Payment payment : payments) {
+				if (offer.id().equals(payment.metadata().get("offer_id"))) {
+					return payment;
+				}
+			}
+			if (payments.size() < PAGE_SIZE) {
+				break;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,603 @@
+package dev.upsell.offer;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.upsell.checkout.ChargeMethod;
+import dev.upsell.checkout.OneClickCharge;
+import dev.upsell.checkout.OneClickCheckout;
+import dev.upsell.checkout.PaymentMethodSelector;
+import dev.upsell.dodo.CheckoutSession;
+import dev.upsell.dodo.DodoApiException;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.Payment;
+import dev.upsell.dodo.PaymentMethod;
+import dev.upsell.dodo.Product;
+
+/**
+ * Presents, accepts, declines and settles offers. The bean hosts inject.
+ * <p>
+ * Never charges twice: accepting first wins the offer with a compare-and-set from {@code PRESENTED} to
+ * {@code ACCEPTED}; only the winner sends the one charge, once. Every other accept (a double click, another
+ * thread, another instance) waits for the winner's outcome and gets it in an
+ * {@link OfferAlreadySettledException}. A charge whose outcome is unknown (timeout, 5xx) leaves the offer
+ * {@code ACCEPTED} until a webhook or {@link OfferReconciler} settles it.
+ */
+public class OfferService {
+
+	private static final Log logger = LogFactory.getLog(OfferService.class);
+
+	private static final int CAS_ATTEMPTS = 20;
+
+	private final OfferRepository repository;
+
+	private final OfferRules rules;
+
+	private final DodoClient dodo;
+
+	private final PaymentMethodSelector selector;
+
+	private final OneClickCheckout checkout;
+
+	private final OfferListener listener;
+
+	private final OfferSettings settings;
+
+	private final Clock clock;
+
+	private final SecureRandom random;
+
+	private final ConcurrentMap<String, CompletableFuture<Offer>> inFlight = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the service.
+	 * @param repository where offers live
+	 * @param rules which offer follows which purchase
+	 * @param dodo the Dodo client
+	 * @param selector picks the saved method to charge
+	 * @param checkout charges it, or makes a fallback link
+	 * @param listener told of every change written
+	 * @param settings expiry and waiting times
+	 * @param clock the time
+	 * @param random the source of offer ids
+	 */
+	public OfferService(OfferRepository repository, OfferRules rules, DodoClient dodo, PaymentMethodSelector selector,
+			OneClickCheckout checkout, OfferListener listener, OfferSettings settings, Clock clock,
+			SecureRandom random) {
+		this.repository = repository;
+		this.rules = rules;
+		this.dodo = dodo;
+		this.selector = selector;
+		this.checkout = checkout;
+		this.listener = listener;
+		this.settings = settings;
+		this.clock = clock;
+		this.random = random;
+	}
+
+	// ---- presenting ------------------------------------------------------------------------------------
+
+	/**
+	 * Presents the offers that follow a purchase: one per matching rule, except when the customer already has
+	 * an open offer for that product or declined this rule's offer within the suppression window.
+	 * @param customerId the Dodo customer who bought
+	 * @param purchasedProductId what they bought
+	 * @param context the purchase's reference and attributes
+	 * @return the offers presented now; empty when none applies
+	 * @throws DodoApiException when a product's price cannot be read from Dodo
+	 */
+	public List<Offer> present(String customerId, String purchasedProductId, PurchaseContext context) {
+		requireText(customerId, "customerId");
+		requireText(purchasedProductId, "purchasedProductId");
+		List<Offer> existing = this.repository.findByCustomer(customerId);
+		List<Offer> presented = new ArrayList<>();
+		for (OfferRule rule : this.rules.triggeredBy(purchasedProductId)) {
+			if (hasOpenOffer(existing, rule.offerProduct()) || declinedRecently(existing, rule.id(), rule.kind())) {
+				continue;
+			}
+			presented.add(create(customerId, rule, rule.kind(), rule.offerProduct(), purchasedProductId,
+					context.reference(), null, context.attributes()));
+		}
+		return presented;
+	}
+
+	/**
+	 * A customer's open offers (presented and not expired, being charged, or redirected), newest first.
+	 * @param customerId the customer
+	 * @return the offers
+	 */
+	public List<Offer> offersFor(String customerId) {
+		Instant now = this.clock.instant();
+		List<Offer> open = new ArrayList<>();
+		for (Offer offer : this.repository.findByCustomer(customerId)) {
+			if (offer.isExpiredAt(now)) {
+				expire(offer);
+			}
+			else if (offer.status().isOpen()) {
+				open.add(offer);
+			}
+		}
+		return open;
+	}
+
+	/**
+	 * One of the customer's offers, in any status.
+	 * @param offerId the offer
+	 * @param customerId the customer asking
+	 * @return the offer, if it exists and is theirs
+	 */
+	public Optional<Offer> find(String offerId, String customerId) {
+		return this.repository.findById(offerId).filter((offer) -> offer.customerId().equals(customerId));
+	}
+
+	// ---- accepting -------------------------------------------------------------------------------------
+
+	/**
+	 * Accepts an offer in one click: charges the customer's first eligible saved payment method, or hands out a
+	 * normal checkout link when none qualifies or Dodo refuses the charge (a refused charge is never retried).
+	 * @param offerId the offer
+	 * @param customerId the customer accepting; must own the offer
+	 * @return what happened: charged, pending, or redirect
+	 * @throws OfferNotFoundException for a missing offer or another customer's
+	 * @throws OfferGoneException when the offer expired or was declined
+	 * @throws OfferAlreadySettledException when it was accepted before (carries that result)
+	 * @throws DodoApiException when Dodo could not be asked for the saved methods (nothing was charged and the
+	 * offer is still open)
+	 */
+	public AcceptResult accept(String offerId, String customerId) {
+		Offer offer = load(offerId, customerId);
+		if (offer.status() != OfferStatus.PRESENTED) {
+			throw settled(offer);
+		}
+		if (offer.isExpiredAt(this.clock.instant())) {
+			throw new OfferGoneException(expire(offer));
+		}
+		List<PaymentMethod> methods = this.dodo.listPaymentMethods(customerId);
+		PaymentMethodSelector.Selection selection = this.selector.select(methods, offer.price().currency(),
+				YearMonth.from(this.clock.instant().atZone(ZoneOffset.UTC)));
+		if (selection.method() == null) {
+			return redirect(offer, selection.ineligibility().name());
+		}
+		Offer accepted = offer.moveTo(OfferStatus.ACCEPTED, this.clock.instant());
+		CompletableFuture<Offer> outcome = new CompletableFuture<>();
+		this.inFlight.put(offer.id(), outcome);
+		try {
+			if (!write(offer, accepted)) {
+				throw settled(reload(offer));
+			}
+			Offer result = charge(accepted, selection.method());
+			outcome.complete(result);
+			return AcceptResult.of(result);
+		}
+		catch (RuntimeException ex) {
+			outcome.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.inFlight.remove(offer.id(), outcome);
+		}
+	}
+
+	/** The winner's path: one charge, then record what is known. */
+	private Offer charge(Offer accepted, PaymentMethod method) {
+		OneClickCheckout.ChargeAttempt attempt;
+		try {
+			attempt = this.checkout.charge(oneClickCharge(accepted), method);
+		}
+		catch (DodoApiException ex) {
+			if (ex.isOutcomeUnknown()) {
+				logger.warn("Charge for offer " + accepted.id() + " has an unknown outcome (" + ex.getMessage()
+						+ "); not retrying, leaving it to webhook or reconciliation");
+				return update(accepted, (offer) -> (offer.status() == OfferStatus.ACCEPTED)
+						? offer.withPayment(null, null, this.clock.instant()).withOutcome(null, "OUTCOME_UNKNOWN", 0) : null);
+			}
+			logger.info("Dodo refused the charge for offer " + accepted.id() + ": " + ex.getMessage());
+			return fallback(accepted, (ex.code() != null) ? ex.code() : "CHARGE_REFUSED");
+		}
+		Offer recorded = update(accepted, (offer) -> (offer.status() == OfferStatus.ACCEPTED)
+				? offer.withPayment(attempt.paymentId(), attempt.checkoutSessionId(), this.clock.instant()) : null);
+		if (recorded.status() != OfferStatus.ACCEPTED || attempt.paymentId() == null) {
+			return recorded;
+		}
+		Payment payment;
+		try {
+			payment = this.dodo.getPayment(attempt.paymentId());
+		}
+		catch (DodoApiException ex) {
+			return recorded;
+		}
+		return switch (payment.status()) {
+			case SUCCEEDED -> paymentSucceeded(recorded.id(), payment).orElse(recorded);
+			case FAILED, CANCELLED -> fallback(recorded, (payment.errorCode() != null) ? payment.errorCode() : "PAYMENT_FAILED");
+			default -> recorded;
+		};
+	}
+
+	/** Hands out a normal checkout link instead; the offer may still convert when the customer pays there. */
+	private AcceptResult redirect(Offer presented, String reason) {
+		CheckoutSession session = this.checkout.fallback(oneClickCharge(presented));
+		Instant now = this.clock.instant();
+		Offer written = versionAfter(presented, presented.moveTo(OfferStatus.REDIRECTED, now)
+			.withPayment(null, session.sessionId(), now)
+			.withOutcome(session.checkoutUrl(), reason, 0));
+		if (!write(presented, written)) {
+			throw settled(reload(presented));
+		}
+		logger.info("Offer " + presented.id() + " redirected to checkout: " + reason);
+		return AcceptResult.of(written);
+	}
+
+	private Offer fallback(Offer accepted, String reason) {
+		CheckoutSession session;
+		try {
+			session = this.checkout.fallback(oneClickCharge(accepted));
+		}
+		catch (DodoApiException ex) {
+			logger.warn("No fallback checkout for offer " + accepted.id() + ": " + ex.getMessage());
+			return update(accepted, (offer) -> offer.status().canMoveTo(OfferStatus.FAILED)
+					? offer.moveTo(OfferStatus.FAILED, this.clock.instant()).withOutcome(null, reason, 0) : null);
+		}
+		return update(accepted, (offer) -> offer.status().canMoveTo(OfferStatus.REDIRECTED)
+				? offer.moveTo(OfferStatus.REDIRECTED, this.clock.instant()).withOutcome(session.checkoutUrl(), reason, 0)
+				: null);
+	}
+
+	private OfferAlreadySettledException settled(Offer offer) {
+		Offer current = awaitOutcome(offer);
+		if (current.status() == OfferStatus.DECLINED || current.status() == OfferStatus.EXPIRED) {
+			throw new OfferGoneException(current);
+		}
+		if (current.status() == OfferStatus.PRESENTED) {
+			throw new IllegalStateException("Offer " + current.id() + " is still presented");
+		}
+		return new OfferAlreadySettledException(AcceptResult.of(current));
+	}
+
+	/** Waits, bounded, while another click, thread or instance is still charging this offer. */
+	private Offer awaitOutcome(Offer offer) {
+		if (!isCharging(offer)) {
+			return offer;
+		}
+		long deadline = System.nanoTime() + this.settings.acceptWait().toNanos();
+		CompletableFuture<Offer> local = this.inFlight.get(offer.id());
+		if (local != null) {
+			try {
+				local.get(this.settings.acceptWait().toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// fall through to the stored state
+			}
+			return reload(offer);
+		}
+		Offer current = offer;
+		long pause = 10;
+		while (isCharging(current) && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(pause);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			pause = Math.min(pause * 2, 200);
+			current = reload(current);
+		}
+		return current;
+	}
+
+	private static boolean isCharging(Offer offer) {
+		return offer.status() == OfferStatus.ACCEPTED && offer.paymentId() == null && offer.failureReason() == null;
+	}
+
+	// ---- declining -------------------------------------------------------------------------------------
+
+	/**
+	 * Declines an offer and, when its rule has a downsell and this was not one already, presents the downsell.
+	 * Declining twice returns the first result.
+	 * @param offerId the offer
+	 * @param customerId the customer declining; must own the offer
+	 * @return the declined offer and the downsell, if any
+	 * @throws OfferNotFoundException for a missing offer or another customer's
+	 * @throws OfferGoneException when the offer expired
+	 * @throws OfferAlreadySettledException when it was accepted
+	 */
+	public DeclineResult decline(String offerId, String customerId) {
+		Offer offer = load(offerId, customerId);
+		for (int i = 0; i < CAS_ATTEMPTS; i++) {
+			switch (offer.status()) {
+				case PRESENTED -> {
+					if (offer.isExpiredAt(this.clock.instant())) {
+						throw new OfferGoneException(expire(offer));
+					}
+					Offer declined = offer.moveTo(OfferStatus.DECLINED, this.clock.instant());
+					if (write(offer, declined)) {
+						logger.info("Offer " + offer.id() + " declined by customer " + customerId);
+						return new DeclineResult(declined, downsellAfter(declined));
+					}
+					offer = reload(offer);
+				}
+				case DECLINED -> {
+					Offer declined = offer;
+					Offer downsell = this.repository.findByCustomer(customerId)
+						.stream()
+						.filter((candidate) -> declined.id().equals(candidate.parentOfferId()))
+						.findFirst()
+						.orElse(null);
+					return new DeclineResult(offer, downsell);
+				}
+				case EXPIRED -> throw new OfferGoneException(offer);
+				default -> throw settled(offer);
+			}
+		}
+		throw new IllegalStateException("Offer " + offerId + " keeps changing; try again");
+	}
+
+	private @Nullable Offer downsellAfter(Offer declined) {
+		if (declined.kind() == OfferKind.DOWNSELL) {
+			return null;
+		}
+		OfferRule rule = this.rules.find(declined.ruleId()).orElse(null);
+		if (rule == null || rule.downsellProduct() == null) {
+			return null;
+		}
+		List<Offer> existing = this.repository.findByCustomer(declined.customerId());
+		if (hasOpenOffer(existing, rule.downsellProduct())
+				|| declinedRecently(existing, rule.id(), OfferKind.DOWNSELL)) {
+			return null;
+		}
+		return create(declined.customerId(), rule, OfferKind.DOWNSELL, rule.downsellProduct(),
+				declined.triggerProductId(), declined.triggerReference(), declined.id(), declined.context());
+	}
+
+	// ---- settlement (webhooks, reconciliation) ----------------------------------------------------------
+
+	/**
+	 * Records that an offer's payment succeeded: the offer converts, whatever open state it was in. A second,
+	 * different payment for a converted offer is logged as an error (it means the customer paid twice).
+	 * @param offerId the offer, from the payment's {@code offer_id} metadata
+	 * @param payment the payment
+	 * @return the offer as it now stands, if it exists
+	 */
+	public Optional<Offer> paymentSucceeded(String offerId, Payment payment) {
+		Optional<Offer> found = this.repository.findById(offerId).filter((offer) -> belongsTo(offer, payment));
+		if (found.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(update(found.get(), (offer) -> {
+			if (offer.status() == OfferStatus.CONVERTED) {
+				if (offer.paymentId() != null && !offer.paymentId().equals(payment.paymentId())) {
+					logger.error("Offer " + offer.id() + " was paid twice: " + offer.paymentId() + " and "
+							+ payment.paymentId() + "; refund one");
+				}
+				return null;
+			}
+			if (!offer.status().canMoveTo(OfferStatus.CONVERTED)) {
+				logger.warn("Payment " + payment.paymentId() + " succeeded for offer " + offer.id() + " in status "
+						+ offer.status() + "; left as it is");
+				return null;
+			}
+			return offer.withPayment(payment.paymentId(), payment.checkoutSessionId(), this.clock.instant())
+				.moveTo(OfferStatus.CONVERTED, this.clock.instant())
+				.withOutcome(null, null, payment.totalAmount());
+		}));
+	}
+
+	/**
+	 * Records that an offer's payment failed. Only an offer still being charged fails; a converted or
+	 * redirected offer is left as it is (late or out-of-order events never move an offer backwards).
+	 * @param offerId the offer, from the payment's {@code offer_id} metadata
+	 * @param payment the payment
+	 * @return the offer as it now stands, if it exists
+	 */
+	public Optional<Offer> paymentFailed(String offerId, Payment payment) {
+		Optional<Offer> found = this.repository.findById(offerId).filter((offer) -> belongsTo(offer, payment));
+		return found.map((existing) -> update(existing, (offer) -> {
+			boolean samePayment = offer.paymentId() == null || offer.paymentId().equals(payment.paymentId());
+			if (offer.status() != OfferStatus.ACCEPTED || !samePayment) {
+				return null;
+			}
+			return offer.withPayment(payment.paymentId(), payment.checkoutSessionId(), this.clock.instant())
+				.moveTo(OfferStatus.FAILED, this.clock.instant())
+				.withOutcome(null, (payment.errorCode() != null) ? payment.errorCode() : "PAYMENT_FAILED", 0);
+		}));
+	}
+
+	/**
+	 * Records a refund against the offer whose payment it refunds.
+	 * @param paymentId the refunded payment
+	 * @param amount refunded minor units
+	 * @return the offer, if a converted offer has this payment
+	 */
+	public Optional<Offer> refunded(String paymentId, long amount) {
+		return this.repository.findByPaymentId(paymentId)
+			.map((existing) -> update(existing, (offer) -> (offer.status() == OfferStatus.CONVERTED)
+					? offer.withRefund(amount, this.clock.instant()) : null));
+	}
+
+	/**
+	 * Fails an accepted offer for which no payment could be found (reconciliation gave up). A payment that
+	 * turns up later still converts it.
+	 * @param offerId the offer
+	 * @return the offer as it now stands, if it exists
+	 */
+	public Optional<Offer> unresolved(String offerId) {
+		return this.repository.findById(offerId)
+			.map((existing) -> update(existing, (offer) -> (offer.status() == OfferStatus.ACCEPTED)
+					? offer.moveTo(OfferStatus.FAILED, this.clock.instant()).withOutcome(null, "NO_PAYMENT_FOUND", 0)
+					: null));
+	}
+
+	// ---- housekeeping ------------------------------------------------------------------------------------
+
+	/**
+	 * Expires presented offers past their TTL and redirected offers whose checkout link ran out, and deletes
+	 * settled offers older than the retention.
+	 * @param batch the most offers to handle per kind of work
+	 * @return how many offers changed or were deleted
+	 */
+	public int housekeeping(int batch) {
+		Instant now = this.clock.instant();
+		int changed = 0;
+		for (Offer offer : this.repository.findByStatus(OfferStatus.PRESENTED, now.minus(this.settings.ttl()), batch)) {
+			if (offer.isExpiredAt(now) && expire(offer).status() == OfferStatus.EXPIRED) {
+				changed++;
+			}
+		}
+		for (Offer offer : this.repository.findByStatus(OfferStatus.REDIRECTED, now.minus(this.settings.redirectTtl()),
+				batch)) {
+			if (expire(offer).status() == OfferStatus.EXPIRED) {
+				changed++;
+			}
+		}
+		return changed + this.repository.purgeClosed(now.minus(this.settings.retention()), batch);
+	}
+
+	// ---- helpers -------------------------------------------------------------------------------------
+
+	private Offer create(String customerId, OfferRule rule, OfferKind kind, String productId,
+			@Nullable String triggerProductId, @Nullable String triggerReference, @Nullable String parentOfferId,
+			Map<String, String> context) {
+		Product product = this.dodo.getProduct(productId);
+		Money price = new Money(Math.multiplyExact(product.price().price(), (long) rule.quantity()),
+				product.price().currency());
+		Instant now = this.clock.instant();
+		Offer offer = new Offer(newId(), customerId, rule.id(), kind, productId, rule.quantity(), price,
+				OfferStatus.PRESENTED, 0, now, now.plus(this.settings.ttl()), now, triggerProductId, triggerReference,
+				parentOfferId, null, null, null, null, 0, 0, context);
+		this.repository.insert(offer);
+		this.listener.onChange(null, offer);
+		logger.info("Presented " + kind.tag() + " offer " + offer.id() + " (rule " + rule.id() + ", product "
+				+ productId + ") to customer " + customerId);
+		return offer;
+	}
+
+	private OneClickCharge oneClickCharge(Offer offer) {
+		Map<String, String> metadata = new LinkedHashMap<>();
+		metadata.put("offer_id", offer.id());
+		metadata.put("offer_kind", offer.kind().tag());
+		metadata.put("rule_id", offer.ruleId());
+		if (offer.triggerProductId() != null) {
+			metadata.put("trigger_product", offer.triggerProductId());
+		}
+		if (offer.triggerReference() != null) {
+			metadata.put("trigger_reference", offer.triggerReference());
+		}
+		ChargeMethod method = this.rules.find(offer.ruleId())
+			.map(OfferRule::chargeWith)
+			.orElse(ChargeMethod.CHECKOUT_SESSION);
+		return new OneClickCharge(offer.customerId(), offer.productId(), offer.quantity(), offer.price().currency(),
+				metadata, method);
+	}
+
+	private Offer expire(Offer offer) {
+		return update(offer, (current) -> ((current.status() == OfferStatus.PRESENTED
+				&& current.isExpiredAt(this.clock.instant())) || current.status() == OfferStatus.REDIRECTED)
+						? current.moveTo(OfferStatus.EXPIRED, this.clock.instant()) : null);
+	}
+
+	/**
+	 * Applies a change with compare-and-set, re-reading and re-deciding on every lost race.
+	 * @param offer the version read
+	 * @param change the new version for a given current one, or {@code null} for "no change"
+	 * @return the offer as it stands afterwards
+	 */
+	private Offer update(Offer offer, UnaryOperator<@Nullable Offer> change) {
+		Offer current = offer;
+		for (int i = 0; i < CAS_ATTEMPTS; i++) {
+			Offer next = change.apply(current);
+			if (next == null) {
+				return current;
+			}
+			next = versionAfter(current, next);
+			if (write(current, next)) {
+				return next;
+			}
+			current = reload(current);
+		}
+		throw new IllegalStateException("Offer " + offer.id() + " keeps changing; try again");
+	}
+
+	/** Whatever withers were chained, the written version is exactly one more than the one read. */
+	private static Offer versionAfter(Offer current, Offer next) {
+		if (next.version() == current.version() + 1) {
+			return next;
+		}
+		return new Offer(next.id(), next.customerId(), next.ruleId(), next.kind(), next.productId(), next.quantity(),
+				next.price(), next.status(), current.version() + 1, next.createdAt(), next.expiresAt(),
+				next.updatedAt(), next.triggerProductId(), next.triggerReference(), next.parentOfferId(),
+				next.paymentId(), next.checkoutSessionId(), next.checkoutUrl(), next.failureReason(),
+				next.paidAmount(), next.refundedAmount(), next.context());
+	}
+
+	private boolean write(Offer expected, Offer updated) {
+		if (!this.repository.compareAndSet(expected, updated)) {
+			return false;
+		}
+		this.listener.onChange(expected, updated);
+		return true;
+	}
+
+	private Offer load(String offerId, String customerId) {
+		return find(offerId, customerId).orElseThrow(() -> new OfferNotFoundException(offerId));
+	}
+
+	private Offer reload(Offer offer) {
+		return this.repository.findById(offer.id())
+			.orElseThrow(() -> new IllegalStateException("Offer " + offer.id() + " disappeared"));
+	}
+
+	private static boolean belongsTo(Offer offer, Payment payment) {
+		if (payment.customer() == null || payment.customer().customerId().equals(offer.customerId())) {
+			return true;
+		}
+		logger.warn("Payment " + payment.paymentId() + " names offer " + offer.id() + " of another customer; ignored");
+		return false;
+	}
+
+	private static boolean hasOpenOffer(List<Offer> offers, String productId) {
+		return offers.stream().anyMatch((offer) -> offer.status().isOpen() && offer.productId().equals(productId));
+	}
+
+	private boolean declinedRecently(List<Offer> offers, String ruleId, OfferKind kind) {
+		Instant since = this.clock.instant().minus(this.settings.declineSuppression());
+		return offers.stream()
+			.anyMatch((offer) -> offer.status() == OfferStatus.DECLINED && offer.ruleId().equals(ruleId)
+					&& offer.kind() == kind && offer.updatedAt().isAfter(since));
+	}
+
+	private String newId() {
+		byte[] bytes = new byte[16];
+		this.random.nextBytes(bytes);
+		return "off_" + HexFormat.of().formatHex(bytes);
+	}
+
+	private static void requireText(@Nullable String value, String name) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException(name + " must not be blank");
+		}
+	}
+
+}

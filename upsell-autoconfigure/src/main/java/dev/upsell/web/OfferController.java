@@ -1,0 +1,127 @@
+package dev.upsell.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.upsell.offer.AcceptResult;
+import dev.upsell.offer.DeclineResult;
+import dev.upsell.offer.OfferService;
+
+/**
+ * {@code GET /upsell/offers}, {@code POST /upsell/offers/{id}/accept}, {@code POST /upsell/offers/{id}/decline}
+ * for the signed-in customer. Accept answers 200 when charged, 202 when the outcome is pending, and 422 with
+ * the fallback {@code checkout_url} when no one-click charge was possible. Errors: see
+ * {@link UpsellProblemHandler}.
+ */
+@RestController
+public class OfferController {
+
+	private static final Pattern OFFER_ID = Pattern.compile("off_[0-9a-f]{32}");
+
+	private final OfferService offers;
+
+	private final CustomerIdResolver customers;
+
+	/**
+	 * Creates the controller.
+	 * @param offers the offer service
+	 * @param customers names the signed-in customer
+	 */
+	public OfferController(OfferService offers, CustomerIdResolver customers) {
+		this.offers = offers;
+		this.customers = customers;
+	}
+
+	/**
+	 * The signed-in customer's open offers.
+	 * @param request the request
+	 * @return the offers
+	 */
+	@GetMapping("/upsell/offers")
+	public List<OfferView> offers(HttpServletRequest request) {
+		return this.offers.offersFor(customer(request)).stream().map(OfferView::of).toList();
+	}
+
+	/**
+	 * Accepts an offer in one click.
+	 * @param id the offer id
+	 * @param request the request
+	 * @return the result
+	 */
+	@PostMapping("/upsell/offers/{id}/accept")
+	public ResponseEntity<?> accept(@PathVariable String id, HttpServletRequest request) {
+		AcceptResult result = this.offers.accept(offerId(id), customer(request));
+		return switch (result.outcome()) {
+			case CHARGED -> ResponseEntity.ok(body(result));
+			case PENDING -> ResponseEntity.status(HttpStatus.ACCEPTED).body(body(result));
+			case REDIRECT -> ResponseEntity.unprocessableEntity()
+				.body(UpsellProblemHandler.problem(HttpStatus.UNPROCESSABLE_CONTENT, "No one-click charge",
+						"This offer cannot be charged in one click (" + result.reason()
+								+ "); continue at checkout_url",
+						Map.of("offer", OfferView.of(result.offer()), "checkout_url", result.checkoutUrl(), "reason",
+								result.reason())));
+			case FAILED -> ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+				.body(UpsellProblemHandler.problem(HttpStatus.BAD_GATEWAY, "Charge failed",
+						"The charge failed (" + result.reason() + ")", Map.of("offer", OfferView.of(result.offer()))));
+		};
+	}
+
+	/**
+	 * Declines an offer; the response carries the downsell, if the rule has one.
+	 * @param id the offer id
+	 * @param request the request
+	 * @return the declined offer and the downsell
+	 */
+	@PostMapping("/upsell/offers/{id}/decline")
+	public Map<String, Object> decline(@PathVariable String id, HttpServletRequest request) {
+		DeclineResult result = this.offers.decline(offerId(id), customer(request));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("declined", OfferView.of(result.declined()));
+		body.put("downsell", (result.downsell() != null) ? OfferView.of(result.downsell()) : null);
+		return body;
+	}
+
+	static Map<String, Object> body(AcceptResult result) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+		body.put("payment_id", result.paymentId());
+		body.put("checkout_url", result.checkoutUrl());
+		body.put("reason", result.reason());
+		body.put("offer", OfferView.of(result.offer()));
+		return body;
+	}
+
+	private String customer(HttpServletRequest request) {
+		return this.customers.resolve(request)
+			.filter((id) -> !id.isBlank())
+			.orElseThrow(() -> new NotSignedInException());
+	}
+
+	private static String offerId(String id) {
+		if (!OFFER_ID.matcher(id).matches()) {
+			throw new IllegalArgumentException("Not an offer id: expected off_ and 32 hex digits");
+		}
+		return id;
+	}
+
+	/** No customer is signed in (401). */
+	static final class NotSignedInException extends RuntimeException {
+
+		NotSignedInException() {
+			super("Sign in to see and act on offers", null, false, false);
+		}
+
+	}
+
+}

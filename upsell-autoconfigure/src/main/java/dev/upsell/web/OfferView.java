@@ -1,0 +1,41 @@
+package dev.upsell.web;
+
+import java.time.Instant;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.upsell.offer.Offer;
+
+/**
+ * An offer as the endpoints show it.
+ *
+ * @param id the offer id
+ * @param kind {@code upsell}, {@code downsell}, {@code cross_sell}, …
+ * @param status {@code presented}, {@code accepted}, {@code converted}, …
+ * @param productId the product offered
+ * @param quantity how many
+ * @param amount the price in minor units
+ * @param currency ISO 4217 currency
+ * @param displayPrice the price formatted for display, e.g. {@code $99.00}
+ * @param expiresAt when a presented offer expires
+ * @param paymentId the Dodo payment, once there is one
+ * @param checkoutUrl the fallback checkout link, when redirected
+ * @param reason why it was redirected, failed or is pending
+ */
+public record OfferView(String id, String kind, String status, String productId, int quantity, long amount,
+		String currency, String displayPrice, Instant expiresAt, @Nullable String paymentId,
+		@Nullable String checkoutUrl, @Nullable String reason) {
+
+	/**
+	 * The view of an offer.
+	 * @param offer the offer
+	 * @return the view
+	 */
+	public static OfferView of(Offer offer) {
+		return new OfferView(offer.id(), offer.kind().tag(), offer.status().tag(), offer.productId(), offer.quantity(),
+				offer.price().amount(), offer.price().currency(), offer.price().format(Locale.US), offer.expiresAt(),
+				offer.paymentId(), offer.checkoutUrl(), offer.failureReason());
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.upsell.web;
+
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import dev.upsell.dodo.DodoApiException;
+import dev.upsell.offer.OfferAlreadySettledException;
+import dev.upsell.offer.OfferGoneException;
+import dev.upsell.offer.OfferNotFoundException;
+
+/**
+ * Maps the starter's exceptions to RFC 9457 problem details, in one place: 400 bad input, 401 not signed
+ * in, 404 unknown (or someone else's) offer, 409 already accepted (with the existing result), 410 expired or
+ * declined, 502 Dodo error. Never a stack trace.
+ */
+@RestControllerAdvice(assignableTypes = OfferController.class)
+public class UpsellProblemHandler {
+
+	private static final Log logger = LogFactory.getLog(UpsellProblemHandler.class);
+
+	@ExceptionHandler(OfferNotFoundException.class)
+	ResponseEntity<ProblemDetail> notFound(OfferNotFoundException ex) {
+		return respond(problem(HttpStatus.NOT_FOUND, "Offer not found", ex.getMessage(), Map.of()));
+	}
+
+	@ExceptionHandler(OfferGoneException.class)
+	ResponseEntity<ProblemDetail> gone(OfferGoneException ex) {
+		return respond(problem(HttpStatus.GONE, "Offer no longer available", ex.getMessage(),
+				Map.of("offer", OfferView.of(ex.offer()))));
+	}
+
+	@ExceptionHandler(OfferAlreadySettledException.class)
+	ResponseEntity<ProblemDetail> settled(OfferAlreadySettledException ex) {
+		return respond(problem(HttpStatus.CONFLICT, "Offer already accepted", ex.getMessage(),
+				Map.of("result", OfferController.body(ex.result()))));
+	}
+
+	@ExceptionHandler(DodoApiException.class)
+	ResponseEntity<ProblemDetail> dodo(DodoApiException ex) {
+		logger.warn("Dodo call failed: " + ex.getMessage());
+		return respond(problem(HttpStatus.BAD_GATEWAY, "Dodo Payments error",
+				"Dodo Payments could not complete the request; try again",
+				(ex.code() != null) ? Map.of("dodo_code", ex.code()) : Map.of()));
+	}
+
+	@ExceptionHandler(OfferController.NotSignedInException.class)
+	ResponseEntity<ProblemDetail> notSignedIn(OfferController.NotSignedInException ex) {
+		return respond(problem(HttpStatus.UNAUTHORIZED, "Not signed in", ex.getMessage(), Map.of()));
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ResponseEntity<ProblemDetail> badInput(IllegalArgumentException ex) {
+		return respond(problem(HttpStatus.BAD_REQUEST, "Bad request", ex.getMessage(), Map.of()));
+	}
+
+	static ProblemDetail problem(HttpStatusCode status, String title, String detail, Map<String, ?> properties) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		properties.forEach(problem::setProperty);
+		return problem;
+	}
+
+	private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.upsell.webhook;
+
+import java.util.function.Consumer;
+
+import dev.upsell.offer.OfferService;
+
+/**
+ * Settles offers from webhook events: a payment carrying {@code offer_id} metadata converts or fails its
+ * offer, a refund is recorded against the offer whose payment it refunds. Idempotent, and never moves an
+ * offer backwards, so duplicate and out-of-order events are harmless.
+ */
+public final class OfferSettlement implements Consumer<DodoEvent> {
+
+	private final OfferService offers;
+
+	/**
+	 * Creates the settlement.
+	 * @param offers the offer service
+	 */
+	public OfferSettlement(OfferService offers) {
+		this.offers = offers;
+	}
+
+	@Override
+	public void accept(DodoEvent event) {
+		if (event instanceof DodoEvent.PaymentSucceeded succeeded) {
+			succeeded.offerId().ifPresent((offerId) -> this.offers.paymentSucceeded(offerId, succeeded.payment()));
+		}
+		else if (event instanceof DodoEvent.PaymentFailed failed) {
+			failed.offerId().ifPresent((offerId) -> this.offers.paymentFailed(offerId, failed.payment()));
+		}
+		else if (event instanceof DodoEvent.PaymentCancelled cancelled) {
+			cancelled.offerId().ifPresent((offerId) -> this.offers.paymentFailed(offerId, cancelled.payment()));
+		}
+		else if (event instanceof DodoEvent.RefundSucceeded refund && refund.refund().amount() != null) {
+			this.offers.refunded(refund.refund().paymentId(), refund.refund().amount());
+		}
+	}
+
+}

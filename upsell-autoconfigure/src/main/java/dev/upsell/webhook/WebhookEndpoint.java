@@ -1,0 +1,68 @@
+package dev.upsell.webhook;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The HTTP side of webhooks (Spring MVC functional endpoint): reads the raw body bytes, at most
+ * {@code maxBodySize} (larger is 413 without reading it all), and answers with the
+ * {@link WebhookProcessor}'s status. Responses never echo the body or the secret.
+ */
+public final class WebhookEndpoint implements HandlerFunction<ServerResponse> {
+
+	private final WebhookProcessor processor;
+
+	private final long maxBodySize;
+
+	/**
+	 * Creates the endpoint.
+	 * @param processor handles verified deliveries
+	 * @param maxBodySize the largest body accepted
+	 */
+	public WebhookEndpoint(WebhookProcessor processor, DataSize maxBodySize) {
+		this.processor = processor;
+		this.maxBodySize = maxBodySize.toBytes();
+	}
+
+	@Override
+	public ServerResponse handle(ServerRequest request) throws IOException {
+		long declared = request.servletRequest().getContentLengthLong();
+		if (declared > this.maxBodySize) {
+			return problem(WebhookOutcome.TOO_LARGE, "Body larger than " + this.maxBodySize + " bytes");
+		}
+		byte[] body;
+		try (InputStream in = request.servletRequest().getInputStream()) {
+			body = in.readNBytes((int) Math.min(this.maxBodySize + 1, Integer.MAX_VALUE - 8));
+		}
+		if (body.length > this.maxBodySize) {
+			return problem(WebhookOutcome.TOO_LARGE, "Body larger than " + this.maxBodySize + " bytes");
+		}
+		WebhookProcessor.Result result = this.processor.process(request.headers().firstHeader("webhook-id"),
+				request.headers().firstHeader("webhook-timestamp"), request.headers().firstHeader("webhook-signature"),
+				body);
+		if (result.outcome().status() < 300) {
+			return ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("status", result.outcome().tag()));
+		}
+		return problem(result.outcome(), result.detail());
+	}
+
+	private static ServerResponse problem(WebhookOutcome outcome, String detail) {
+		HttpStatus status = HttpStatus.valueOf(outcome.status());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(status.getReasonPhrase());
+		problem.setProperty("outcome", outcome.tag());
+		return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+}

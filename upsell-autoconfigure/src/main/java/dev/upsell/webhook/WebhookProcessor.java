@@ -1,0 +1,117 @@
+package dev.upsell.webhook;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verify, parse, deduplicate, handle: what happens to one webhook delivery, without HTTP. Handlers (offer
+ * settlement, then the application event publisher) run on the calling thread; if one throws, the
+ * {@code webhook-id} is released and the answer is 500, so Dodo redelivers.
+ */
+public final class WebhookProcessor {
+
+	private static final Log logger = LogFactory.getLog(WebhookProcessor.class);
+
+	private final StandardWebhookVerifier verifier;
+
+	private final DodoEventParser parser;
+
+	private final WebhookDeduplicator deduplicator;
+
+	private final List<Consumer<DodoEvent>> handlers;
+
+	private final WebhookObserver observer;
+
+	/**
+	 * Creates the processor.
+	 * @param verifier checks signatures and timestamps
+	 * @param parser reads the body
+	 * @param deduplicator remembers handled ids
+	 * @param handlers run for each new event, in order
+	 * @param observer told of every outcome (metrics)
+	 */
+	public WebhookProcessor(StandardWebhookVerifier verifier, DodoEventParser parser, WebhookDeduplicator deduplicator,
+			List<Consumer<DodoEvent>> handlers, WebhookObserver observer) {
+		this.verifier = verifier;
+		this.parser = parser;
+		this.deduplicator = deduplicator;
+		this.handlers = List.copyOf(handlers);
+		this.observer = observer;
+	}
+
+	/**
+	 * Processes one delivery.
+	 * @param webhookId the {@code webhook-id} header
+	 * @param timestamp the {@code webhook-timestamp} header
+	 * @param signature the {@code webhook-signature} header
+	 * @param body the raw body
+	 * @return the outcome, with the HTTP status to answer
+	 */
+	public Result process(@Nullable String webhookId, @Nullable String timestamp, @Nullable String signature,
+			byte[] body) {
+		try {
+			this.verifier.verify(webhookId, timestamp, signature, body);
+		}
+		catch (WebhookVerificationException ex) {
+			WebhookOutcome outcome = switch (ex.reason()) {
+				case MISSING_HEADER, MALFORMED_HEADER -> WebhookOutcome.MALFORMED;
+				case INVALID_SIGNATURE -> WebhookOutcome.INVALID_SIGNATURE;
+				case TIMESTAMP_OUT_OF_TOLERANCE -> WebhookOutcome.STALE;
+			};
+			logger.warn("Rejected webhook " + safe(webhookId) + ": " + ex.getMessage());
+			return finish(WebhookObserver.UNVERIFIED, outcome, ex.getMessage());
+		}
+		DodoEvent event;
+		try {
+			event = this.parser.parse(webhookId, body);
+		}
+		catch (MalformedWebhookException ex) {
+			logger.warn("Webhook " + webhookId + " verified but is malformed: " + ex.getMessage());
+			return finish(WebhookObserver.UNVERIFIED, WebhookOutcome.MALFORMED, ex.getMessage());
+		}
+		if (!this.deduplicator.claim(webhookId)) {
+			logger.debug("Webhook " + webhookId + " (" + event.type() + ") was handled before");
+			return finish(event.type(), WebhookOutcome.DUPLICATE, "Already handled");
+		}
+		try {
+			for (Consumer<DodoEvent> handler : this.handlers) {
+				handler.accept(event);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.deduplicator.release(webhookId);
+			logger.error("Handling webhook " + webhookId + " (" + event.type() + ") failed; Dodo will redeliver", ex);
+			return finish(event.type(), WebhookOutcome.FAILED, "Handling failed");
+		}
+		if (event instanceof DodoEvent.UnknownDodoEvent) {
+			logger.info("Webhook " + webhookId + " has a type this version does not know: " + event.type());
+		}
+		return finish(event.type(), WebhookOutcome.HANDLED, "Handled");
+	}
+
+	private Result finish(String type, WebhookOutcome outcome, String detail) {
+		this.observer.onWebhook(type, outcome);
+		return new Result(outcome, detail);
+	}
+
+	private static String safe(@Nullable String webhookId) {
+		if (webhookId == null) {
+			return "(no id)";
+		}
+		return webhookId.replaceAll("[^A-Za-z0-9_.-]", "?").substring(0, Math.min(webhookId.length(), 64));
+	}
+
+	/**
+	 * The outcome of one delivery.
+	 *
+	 * @param outcome what happened, with its HTTP status
+	 * @param detail a short explanation for the response; never the secret or the body
+	 */
+	public record Result(WebhookOutcome outcome, String detail) {
+	}
+
+}
