@@ -179,12 +179,13 @@ public class OfferService {
 			return redirect(offer, selection.ineligibility().name());
 		}
 		Offer accepted = offer.moveTo(OfferStatus.ACCEPTED, this.clock.instant());
+		if (!write(offer, accepted)) {
+			throw settled(reload(offer));
+		}
+		// Only the winner registers: concurrent losers in this JVM wait on it, others poll the repository.
 		CompletableFuture<Offer> outcome = new CompletableFuture<>();
 		this.inFlight.put(offer.id(), outcome);
 		try {
-			if (!write(offer, accepted)) {
-				throw settled(reload(offer));
-			}
 			Offer result = charge(accepted, selection.method());
 			outcome.complete(result);
 			return AcceptResult.of(result);

@@ -33,14 +33,8 @@ class RestDodoClientTests {
 
 	private final DodoClient client = client(API_KEY, Duration.ofMillis(500));
 
-	static DodoClient client(DodoSimulator dodo, String apiKey, Duration readTimeout) {
-		return new RestDodoClient(RestClient.builder(), new DodoClientSettings(dodo.baseUrl(), apiKey,
-				Duration.ofSeconds(1), readTimeout, new DodoClientSettings.ReadRetry(3, Duration.ofMillis(10),
-						Duration.ofMillis(200))));
-	}
-
 	private DodoClient client(String apiKey, Duration readTimeout) {
-		return client(this.dodo, apiKey, readTimeout);
+		return TestDodoClients.client(this.dodo, apiKey, readTimeout);
 	}
 
 	@Test

@@ -33,7 +33,7 @@ class SimulatorProrationTests {
 
 	private final DodoSimulator dodo = simulator.simulator();
 
-	private final DodoClient client = RestDodoClientTests.client(this.dodo, "", Duration.ofSeconds(2));
+	private final DodoClient client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2));
 
 	@Test
 	void differenceImmediatelyUpgradeChargesThePriceDifference() {
