@@ -77,6 +77,11 @@ public final class InMemoryOfferRepository implements OfferRepository {
 		return purged.get();
 	}
 
+	/** Forgets every offer (between tests). */
+	public void clear() {
+		this.offers.clear();
+	}
+
 	/** How many offers are held (for tests and the memory benchmark). */
 	public int size() {
 		return this.offers.size();

@@ -1,0 +1,168 @@
+package dev.upsell.autoconfigure;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.function.RouterFunction;
+
+import dev.upsell.offer.InMemoryOfferRepository;
+import dev.upsell.offer.OfferMaintenance;
+import dev.upsell.offer.OfferReconciler;
+import dev.upsell.offer.OfferRepository;
+import dev.upsell.offer.OfferRules;
+import dev.upsell.offer.OfferService;
+import dev.upsell.web.CustomerIdResolver;
+import dev.upsell.web.OfferController;
+import dev.upsell.webhook.StandardWebhookVerifier;
+import dev.upsell.webhook.WebhookProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+class UpsellAutoConfigurationTests {
+
+	private static final AutoConfigurations UPSELL = AutoConfigurations.of(DodoClientAutoConfiguration.class,
+			OfferAutoConfiguration.class, WebhookAutoConfiguration.class, OfferWebAutoConfiguration.class);
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(UPSELL)
+		.withPropertyValues("dodo.upsell.api.base-url=http://127.0.0.1:9");
+
+	private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+		.withConfiguration(UPSELL)
+		.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class))
+		.withPropertyValues("dodo.upsell.api.base-url=http://127.0.0.1:9",
+				"dodo.upsell.webhook.secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+
+	@Test
+	void offersWorkWithTheInMemoryRepositoryByDefault() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(OfferService.class)
+				.hasSingleBean(OfferReconciler.class)
+				.hasSingleBean(OfferMaintenance.class);
+			assertThat(context.getBean(OfferRepository.class)).isInstanceOf(InMemoryOfferRepository.class);
+		});
+	}
+
+	@Test
+	void theHostsOwnRepositoryAndRulesWin() {
+		this.runner.withUserConfiguration(OwnBeans.class).run((context) -> {
+			assertThat(context.getBean(OfferRepository.class)).isSameAs(context.getBean(OwnBeans.class).repository);
+			assertThat(context.getBean(OfferRules.class)).isSameAs(context.getBean(OwnBeans.class).rules);
+		});
+	}
+
+	@Test
+	void reconciliationCanBeTurnedOff() {
+		this.runner.withPropertyValues("dodo.upsell.reconciliation.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(OfferReconciler.class).hasSingleBean(OfferMaintenance.class));
+	}
+
+	@Test
+	void rulesAreValidatedAtStartUpNamingTheRule() {
+		this.runner
+			.withPropertyValues("dodo.upsell.offers.rules[0].id=a", "dodo.upsell.offers.rules[0].trigger-product=p1",
+					"dodo.upsell.offers.rules[0].offer-product=p2", "dodo.upsell.offers.rules[1].id=a",
+					"dodo.upsell.offers.rules[1].trigger-product=p1", "dodo.upsell.offers.rules[1].offer-product=p3")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("dodo.upsell.offers.rules[1] (id 'a') repeats the id"));
+		this.runner.withPropertyValues("dodo.upsell.offers.rules[0].id=b", "dodo.upsell.offers.rules[0].trigger-product=p1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("dodo.upsell.offers.rules[0] (id 'b') has no offer-product"));
+		this.runner
+			.withPropertyValues("dodo.upsell.offers.rules[0].id=c", "dodo.upsell.offers.rules[0].trigger-product=p1",
+					"dodo.upsell.offers.rules[0].offer-product=p2", "dodo.upsell.offers.rules[0].kind=mega-sell")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("dodo.upsell.offers.rules[0].kind")
+				.hasStackTraceContaining("mega-sell"));
+		this.runner
+			.withPropertyValues("dodo.upsell.offers.rules[0].id=d", "dodo.upsell.offers.rules[0].trigger-product=p1",
+					"dodo.upsell.offers.rules[0].offer-product=p2", "dodo.upsell.offers.rules[0].kind=plan-upgrade")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("(id 'd') has kind PLAN_UPGRADE; a rule is an upsell or a cross-sell"));
+	}
+
+	@Test
+	void theWebhookEndpointNeedsASecret() {
+		new WebApplicationContextRunner().withConfiguration(UPSELL)
+			.withPropertyValues("dodo.upsell.api.base-url=http://127.0.0.1:9")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("dodo.upsell.webhook.secret")
+				.hasMessageContaining("DODO_PAYMENTS_WEBHOOK_SECRET"));
+	}
+
+	@Test
+	void theWebhookEndpointIsRegisteredInWebApps() {
+		this.web.run((context) -> assertThat(context).hasSingleBean(StandardWebhookVerifier.class)
+			.hasSingleBean(WebhookProcessor.class)
+			.hasBean("dodoWebhookRoute"));
+	}
+
+	@Test
+	void theWebhookEndpointCanBeTurnedOff() {
+		this.web.withPropertyValues("dodo.upsell.webhook.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WebhookProcessor.class)
+				.doesNotHaveBean(RouterFunction.class));
+	}
+
+	@Test
+	void noWebhookEndpointOutsideWebApps() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(WebhookProcessor.class));
+	}
+
+	@Test
+	void offerEndpointsNeedACustomerIdResolver() {
+		this.web.run((context) -> assertThat(context).doesNotHaveBean(OfferController.class));
+		this.web.withUserConfiguration(Resolver.class)
+			.run((context) -> assertThat(context).hasSingleBean(OfferController.class));
+		this.web.withUserConfiguration(Resolver.class)
+			.withPropertyValues("dodo.upsell.web.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(OfferController.class));
+	}
+
+	@Test
+	void webhookSecretsNeverShowInTheProperties() {
+		this.web.run((context) -> assertThat(context.getBean(UpsellProperties.class).toString())
+			.doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBeans {
+
+		final OfferRepository repository = new InMemoryOfferRepository();
+
+		final OfferRules rules = mock(OfferRules.class);
+
+		@Bean
+		OfferRepository myRepository() {
+			return this.repository;
+		}
+
+		@Bean
+		OfferRules myRules() {
+			return this.rules;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Resolver {
+
+		@Bean
+		CustomerIdResolver customerIdResolver() {
+			return (request) -> Optional.empty();
+		}
+
+	}
+
+}

@@ -1,0 +1,311 @@
+package dev.upsell.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import dev.upsell.offer.InMemoryOfferRepository;
+import dev.upsell.offer.MutableClock;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferReconciler;
+import dev.upsell.offer.OfferService;
+import dev.upsell.offer.OfferStatus;
+import dev.upsell.offer.PurchaseContext;
+import dev.upsell.test.simulator.DemoData;
+import dev.upsell.test.simulator.DodoSimulator;
+import dev.upsell.test.simulator.SimWebhook;
+import dev.upsell.test.simulator.WebhookDelivery;
+import dev.upsell.test.simulator.WebhookSigner;
+import dev.upsell.test.spring.EnableDodoSimulator;
+import dev.upsell.webhook.DodoEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
+				"dodo.upsell.offers.rules[0].offer-product=prod_coaching",
+				"dodo.upsell.offers.rules[0].downsell-product=prod_workbook", "dodo.upsell.reconciliation.after=0s",
+				"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.api.retry.initial-backoff=5ms" })
+@AutoConfigureRestTestClient
+@EnableDodoSimulator
+class UpsellFlowIntegrationTests {
+
+	@Autowired
+	RestTestClient http;
+
+	@Autowired
+	DodoSimulator dodo;
+
+	@Autowired
+	OfferService offers;
+
+	@Autowired
+	OfferReconciler reconciler;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	InMemoryOfferRepository repository;
+
+	@Autowired
+	UpsellTestApplication.ReceivedEvents received;
+
+	@BeforeEach
+	void reset() {
+		this.dodo.reset();
+		this.dodo.webhooks().retryDelays(Duration.ofMillis(20), Duration.ofMillis(20));
+		this.received.events.clear();
+		this.repository.clear();
+	}
+
+	private Offer present(String customerId) {
+		return this.offers.present(customerId, DemoData.COURSE, PurchaseContext.of("order_1")).get(0);
+	}
+
+	private Offer offer(Offer offer) {
+		return this.offers.find(offer.id(), offer.customerId()).orElseThrow();
+	}
+
+	private void awaitWebhooks() throws InterruptedException {
+		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
+	}
+
+	// ---- the one-click flow over HTTP ---------------------------------------------------------------
+
+	@Test
+	void purchaseOfferAcceptAndTheWebhookConverts() throws Exception {
+		Offer offer = present(DemoData.ALICE);
+		this.http.get().uri("/upsell/offers").header("X-Test-Customer", DemoData.ALICE).exchange()
+			.expectStatus().isOk().expectBody()
+			.jsonPath("$[0].id").isEqualTo(offer.id())
+			.jsonPath("$[0].displayPrice").isEqualTo("$99.00");
+		// Dodo's answer about the payment is not readable right away, and the webhook comes later: it settles.
+		this.dodo.faults().failNext("GET /payments/{id}", 503, 3);
+		this.dodo.webhooks().pause();
+		this.http.post().uri("/upsell/offers/{id}/accept", offer.id()).header("X-Test-Customer", DemoData.ALICE)
+			.exchange().expectStatus().isAccepted().expectBody()
+			.jsonPath("$.outcome").isEqualTo("pending")
+			.jsonPath("$.payment_id").isEqualTo(this.dodo.charges().get(0).paymentId());
+		assertThat(offer(offer).status()).isEqualTo(OfferStatus.ACCEPTED);
+		this.dodo.webhooks().resume();
+		awaitWebhooks();
+		assertThat(offer(offer).status()).isEqualTo(OfferStatus.CONVERTED);
+		assertThat(this.received.events).singleElement().isInstanceOfSatisfying(DodoEvent.PaymentSucceeded.class,
+				(event) -> assertThat(event.offerId()).contains(offer.id()));
+		assertThat(this.dodo.webhooks().deliveries()).allMatch(WebhookDelivery::accepted);
+	}
+
+	@Test
+	void aDeclinedChargeReportedByWebhookFailsTheOffer() throws Exception {
+		Offer offer = present(DemoData.DECLINING_CARD_CUSTOMER);
+		this.dodo.faults().failNext("GET /payments/{id}", 503, 3);
+		this.offers.accept(offer.id(), DemoData.DECLINING_CARD_CUSTOMER);
+		awaitWebhooks();
+		Offer failed = offer(offer);
+		assertThat(failed.status()).isEqualTo(OfferStatus.FAILED);
+		assertThat(failed.failureReason()).isEqualTo("CARD_DECLINED");
+		assertThat(this.received.events).singleElement().isInstanceOf(DodoEvent.PaymentFailed.class);
+	}
+
+	@Test
+	void aDuplicatedDeliveryIsHandledOnce() throws Exception {
+		this.dodo.webhooks().duplicateNext(1);
+		Offer offer = present(DemoData.ALICE);
+		this.offers.accept(offer.id(), DemoData.ALICE);
+		awaitWebhooks();
+		List<WebhookDelivery> deliveries = this.dodo.webhooks().deliveries();
+		assertThat(deliveries).hasSize(2).allMatch(WebhookDelivery::accepted);
+		assertThat(deliveries.get(0).webhookId()).isEqualTo(deliveries.get(1).webhookId());
+		assertThat(this.received.events).hasSize(1);
+		assertThat(offer(offer).status()).isEqualTo(OfferStatus.CONVERTED);
+	}
+
+	@Test
+	void reorderedAndLateFailureEventsNeverUnconvertAnOffer() throws Exception {
+		Offer first = present(DemoData.ALICE);
+		Offer second = present(DemoData.BOB);
+		this.dodo.faults().failNext("GET /payments/{id}", 503, 6);
+		this.dodo.webhooks().reorderNext();
+		this.offers.accept(first.id(), DemoData.ALICE);
+		this.offers.accept(second.id(), DemoData.BOB);
+		awaitWebhooks();
+		List<SimWebhook> events = this.dodo.webhooks().events();
+		assertThat(this.dodo.webhooks().deliveries()).extracting(WebhookDelivery::webhookId)
+			.containsExactly(events.get(1).webhookId(), events.get(0).webhookId());
+		assertThat(offer(first).status()).isEqualTo(OfferStatus.CONVERTED);
+		assertThat(offer(second).status()).isEqualTo(OfferStatus.CONVERTED);
+
+		// A late payment.failed for the same payment, genuinely signed, arrives after the success.
+		String body = events.get(0).body().replace("\"payment.succeeded\"", "\"payment.failed\"")
+			.replace("\"status\":\"succeeded\"", "\"status\":\"failed\"");
+		postSigned("msg_late_failure", Instant.now().getEpochSecond(), body).expectStatus().isOk();
+		assertThat(offer(first).status()).isEqualTo(OfferStatus.CONVERTED);
+	}
+
+	@Test
+	void aDroppedWebhookIsSettledByReconciliation() throws Exception {
+		this.dodo.webhooks().dropNext(1);
+		this.dodo.faults().failNext("GET /payments/{id}", 503, 3);
+		Offer offer = present(DemoData.ALICE);
+		this.offers.accept(offer.id(), DemoData.ALICE);
+		awaitWebhooks();
+		assertThat(this.dodo.webhooks().deliveries()).isEmpty();
+		assertThat(offer(offer).status()).isEqualTo(OfferStatus.ACCEPTED);
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.reconciler.reconcile(10)).isEqualTo(1);
+		assertThat(offer(offer).status()).isEqualTo(OfferStatus.CONVERTED);
+		assertThat(this.dodo.requests("POST /checkouts")).hasSize(1);
+	}
+
+	@Test
+	void payingOnTheFallbackLinkConvertsARedirectedOffer() throws Exception {
+		Offer offer = present(DemoData.NO_CARD_CUSTOMER);
+		this.http.post().uri("/upsell/offers/{id}/accept", offer.id())
+			.header("X-Test-Customer", DemoData.NO_CARD_CUSTOMER).exchange()
+			.expectStatus().isEqualTo(422).expectBody()
+			.jsonPath("$.reason").isEqualTo("NO_SAVED_PAYMENT_METHOD")
+			.jsonPath("$.checkout_url").value((url) -> assertThat((String) url).startsWith(this.dodo.baseUrl().toString()));
+		this.dodo.completeCheckout(offer(offer).checkoutSessionId());
+		awaitWebhooks();
+		assertThat(offer(offer).status()).isEqualTo(OfferStatus.CONVERTED);
+	}
+
+	// ---- HTTP errors -------------------------------------------------------------------------------
+
+	@Test
+	void anotherCustomersOfferIs404LikeAMissingOne() {
+		Offer offer = present(DemoData.ALICE);
+		for (String id : List.of(offer.id(), "off_00000000000000000000000000000000")) {
+			this.http.post().uri("/upsell/offers/{id}/accept", id).header("X-Test-Customer", DemoData.BOB).exchange()
+				.expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody().jsonPath("$.detail").isEqualTo("No offer " + id);
+			this.http.post().uri("/upsell/offers/{id}/decline", id).header("X-Test-Customer", DemoData.BOB).exchange()
+				.expectStatus().isNotFound();
+		}
+		this.http.get().uri("/upsell/offers").header("X-Test-Customer", DemoData.BOB).exchange()
+			.expectStatus().isOk().expectBody().json("[]");
+		assertThat(this.dodo.charges()).isEmpty();
+	}
+
+	@Test
+	void badInputGetsAClearProblemNotAStackTrace() {
+		this.http.post().uri("/upsell/offers/{id}/accept", "not-an-offer").header("X-Test-Customer", DemoData.ALICE)
+			.exchange().expectStatus().isBadRequest().expectBody()
+			.jsonPath("$.detail").isEqualTo("Not an offer id: expected off_ and 32 hex digits")
+			.jsonPath("$.trace").doesNotExist();
+		this.http.get().uri("/upsell/offers").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void expiredIs410DeclinedIs410AndConvertedIs409WithTheResult() {
+		Offer expiring = present(DemoData.ALICE);
+		this.clock.advance(Duration.ofMinutes(31));
+		try {
+			accept(expiring, DemoData.ALICE).expectStatus().isEqualTo(410);
+		}
+		finally {
+			this.clock.advance(Duration.ofMinutes(-31));
+		}
+		Offer declined = present(DemoData.BOB);
+		this.http.post().uri("/upsell/offers/{id}/decline", declined.id()).header("X-Test-Customer", DemoData.BOB)
+			.exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.declined.status").isEqualTo("declined")
+			.jsonPath("$.downsell.productId").isEqualTo(DemoData.WORKBOOK);
+		accept(declined, DemoData.BOB).expectStatus().isEqualTo(410);
+
+		Offer converted = present(DemoData.ALICE);
+		accept(converted, DemoData.ALICE).expectStatus().isOk().expectBody().jsonPath("$.outcome").isEqualTo("charged");
+		accept(converted, DemoData.ALICE).expectStatus().isEqualTo(409).expectBody()
+			.jsonPath("$.result.payment_id").isEqualTo(offer(converted).paymentId());
+		assertThat(this.dodo.charges()).hasSize(1);
+	}
+
+	@Test
+	void dodoBeingDownIs502AndTheOfferStaysOpen() {
+		Offer offer = present(DemoData.ALICE);
+		this.dodo.faults().failNext("GET /customers/{id}/payment-methods", 503, 3);
+		accept(offer, DemoData.ALICE).expectStatus().isEqualTo(502).expectBody()
+			.jsonPath("$.dodo_code").isEqualTo("SERVICE_UNAVAILABLE");
+		assertThat(offer(offer).status()).isEqualTo(OfferStatus.PRESENTED);
+	}
+
+	// ---- the webhook endpoint -----------------------------------------------------------------------
+
+	@Test
+	void theWebhookEndpointRejectsWhatItMust() {
+		long now = Instant.now().getEpochSecond();
+		String body = "{\"business_id\":\"b\",\"type\":\"payment.processing\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+				+ "\"data\":{\"payment_id\":\"pay_x\",\"status\":\"processing\",\"total_amount\":1,\"currency\":\"USD\"}}";
+		String signature = new WebhookSigner(this.dodo.webhookSecret()).sign("msg_a", now, body);
+
+		post("msg_a", Long.toString(now), null, body).expectStatus().isBadRequest();
+		post(null, Long.toString(now), signature, body).expectStatus().isBadRequest();
+		post("msg_a", null, signature, body).expectStatus().isBadRequest();
+		post("msg_a", Long.toString(now), "v1,@@@", body).expectStatus().isBadRequest();
+		post("msg_a", Long.toString(now), new WebhookSigner(WebhookSigner.randomSecret()).sign("msg_a", now, body), body)
+			.expectStatus().isUnauthorized();
+		post("msg_a", Long.toString(now), signature, body.replace("pay_x", "pay_y")).expectStatus().isUnauthorized();
+		post("msg_a", Long.toString(now), "v2," + signature.substring(3), body).expectStatus().isUnauthorized();
+		for (long skew : new long[] { -360, 360 }) {
+			postSigned("msg_a", now + skew, body).expectStatus().isUnauthorized().expectBody()
+				.jsonPath("$.outcome").isEqualTo("stale");
+		}
+		postSigned("msg_bad_json", now, "{not json").expectStatus().isBadRequest().expectBody()
+			.jsonPath("$.outcome").isEqualTo("malformed");
+		postSigned("msg_big", now, "{\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")
+			.expectStatus().isEqualTo(413);
+
+		postSigned("msg_a", now, body).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("handled");
+		postSigned("msg_a", now, body).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("duplicate");
+		postSigned("msg_new_type", now, body.replace("payment.processing", "payout.created")).expectStatus().isOk();
+		assertThat(this.received.events).hasSize(2);
+		assertThat(this.received.events.get(0)).isInstanceOf(DodoEvent.PaymentProcessing.class);
+		assertThat(this.received.events.get(1)).isInstanceOf(DodoEvent.UnknownDodoEvent.class);
+	}
+
+	@Test
+	void rejectionsNeverEchoTheSecretOrThePayload() {
+		long now = Instant.now().getEpochSecond();
+		String body = "{\"type\":\"payment.succeeded\",\"data\":{\"secret_marker\":\"s3cr3t-payload\"}}";
+		byte[] response = post("msg_b", Long.toString(now), "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", body)
+			.expectStatus().isUnauthorized().expectBody().returnResult().getResponseBody();
+		String text = new String(response, StandardCharsets.UTF_8);
+		assertThat(text).doesNotContain("s3cr3t-payload").doesNotContain(this.dodo.webhookSecret().substring(6));
+	}
+
+	private RestTestClient.ResponseSpec accept(Offer offer, String customerId) {
+		return this.http.post().uri("/upsell/offers/{id}/accept", offer.id()).header("X-Test-Customer", customerId)
+			.exchange();
+	}
+
+	private RestTestClient.ResponseSpec postSigned(String id, long timestamp, String body) {
+		return post(id, Long.toString(timestamp), new WebhookSigner(this.dodo.webhookSecret()).sign(id, timestamp, body),
+				body);
+	}
+
+	private RestTestClient.ResponseSpec post(String id, String timestamp, String signature, String body) {
+		RestTestClient.RequestBodySpec request = this.http.post().uri("/webhooks/dodo").contentType(MediaType.APPLICATION_JSON);
+		if (id != null) {
+			request.header("webhook-id", id);
+		}
+		if (timestamp != null) {
+			request.header("webhook-timestamp", timestamp);
+		}
+		if (signature != null) {
+			request.header("webhook-signature", signature);
+		}
+		return request.body(body.getBytes(StandardCharsets.UTF_8)).exchange();
+	}
+
+}
