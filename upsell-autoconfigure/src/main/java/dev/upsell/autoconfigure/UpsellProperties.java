@@ -27,10 +27,11 @@ import dev.upsell.offer.OfferSettings;
  * @param offers post-purchase offers
  * @param reconciliation settling accepted offers whose outcome never arrived
  * @param web the optional offer endpoints
+ * @param metrics conversion metrics
  */
 @ConfigurationProperties("dodo.upsell")
 public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webhook, @DefaultValue Offers offers,
-		@DefaultValue Reconciliation reconciliation, @DefaultValue Web web) {
+		@DefaultValue Reconciliation reconciliation, @DefaultValue Web web, @DefaultValue Metrics metrics) {
 
 	/**
 	 * How to reach the Dodo Payments API.
@@ -228,6 +229,15 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * @param enabled Whether to register the offer endpoints; they also need a CustomerIdResolver bean.
 	 */
 	public record Web(@DefaultValue("true") boolean enabled) {
+	}
+
+	/**
+	 * Conversion metrics.
+	 *
+	 * @param enabled Whether to record dodo-upsell's meters (upsell.offers, upsell.offers.revenue,
+	 * upsell.plan.changes, upsell.webhooks) when a MeterRegistry exists.
+	 */
+	public record Metrics(@DefaultValue("true") boolean enabled) {
 	}
 
 	/** The Dodo environments. */

@@ -11,6 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -47,13 +49,28 @@ public final class RestDodoClient implements DodoClient {
 
 	private final JsonMapper json = DodoJson.mapper();
 
+	private final ObservationRegistry observations;
+
 	/**
-	 * Creates a client.
-	 * @param builder a {@link RestClient.Builder}, e.g. Boot's (so {@code http.client.requests} metrics and
-	 * tracing apply); it is cloned, not changed
+	 * Creates a client without observations.
+	 * @param builder a {@link RestClient.Builder}; it is cloned, not changed
 	 * @param settings where and how to reach Dodo
 	 */
 	public RestDodoClient(RestClient.Builder builder, DodoClientSettings settings) {
+		this(builder, settings, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Creates a client whose every HTTP call is observed as {@code upsell.dodo.requests} with the low-cardinality
+	 * keys {@code operation} (e.g. {@code POST /checkouts}) and {@code outcome} ({@code success},
+	 * {@code client_error}, {@code server_error}, {@code timeout}, {@code connection_error}).
+	 * @param builder a {@link RestClient.Builder}, e.g. Boot's (so {@code http.client.requests} metrics and
+	 * tracing apply); it is cloned, not changed
+	 * @param settings where and how to reach Dodo
+	 * @param observations the observation registry
+	 */
+	public RestDodoClient(RestClient.Builder builder, DodoClientSettings settings, ObservationRegistry observations) {
+		this.observations = observations;
 		HttpClient httpClient = HttpClient.newBuilder()
 			.connectTimeout(settings.connectTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -149,6 +166,10 @@ public final class RestDodoClient implements DodoClient {
 	}
 
 	private <T> T get(Class<T> type, String operation, java.util.function.Function<UriBuilder, java.net.URI> uri) {
+		return observed(operation, () -> doGet(type, operation, uri));
+	}
+
+	private <T> T doGet(Class<T> type, String operation, java.util.function.Function<UriBuilder, java.net.URI> uri) {
 		try {
 			return this.restClient.method(HttpMethod.GET)
 				.uri(uri)
@@ -160,6 +181,40 @@ public final class RestDodoClient implements DodoClient {
 	}
 
 	private <T> T post(Class<T> type, String operation, String path, Object body, Object... uriVariables) {
+		return observed(operation, () -> doPost(type, operation, path, body, uriVariables));
+	}
+
+	private <T> T observed(String operation, Supplier<T> call) {
+		Observation observation = Observation.createNotStarted("upsell.dodo.requests", this.observations)
+			.contextualName("dodo " + operation)
+			.lowCardinalityKeyValue("operation", operation)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			T result = call.get();
+			observation.lowCardinalityKeyValue("outcome", "success");
+			return result;
+		}
+		catch (DodoApiException ex) {
+			observation.lowCardinalityKeyValue("outcome", outcome(ex));
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private static String outcome(DodoApiException ex) {
+		if (ex.isTimeout()) {
+			return "timeout";
+		}
+		if (ex.isNoResponse()) {
+			return "connection_error";
+		}
+		return (ex.status() >= 500) ? "server_error" : "client_error";
+	}
+
+	private <T> T doPost(Class<T> type, String operation, String path, Object body, Object... uriVariables) {
 		byte[] payload = this.json.writeValueAsBytes(body);
 		try {
 			T result = this.restClient.method(HttpMethod.POST)

@@ -12,6 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RouterFunction;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import dev.upsell.metrics.UpsellEndpoint;
+import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.OfferMaintenance;
 import dev.upsell.offer.OfferReconciler;
@@ -29,7 +33,8 @@ import static org.mockito.Mockito.mock;
 class UpsellAutoConfigurationTests {
 
 	private static final AutoConfigurations UPSELL = AutoConfigurations.of(DodoClientAutoConfiguration.class,
-			OfferAutoConfiguration.class, WebhookAutoConfiguration.class, OfferWebAutoConfiguration.class);
+			OfferAutoConfiguration.class, WebhookAutoConfiguration.class, OfferWebAutoConfiguration.class,
+			UpsellMetricsAutoConfiguration.class);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(UPSELL)
 		.withPropertyValues("dodo.upsell.api.base-url=http://127.0.0.1:9");
@@ -134,6 +139,27 @@ class UpsellAutoConfigurationTests {
 	void webhookSecretsNeverShowInTheProperties() {
 		this.web.run((context) -> assertThat(context.getBean(UpsellProperties.class).toString())
 			.doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+	}
+
+	@Test
+	void metricsNeedAMeterRegistryAndCanBeTurnedOff() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(UpsellMetrics.class));
+		this.runner.withBean(SimpleMeterRegistry.class)
+			.run((context) -> assertThat(context).hasSingleBean(UpsellMetrics.class).doesNotHaveBean(UpsellEndpoint.class));
+		this.web.withBean(SimpleMeterRegistry.class)
+			.withPropertyValues("management.endpoints.web.exposure.include=upsell")
+			.run((context) -> assertThat(context).hasSingleBean(UpsellEndpoint.class));
+		this.runner.withBean(SimpleMeterRegistry.class)
+			.withPropertyValues("dodo.upsell.metrics.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(UpsellMetrics.class));
+	}
+
+	@Test
+	void offerChangesReachTheMetrics() {
+		this.runner.withBean(SimpleMeterRegistry.class).run((context) -> {
+			assertThat(context.getBeansOfType(dev.upsell.offer.OfferListener.class)).containsValue(
+					context.getBean(UpsellMetrics.class));
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,55 @@
+package dev.upsell.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.upsell.metrics.UpsellEndpoint;
+import dev.upsell.metrics.UpsellFunnel;
+import dev.upsell.metrics.UpsellMetrics;
+import dev.upsell.offer.ConfiguredOfferRules;
+import dev.upsell.offer.OfferRules;
+
+/**
+ * Auto-configures {@link UpsellMetrics} on the host's {@link MeterRegistry} (Prometheus, OTLP, Datadog, …),
+ * and the {@code upsell} actuator endpoint when actuator is present. No registry, no meters, no errors;
+ * {@code dodo.upsell.metrics.enabled=false} turns them off.
+ */
+@AutoConfiguration(after = OfferAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnProperty(name = "dodo.upsell.metrics.enabled", matchIfMissing = true)
+public final class UpsellMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	UpsellMetrics upsellMetrics(MeterRegistry registry) {
+		return new UpsellMetrics(registry);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnAvailableEndpoint(UpsellEndpoint.class)
+	static class UpsellEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		UpsellEndpoint upsellEndpoint(MeterRegistry registry, ObjectProvider<OfferRules> rules) {
+			return new UpsellEndpoint(new UpsellFunnel(registry,
+					rules.getIfAvailable(() -> new ConfiguredOfferRules(java.util.List.of()))));
+		}
+
+	}
+
+}

@@ -1,0 +1,109 @@
+package dev.upsell.metrics;
+
+import java.util.regex.Pattern;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferListener;
+import dev.upsell.offer.OfferStatus;
+import dev.upsell.webhook.WebhookObserver;
+import dev.upsell.webhook.WebhookOutcome;
+
+/**
+ * All of dodo-upsell's meters, in one place:
+ * <ul>
+ * <li>{@code upsell.offers} (counter; {@code stage}, {@code kind}, {@code offer}): each stage an offer reaches,
+ * counted once, from the repository's successful transition — never from an attempt, so retries, duplicate
+ * webhooks and other instances cannot double count.</li>
+ * <li>{@code upsell.offers.revenue} (counter, minor units; {@code currency}, {@code kind}, {@code offer}).</li>
+ * <li>{@code upsell.plan.changes} (counter; {@code direction}, {@code mode}, {@code outcome}).</li>
+ * <li>{@code upsell.webhooks} (counter; {@code type}, {@code outcome}).</li>
+ * </ul>
+ * {@code upsell.dodo.requests} is timed by the Dodo client through the Observation API. Tag values come from
+ * closed sets: rule ids, kinds, stages, currencies, event types — never customer or offer ids.
+ */
+public final class UpsellMetrics implements OfferListener, WebhookObserver {
+
+	/** Offer stage counter. */
+	public static final String OFFERS = "upsell.offers";
+
+	/** Revenue counter, minor units. */
+	public static final String REVENUE = "upsell.offers.revenue";
+
+	/** Plan change counter. */
+	public static final String PLAN_CHANGES = "upsell.plan.changes";
+
+	/** Webhook counter. */
+	public static final String WEBHOOKS = "upsell.webhooks";
+
+	/** Dodo request timer (an observation). */
+	public static final String DODO_REQUESTS = "upsell.dodo.requests";
+
+	private static final Pattern EVENT_TYPE = Pattern.compile("[a-z_]{1,32}(\\.[a-z_]{1,32}){1,2}");
+
+	private final MeterRegistry registry;
+
+	/**
+	 * Creates the metrics.
+	 * @param registry where the meters go
+	 */
+	public UpsellMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void onChange(@Nullable Offer before, Offer after) {
+		if (before != null && before.status() == after.status()) {
+			return;
+		}
+		Counter.builder(OFFERS)
+			.description("Offers reaching each stage of the funnel")
+			.tag("stage", after.status().tag())
+			.tag("kind", after.kind().tag())
+			.tag("offer", after.ruleId())
+			.register(this.registry)
+			.increment();
+		if (after.status() == OfferStatus.CONVERTED) {
+			long revenue = (after.paidAmount() > 0) ? after.paidAmount() : after.price().amount();
+			Counter.builder(REVENUE)
+				.description("Revenue from converted offers, in the currency's minor units")
+				.baseUnit("minor_units")
+				.tag("currency", after.price().currency())
+				.tag("kind", after.kind().tag())
+				.tag("offer", after.ruleId())
+				.register(this.registry)
+				.increment(revenue);
+		}
+	}
+
+	@Override
+	public void onWebhook(String type, WebhookOutcome outcome) {
+		Counter.builder(WEBHOOKS)
+			.description("Dodo webhook deliveries by event type and outcome")
+			.tag("type", EVENT_TYPE.matcher(type).matches() || UNVERIFIED.equals(type) ? type : "other")
+			.tag("outcome", outcome.tag())
+			.register(this.registry)
+			.increment();
+	}
+
+	/**
+	 * Counts a plan change.
+	 * @param direction {@code upgrade}, {@code downgrade} or {@code same_price}
+	 * @param mode the proration mode's wire value
+	 * @param outcome {@code charged}, {@code credited}, {@code scheduled}, {@code no_charge}, {@code pending},
+	 * {@code failed}
+	 */
+	public void planChange(String direction, String mode, String outcome) {
+		Counter.builder(PLAN_CHANGES)
+			.description("Subscription plan changes by direction, proration mode and outcome")
+			.tag("direction", direction)
+			.tag("mode", mode)
+			.tag("outcome", outcome)
+			.register(this.registry)
+			.increment();
+	}
+
+}

@@ -1,0 +1,212 @@
+package dev.upsell.metrics;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.web.client.RestClient;
+
+import dev.upsell.checkout.ChargeMethod;
+import dev.upsell.checkout.OneClickCheckout;
+import dev.upsell.checkout.PaymentMethodSelector;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.DodoClientSettings;
+import dev.upsell.dodo.Payment;
+import dev.upsell.dodo.RestDodoClient;
+import dev.upsell.offer.ConfiguredOfferRules;
+import dev.upsell.offer.InMemoryOfferRepository;
+import dev.upsell.offer.Money;
+import dev.upsell.offer.MutableClock;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferKind;
+import dev.upsell.offer.OfferRule;
+import dev.upsell.offer.OfferService;
+import dev.upsell.offer.OfferSettings;
+import dev.upsell.offer.OfferStatus;
+import dev.upsell.offer.PurchaseContext;
+import dev.upsell.test.junit.DodoSimulatorExtension;
+import dev.upsell.test.simulator.DemoData;
+import dev.upsell.test.simulator.DodoSimulator;
+import dev.upsell.webhook.WebhookOutcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UpsellMetricsTests {
+
+	@RegisterExtension
+	static final DodoSimulatorExtension simulator = new DodoSimulatorExtension();
+
+	private static final OfferRule COACHING = new OfferRule("coaching", DemoData.COURSE, DemoData.COACHING,
+			OfferKind.UPSELL, 1, DemoData.WORKBOOK, ChargeMethod.CHECKOUT_SESSION);
+
+	private final DodoSimulator dodo = simulator.simulator();
+
+	private final MeterRegistry registry = new SimpleMeterRegistry();
+
+	private final UpsellMetrics metrics = new UpsellMetrics(this.registry);
+
+	private final MutableClock clock = new MutableClock(Instant.now());
+
+	private final ObservationRegistry observations = ObservationRegistry.create();
+
+	private final DodoClient client;
+
+	private final OfferService offers;
+
+	UpsellMetricsTests() {
+		this.observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.registry));
+		this.client = new RestDodoClient(RestClient.builder(), new DodoClientSettings(this.dodo.baseUrl(), "",
+				Duration.ofSeconds(1), Duration.ofSeconds(2),
+				new DodoClientSettings.ReadRetry(3, Duration.ofMillis(5), Duration.ofMillis(50))), this.observations);
+		this.offers = new OfferService(new InMemoryOfferRepository(), new ConfiguredOfferRules(List.of(COACHING)),
+				this.client, new PaymentMethodSelector(false), new OneClickCheckout(this.client, null, "US"),
+				this.metrics, new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(5),
+						Duration.ofHours(24), Duration.ofDays(7)),
+				this.clock, new SecureRandom());
+	}
+
+	@Test
+	void everyStageOfEveryOfferCountsOnce() {
+		Offer converted = present(DemoData.ALICE);
+		this.offers.accept(converted.id(), DemoData.ALICE);
+		Offer declined = present(DemoData.BOB);
+		Offer downsell = this.offers.decline(declined.id(), DemoData.BOB).downsell();
+		this.offers.accept(downsell.id(), DemoData.BOB);
+		Offer redirected = present(DemoData.NO_CARD_CUSTOMER);
+		this.offers.accept(redirected.id(), DemoData.NO_CARD_CUSTOMER);
+		this.dodo.customer("cus_lost", "lost@example.com", "Lou", dev.upsell.test.simulator.SimCard.working("pm_lost"));
+		Offer failing = present("cus_lost");
+		this.dodo.faults().failNext("POST /checkouts", 500, 1);
+		this.offers.accept(failing.id(), "cus_lost");
+		present(DemoData.EXPIRED_CARD_CUSTOMER);
+
+		assertThat(count("presented", "upsell")).isEqualTo(5);
+		assertThat(count("presented", "downsell")).isEqualTo(1);
+		assertThat(count("accepted", "upsell")).isEqualTo(2);
+		assertThat(count("accepted", "downsell")).isEqualTo(1);
+		assertThat(count("converted", "upsell")).isEqualTo(1);
+		assertThat(count("converted", "downsell")).isEqualTo(1);
+		assertThat(count("declined", "upsell")).isEqualTo(1);
+		assertThat(count("redirected", "upsell")).isEqualTo(1);
+		assertThat(revenue("upsell")).isEqualTo(9900);
+		assertThat(revenue("downsell")).isEqualTo(1900);
+
+		// the charge with the lost answer fails by webhook, then the same event again: one count
+		Payment payment = new Payment("pay_x", dev.upsell.dodo.PaymentStatus.FAILED, 9900, "USD", null,
+				Map.of("offer_id", failing.id()), null, null, null, null, null, "CARD_DECLINED", null, null);
+		this.offers.paymentFailed(failing.id(), payment);
+		this.offers.paymentFailed(failing.id(), payment);
+		assertThat(count("failed", "upsell")).isEqualTo(1);
+
+		// a late success converts it; the duplicate success does not count again
+		Payment succeeded = new Payment("pay_x", dev.upsell.dodo.PaymentStatus.SUCCEEDED, 9900, "USD", null,
+				Map.of("offer_id", failing.id()), null, null, null, null, null, null, null, null);
+		this.offers.paymentSucceeded(failing.id(), succeeded);
+		this.offers.paymentSucceeded(failing.id(), succeeded);
+		assertThat(count("converted", "upsell")).isEqualTo(2);
+		assertThat(revenue("upsell")).isEqualTo(19800);
+
+		this.clock.advance(Duration.ofMinutes(31));
+		this.offers.housekeeping(100);
+		assertThat(count("expired", "upsell")).isEqualTo(1);
+	}
+
+	@Test
+	void dodoCallsAreTimedByOperationAndOutcome() {
+		present(DemoData.ALICE);
+		this.dodo.faults().failNext("GET /products/{id}", 404, 1);
+		try {
+			this.client.getProduct(DemoData.COURSE);
+		}
+		catch (RuntimeException expected) {
+		}
+		assertThat(this.registry.get(UpsellMetrics.DODO_REQUESTS)
+			.tag("operation", "GET /products/{id}")
+			.tag("outcome", "success")
+			.timer()
+			.count()).isEqualTo(1);
+		assertThat(this.registry.get(UpsellMetrics.DODO_REQUESTS)
+			.tag("operation", "GET /products/{id}")
+			.tag("outcome", "client_error")
+			.timer()
+			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void webhookOutcomesAreCountedWithBoundedTypes() {
+		this.metrics.onWebhook("payment.succeeded", WebhookOutcome.HANDLED);
+		this.metrics.onWebhook("payment.succeeded", WebhookOutcome.DUPLICATE);
+		this.metrics.onWebhook("unverified", WebhookOutcome.INVALID_SIGNATURE);
+		this.metrics.onWebhook("Robert'); DROP TABLE", WebhookOutcome.HANDLED);
+		assertThat(this.registry.get(UpsellMetrics.WEBHOOKS).tag("type", "payment.succeeded").tag("outcome", "handled")
+			.counter().count()).isEqualTo(1);
+		assertThat(this.registry.get(UpsellMetrics.WEBHOOKS).tag("outcome", "invalid_signature").counter().count())
+			.isEqualTo(1);
+		assertThat(this.registry.get(UpsellMetrics.WEBHOOKS).tag("type", "other").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void tenThousandOffersToTenThousandCustomersStayWithinRulesTimesStagesTimesKinds() {
+		List<String> rules = List.of("coaching", "templates", "bundle");
+		for (int i = 0; i < 10_000; i++) {
+			String rule = rules.get(i % rules.size());
+			OfferKind kind = (i % 2 == 0) ? OfferKind.UPSELL : OfferKind.CROSS_SELL;
+			Offer offer = new Offer("off_" + i, "cus_" + i, rule, kind, "prod", 1, new Money(100, "USD"),
+					OfferStatus.PRESENTED, 0, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null, null, null, null, null,
+					null, null, 0, 0, Map.of());
+			this.metrics.onChange(null, offer);
+			Offer accepted = offer.moveTo(OfferStatus.ACCEPTED, Instant.EPOCH);
+			this.metrics.onChange(offer, accepted);
+			OfferStatus end = switch (i % 3) {
+				case 0 -> OfferStatus.CONVERTED;
+				case 1 -> OfferStatus.FAILED;
+				default -> OfferStatus.REDIRECTED;
+			};
+			this.metrics.onChange(accepted, accepted.moveTo(end, Instant.EPOCH));
+		}
+		long offerSeries = this.registry.find(UpsellMetrics.OFFERS).meters().size();
+		long stages = OfferStatus.values().length;
+		assertThat(offerSeries).isLessThanOrEqualTo(rules.size() * stages * 2);
+		assertThat(this.registry.getMeters()).extracting((Meter meter) -> meter.getId().getTags().toString())
+			.noneMatch((tags) -> tags.contains("cus_") || tags.contains("off_"));
+	}
+
+	@Test
+	void theFunnelShowsConversionRateAndRevenuePerRule() {
+		Offer converted = present(DemoData.ALICE);
+		this.offers.accept(converted.id(), DemoData.ALICE);
+		present(DemoData.BOB);
+		UpsellFunnel.Stage stage = new UpsellFunnel(this.registry, new ConfiguredOfferRules(List.of(COACHING)))
+			.byRule()
+			.get("coaching");
+		assertThat(stage.presented()).isEqualTo(2);
+		assertThat(stage.converted()).isEqualTo(1);
+		assertThat(stage.conversionRate()).isEqualTo(0.5);
+		assertThat(stage.revenue()).containsEntry("USD", 9900L);
+	}
+
+	private Offer present(String customerId) {
+		return this.offers.present(customerId, DemoData.COURSE, PurchaseContext.of(null)).get(0);
+	}
+
+	private double count(String stage, String kind) {
+		var counter = this.registry.find(UpsellMetrics.OFFERS).tag("stage", stage).tag("kind", kind).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private double revenue(String kind) {
+		var counter = this.registry.find(UpsellMetrics.REVENUE).tag("kind", kind).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+}
