@@ -10,16 +10,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import dev.upsell.offer.OfferService;
+import dev.upsell.plan.PlanChangeService;
 import dev.upsell.web.CustomerIdResolver;
 import dev.upsell.web.OfferController;
+import dev.upsell.web.PlanChangeController;
 import dev.upsell.web.UpsellProblemHandler;
 
 /**
- * Auto-configures the offer endpoints under {@code /upsell} when the host provides a
+ * Auto-configures the offer and plan change endpoints under {@code /upsell} when the host provides a
  * {@link CustomerIdResolver} (so they always act for the signed-in customer) and
  * {@code dodo.upsell.web.enabled} is not false.
  */
-@AutoConfiguration(after = OfferAutoConfiguration.class)
+@AutoConfiguration(after = { OfferAutoConfiguration.class, PlanChangeAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBean({ CustomerIdResolver.class, OfferService.class })
@@ -30,6 +32,13 @@ public final class OfferWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	OfferController offerController(OfferService offers, CustomerIdResolver customers) {
 		return new OfferController(offers, customers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(PlanChangeService.class)
+	PlanChangeController planChangeController(PlanChangeService plans, CustomerIdResolver customers) {
+		return new PlanChangeController(plans, customers);
 	}
 
 	@Bean

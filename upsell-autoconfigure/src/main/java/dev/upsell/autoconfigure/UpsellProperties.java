@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
 
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.DodoClientSettings;
+import dev.upsell.dodo.ProrationMode;
 import dev.upsell.offer.ConfiguredOfferRules;
 import dev.upsell.offer.OfferKind;
 import dev.upsell.offer.OfferRule;
@@ -28,10 +29,12 @@ import dev.upsell.offer.OfferSettings;
  * @param reconciliation settling accepted offers whose outcome never arrived
  * @param web the optional offer endpoints
  * @param metrics conversion metrics
+ * @param planChange subscription plan changes
  */
 @ConfigurationProperties("dodo.upsell")
 public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webhook, @DefaultValue Offers offers,
-		@DefaultValue Reconciliation reconciliation, @DefaultValue Web web, @DefaultValue Metrics metrics) {
+		@DefaultValue Reconciliation reconciliation, @DefaultValue Web web, @DefaultValue Metrics metrics,
+		@DefaultValue PlanChange planChange) {
 
 	/**
 	 * How to reach the Dodo Payments API.
@@ -238,6 +241,15 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * upsell.plan.changes, upsell.webhooks) when a MeterRegistry exists.
 	 */
 	public record Metrics(@DefaultValue("true") boolean enabled) {
+	}
+
+	/**
+	 * Subscription plan changes.
+	 *
+	 * @param prorationMode Default proration mode: difference-immediately, prorated-immediately,
+	 * full-immediately or do-not-bill.
+	 */
+	public record PlanChange(@DefaultValue("difference-immediately") ProrationMode prorationMode) {
 	}
 
 	/** The Dodo environments. */

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferListener;
 import dev.upsell.offer.OfferStatus;
+import dev.upsell.plan.PlanChangeObserver;
+import dev.upsell.plan.PlanChangeOutcome;
 import dev.upsell.webhook.WebhookObserver;
 import dev.upsell.webhook.WebhookOutcome;
 
@@ -25,7 +27,7 @@ import dev.upsell.webhook.WebhookOutcome;
  * {@code upsell.dodo.requests} is timed by the Dodo client through the Observation API. Tag values come from
  * closed sets: rule ids, kinds, stages, currencies, event types — never customer or offer ids.
  */
-public final class UpsellMetrics implements OfferListener, WebhookObserver {
+public final class UpsellMetrics implements OfferListener, WebhookObserver, PlanChangeObserver {
 
 	/** Offer stage counter. */
 	public static final String OFFERS = "upsell.offers";
@@ -89,12 +91,17 @@ public final class UpsellMetrics implements OfferListener, WebhookObserver {
 			.increment();
 	}
 
+	@Override
+	public void onPlanChange(PlanChangeOutcome outcome) {
+		planChange(outcome.quote().direction().tag(), outcome.quote().prorationMode().wireValue(), outcome.status().tag());
+	}
+
 	/**
 	 * Counts a plan change.
 	 * @param direction {@code upgrade}, {@code downgrade} or {@code same_price}
 	 * @param mode the proration mode's wire value
-	 * @param outcome {@code charged}, {@code credited}, {@code scheduled}, {@code no_charge}, {@code pending},
-	 * {@code failed}
+	 * @param outcome {@code charged}, {@code credited}, {@code scheduled}, {@code no_charge},
+	 * {@code payment_required}, {@code payment_failed}, {@code pending}
 	 */
 	public void planChange(String direction, String mode, String outcome) {
 		Counter.builder(PLAN_CHANGES)

@@ -15,6 +15,7 @@ import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.PaymentQuery;
+import dev.upsell.dodo.Subscription;
 
 /**
  * Settles offers left {@code ACCEPTED} without an outcome (a lost response, a missed webhook) by asking Dodo:
@@ -83,6 +84,14 @@ public final class OfferReconciler {
 	}
 
 	private boolean reconcile(Offer offer, Instant now) {
+		String subscriptionId = offer.context().get(OfferService.SUBSCRIPTION_ID);
+		if (subscriptionId != null && (offer.kind() == OfferKind.PLAN_UPGRADE || offer.kind() == OfferKind.PLAN_DOWNGRADE)) {
+			Subscription subscription = this.dodo.getSubscription(subscriptionId);
+			if (this.offers.planChanged(subscriptionId, subscription.productId(), offer.customerId()) > 0) {
+				return true;
+			}
+			return giveUpIfDue(offer, now);
+		}
 		Payment payment = findPayment(offer);
 		if (payment != null) {
 			Optional<Offer> result = switch (payment.status()) {
@@ -97,8 +106,12 @@ public final class OfferReconciler {
 			}
 			return done;
 		}
+		return giveUpIfDue(offer, now);
+	}
+
+	private boolean giveUpIfDue(Offer offer, Instant now) {
 		if (offer.updatedAt().plus(this.giveUpAfter).isBefore(now)) {
-			logger.warn("No payment found for offer " + offer.id() + " accepted at " + offer.updatedAt()
+			logger.warn("No outcome found for offer " + offer.id() + " accepted at " + offer.updatedAt()
 					+ "; marking it failed");
 			return this.offers.unresolved(offer.id()).map((o) -> o.status() == OfferStatus.FAILED).orElse(false);
 		}

@@ -49,6 +49,9 @@ public class OfferService {
 
 	private static final int CAS_ATTEMPTS = 20;
 
+	/** Context key of plan change offers: the subscription they change. */
+	public static final String SUBSCRIPTION_ID = "subscription_id";
+
 	private final OfferRepository repository;
 
 	private final OfferRules rules;
@@ -166,6 +169,9 @@ public class OfferService {
 	 */
 	public AcceptResult accept(String offerId, String customerId) {
 		Offer offer = load(offerId, customerId);
+		if (offer.kind() == OfferKind.PLAN_UPGRADE || offer.kind() == OfferKind.PLAN_DOWNGRADE) {
+			throw new IllegalArgumentException("Offer " + offerId + " is a plan change: accept it through PlanChangeService");
+		}
 		if (offer.status() != OfferStatus.PRESENTED) {
 			throw settled(offer);
 		}
@@ -371,6 +377,83 @@ public class OfferService {
 		}
 		return create(declined.customerId(), rule, OfferKind.DOWNSELL, rule.downsellProduct(),
 				declined.triggerProductId(), declined.triggerReference(), declined.id(), declined.context());
+	}
+
+	// ---- plan change offers --------------------------------------------------------------------------------
+
+	/**
+	 * Presents a plan change prompt as an offer, so it counts in the conversion metrics. Accept it by passing
+	 * its id in {@code PlanChangeOptions.offerId}; the {@code subscription.plan_changed} webhook converts it.
+	 * @param customerId the subscriber
+	 * @param subscriptionId the subscription
+	 * @param targetProductId the plan offered
+	 * @param kind {@link OfferKind#PLAN_UPGRADE} or {@link OfferKind#PLAN_DOWNGRADE}
+	 * @param ruleId the id the metrics show for this prompt (a fixed name, e.g. {@code basic-to-pro})
+	 * @return the offer
+	 */
+	public Offer presentPlanChange(String customerId, String subscriptionId, String targetProductId, OfferKind kind,
+			String ruleId) {
+		if (kind != OfferKind.PLAN_UPGRADE && kind != OfferKind.PLAN_DOWNGRADE) {
+			throw new IllegalArgumentException("A plan change offer is a PLAN_UPGRADE or PLAN_DOWNGRADE, not " + kind);
+		}
+		requireText(subscriptionId, "subscriptionId");
+		OfferRule rule = new OfferRule(ruleId, subscriptionId, targetProductId, kind, 1, null, ChargeMethod.CHECKOUT_SESSION);
+		return create(customerId, rule, kind, targetProductId, null, subscriptionId, null,
+				Map.of(SUBSCRIPTION_ID, subscriptionId));
+	}
+
+	/**
+	 * Claims a plan change offer before the change is sent, so it is sent once per offer.
+	 * @param offerId the offer
+	 * @param customerId the customer; must own it
+	 * @return the accepted offer
+	 * @throws OfferNotFoundException, OfferGoneException, OfferAlreadySettledException as for {@link #accept}
+	 */
+	public Offer acceptPlanChange(String offerId, String customerId) {
+		Offer offer = load(offerId, customerId);
+		if (offer.status() != OfferStatus.PRESENTED) {
+			throw settled(offer);
+		}
+		if (offer.isExpiredAt(this.clock.instant())) {
+			throw new OfferGoneException(expire(offer));
+		}
+		Offer accepted = offer.moveTo(OfferStatus.ACCEPTED, this.clock.instant()).withOutcome(null, "PLAN_CHANGE_SENT", 0);
+		if (!write(offer, accepted)) {
+			throw settled(reload(offer));
+		}
+		return accepted;
+	}
+
+	/**
+	 * Fails a plan change offer whose change Dodo refused.
+	 * @param offerId the offer
+	 * @param reason Dodo's code
+	 */
+	public void planChangeFailed(String offerId, String reason) {
+		this.repository.findById(offerId)
+			.ifPresent((existing) -> update(existing, (offer) -> (offer.status() == OfferStatus.ACCEPTED)
+					? offer.moveTo(OfferStatus.FAILED, this.clock.instant()).withOutcome(null, reason, 0) : null));
+	}
+
+	/**
+	 * Converts the accepted plan change offers that a {@code subscription.plan_changed} event fulfils.
+	 * @param subscriptionId the subscription
+	 * @param productId its plan now
+	 * @return how many offers converted
+	 */
+	public int planChanged(String subscriptionId, String productId, String customerId) {
+		int converted = 0;
+		for (Offer offer : this.repository.findByCustomer(customerId)) {
+			boolean fulfils = (offer.kind() == OfferKind.PLAN_UPGRADE || offer.kind() == OfferKind.PLAN_DOWNGRADE)
+					&& offer.status() == OfferStatus.ACCEPTED && subscriptionId.equals(offer.context().get(SUBSCRIPTION_ID))
+					&& offer.productId().equals(productId);
+			if (fulfils && update(offer, (current) -> (current.status() == OfferStatus.ACCEPTED)
+					? current.moveTo(OfferStatus.CONVERTED, this.clock.instant()) : null)
+				.status() == OfferStatus.CONVERTED) {
+				converted++;
+			}
+		}
+		return converted;
 	}
 
 	// ---- settlement (webhooks, reconciliation) ----------------------------------------------------------

@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -16,13 +17,15 @@ import dev.upsell.dodo.DodoApiException;
 import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferGoneException;
 import dev.upsell.offer.OfferNotFoundException;
+import dev.upsell.plan.PlanChangeException;
 
 /**
  * Maps the starter's exceptions to RFC 9457 problem details, in one place: 400 bad input, 401 not signed
- * in, 404 unknown (or someone else's) offer, 409 already accepted (with the existing result), 410 expired or
- * declined, 502 Dodo error. Never a stack trace.
+ * in, 404 unknown (or someone else's) offer or subscription, 409 already accepted (with the existing result)
+ * or plan change pending, 410 expired or declined, 422 plan change not possible, 502 Dodo error. Never a
+ * stack trace.
  */
-@RestControllerAdvice(assignableTypes = OfferController.class)
+@RestControllerAdvice(assignableTypes = { OfferController.class, PlanChangeController.class })
 public class UpsellProblemHandler {
 
 	private static final Log logger = LogFactory.getLog(UpsellProblemHandler.class);
@@ -55,6 +58,18 @@ public class UpsellProblemHandler {
 	@ExceptionHandler(OfferController.NotSignedInException.class)
 	ResponseEntity<ProblemDetail> notSignedIn(OfferController.NotSignedInException ex) {
 		return respond(problem(HttpStatus.UNAUTHORIZED, "Not signed in", ex.getMessage(), Map.of()));
+	}
+
+	@ExceptionHandler(PlanChangeException.class)
+	ResponseEntity<ProblemDetail> planChange(PlanChangeException ex) {
+		return respond(problem(HttpStatusCode.valueOf(ex.reason().status()), "Plan change not possible",
+				ex.getMessage(), Map.of("reason", ex.reason().name())));
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
+		return respond(problem(HttpStatus.BAD_REQUEST, "Bad request", "The body is not the JSON object this endpoint takes",
+				Map.of()));
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)

@@ -6,7 +6,8 @@ import dev.upsell.offer.OfferService;
 
 /**
  * Settles offers from webhook events: a payment carrying {@code offer_id} metadata converts or fails its
- * offer, a refund is recorded against the offer whose payment it refunds. Idempotent, and never moves an
+ * offer, {@code subscription.plan_changed} converts the plan change offers it fulfils, a refund is recorded
+ * against the offer whose payment it refunds. Idempotent, and never moves an
  * offer backwards, so duplicate and out-of-order events are harmless.
  */
 public final class OfferSettlement implements Consumer<DodoEvent> {
@@ -31,6 +32,11 @@ public final class OfferSettlement implements Consumer<DodoEvent> {
 		}
 		else if (event instanceof DodoEvent.PaymentCancelled cancelled) {
 			cancelled.offerId().ifPresent((offerId) -> this.offers.paymentFailed(offerId, cancelled.payment()));
+		}
+		else if (event instanceof DodoEvent.SubscriptionPlanChanged changed
+				&& changed.subscription().customer() != null) {
+			this.offers.planChanged(changed.subscription().subscriptionId(), changed.subscription().productId(),
+					changed.subscription().customer().customerId());
 		}
 		else if (event instanceof DodoEvent.RefundSucceeded refund && refund.refund().amount() != null) {
 			this.offers.refunded(refund.refund().paymentId(), refund.refund().amount());

@@ -240,6 +240,50 @@ class UpsellFlowIntegrationTests {
 		assertThat(offer(offer).status()).isEqualTo(OfferStatus.PRESENTED);
 	}
 
+	// ---- plan changes over HTTP ---------------------------------------------------------------------
+
+	@Test
+	void aPlanChangeIsPreviewedThenMadeAndItsOfferConvertsByWebhook() throws Exception {
+		Offer offer = this.offers.presentPlanChange(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO,
+				dev.upsell.offer.OfferKind.PLAN_UPGRADE, "basic-to-pro");
+		String body = "{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\",\"offer_id\":\"" + offer.id()
+				+ "\"}";
+		this.http.post().uri("/upsell/plan-changes/preview").header("X-Test-Customer", DemoData.ALICE)
+			.contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+			.expectStatus().isOk().expectBody()
+			.jsonPath("$.charge_now.amount").isEqualTo(5000)
+			.jsonPath("$.direction").isEqualTo("upgrade")
+			.jsonPath("$.summary").isEqualTo("Upgrade now for $50.00");
+		this.http.post().uri("/upsell/plan-changes").header("X-Test-Customer", DemoData.ALICE)
+			.contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+			.expectStatus().isOk().expectBody()
+			.jsonPath("$.status").isEqualTo("charged")
+			.jsonPath("$.payment_id").isEqualTo(this.dodo.charges().get(0).paymentId());
+		awaitWebhooks();
+		assertThat(offer(offer).status()).isEqualTo(OfferStatus.CONVERTED);
+		assertThat(this.received.events).hasAtLeastOneElementOfType(DodoEvent.SubscriptionPlanChanged.class);
+	}
+
+	@Test
+	void planChangeErrorsAreProblems() {
+		String body = "{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\"}";
+		this.http.post().uri("/upsell/plan-changes/preview").header("X-Test-Customer", DemoData.BOB)
+			.contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+			.expectStatus().isNotFound().expectBody().jsonPath("$.reason").isEqualTo("SUBSCRIPTION_NOT_FOUND");
+		this.http.post().uri("/upsell/plan-changes").header("X-Test-Customer", DemoData.ALICE)
+			.contentType(MediaType.APPLICATION_JSON).body("{\"subscription_id\": 5").exchange()
+			.expectStatus().isBadRequest();
+		this.http.post().uri("/upsell/plan-changes").header("X-Test-Customer", DemoData.ALICE)
+			.contentType(MediaType.APPLICATION_JSON).body("{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\",\"proration_mode\":\"sometimes\"}")
+			.exchange().expectStatus().isBadRequest().expectBody()
+			.jsonPath("$.detail").value((detail) -> assertThat((String) detail).contains("proration_mode must be one of"));
+		this.dodo.pendingPlanChange(DemoData.ALICE_SUBSCRIPTION);
+		this.http.post().uri("/upsell/plan-changes").header("X-Test-Customer", DemoData.ALICE)
+			.contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+			.expectStatus().isEqualTo(409).expectBody().jsonPath("$.reason").isEqualTo("CHANGE_PENDING");
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).isEmpty();
+	}
+
 	// ---- the webhook endpoint -----------------------------------------------------------------------
 
 	@Test

@@ -1,0 +1,68 @@
+package dev.upsell.plan;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.upsell.dodo.EffectiveAt;
+import dev.upsell.dodo.OnPaymentFailure;
+import dev.upsell.dodo.PlanChangeRequest;
+import dev.upsell.dodo.ProrationMode;
+
+/**
+ * How to change a plan; {@code null} fields take the defaults.
+ *
+ * @param prorationMode how to bill; default {@code dodo.upsell.plan-change.proration-mode}
+ * @param effectiveAt now (default) or at the next billing date (needs {@code full_immediately})
+ * @param onPaymentFailure keep the old plan or change anyway when the charge fails; default: Dodo's business
+ * setting
+ * @param addons the complete addon list wanted after the change; {@code null} keeps the current ones
+ * @param metadata metadata for the change
+ * @param offerId the plan offer this change accepts, if it is tracked as one
+ */
+public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable EffectiveAt effectiveAt,
+		@Nullable OnPaymentFailure onPaymentFailure, @Nullable List<PlanChangeRequest.Addon> addons,
+		Map<String, String> metadata, @Nullable String offerId) {
+
+	/** Copies the collections. */
+	public PlanChangeOptions {
+		addons = (addons != null) ? List.copyOf(addons) : null;
+		metadata = Map.copyOf(metadata);
+	}
+
+	/** All defaults. */
+	public static PlanChangeOptions defaults() {
+		return new PlanChangeOptions(null, null, null, null, Map.of(), null);
+	}
+
+	/**
+	 * Defaults with another proration mode.
+	 * @param mode the mode
+	 * @return the options
+	 */
+	public static PlanChangeOptions mode(ProrationMode mode) {
+		return new PlanChangeOptions(mode, null, null, null, Map.of(), null);
+	}
+
+	/**
+	 * These options with another effective time.
+	 * @param effectiveAt when the change applies
+	 * @return the options
+	 */
+	public PlanChangeOptions effective(EffectiveAt effectiveAt) {
+		return new PlanChangeOptions(this.prorationMode, effectiveAt, this.onPaymentFailure, this.addons, this.metadata,
+				this.offerId);
+	}
+
+	/**
+	 * These options with a payment failure policy.
+	 * @param onPaymentFailure the policy
+	 * @return the options
+	 */
+	public PlanChangeOptions onFailure(OnPaymentFailure onPaymentFailure) {
+		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, onPaymentFailure, this.addons, this.metadata,
+				this.offerId);
+	}
+
+}

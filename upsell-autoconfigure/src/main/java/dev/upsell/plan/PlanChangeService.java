@@ -1,0 +1,270 @@
+package dev.upsell.plan;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.upsell.dodo.DodoApiException;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.EffectiveAt;
+import dev.upsell.dodo.PlanChangePreview;
+import dev.upsell.dodo.PlanChangeRequest;
+import dev.upsell.dodo.PlanChangeResult;
+import dev.upsell.dodo.Product;
+import dev.upsell.dodo.ProrationMode;
+import dev.upsell.dodo.Subscription;
+import dev.upsell.offer.Money;
+import dev.upsell.offer.OfferService;
+
+/**
+ * Previews and executes subscription plan changes (upgrades and downgrades) with every proration mode Dodo
+ * has. Both take the customer id and refuse a subscription that is not theirs. Guards run before Dodo is
+ * asked: the subscription exists and is active, the plan differs, the currency matches, no change is pending.
+ * The change itself is a money-moving POST: sent once, never retried; a lost answer is {@code PENDING}, and
+ * the {@code subscription.plan_changed} / {@code payment.*} webhooks tell the outcome.
+ */
+public class PlanChangeService {
+
+	private static final Log logger = LogFactory.getLog(PlanChangeService.class);
+
+	private final DodoClient dodo;
+
+	private final ProrationMode defaultMode;
+
+	private final PlanChangeObserver observer;
+
+	private final @Nullable OfferService offers;
+
+	/**
+	 * Creates the service.
+	 * @param dodo the Dodo client
+	 * @param defaultMode the proration mode when the options name none
+	 * @param observer told of every executed change
+	 * @param offers the offer service, to track plan offers; may be {@code null}
+	 */
+	public PlanChangeService(DodoClient dodo, ProrationMode defaultMode, PlanChangeObserver observer,
+			@Nullable OfferService offers) {
+		this.dodo = dodo;
+		this.defaultMode = defaultMode;
+		this.observer = observer;
+		this.offers = offers;
+	}
+
+	/**
+	 * What a plan change would charge or credit, without changing anything.
+	 * @param customerId the customer asking; must own the subscription
+	 * @param subscriptionId the subscription
+	 * @param newProductId the plan to move to
+	 * @param quantity the quantity after the change
+	 * @param options mode, timing, failure policy
+	 * @return the figures
+	 * @throws PlanChangeException when a guard fails or Dodo refuses
+	 * @throws DodoApiException when Dodo cannot be reached
+	 */
+	public PlanChangeQuote preview(String customerId, String subscriptionId, String newProductId, int quantity,
+			PlanChangeOptions options) {
+		return prepare(customerId, subscriptionId, newProductId, quantity, options).quote();
+	}
+
+	/**
+	 * Executes a plan change: previews it (so the outcome carries the figures), then changes it once.
+	 * @param customerId the customer asking; must own the subscription
+	 * @param subscriptionId the subscription
+	 * @param newProductId the plan to move to
+	 * @param quantity the quantity after the change
+	 * @param options mode, timing, failure policy, and the plan offer it accepts, if any
+	 * @return what happened
+	 * @throws PlanChangeException when a guard fails or Dodo refuses
+	 * @throws DodoApiException when Dodo cannot be reached before the change is sent
+	 */
+	public PlanChangeOutcome change(String customerId, String subscriptionId, String newProductId, int quantity,
+			PlanChangeOptions options) {
+		Prepared prepared = prepare(customerId, subscriptionId, newProductId, quantity, options);
+		PlanChangeQuote quote = prepared.quote();
+		if (options.offerId() != null && this.offers != null) {
+			this.offers.acceptPlanChange(options.offerId(), customerId);
+		}
+		PlanChangeResult result;
+		try {
+			result = this.dodo.changePlan(subscriptionId, prepared.request());
+		}
+		catch (DodoApiException ex) {
+			if (ex.isOutcomeUnknown()) {
+				logger.warn("Plan change of " + subscriptionId + " has an unknown outcome (" + ex.getMessage()
+						+ "); not retrying, the webhook will tell");
+				return observed(new PlanChangeOutcome(PlanChangeOutcome.Status.PENDING, quote, null, null));
+			}
+			if (options.offerId() != null && this.offers != null) {
+				this.offers.planChangeFailed(options.offerId(), (ex.code() != null) ? ex.code() : "PLAN_CHANGE_REFUSED");
+			}
+			throw refused(ex);
+		}
+		PlanChangeOutcome.Status status;
+		if (quote.effectiveAt() == EffectiveAt.NEXT_BILLING_DATE) {
+			status = PlanChangeOutcome.Status.SCHEDULED;
+		}
+		else if (result.paymentLink() != null) {
+			status = PlanChangeOutcome.Status.PAYMENT_REQUIRED;
+		}
+		else if (result.paymentId() != null) {
+			status = paymentStatus(result.paymentId());
+		}
+		else if (quote.chargeNow().amount() > 0) {
+			status = PlanChangeOutcome.Status.PENDING;
+		}
+		else if (quote.creditAdded().amount() > 0) {
+			status = PlanChangeOutcome.Status.CREDITED;
+		}
+		else {
+			status = PlanChangeOutcome.Status.NO_CHARGE;
+		}
+		logger.info("Plan change of " + subscriptionId + " to " + newProductId + " (" + quote.direction().tag() + ", "
+				+ quote.prorationMode().wireValue() + "): " + status.tag());
+		return observed(new PlanChangeOutcome(status, quote, result.paymentId(), result.paymentLink()));
+	}
+
+	/** Reads the change's payment back (a safe read) to say plainly whether the customer was charged. */
+	private PlanChangeOutcome.Status paymentStatus(String paymentId) {
+		try {
+			return switch (this.dodo.getPayment(paymentId).status()) {
+				case SUCCEEDED -> PlanChangeOutcome.Status.CHARGED;
+				case FAILED, CANCELLED -> PlanChangeOutcome.Status.PAYMENT_FAILED;
+				default -> PlanChangeOutcome.Status.PENDING;
+			};
+		}
+		catch (DodoApiException ex) {
+			return PlanChangeOutcome.Status.PENDING;
+		}
+	}
+
+	private PlanChangeOutcome observed(PlanChangeOutcome outcome) {
+		this.observer.onPlanChange(outcome);
+		return outcome;
+	}
+
+	private Prepared prepare(String customerId, String subscriptionId, String newProductId, int quantity,
+			PlanChangeOptions options) {
+		requireText(customerId, "customerId");
+		requireText(subscriptionId, "subscriptionId");
+		requireText(newProductId, "newProductId");
+		if (quantity < 1) {
+			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS, "quantity must be at least 1");
+		}
+		ProrationMode mode = (options.prorationMode() != null) ? options.prorationMode() : this.defaultMode;
+		EffectiveAt effectiveAt = (options.effectiveAt() != null) ? options.effectiveAt() : EffectiveAt.IMMEDIATELY;
+		if (effectiveAt == EffectiveAt.NEXT_BILLING_DATE && mode != ProrationMode.FULL_IMMEDIATELY) {
+			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
+					"effective_at next_billing_date needs proration mode full_immediately, not " + mode.wireValue());
+		}
+		Subscription subscription = subscription(customerId, subscriptionId);
+		if (subscription.status() != Subscription.Status.ACTIVE) {
+			throw new PlanChangeException(PlanChangeException.Reason.SUBSCRIPTION_NOT_ACTIVE,
+					"Subscription " + subscriptionId + " is " + subscription.status().name().toLowerCase(java.util.Locale.ROOT)
+							+ "; only active subscriptions can change plans");
+		}
+		if (subscription.scheduledChange() != null) {
+			throw new PlanChangeException(PlanChangeException.Reason.CHANGE_PENDING,
+					"Subscription " + subscriptionId + " already has a scheduled plan change");
+		}
+		if (subscription.productId().equals(newProductId) && subscription.quantity() == quantity) {
+			throw new PlanChangeException(PlanChangeException.Reason.SAME_PLAN,
+					"Subscription " + subscriptionId + " is on " + newProductId + " already");
+		}
+		Product product = product(newProductId);
+		if (!product.price().currency().equals(subscription.currency())) {
+			throw new PlanChangeException(PlanChangeException.Reason.CURRENCY_MISMATCH, "Plan " + newProductId
+					+ " is priced in " + product.price().currency() + ", the subscription in " + subscription.currency());
+		}
+		Money currentPrice = new Money(subscription.recurringPreTaxAmount(), subscription.currency());
+		Money newPrice = new Money(Math.multiplyExact(product.price().price(), (long) quantity), subscription.currency());
+		Direction direction = (newPrice.amount() > currentPrice.amount()) ? Direction.UPGRADE
+				: (newPrice.amount() < currentPrice.amount()) ? Direction.DOWNGRADE : Direction.SAME_PRICE;
+		PlanChangeRequest request = new PlanChangeRequest(newProductId, quantity, mode, effectiveAt,
+				options.onPaymentFailure(), options.addons(), options.metadata().isEmpty() ? null : options.metadata(),
+				null);
+		PlanChangePreview preview;
+		try {
+			preview = this.dodo.previewPlanChange(subscriptionId, request);
+		}
+		catch (DodoApiException ex) {
+			if (ex.isOutcomeUnknown()) {
+				throw ex;
+			}
+			throw refused(ex);
+		}
+		PlanChangePreview.Summary summary = preview.immediateCharge().summary();
+		String currency = summary.currency();
+		Money chargeNow = new Money(summary.totalAmount(), currency);
+		Money creditAdded = new Money(Math.max(summary.customerCredits(), 0), currency);
+		Money creditUsed = new Money(Math.max(-summary.customerCredits(), 0), currency);
+		PlanChangeQuote quote = new PlanChangeQuote(subscriptionId, subscription.productId(), newProductId, quantity,
+				direction, mode, effectiveAt, preview.immediateCharge().effectiveAt(), chargeNow, creditAdded,
+				creditUsed, currentPrice, newPrice, preview.immediateCharge().lineItems(),
+				PlanChangeQuote.summarize(direction, effectiveAt, chargeNow, creditAdded));
+		return new Prepared(request, quote);
+	}
+
+	private Subscription subscription(String customerId, String subscriptionId) {
+		Subscription subscription;
+		try {
+			subscription = this.dodo.getSubscription(subscriptionId);
+		}
+		catch (DodoApiException ex) {
+			if (ex.status() == 404) {
+				throw notFound(subscriptionId);
+			}
+			throw ex;
+		}
+		if (subscription.customer() == null || !subscription.customer().customerId().equals(customerId)) {
+			throw notFound(subscriptionId);
+		}
+		return subscription;
+	}
+
+	private Product product(String productId) {
+		Product product;
+		try {
+			product = this.dodo.getProduct(productId);
+		}
+		catch (DodoApiException ex) {
+			if (ex.status() == 404) {
+				throw new PlanChangeException(PlanChangeException.Reason.INVALID_PLAN, "No plan " + productId);
+			}
+			throw ex;
+		}
+		if (!product.isRecurring()) {
+			throw new PlanChangeException(PlanChangeException.Reason.INVALID_PLAN,
+					productId + " is not a subscription product");
+		}
+		return product;
+	}
+
+	private static PlanChangeException notFound(String subscriptionId) {
+		return new PlanChangeException(PlanChangeException.Reason.SUBSCRIPTION_NOT_FOUND,
+				"No subscription " + subscriptionId);
+	}
+
+	private static PlanChangeException refused(DodoApiException ex) {
+		String code = (ex.code() != null) ? ex.code() : "";
+		if (ex.status() == 409 || code.endsWith("PLAN_CHANGE_EXISTS")) {
+			return new PlanChangeException(PlanChangeException.Reason.CHANGE_PENDING,
+					"A plan change is already pending (" + code + ")");
+		}
+		if (code.startsWith("INACTIVE_SUBSCRIPTION")) {
+			return new PlanChangeException(PlanChangeException.Reason.SUBSCRIPTION_NOT_ACTIVE,
+					"The subscription is not active (" + code + ")");
+		}
+		return new PlanChangeException(PlanChangeException.Reason.DODO_REFUSED,
+				"Dodo refused the plan change: " + ((ex.dodoMessage() != null) ? ex.dodoMessage() : code));
+	}
+
+	private static void requireText(@Nullable String value, String name) {
+		if (value == null || value.isBlank()) {
+			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS, name + " must not be blank");
+		}
+	}
+
+	private record Prepared(PlanChangeRequest request, PlanChangeQuote quote) {
+	}
+
+}

@@ -1,0 +1,200 @@
+package dev.upsell.plan;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.EffectiveAt;
+import dev.upsell.dodo.OnPaymentFailure;
+import dev.upsell.dodo.ProrationMode;
+import dev.upsell.dodo.TestDodoClients;
+import dev.upsell.offer.Money;
+import dev.upsell.test.junit.DodoSimulatorExtension;
+import dev.upsell.test.simulator.CardBehaviour;
+import dev.upsell.test.simulator.DemoData;
+import dev.upsell.test.simulator.DodoSimulator;
+import dev.upsell.test.simulator.SimCard;
+import dev.upsell.test.simulator.SimPayment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** Worked examples against the simulator; demo subscriptions are monthly and halfway through the period. */
+class PlanChangeServiceTests {
+
+	@RegisterExtension
+	static final DodoSimulatorExtension simulator = new DodoSimulatorExtension(
+			DodoSimulator.builder().clock(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)));
+
+	private final DodoSimulator dodo = simulator.simulator();
+
+	private final List<PlanChangeOutcome> observed = new CopyOnWriteArrayList<>();
+
+	private PlanChangeService plans = service(Duration.ofSeconds(2));
+
+	private PlanChangeService service(Duration readTimeout) {
+		DodoClient client = TestDodoClients.client(this.dodo, "", readTimeout);
+		return new PlanChangeService(client, ProrationMode.DIFFERENCE_IMMEDIATELY, this.observed::add, null);
+	}
+
+	private PlanChangeQuote previewAlice(String product, PlanChangeOptions options) {
+		return this.plans.preview(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, product, 1, options);
+	}
+
+	@Test
+	void upgradeWithDifferenceImmediatelyChargesTheDifference() {
+		PlanChangeQuote quote = previewAlice(DemoData.PRO, PlanChangeOptions.defaults());
+		assertThat(quote.direction()).isEqualTo(Direction.UPGRADE);
+		assertThat(quote.prorationMode()).isEqualTo(ProrationMode.DIFFERENCE_IMMEDIATELY);
+		assertThat(quote.chargeNow()).isEqualTo(new Money(5000, "USD"));
+		assertThat(quote.currentPrice()).isEqualTo(new Money(3000, "USD"));
+		assertThat(quote.newPrice()).isEqualTo(new Money(8000, "USD"));
+		assertThat(quote.summary()).isEqualTo("Upgrade now for $50.00");
+
+		PlanChangeOutcome outcome = this.plans.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+				PlanChangeOptions.defaults());
+		assertThat(outcome.status()).isEqualTo(PlanChangeOutcome.Status.CHARGED);
+		assertThat(this.dodo.charges()).singleElement().satisfies((charge) -> {
+			assertThat(charge.paymentId()).isEqualTo(outcome.paymentId());
+			assertThat(charge.totalAmount()).isEqualTo(5000);
+		});
+		assertThat(this.dodo.subscription(DemoData.ALICE_SUBSCRIPTION).orElseThrow().productId()).isEqualTo(DemoData.PRO);
+		assertThat(this.observed).singleElement().isSameAs(outcome);
+	}
+
+	@Test
+	void downgradeWithDifferenceImmediatelyCreditsFutureRenewals() {
+		PlanChangeOutcome outcome = this.plans.change(DemoData.BOB, DemoData.BOB_SUBSCRIPTION, DemoData.BASIC, 1,
+				PlanChangeOptions.defaults());
+		assertThat(outcome.status()).isEqualTo(PlanChangeOutcome.Status.CREDITED);
+		assertThat(outcome.quote().direction()).isEqualTo(Direction.DOWNGRADE);
+		assertThat(outcome.quote().chargeNow().amount()).isZero();
+		assertThat(outcome.quote().creditAdded()).isEqualTo(new Money(5000, "USD"));
+		assertThat(outcome.quote().summary()).isEqualTo("Downgrade now; $50.00 credit goes towards your next renewals");
+		assertThat(this.dodo.subscription(DemoData.BOB_SUBSCRIPTION).orElseThrow().credits()).isEqualTo(5000);
+		assertThat(this.dodo.charges()).isEmpty();
+	}
+
+	@Test
+	void proratedImmediatelyHalfwayChargesOrCreditsHalfTheDifference() {
+		assertThat(previewAlice(DemoData.PRO, PlanChangeOptions.mode(ProrationMode.PRORATED_IMMEDIATELY)).chargeNow())
+			.isEqualTo(new Money(2500, "USD"));
+		PlanChangeQuote down = this.plans.preview(DemoData.BOB, DemoData.BOB_SUBSCRIPTION, DemoData.BASIC, 1,
+				PlanChangeOptions.mode(ProrationMode.PRORATED_IMMEDIATELY));
+		assertThat(down.chargeNow().amount()).isZero();
+		assertThat(down.creditAdded()).isEqualTo(new Money(2500, "USD"));
+	}
+
+	@Test
+	void fullImmediatelyChargesTheFullNewPrice() {
+		PlanChangeOutcome outcome = this.plans.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.TEAM, 1,
+				PlanChangeOptions.mode(ProrationMode.FULL_IMMEDIATELY));
+		assertThat(outcome.quote().chargeNow()).isEqualTo(new Money(15000, "USD"));
+		assertThat(this.dodo.charges()).extracting(SimPayment::totalAmount).containsExactly(15000L);
+	}
+
+	@Test
+	void doNotBillChargesNothingEitherWay() {
+		assertThat(this.plans.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+				PlanChangeOptions.mode(ProrationMode.DO_NOT_BILL)).status()).isEqualTo(PlanChangeOutcome.Status.NO_CHARGE);
+		assertThat(this.plans.change(DemoData.BOB, DemoData.BOB_SUBSCRIPTION, DemoData.BASIC, 1,
+				PlanChangeOptions.mode(ProrationMode.DO_NOT_BILL)).status()).isEqualTo(PlanChangeOutcome.Status.NO_CHARGE);
+		assertThat(this.dodo.payments()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@EnumSource(ProrationMode.class)
+	void previewFiguresEqualWhatTheChangeCharges(ProrationMode mode) {
+		long previewed = previewAlice(DemoData.TEAM, PlanChangeOptions.mode(mode)).chargeNow().amount();
+		this.plans.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.TEAM, 1, PlanChangeOptions.mode(mode));
+		assertThat(this.dodo.charges().stream().mapToLong(SimPayment::totalAmount).sum()).isEqualTo(previewed);
+	}
+
+	@Test
+	void nextBillingDateSchedulesWithoutChargingNow() {
+		PlanChangeOptions options = PlanChangeOptions.mode(ProrationMode.FULL_IMMEDIATELY)
+			.effective(EffectiveAt.NEXT_BILLING_DATE);
+		PlanChangeOutcome outcome = this.plans.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+				options);
+		assertThat(outcome.status()).isEqualTo(PlanChangeOutcome.Status.SCHEDULED);
+		assertThat(outcome.quote().chargeNow().amount()).isZero();
+		assertThat(outcome.quote().takesEffect())
+			.isEqualTo(this.dodo.subscription(DemoData.ALICE_SUBSCRIPTION).orElseThrow().nextBillingDate());
+		assertThat(this.dodo.payments()).isEmpty();
+		assertGuard(() -> this.plans.preview(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.TEAM, 1, options),
+				PlanChangeException.Reason.CHANGE_PENDING, "already has a scheduled plan change");
+	}
+
+	@Test
+	void aPendingChangeAt409IsReportedAsPending() {
+		this.dodo.pendingPlanChange(DemoData.ALICE_SUBSCRIPTION);
+		assertGuard(() -> previewAlice(DemoData.PRO, PlanChangeOptions.defaults()),
+				PlanChangeException.Reason.CHANGE_PENDING, "PENDING_PLAN_CHANGE_EXISTS");
+	}
+
+	@Test
+	void guardsRefuseBeforeAnythingIsSent() {
+		assertGuard(() -> this.plans.preview(DemoData.ALICE, "sub_missing", DemoData.PRO, 1, PlanChangeOptions.defaults()),
+				PlanChangeException.Reason.SUBSCRIPTION_NOT_FOUND, "No subscription sub_missing");
+		assertGuard(() -> this.plans.change(DemoData.ALICE, DemoData.BOB_SUBSCRIPTION, DemoData.TEAM, 1,
+				PlanChangeOptions.defaults()), PlanChangeException.Reason.SUBSCRIPTION_NOT_FOUND,
+				"No subscription " + DemoData.BOB_SUBSCRIPTION);
+		assertGuard(() -> this.plans.change(DemoData.DECLINING_CARD_CUSTOMER, DemoData.ON_HOLD_SUBSCRIPTION,
+				DemoData.PRO, 1, PlanChangeOptions.defaults()), PlanChangeException.Reason.SUBSCRIPTION_NOT_ACTIVE,
+				"is on_hold");
+		assertGuard(() -> this.plans.change(DemoData.EXPIRED_CARD_CUSTOMER, DemoData.CANCELLED_SUBSCRIPTION,
+				DemoData.PRO, 1, PlanChangeOptions.defaults()), PlanChangeException.Reason.SUBSCRIPTION_NOT_ACTIVE,
+				"is cancelled");
+		assertGuard(() -> previewAlice(DemoData.BASIC, PlanChangeOptions.defaults()), PlanChangeException.Reason.SAME_PLAN,
+				"is on prod_basic already");
+		assertGuard(() -> previewAlice(DemoData.PRO_EUR, PlanChangeOptions.defaults()),
+				PlanChangeException.Reason.CURRENCY_MISMATCH, "priced in EUR");
+		assertGuard(() -> previewAlice(DemoData.COURSE, PlanChangeOptions.defaults()),
+				PlanChangeException.Reason.INVALID_PLAN, "not a subscription product");
+		assertGuard(() -> previewAlice(DemoData.PRO,
+				PlanChangeOptions.mode(ProrationMode.DIFFERENCE_IMMEDIATELY).effective(EffectiveAt.NEXT_BILLING_DATE)),
+				PlanChangeException.Reason.INVALID_OPTIONS, "full_immediately");
+		assertThat(this.dodo.requests()).noneMatch((request) -> request.operation().startsWith("POST"));
+	}
+
+	@Test
+	void aTimedOutChangeIsPendingAndNeverResent() {
+		this.plans = service(Duration.ofMillis(300));
+		this.dodo.faults().delayNext("POST /subscriptions/{id}/change-plan", Duration.ofMillis(1500), 1);
+		PlanChangeOutcome outcome = this.plans.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+				PlanChangeOptions.defaults());
+		assertThat(outcome.status()).isEqualTo(PlanChangeOutcome.Status.PENDING);
+		assertThat(outcome.quote().chargeNow().amount()).isEqualTo(5000);
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).hasSize(1);
+	}
+
+	@Test
+	void aDeclinedUpgradeChargeIsReportedNotRetried() {
+		this.dodo.customer("cus_d", "d@example.com", "D", SimCard.working("pm_d").behaving(CardBehaviour.DECLINES))
+			.subscription("sub_d", "cus_d", DemoData.BASIC);
+		PlanChangeOutcome outcome = this.plans.change("cus_d", "sub_d", DemoData.PRO, 1,
+				PlanChangeOptions.defaults().onFailure(OnPaymentFailure.PREVENT_CHANGE));
+		assertThat(outcome.status()).isEqualTo(PlanChangeOutcome.Status.PAYMENT_FAILED);
+		assertThat(outcome.paymentId()).isNotNull();
+		assertThat(this.dodo.charges()).singleElement().extracting(SimPayment::status).isEqualTo("failed");
+		assertThat(this.dodo.subscription("sub_d").orElseThrow().productId()).isEqualTo(DemoData.BASIC);
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).hasSize(1);
+	}
+
+	private static void assertGuard(Runnable call, PlanChangeException.Reason reason, String message) {
+		assertThatExceptionOfType(PlanChangeException.class).isThrownBy(call::run).satisfies((ex) -> {
+			assertThat(ex.reason()).isEqualTo(reason);
+			assertThat(ex.getMessage()).contains(message);
+		});
+	}
+
+}
