@@ -1,10 +1,24 @@
 package dev.upsell.sample;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.upsell.test.simulator.DodoSimulator;
@@ -13,7 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
+@AutoConfigureMetrics
+@DirtiesContext
 class SampleApplicationTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	@Autowired
 	RestTestClient http;
@@ -22,16 +40,101 @@ class SampleApplicationTests {
 	DodoSimulator dodo;
 
 	@Test
-	void runsOfflineOnTheSimulatorWithoutAnApiKey() {
-		this.http.get().uri("/api/products").exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$[0].productId").isEqualTo("prod_course")
-			.jsonPath("$[0].price.price").isEqualTo(4900);
-		assertThat(this.dodo.requests("GET /products/{id}")).hasSize(CatalogController.PRODUCTS.size());
+	void theWholeDemoFlowAsAliceAndBobCannotTouchHerOffer() throws Exception {
+		DemoSession alice = new DemoSession(this.http, "alice");
+		alice.get("/api/me").expectStatus().isOk().expectBody()
+			.jsonPath("$.customer_id").isEqualTo("cus_alice")
+			.jsonPath("$.saved_card").isEqualTo("Visa •••• 4242");
+
+		JsonNode purchase = read(alice.post("/api/purchase", "{\"product_id\":\"prod_course\"}"));
+		assertThat(purchase.path("offers")).hasSize(2);
+		String coaching = purchase.path("offers").get(0).path("id").asString();
+		assertThat(purchase.path("offers").get(0).path("displayPrice").asString()).isEqualTo("$99.00");
+
+		DemoSession bob = new DemoSession(this.http, "bob");
+		bob.post("/upsell/offers/" + coaching + "/accept", "{}").expectStatus().isNotFound();
+
+		// The charge goes through; Dodo's webhook is what confirms it.
+		this.dodo.webhooks().pause();
+		this.dodo.faults().failNext("GET /payments/{id}", 503, 3);
+		alice.post("/upsell/offers/" + coaching + "/accept", "{}").expectStatus().isAccepted();
+		alice.get("/upsell/offers").expectStatus().isOk().expectBody()
+			.jsonPath("$[?(@.id == '" + coaching + "')].status").isEqualTo(List.of("accepted"));
+		this.dodo.webhooks().resume();
+		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
+		alice.get("/upsell/offers").expectStatus().isOk().expectBody()
+			.jsonPath("$[?(@.id == '" + coaching + "')]").isEmpty();
+
+		alice.get("/actuator/upsell").expectStatus().isOk().expectBody()
+			.jsonPath("$.offers.coaching.presented").isEqualTo(1)
+			.jsonPath("$.offers.coaching.accepted").isEqualTo(1)
+			.jsonPath("$.offers.coaching.converted").isEqualTo(1)
+			.jsonPath("$.offers.coaching.conversionRate").isEqualTo(1.0)
+			.jsonPath("$.offers.coaching.revenue.USD").isEqualTo(9900);
+
+		// A plan upgrade, previewed then confirmed.
+		String change = "{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\"}";
+		alice.post("/upsell/plan-changes/preview", change).expectStatus().isOk().expectBody()
+			.jsonPath("$.charge_now.display").isEqualTo("$50.00");
+		alice.post("/upsell/plan-changes", change).expectStatus().isOk().expectBody()
+			.jsonPath("$.status").isEqualTo("charged");
+		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+		String prometheus = this.http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+			.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(prometheus).contains("upsell_offers_total{kind=\"upsell\",offer=\"coaching\",stage=\"converted\"} 1.0",
+				"upsell_offers_revenue_total{currency=\"USD\",kind=\"upsell\",offer=\"coaching\"} 9900.0",
+				"upsell_webhooks_total{outcome=\"handled\",type=\"payment.succeeded\"}",
+				"upsell_plan_changes_total{direction=\"upgrade\",mode=\"difference_immediately\",outcome=\"charged\"} 1.0",
+				"upsell_dodo_requests_seconds_bucket{", "operation=\"POST /checkouts\"");
+
+		Set<String> missing = new TreeSet<>(dashboardMetrics());
+		missing.removeIf((metric) -> prometheus.contains("\n" + metric + "{") || prometheus.contains("\n" + metric + " "));
+		assertThat(missing).as("metrics the dashboard queries but the app does not expose").isEmpty();
 	}
 
 	@Test
-	void healthIsUp() {
+	void scrapersAndWebhooksNeedNoLoginButEverythingElseDoes() {
 		this.http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+		this.http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+		this.http.get().uri("/actuator/upsell").exchange().expectStatus().isUnauthorized();
+		this.http.get().uri("/upsell/offers").exchange().expectStatus().isUnauthorized();
+		// no session, no CSRF token, no login: rejected by its signature, not by security
+		this.http.post().uri("/webhooks/dodo").body("{}").exchange().expectStatus().isBadRequest();
 	}
+
+	@Test
+	void noSavedCardGetsACheckoutLink() throws Exception {
+		DemoSession nora = new DemoSession(this.http, "nora");
+		JsonNode purchase = read(nora.post("/api/purchase", "{\"product_id\":\"prod_course\"}"));
+		String offer = purchase.path("offers").get(0).path("id").asString();
+		nora.post("/upsell/offers/" + offer + "/accept", "{}").expectStatus().isEqualTo(422).expectBody()
+			.jsonPath("$.reason").isEqualTo("NO_SAVED_PAYMENT_METHOD")
+			.jsonPath("$.checkout_url").value((url) -> assertThat((String) url).contains("/checkout/"));
+	}
+
+	/** Every metric name the Grafana dashboard's queries use. */
+	static Set<String> dashboardMetrics() throws Exception {
+		JsonNode dashboard = json.readTree(Files.readString(Path.of("dashboards/upsell-grafana.json"), StandardCharsets.UTF_8));
+		Set<String> metrics = new TreeSet<>();
+		Pattern name = Pattern.compile("\\b(upsell_[a-z_]+)\\b");
+		for (JsonNode panel : dashboard.path("panels")) {
+			for (JsonNode target : panel.path("targets")) {
+				Matcher matcher = name.matcher(target.path("expr").asString());
+				while (matcher.find()) {
+					metrics.add(matcher.group(1));
+				}
+			}
+		}
+		assertThat(metrics).contains("upsell_offers_total", "upsell_offers_revenue_total", "upsell_webhooks_total",
+				"upsell_dodo_requests_seconds_bucket");
+		return metrics;
+	}
+
+	private static JsonNode read(RestTestClient.ResponseSpec response) {
+		byte[] body = response.expectStatus().isOk().expectBody().returnResult().getResponseBody();
+		return json.readTree(body);
+	}
+
 
 }

@@ -72,7 +72,6 @@ public final class UpsellMetrics implements OfferListener, WebhookObserver, Plan
 			long revenue = (after.paidAmount() > 0) ? after.paidAmount() : after.price().amount();
 			Counter.builder(REVENUE)
 				.description("Revenue from converted offers, in the currency's minor units")
-				.baseUnit("minor_units")
 				.tag("currency", after.price().currency())
 				.tag("kind", after.kind().tag())
 				.tag("offer", after.ruleId())

@@ -1,0 +1,103 @@
+package dev.upsell.sample;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.upsell.dodo.BillingAddress;
+import dev.upsell.dodo.CartItem;
+import dev.upsell.dodo.CustomerRef;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.OneTimePaymentRequest;
+import dev.upsell.dodo.PaymentCreated;
+import dev.upsell.dodo.PaymentMethod;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferService;
+import dev.upsell.offer.PurchaseContext;
+import dev.upsell.web.CustomerIdResolver;
+import dev.upsell.web.OfferView;
+
+/**
+ * What the demo page needs beyond the starter's own endpoints: who is signed in with which saved card, and a
+ * "first purchase" that triggers the post-purchase offers.
+ */
+@RestController
+class DemoController {
+
+	/** The demo subscriptions, per customer (simulator demo data). */
+	static final Map<String, String> SUBSCRIPTIONS = Map.of("cus_alice", "sub_alice_basic", "cus_bob", "sub_bob_pro");
+
+	private final DodoClient dodo;
+
+	private final OfferService offers;
+
+	private final CustomerIdResolver customers;
+
+	DemoController(DodoClient dodo, OfferService offers, CustomerIdResolver customers) {
+		this.dodo = dodo;
+		this.offers = offers;
+		this.customers = customers;
+	}
+
+	@GetMapping("/api/csrf")
+	Map<String, String> csrf(CsrfToken token) {
+		return Map.of("header", token.getHeaderName(), "token", token.getToken());
+	}
+
+	@GetMapping("/api/me")
+	Map<String, Object> me(HttpServletRequest request) {
+		String customerId = customer(request);
+		Map<String, Object> me = new LinkedHashMap<>();
+		me.put("customer_id", customerId);
+		me.put("saved_card", this.dodo.listPaymentMethods(customerId)
+			.stream()
+			.filter((method) -> method.card() != null)
+			.findFirst()
+			.map(DemoController::describe)
+			.orElse(null));
+		String subscriptionId = SUBSCRIPTIONS.get(customerId);
+		if (subscriptionId != null) {
+			var subscription = this.dodo.getSubscription(subscriptionId);
+			me.put("subscription", Map.of("id", subscriptionId, "product_id", subscription.productId(), "status",
+					subscription.status().name().toLowerCase(java.util.Locale.ROOT)));
+		}
+		return me;
+	}
+
+	/** The customer's first purchase (outside the starter), then the offers that follow it. */
+	@PostMapping("/api/purchase")
+	ResponseEntity<Map<String, Object>> purchase(@RequestBody Map<String, String> body, HttpServletRequest request) {
+		String customerId = customer(request);
+		String productId = body.getOrDefault("product_id", "prod_course");
+		List<PaymentMethod> methods = this.dodo.listPaymentMethods(customerId);
+		Map<String, Object> response = new LinkedHashMap<>();
+		if (!methods.isEmpty()) {
+			PaymentCreated payment = this.dodo.createPayment(new OneTimePaymentRequest(BillingAddress.country("US"),
+					CustomerRef.existing(customerId), List.of(CartItem.of(productId, 1)),
+					methods.get(0).paymentMethodId(), null, Map.of("demo", "first_purchase"), null, null));
+			response.put("payment_id", payment.paymentId());
+		}
+		List<Offer> presented = this.offers.present(customerId, productId,
+				PurchaseContext.of((String) response.get("payment_id")));
+		response.put("offers", presented.stream().map(OfferView::of).toList());
+		return ResponseEntity.ok(response);
+	}
+
+	private String customer(HttpServletRequest request) {
+		return this.customers.resolve(request).orElseThrow(() -> new IllegalStateException("not signed in"));
+	}
+
+	private static String describe(PaymentMethod method) {
+		return method.card().cardNetwork() + " •••• " + method.card().last4Digits();
+	}
+
+}
