@@ -3,12 +3,17 @@ package dev.upsell.autoconfigure;
 import java.security.SecureRandom;
 import java.time.Clock;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import dev.upsell.checkout.OneClickCheckout;
 import dev.upsell.checkout.PaymentMethodSelector;
@@ -22,13 +27,17 @@ import dev.upsell.offer.OfferRules;
 import dev.upsell.offer.OfferService;
 
 /**
- * Auto-configures offers: rules from {@code dodo.upsell.offers.rules}, the in-memory repository (unless
- * another is defined), one-click checkout, the {@link OfferService}, and housekeeping plus reconciliation
+ * Auto-configures offers: rules from {@code dodo.upsell.offers.rules}, the JDBC repository when there is a
+ * {@code DataSource} (else the in-memory one; either unless another is defined), one-click checkout, the {@link OfferService}, and housekeeping plus reconciliation
  * on a background thread.
  */
-@AutoConfiguration(after = DodoClientAutoConfiguration.class)
+@AutoConfiguration(after = DodoClientAutoConfiguration.class,
+		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnBean(DodoClient.class)
+@Import(JdbcStoreConfiguration.class)
 public final class OfferAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(OfferAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -38,7 +47,13 @@ public final class OfferAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OfferRepository offerRepository() {
+	OfferRepository offerRepository(UpsellProperties properties) {
+		if (properties.store().type() == UpsellProperties.StoreType.JDBC) {
+			throw new InvalidConfigurationPropertyValueException("dodo.upsell.store.type", "jdbc",
+					"The JDBC store needs a single DataSource bean (and spring-jdbc); add spring-boot-starter-jdbc "
+							+ "and configure spring.datasource.*, or set dodo.upsell.store.type=memory");
+		}
+		logger.info("dodo-upsell offer store: in-memory (this instance only; use a DataSource for several instances)");
 		return new InMemoryOfferRepository();
 	}
 

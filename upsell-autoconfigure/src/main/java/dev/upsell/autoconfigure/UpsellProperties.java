@@ -19,6 +19,7 @@ import dev.upsell.offer.ConfiguredOfferRules;
 import dev.upsell.offer.OfferKind;
 import dev.upsell.offer.OfferRule;
 import dev.upsell.offer.OfferSettings;
+import dev.upsell.store.UpsellSchemaInitializer;
 
 /**
  * Configuration of dodo-upsell, under {@code dodo.upsell}.
@@ -30,11 +31,12 @@ import dev.upsell.offer.OfferSettings;
  * @param web the optional offer endpoints
  * @param metrics conversion metrics
  * @param planChange subscription plan changes
+ * @param store where offers and handled webhook ids are kept
  */
 @ConfigurationProperties("dodo.upsell")
 public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webhook, @DefaultValue Offers offers,
 		@DefaultValue Reconciliation reconciliation, @DefaultValue Web web, @DefaultValue Metrics metrics,
-		@DefaultValue PlanChange planChange) {
+		@DefaultValue PlanChange planChange, @DefaultValue Store store) {
 
 	/**
 	 * How to reach the Dodo Payments API.
@@ -250,6 +252,30 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * full-immediately or do-not-bill.
 	 */
 	public record PlanChange(@DefaultValue("difference-immediately") ProrationMode prorationMode) {
+	}
+
+	/**
+	 * Where offers and handled webhook ids are kept.
+	 *
+	 * @param type memory (this JVM only) or jdbc (shared by every instance). Default: jdbc when the application
+	 * has a DataSource, memory otherwise.
+	 * @param initializeSchema When to create the tables: embedded (only for embedded databases), always, or never
+	 * (apply classpath:dev/upsell/store/schema-*.sql with Flyway or Liquibase).
+	 * @param tablePrefix Prefix of the table names.
+	 */
+	public record Store(@Nullable StoreType type, @DefaultValue("embedded") UpsellSchemaInitializer.Mode initializeSchema,
+			@DefaultValue("upsell_") String tablePrefix) {
+	}
+
+	/** The kinds of store. */
+	public enum StoreType {
+
+		/** In this JVM: one instance only; lost on restart. */
+		MEMORY,
+
+		/** A database table shared by every instance. */
+		JDBC
+
 	}
 
 	/** The Dodo environments. */

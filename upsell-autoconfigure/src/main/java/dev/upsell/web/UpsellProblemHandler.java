@@ -17,6 +17,7 @@ import dev.upsell.dodo.DodoApiException;
 import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferGoneException;
 import dev.upsell.offer.OfferNotFoundException;
+import dev.upsell.offer.OfferStoreException;
 import dev.upsell.plan.PlanChangeException;
 
 /**
@@ -53,6 +54,13 @@ public class UpsellProblemHandler {
 		return respond(problem(HttpStatus.BAD_GATEWAY, "Dodo Payments error",
 				"Dodo Payments could not complete the request; try again",
 				(ex.code() != null) ? Map.of("dodo_code", ex.code()) : Map.of()));
+	}
+
+	@ExceptionHandler(OfferStoreException.class)
+	ResponseEntity<ProblemDetail> store(OfferStoreException ex) {
+		logger.error("Offer store failed", ex);
+		return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "Offers unavailable",
+				"Offers cannot be read or changed right now; nothing was charged twice. Try again shortly", Map.of()));
 	}
 
 	@ExceptionHandler(OfferController.NotSignedInException.class)

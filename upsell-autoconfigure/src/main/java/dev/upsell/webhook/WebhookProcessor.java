@@ -73,7 +73,15 @@ public final class WebhookProcessor {
 			logger.warn("Webhook " + webhookId + " verified but is malformed: " + ex.getMessage());
 			return finish(WebhookObserver.UNVERIFIED, WebhookOutcome.MALFORMED, ex.getMessage());
 		}
-		if (!this.deduplicator.claim(webhookId)) {
+		boolean first;
+		try {
+			first = this.deduplicator.claim(webhookId);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not record webhook " + webhookId + " as handled; Dodo will redeliver", ex);
+			return finish(event.type(), WebhookOutcome.FAILED, "Handling failed");
+		}
+		if (!first) {
 			logger.debug("Webhook " + webhookId + " (" + event.type() + ") was handled before");
 			return finish(event.type(), WebhookOutcome.DUPLICATE, "Already handled");
 		}

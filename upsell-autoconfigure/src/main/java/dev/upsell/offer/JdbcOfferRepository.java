@@ -1,0 +1,189 @@
+package dev.upsell.offer;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An {@link OfferRepository} on a relational database (PostgreSQL, H2) through Spring's {@link JdbcClient},
+ * safe for many application instances sharing one database: every transition is one conditional
+ * {@code UPDATE … WHERE id = ? AND status = ? AND version = ?}, and the row count decides the winner. No
+ * read-modify-write, no transaction held around a Dodo call. Database failures surface as
+ * {@link OfferStoreException}.
+ */
+public final class JdbcOfferRepository implements OfferRepository {
+
+	private static final String COLUMNS = "id, customer_id, rule_id, kind, product_id, quantity, amount, currency, "
+			+ "status, version, created_at, expires_at, updated_at, trigger_product_id, trigger_reference, "
+			+ "parent_offer_id, payment_id, checkout_session_id, checkout_url, failure_reason, paid_amount, "
+			+ "refunded_amount, context";
+
+	private static final List<String> CLOSED = List.of(OfferStatus.CONVERTED.name(), OfferStatus.FAILED.name(),
+			OfferStatus.DECLINED.name(), OfferStatus.EXPIRED.name());
+
+	private static final TypeReference<Map<String, String>> CONTEXT = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final String table;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	/**
+	 * Creates the repository.
+	 * @param dataSource the database
+	 * @param tablePrefix prefix of the table names, e.g. {@code upsell_}
+	 */
+	public JdbcOfferRepository(DataSource dataSource, String tablePrefix) {
+		this.jdbc = JdbcClient.create(dataSource);
+		this.table = tablePrefix + "offers";
+	}
+
+	/** The offers table's name. */
+	public String table() {
+		return this.table;
+	}
+
+	@Override
+	public void insert(Offer offer) {
+		store("insert offer " + offer.id(), () -> {
+			try {
+				return this.jdbc.sql("INSERT INTO " + this.table + " (" + COLUMNS + ") VALUES "
+						+ "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+					.params(offer.id(), offer.customerId(), offer.ruleId(), offer.kind().name(), offer.productId(),
+							offer.quantity(), offer.price().amount(), offer.price().currency(), offer.status().name(),
+							offer.version(), time(offer.createdAt()), time(offer.expiresAt()), time(offer.updatedAt()),
+							offer.triggerProductId(), offer.triggerReference(), offer.parentOfferId(), offer.paymentId(),
+							offer.checkoutSessionId(), offer.checkoutUrl(), offer.failureReason(), offer.paidAmount(),
+							offer.refundedAmount(), this.json.writeValueAsString(offer.context()))
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				throw new IllegalStateException("Offer " + offer.id() + " exists already");
+			}
+		});
+	}
+
+	@Override
+	public Optional<Offer> findById(String id) {
+		return store("read offer " + id, () -> this.jdbc.sql("SELECT " + COLUMNS + " FROM " + this.table + " WHERE id = ?")
+			.param(id)
+			.query(this::offer)
+			.optional());
+	}
+
+	@Override
+	public List<Offer> findByCustomer(String customerId) {
+		return store("read offers of " + customerId, () -> this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM " + this.table + " WHERE customer_id = ? ORDER BY created_at DESC, id")
+			.param(customerId)
+			.query(this::offer)
+			.list());
+	}
+
+	@Override
+	public Optional<Offer> findByPaymentId(String paymentId) {
+		return store("read offer of payment " + paymentId, () -> this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM " + this.table + " WHERE payment_id = ?")
+			.param(paymentId)
+			.query(this::offer)
+			.optional());
+	}
+
+	@Override
+	public boolean compareAndSet(Offer expected, Offer updated) {
+		return store("update offer " + expected.id(), () -> this.jdbc.sql("UPDATE " + this.table
+				+ " SET status = ?, version = ?, updated_at = ?, payment_id = ?, checkout_session_id = ?, checkout_url = ?,"
+				+ " failure_reason = ?, paid_amount = ?, refunded_amount = ?"
+				+ " WHERE id = ? AND status = ? AND version = ?")
+			.params(updated.status().name(), updated.version(), time(updated.updatedAt()), updated.paymentId(),
+					updated.checkoutSessionId(), updated.checkoutUrl(), updated.failureReason(), updated.paidAmount(),
+					updated.refundedAmount(), expected.id(), expected.status().name(), expected.version())
+			.update() == 1);
+	}
+
+	@Override
+	public List<Offer> findByStatus(OfferStatus status, Instant updatedBefore, int limit) {
+		return store("read " + status + " offers", () -> this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM " + this.table
+					+ " WHERE status = ? AND updated_at < ? ORDER BY updated_at, id LIMIT ?")
+			.params(status.name(), time(updatedBefore), limit)
+			.query(this::offer)
+			.list());
+	}
+
+	@Override
+	public int purgeClosed(Instant updatedBefore, int limit) {
+		return store("purge offers", () -> this.jdbc.sql("DELETE FROM " + this.table + " WHERE id IN (SELECT id FROM "
+				+ this.table + " WHERE status IN (?, ?, ?, ?) AND updated_at < ? ORDER BY updated_at LIMIT ?)")
+			.params(CLOSED.get(0), CLOSED.get(1), CLOSED.get(2), CLOSED.get(3), time(updatedBefore), limit)
+			.update());
+	}
+
+	/** Fails with a message saying how to create the table when it is missing. */
+	public void checkTable() {
+		try {
+			this.jdbc.sql("SELECT COUNT(*) FROM " + this.table + " WHERE 1 = 0").query(Long.class).single();
+		}
+		catch (DataAccessException ex) {
+			throw new IllegalStateException("dodo-upsell's table " + this.table + " is missing or unreadable. Set "
+					+ "dodo.upsell.store.initialize-schema=always to create it at start-up, or apply "
+					+ "classpath:dev/upsell/store/schema-postgresql.sql (or schema-h2.sql) with Flyway or Liquibase", ex);
+		}
+	}
+
+	private Offer offer(ResultSet rs, int row) throws SQLException {
+		return new Offer(rs.getString("id"), rs.getString("customer_id"), rs.getString("rule_id"),
+				OfferKind.valueOf(rs.getString("kind")), rs.getString("product_id"), rs.getInt("quantity"),
+				new Money(rs.getLong("amount"), rs.getString("currency").trim()), OfferStatus.valueOf(rs.getString("status")),
+				rs.getLong("version"), instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "updated_at"),
+				rs.getString("trigger_product_id"), rs.getString("trigger_reference"), rs.getString("parent_offer_id"),
+				rs.getString("payment_id"), rs.getString("checkout_session_id"), rs.getString("checkout_url"),
+				rs.getString("failure_reason"), rs.getLong("paid_amount"), rs.getLong("refunded_amount"),
+				this.json.readValue(rs.getString("context"), CONTEXT));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		return rs.getObject(column, OffsetDateTime.class).toInstant();
+	}
+
+	private static OffsetDateTime time(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	private static <T> T store(String what, Supplier<T> operation) {
+		try {
+			return operation.get();
+		}
+		catch (DataAccessException ex) {
+			throw new OfferStoreException("Offer store failed to " + what + ": " + rootMessage(ex), ex);
+		}
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		@Nullable String message = root.getMessage();
+		return root.getClass().getSimpleName() + ((message != null) ? " (" + message.lines().findFirst().orElse("") + ")" : "");
+	}
+
+}

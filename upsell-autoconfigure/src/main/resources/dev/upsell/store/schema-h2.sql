@@ -1,0 +1,36 @@
+-- dodo-upsell tables for H2 (2.x). Every name starts with "upsell_": with another
+-- dodo.upsell.store.table-prefix, replace that prefix. Idempotent: safe to run again.
+CREATE TABLE IF NOT EXISTS upsell_offers (
+    id                  VARCHAR(64)              NOT NULL PRIMARY KEY,
+    customer_id         VARCHAR(255)             NOT NULL,
+    rule_id             VARCHAR(128)             NOT NULL,
+    kind                VARCHAR(32)              NOT NULL,
+    product_id          VARCHAR(255)             NOT NULL,
+    quantity            INTEGER                  NOT NULL,
+    amount              BIGINT                   NOT NULL,
+    currency            VARCHAR(3)               NOT NULL,
+    status              VARCHAR(16)              NOT NULL,
+    version             BIGINT                   NOT NULL,
+    created_at          TIMESTAMP WITH TIME ZONE NOT NULL,
+    expires_at          TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at          TIMESTAMP WITH TIME ZONE NOT NULL,
+    trigger_product_id  VARCHAR(255),
+    trigger_reference   VARCHAR(255),
+    parent_offer_id     VARCHAR(64),
+    payment_id          VARCHAR(255),
+    checkout_session_id VARCHAR(255),
+    checkout_url        VARCHAR(2048),
+    failure_reason      VARCHAR(255),
+    paid_amount         BIGINT                   NOT NULL DEFAULT 0,
+    refunded_amount     BIGINT                   NOT NULL DEFAULT 0,
+    context             CLOB                     NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS upsell_offers_customer_idx ON upsell_offers (customer_id, created_at);
+CREATE INDEX IF NOT EXISTS upsell_offers_status_idx ON upsell_offers (status, updated_at);
+CREATE INDEX IF NOT EXISTS upsell_offers_payment_idx ON upsell_offers (payment_id);
+
+CREATE TABLE IF NOT EXISTS upsell_webhook_ids (
+    webhook_id  VARCHAR(255)             NOT NULL PRIMARY KEY,
+    received_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX IF NOT EXISTS upsell_webhook_ids_received_idx ON upsell_webhook_ids (received_at);

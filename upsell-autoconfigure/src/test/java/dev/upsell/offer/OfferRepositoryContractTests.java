@@ -1,0 +1,190 @@
+package dev.upsell.offer;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import dev.upsell.store.EmbeddedPostgresSupport;
+import dev.upsell.store.UpsellSchemaInitializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/** One contract, three stores: in memory, H2, and a real PostgreSQL. */
+class OfferRepositoryContractTests {
+
+	abstract static class Contract {
+
+		private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z").truncatedTo(ChronoUnit.MILLIS);
+
+		OfferRepository repository;
+
+		abstract OfferRepository newRepository();
+
+		@BeforeEach
+		void setUp() {
+			this.repository = newRepository();
+		}
+
+		static Offer offer(String id, String customer, OfferStatus status, Instant at) {
+			return new Offer(id, customer, "rule_a", OfferKind.UPSELL, "prod_x", 2, new Money(9900, "USD"), status, 0, at,
+					at.plusSeconds(1800), at, "prod_t", "order_1", null, null, null, null, null, 0, 0,
+					Map.of("channel", "email", "é", "ü"));
+		}
+
+		@Test
+		void storesAndReadsBackEveryField() {
+			Offer offer = offer("off_1", "cus_a", OfferStatus.PRESENTED, T0);
+			this.repository.insert(offer);
+			assertThat(this.repository.findById("off_1")).contains(offer);
+			assertThat(this.repository.findById("off_missing")).isEmpty();
+		}
+
+		@Test
+		void aDuplicateIdIsRefused() {
+			this.repository.insert(offer("off_1", "cus_a", OfferStatus.PRESENTED, T0));
+			assertThatIllegalStateException()
+				.isThrownBy(() -> this.repository.insert(offer("off_1", "cus_b", OfferStatus.PRESENTED, T0)));
+		}
+
+		@Test
+		void findsACustomersOffersNewestFirst() {
+			this.repository.insert(offer("off_1", "cus_a", OfferStatus.PRESENTED, T0));
+			this.repository.insert(offer("off_2", "cus_a", OfferStatus.PRESENTED, T0.plusSeconds(5)));
+			this.repository.insert(offer("off_3", "cus_b", OfferStatus.PRESENTED, T0));
+			assertThat(this.repository.findByCustomer("cus_a")).extracting(Offer::id).containsExactly("off_2", "off_1");
+		}
+
+		@Test
+		void compareAndSetWinsOnceAndRecordsEveryChangedField() {
+			Offer offer = offer("off_1", "cus_a", OfferStatus.PRESENTED, T0);
+			this.repository.insert(offer);
+			Offer accepted = offer.moveTo(OfferStatus.ACCEPTED, T0.plusSeconds(1));
+			assertThat(this.repository.compareAndSet(offer, accepted)).isTrue();
+			assertThat(this.repository.compareAndSet(offer, accepted)).isFalse();
+			Offer paid = accepted.withPayment("pay_1", "cks_1", T0.plusSeconds(2))
+				.withOutcome("https://checkout", "REASON", 9900);
+			assertThat(this.repository.compareAndSet(accepted, paid)).isTrue();
+			Offer converted = paid.moveTo(OfferStatus.CONVERTED, T0.plusSeconds(3)).withRefund(100, T0.plusSeconds(3));
+			Offer convertedOnce = new Offer(converted.id(), converted.customerId(), converted.ruleId(), converted.kind(),
+					converted.productId(), converted.quantity(), converted.price(), converted.status(), paid.version() + 1,
+					converted.createdAt(), converted.expiresAt(), converted.updatedAt(), converted.triggerProductId(),
+					converted.triggerReference(), converted.parentOfferId(), converted.paymentId(),
+					converted.checkoutSessionId(), converted.checkoutUrl(), converted.failureReason(),
+					converted.paidAmount(), converted.refundedAmount(), converted.context());
+			assertThat(this.repository.compareAndSet(paid, convertedOnce)).isTrue();
+			assertThat(this.repository.findById("off_1")).contains(convertedOnce);
+			assertThat(this.repository.findByPaymentId("pay_1")).contains(convertedOnce);
+		}
+
+		@Test
+		void aStaleStatusOrVersionLoses() {
+			Offer offer = offer("off_1", "cus_a", OfferStatus.PRESENTED, T0);
+			this.repository.insert(offer);
+			Offer declined = offer.moveTo(OfferStatus.DECLINED, T0);
+			assertThat(this.repository.compareAndSet(offer, declined)).isTrue();
+			assertThat(this.repository.compareAndSet(offer, offer.moveTo(OfferStatus.ACCEPTED, T0))).isFalse();
+			assertThat(this.repository.findById("off_1").orElseThrow().status()).isEqualTo(OfferStatus.DECLINED);
+		}
+
+		@Test
+		void sixteenConcurrentCompareAndSetsHaveOneWinner() throws Exception {
+			Offer offer = offer("off_1", "cus_a", OfferStatus.PRESENTED, T0);
+			this.repository.insert(offer);
+			ExecutorService pool = Executors.newFixedThreadPool(16);
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Boolean>> wins = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				wins.add(pool.submit(() -> {
+					start.await();
+					return this.repository.compareAndSet(offer, offer.moveTo(OfferStatus.ACCEPTED, T0));
+				}));
+			}
+			start.countDown();
+			int winners = 0;
+			for (Future<Boolean> win : wins) {
+				winners += win.get(10, TimeUnit.SECONDS) ? 1 : 0;
+			}
+			pool.shutdown();
+			assertThat(winners).isEqualTo(1);
+		}
+
+		@Test
+		void findsByStatusOldestFirstWithALimit() {
+			this.repository.insert(offer("off_1", "cus_a", OfferStatus.ACCEPTED, T0.plusSeconds(2)));
+			this.repository.insert(offer("off_2", "cus_a", OfferStatus.ACCEPTED, T0));
+			this.repository.insert(offer("off_3", "cus_a", OfferStatus.ACCEPTED, T0.plusSeconds(60)));
+			this.repository.insert(offer("off_4", "cus_a", OfferStatus.PRESENTED, T0));
+			assertThat(this.repository.findByStatus(OfferStatus.ACCEPTED, T0.plusSeconds(30), 10)).extracting(Offer::id)
+				.containsExactly("off_2", "off_1");
+			assertThat(this.repository.findByStatus(OfferStatus.ACCEPTED, T0.plusSeconds(30), 1)).extracting(Offer::id)
+				.containsExactly("off_2");
+		}
+
+		@Test
+		void purgesOnlyOldClosedOffersInBatches() {
+			this.repository.insert(offer("off_1", "cus_a", OfferStatus.CONVERTED, T0));
+			this.repository.insert(offer("off_2", "cus_a", OfferStatus.EXPIRED, T0));
+			this.repository.insert(offer("off_3", "cus_a", OfferStatus.DECLINED, T0.plusSeconds(100)));
+			this.repository.insert(offer("off_4", "cus_a", OfferStatus.ACCEPTED, T0));
+			this.repository.insert(offer("off_5", "cus_a", OfferStatus.REDIRECTED, T0));
+			assertThat(this.repository.purgeClosed(T0.plusSeconds(50), 1)).isEqualTo(1);
+			assertThat(this.repository.purgeClosed(T0.plusSeconds(50), 10)).isEqualTo(1);
+			assertThat(this.repository.findByCustomer("cus_a")).extracting(Offer::id)
+				.containsExactlyInAnyOrder("off_3", "off_4", "off_5");
+		}
+
+	}
+
+	@Nested
+	class InMemory extends Contract {
+
+		@Override
+		OfferRepository newRepository() {
+			return new InMemoryOfferRepository();
+		}
+
+	}
+
+	@Nested
+	class H2 extends Contract {
+
+		private static int databases;
+
+		@Override
+		OfferRepository newRepository() {
+			DataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:contract" + (++databases) + ";DB_CLOSE_DELAY=-1");
+			new UpsellSchemaInitializer(dataSource, UpsellSchemaInitializer.Mode.EMBEDDED, "upsell_").afterPropertiesSet();
+			return new JdbcOfferRepository(dataSource, "upsell_");
+		}
+
+	}
+
+	@Nested
+	class PostgreSql extends Contract {
+
+		@Override
+		OfferRepository newRepository() {
+			DataSource dataSource = EmbeddedPostgresSupport.newDataSource();
+			new UpsellSchemaInitializer(dataSource, UpsellSchemaInitializer.Mode.ALWAYS, "shop_upsell_").afterPropertiesSet();
+			return new JdbcOfferRepository(dataSource, "shop_upsell_");
+		}
+
+	}
+
+}
