@@ -1,5 +1,6 @@
 package dev.upsell.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -10,8 +11,9 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Lets dodo-upsell read the environment variables Dodo's own SDKs use: {@code DODO_PAYMENTS_API_KEY} for
  * {@code dodo.upsell.api.key}, and {@code DODO_PAYMENTS_WEBHOOK_SECRET} (or the SDKs'
- * {@code DODO_PAYMENTS_WEBHOOK_KEY}) for {@code dodo.upsell.webhook.secret}. Added last, so any explicit
- * property wins.
+ * {@code DODO_PAYMENTS_WEBHOOK_KEY}) for {@code dodo.upsell.webhook.secret}. Only variables that are set are
+ * mapped, and below every other source but the application's default properties, so any explicit property
+ * wins.
  */
 public final class UpsellEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -19,11 +21,26 @@ public final class UpsellEnvironmentPostProcessor implements EnvironmentPostProc
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!environment.getPropertySources().contains(SOURCE_NAME)) {
-			environment.getPropertySources()
-				.addLast(new MapPropertySource(SOURCE_NAME,
-						Map.of("dodo.upsell.api.key", "${DODO_PAYMENTS_API_KEY:}", "dodo.upsell.webhook.secret",
-								"${DODO_PAYMENTS_WEBHOOK_SECRET:${DODO_PAYMENTS_WEBHOOK_KEY:}}")));
+		if (environment.getPropertySources().contains(SOURCE_NAME)) {
+			return;
+		}
+		Map<String, Object> mapped = new LinkedHashMap<>();
+		map(environment, mapped, "dodo.upsell.api.key", "DODO_PAYMENTS_API_KEY");
+		map(environment, mapped, "dodo.upsell.webhook.secret", "DODO_PAYMENTS_WEBHOOK_SECRET",
+				"DODO_PAYMENTS_WEBHOOK_KEY");
+		if (!mapped.isEmpty()) {
+			environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, mapped));
+		}
+	}
+
+	private static void map(ConfigurableEnvironment environment, Map<String, Object> mapped, String property,
+			String... variables) {
+		for (String variable : variables) {
+			String value = environment.getProperty(variable);
+			if (value != null && !value.isBlank()) {
+				mapped.put(property, value);
+				return;
+			}
 		}
 	}
 

@@ -107,12 +107,27 @@ class DodoClientAutoConfigurationTests {
 		assertThat(binder.bind("dodo.upsell.api.key", String.class).get()).isEqualTo("sk_from_env");
 		assertThat(binder.bind("dodo.upsell.webhook.secret", String.class).get()).isEqualTo("whsec_from_sdk_variable");
 
+		environment.getPropertySources().addFirst(new MapPropertySource("app", Map.of("dodo.upsell.api.key", "sk_explicit")));
+		assertThat(Binder.get(environment).bind("dodo.upsell.api.key", String.class).get()).isEqualTo("sk_explicit");
+	}
+
+	@Test
+	void theStarterNameOfTheSecretVariableWinsOverTheSdkName() {
+		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
-			.addFirst(new MapPropertySource("app", Map.of("dodo.upsell.api.key", "sk_explicit",
-					"DODO_PAYMENTS_WEBHOOK_SECRET", "whsec_preferred")));
-		assertThat(binder.bind("dodo.upsell.api.key", String.class).get()).isEqualTo("sk_explicit");
+			.addFirst(new MapPropertySource("env", Map.of("DODO_PAYMENTS_WEBHOOK_SECRET", "whsec_preferred",
+					"DODO_PAYMENTS_WEBHOOK_KEY", "whsec_from_sdk_variable")));
+		new UpsellEnvironmentPostProcessor().postProcessEnvironment(environment, null);
 		assertThat(Binder.get(environment).bind("dodo.upsell.webhook.secret", String.class).get())
 			.isEqualTo("whsec_preferred");
+	}
+
+	@Test
+	void unsetVariablesMapNothing() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("env", Map.of("OTHER", "x")));
+		new UpsellEnvironmentPostProcessor().postProcessEnvironment(environment, null);
+		assertThat(environment.getPropertySources().contains(UpsellEnvironmentPostProcessor.SOURCE_NAME)).isFalse();
 	}
 
 	@Test
