@@ -17,6 +17,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.upsell.metrics.UpsellEndpoint;
 import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.offer.InMemoryOfferRepository;
+import dev.upsell.offer.JdbcOfferRepository;
+import dev.upsell.webhook.JdbcWebhookDeduplicator;
+import dev.upsell.webhook.WebhookDeduplicator;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import dev.upsell.offer.OfferMaintenance;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferRepository;
@@ -160,6 +164,44 @@ class UpsellAutoConfigurationTests {
 			assertThat(context.getBeansOfType(dev.upsell.offer.OfferListener.class)).containsValue(
 					context.getBean(UpsellMetrics.class));
 		});
+	}
+
+	@Test
+	void aDataSourceSelectsTheJdbcStoreAndCreatesItsTablesInAnEmbeddedDatabase() {
+		this.web.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:auto1;DB_CLOSE_DELAY=-1")
+			.run((context) -> {
+				assertThat(context.getBean(OfferRepository.class)).isInstanceOf(JdbcOfferRepository.class);
+				assertThat(context.getBean(WebhookDeduplicator.class)).isInstanceOf(JdbcWebhookDeduplicator.class);
+				assertThat(context.getBean(WebhookDeduplicator.class).claim("msg_1")).isTrue();
+				assertThat(context.getBean(WebhookDeduplicator.class).claim("msg_1")).isFalse();
+			});
+	}
+
+	@Test
+	void theMemoryStoreCanBeChosenDespiteADataSource() {
+		this.runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:auto2", "dodo.upsell.store.type=memory")
+			.run((context) -> assertThat(context.getBean(OfferRepository.class)).isInstanceOf(InMemoryOfferRepository.class));
+	}
+
+	@Test
+	void theJdbcStoreWithoutADataSourceFailsClearly() {
+		this.runner.withPropertyValues("dodo.upsell.store.type=jdbc")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("dodo.upsell.store.type")
+				.hasMessageContaining("needs a single DataSource"));
+	}
+
+	@Test
+	void missingTablesFailStartUpSayingHowToCreateThem() {
+		this.runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:auto3", "dodo.upsell.store.initialize-schema=never")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("table upsell_offers is missing")
+				.hasStackTraceContaining("dodo.upsell.store.initialize-schema=always")
+				.hasStackTraceContaining("schema-postgresql.sql"));
 	}
 
 	@Configuration(proxyBeanMethods = false)
