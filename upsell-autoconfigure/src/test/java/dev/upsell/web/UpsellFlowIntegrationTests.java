@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
 				"dodo.upsell.offers.rules[0].offer-product=prod_coaching",
 				"dodo.upsell.offers.rules[0].downsell-product=prod_workbook", "dodo.upsell.reconciliation.after=0s",
-				"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.api.retry.initial-backoff=5ms" })
+				"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.api.retry.initial-backoff=5ms",
+				"dodo.upsell.store.type=memory" })
 @AutoConfigureRestTestClient
 @EnableDodoSimulator
 class UpsellFlowIntegrationTests {

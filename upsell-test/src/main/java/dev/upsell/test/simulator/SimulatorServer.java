@@ -31,6 +31,8 @@ final class SimulatorServer {
 
 	private static final Logger logger = LoggerFactory.getLogger(SimulatorServer.class);
 
+	private static final String RECORD = "dodo.simulator.record";
+
 	private static final Map<Integer, String> CODES = Map.of(400, "BAD_REQUEST", 401, "UNAUTHORIZED", 403,
 			"FORBIDDEN", 404, "NOT_FOUND", 409, "CONFLICT", 422, "UNPROCESSABLE_ENTITY", 429, "TOO_MANY_REQUESTS", 500,
 			"INTERNAL_SERVER_ERROR", 502, "BAD_GATEWAY", 503, "SERVICE_UNAVAILABLE");
@@ -129,9 +131,8 @@ final class SimulatorServer {
 					RecordedRequest arrived = new RecordedRequest(route.operation, path, query,
 							new String(raw, StandardCharsets.UTF_8), 0);
 					this.requests.add(arrived);
-					int status = call(exchange, route, id, raw, query);
-					this.requests.replaceAll((request) -> (request == arrived) ? new RecordedRequest(route.operation,
-							path, query, arrived.body(), status) : request);
+					exchange.setAttribute(RECORD, arrived);
+					call(exchange, route, id, raw, query);
 					return;
 				}
 			}
@@ -175,14 +176,7 @@ final class SimulatorServer {
 			}
 		}
 		byte[] response = (result != null) ? this.json.writeValueAsBytes(result) : new byte[0];
-		exchange.getResponseHeaders().set("content-type", "application/json");
-		exchange.sendResponseHeaders(200, (response.length > 0) ? response.length : -1);
-		if (response.length > 0) {
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(response);
-			}
-		}
-		return 200;
+		return send(exchange, 200, response);
 	}
 
 	/** A tiny stand-in for Dodo's hosted checkout page, so fallback links can be followed in a demo. */
@@ -227,11 +221,21 @@ final class SimulatorServer {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("code", code);
 		body.put("message", message);
-		byte[] bytes = this.json.writeValueAsBytes(body);
+		return send(exchange, status, this.json.writeValueAsBytes(body));
+	}
+
+	/** Completes the request's record first, so a client never sees an answer its record does not show yet. */
+	private int send(HttpExchange exchange, int status, byte[] body) throws IOException {
+		if (exchange.getAttribute(RECORD) instanceof RecordedRequest arrived) {
+			this.requests.replaceAll((request) -> (request == arrived) ? new RecordedRequest(arrived.operation(),
+					arrived.path(), arrived.query(), arrived.body(), status) : request);
+		}
 		exchange.getResponseHeaders().set("content-type", "application/json");
-		exchange.sendResponseHeaders(status, bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
+		exchange.sendResponseHeaders(status, (body.length > 0) ? body.length : -1);
+		if (body.length > 0) {
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
 		}
 		return status;
 	}
