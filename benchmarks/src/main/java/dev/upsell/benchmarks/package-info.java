@@ -1,5 +1,6 @@
 /**
- * JMH benchmarks of dodo-upsell, each measured as a ratio against a baseline in the same run. Not part of
- * the test run: {@code ./mvnw -pl benchmarks -am package}, then run the jar (see the README).
+ * dodo-upsell's benchmarks, each reported as a ratio against a baseline measured in the same run: webhook
+ * verification (JMH), one-click accept overhead, throughput under contention, start-up and memory. Run them
+ * all with {@code java -jar benchmarks/target/upsell-benchmarks.jar}; see {@link dev.upsell.benchmarks.BenchmarkSuite}.
  */
 package dev.upsell.benchmarks;

@@ -1,0 +1,135 @@
+package dev.upsell.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Locale;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark and prints one table of ratios against the baselines measured in the same run.
+ * {@code java -jar benchmarks/target/upsell-benchmarks.jar} runs the short version (about 3 minutes on 2
+ * cores); add {@code --full} for longer JMH runs and more iterations.
+ */
+public final class BenchmarkSuite {
+
+	private BenchmarkSuite() {
+	}
+
+	/**
+	 * Runs the suite.
+	 * @param args {@code --full} for the long version
+	 * @throws Exception when a benchmark fails
+	 */
+	public static void main(String[] args) throws Exception {
+		boolean full = args.length > 0 && args[0].equals("--full");
+		StringBuilder table = new StringBuilder();
+		table.append("| benchmark | measured | baseline | ratio | target | met |\n|---|---|---|---|---|---|\n");
+
+		Options options = new OptionsBuilder().include(WebhookVerificationBenchmark.class.getSimpleName())
+			.include(WebhookEndpointBenchmark.class.getSimpleName())
+			.forks(1)
+			.warmupIterations(full ? 5 : 2)
+			.warmupTime(TimeValue.seconds(1))
+			.measurementIterations(full ? 10 : 3)
+			.measurementTime(TimeValue.seconds(1))
+			.jvmArgs("-Xms512m", "-Xmx512m")
+			.build();
+		Collection<RunResult> results = new Runner(options).run();
+		for (String size : new String[] { "1024", "65536" }) {
+			double raw = score(results, "rawHmac", size);
+			double ours = score(results, "ours", size);
+			double official = score(results, "official", size);
+			String label = size.equals("1024") ? "1 KiB" : "64 KiB";
+			row(table, "webhook verify " + label + ": ours vs raw HMAC", ops(ours), ops(raw), ours / raw, "≥ 0.8×",
+					ours / raw >= 0.8);
+			row(table, "webhook verify " + label + ": ours vs official library", ops(ours), ops(official),
+					ours / official, "≥ 1.5×", ours / official >= 1.5);
+		}
+		double endpoint = score(results, "verifyParseDedupePublish", null);
+		double raw1k = score(results, "rawHmac", "1024");
+		row(table, "webhook verify+parse+dedupe+publish 1 KiB: time vs raw HMAC", ops(endpoint), ops(raw1k),
+				raw1k / endpoint, "≤ 2×", raw1k / endpoint <= 2.0);
+
+		AcceptOverhead.Result memory = AcceptOverhead.inMemory(full ? 5000 : 1500);
+		accept(table, memory, 1.2);
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+			AcceptOverhead.Result jdbc = AcceptOverhead.jdbc(schema(postgres), full ? 3000 : 1000);
+			accept(table, jdbc, 1.5);
+			Contention.Result contention = Contention.run(postgres.getJdbcUrl("postgres", "postgres"), 10_000);
+			row(table, "contention: 2 instances × 8 threads, 10,000 offers on PostgreSQL",
+					String.format(Locale.ROOT, "%.0f accepts/s", contention.acceptsPerSecond()),
+					contention.charges() + " charges", contention.duplicates(), "0 duplicates",
+					contention.duplicates() == 0 && contention.charges() == contention.offers());
+		}
+
+		Startup.Result startup = Startup.run(full ? 9 : 5);
+		row(table, "start-up, median of " + startup.launches() + " JVMs: with starter vs plain web+actuator",
+				startup.starterMedianMs() + " ms", startup.plainMedianMs() + " ms", startup.ratio(), "≤ 1.15×",
+				startup.ratio() <= 1.15);
+
+		OfferMemory.Result heap = OfferMemory.run(100_000);
+		row(table, "memory per open offer (in-memory store, 100,000 offers)",
+				String.format(Locale.ROOT, "%.0f B", heap.bytesPerOffer()), "1024 B", heap.bytesPerOffer() / 1024,
+				"≤ 1 KiB", heap.bytesPerOffer() <= 1024);
+		row(table, "memory after expiry + purge (per former offer)",
+				String.format(Locale.ROOT, "%.0f B", heap.bytesPerOfferAfterPurge()), "0 B", 0, "released",
+				heap.bytesPerOfferAfterPurge() < 64);
+
+		String header = "dodo-upsell benchmarks, " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
+				+ " cores, Java " + System.getProperty("java.version") + (full ? ", full run" : ", short run");
+		System.out.println();
+		System.out.println(header);
+		System.out.println(table);
+		try {
+			Files.writeString(Path.of("benchmark-results.md"), header + "\n\n" + table);
+		}
+		catch (IOException ex) {
+			// printing is enough
+		}
+	}
+
+	private static void accept(StringBuilder table, AcceptOverhead.Result result, double target) {
+		String added = Stats.micros(result.accept().percentile(50) - result.baseline().percentile(50)) + " p50 / "
+				+ Stats.micros(result.accept().percentile(99) - result.baseline().percentile(99)) + " p99 added";
+		row(table, "accept overhead (" + result.store() + " store) vs bare Dodo calls; " + added,
+				Stats.micros(result.accept().mean()) + " mean", Stats.micros(result.baseline().mean()) + " mean",
+				result.ratio(), "≤ " + target + "×", result.ratio() <= target);
+	}
+
+	private static javax.sql.DataSource schema(EmbeddedPostgres postgres) {
+		javax.sql.DataSource dataSource = postgres.getPostgresDatabase();
+		new dev.upsell.store.UpsellSchemaInitializer(dataSource, dev.upsell.store.UpsellSchemaInitializer.Mode.ALWAYS,
+				"upsell_").afterPropertiesSet();
+		return dataSource;
+	}
+
+	private static double score(Collection<RunResult> results, String method, String size) {
+		return results.stream()
+			.filter((r) -> r.getParams().getBenchmark().endsWith("." + method))
+			.filter((r) -> size == null || size.equals(r.getParams().getParam("size")))
+			.findFirst()
+			.orElseThrow()
+			.getPrimaryResult()
+			.getScore();
+	}
+
+	private static String ops(double perSecond) {
+		return String.format(Locale.ROOT, "%,.0f ops/s", perSecond);
+	}
+
+	private static void row(StringBuilder table, String name, String measured, String baseline, double ratio,
+			String target, boolean met) {
+		table.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %s | %s |%n", name, measured, baseline, ratio,
+				target, met ? "yes" : "**no**"));
+	}
+
+}
