@@ -2,7 +2,6 @@ package dev.upsell.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * {@code webhook-id.webhook-timestamp.body}, base64, {@code v1,}-prefixed, several space-separated signatures
  * allowed, compared in constant time, with the timestamp within a tolerance in both directions.
  * <p>
- * Plain Java, usable without Spring. Works on the body's raw bytes (no String copies), reuses one
- * {@link Mac} per secret per thread, and accepts several secrets (current and previous during a rotation).
+ * Plain Java, usable without Spring. Works on the body's raw bytes (no String copies, no regular expressions,
+ * no per-call buffers), reuses one {@link Mac} per secret per thread, and accepts several secrets (current
+ * and previous during a rotation).
  * Parsing is strict: the timestamp is digits only, the id is not empty, each signature entry is
  * {@code version,base64}; entries of other versions (e.g. {@code v1a}) are skipped.
  */
@@ -30,13 +30,17 @@ public final class StandardWebhookVerifier {
 
 	private static final int SIGNATURE_LENGTH = 32;
 
+	private static final int ENCODED_LENGTH = 44;
+
+	private static final Base64.Encoder ENCODER = Base64.getEncoder();
+
 	private final List<SecretKeySpec> keys;
 
 	private final long toleranceSeconds;
 
 	private final Clock clock;
 
-	private final ThreadLocal<Mac[]> macs;
+	private final ThreadLocal<Scratch> scratch;
 
 	/**
 	 * Creates a verifier.
@@ -56,7 +60,7 @@ public final class StandardWebhookVerifier {
 		this.keys = List.copyOf(keys);
 		this.toleranceSeconds = tolerance.toSeconds();
 		this.clock = clock;
-		this.macs = ThreadLocal.withInitial(this::newMacs);
+		this.scratch = ThreadLocal.withInitial(() -> new Scratch(newMacs()));
 	}
 
 	private static SecretKeySpec key(String secret, int index) {
@@ -105,12 +109,12 @@ public final class StandardWebhookVerifier {
 		require(timestamp, "webhook-timestamp");
 		require(signatures, "webhook-signature");
 		long seconds = parseTimestamp(timestamp);
-		List<byte[]> candidates = parseSignatures(signatures);
-		if (candidates.isEmpty()) {
+		boolean anyV1 = checkSignatureHeader(signatures);
+		if (!anyV1) {
 			throw new WebhookVerificationException(WebhookVerificationException.Reason.INVALID_SIGNATURE,
 					"webhook-signature has no v1 signature");
 		}
-		if (!matchesAny(webhookId, timestamp, body, candidates)) {
+		if (!matchesAny(webhookId, timestamp, body, signatures)) {
 			throw new WebhookVerificationException(WebhookVerificationException.Reason.INVALID_SIGNATURE,
 					"No signature matches");
 		}
@@ -123,17 +127,90 @@ public final class StandardWebhookVerifier {
 		return seconds;
 	}
 
-	private boolean matchesAny(String webhookId, String timestamp, byte[] body, List<byte[]> candidates) {
-		byte[] prefix = (webhookId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
+	/**
+	 * Computes the HMAC per secret and compares its base64 form with every {@code v1} entry in constant time.
+	 * Comparing encoded forms avoids decoding (and allocating) each candidate.
+	 */
+	private boolean matchesAny(String webhookId, String timestamp, byte[] body, String header) {
+		Scratch scratch = this.scratch.get();
+		byte[] id = webhookId.getBytes(StandardCharsets.UTF_8);
 		boolean matched = false;
-		for (Mac mac : this.macs.get()) {
-			mac.update(prefix);
-			byte[] expected = mac.doFinal(body);
-			for (byte[] candidate : candidates) {
-				matched |= MessageDigest.isEqual(expected, candidate);
+		for (Mac mac : scratch.macs) {
+			mac.update(id);
+			mac.update((byte) '.');
+			for (int i = 0; i < timestamp.length(); i++) {
+				mac.update((byte) timestamp.charAt(i));
+			}
+			mac.update((byte) '.');
+			mac.update(body);
+			try {
+				mac.doFinal(scratch.digest, 0);
+			}
+			catch (javax.crypto.ShortBufferException ex) {
+				throw new IllegalStateException(ex);
+			}
+			ENCODER.encode(scratch.digest, scratch.encoded);
+			int start = 0;
+			int length = header.length();
+			while (start < length) {
+				int end = header.indexOf(' ', start);
+				end = (end < 0) ? length : end;
+				if (end - start == 3 + ENCODED_LENGTH && header.startsWith("v1,", start)) {
+					int difference = 0;
+					for (int i = 0; i < ENCODED_LENGTH; i++) {
+						difference |= header.charAt(start + 3 + i) ^ scratch.encoded[i];
+					}
+					matched |= difference == 0;
+				}
+				start = end + 1;
 			}
 		}
 		return matched;
+	}
+
+	/**
+	 * Checks every entry is {@code version,base64} without regular expressions or allocation.
+	 * @return whether there is at least one {@code v1} entry
+	 */
+	private static boolean checkSignatureHeader(String header) {
+		boolean anyV1 = false;
+		int length = header.length();
+		int start = 0;
+		while (start < length) {
+			int end = header.indexOf(' ', start);
+			end = (end < 0) ? length : end;
+			if (end > start) {
+				int comma = header.indexOf(',', start);
+				if (comma <= start || comma >= end - 1) {
+					throw new WebhookVerificationException(WebhookVerificationException.Reason.MALFORMED_HEADER,
+							"webhook-signature entries must be version,signature");
+				}
+				if (comma == start + 2 && header.startsWith("v1", start)) {
+					if (!isBase64(header, comma + 1, end)) {
+						throw new WebhookVerificationException(WebhookVerificationException.Reason.MALFORMED_HEADER,
+								"webhook-signature has a v1 entry that is not base64");
+					}
+					anyV1 = true;
+				}
+			}
+			start = end + 1;
+		}
+		return anyV1;
+	}
+
+	private static boolean isBase64(String text, int from, int to) {
+		if ((to - from) % 4 != 0) {
+			return false;
+		}
+		for (int i = from; i < to; i++) {
+			char c = text.charAt(i);
+			boolean padding = c == '=' && i >= to - 2;
+			if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+					|| padding)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static void require(@Nullable String value, String header) {
@@ -144,37 +221,39 @@ public final class StandardWebhookVerifier {
 	}
 
 	private static long parseTimestamp(String timestamp) {
-		if (timestamp.length() > 18 || !timestamp.chars().allMatch((c) -> c >= '0' && c <= '9')) {
-			throw new WebhookVerificationException(WebhookVerificationException.Reason.MALFORMED_HEADER,
-					"webhook-timestamp is not a number of seconds");
+		int length = timestamp.length();
+		if (length > 18) {
+			throw malformedTimestamp();
 		}
-		return Long.parseLong(timestamp);
+		long seconds = 0;
+		for (int i = 0; i < length; i++) {
+			char c = timestamp.charAt(i);
+			if (c < '0' || c > '9') {
+				throw malformedTimestamp();
+			}
+			seconds = seconds * 10 + (c - '0');
+		}
+		return seconds;
 	}
 
-	private static List<byte[]> parseSignatures(String header) {
-		List<byte[]> v1 = new ArrayList<>(2);
-		for (String entry : header.trim().split(" +")) {
-			int comma = entry.indexOf(',');
-			if (comma <= 0 || comma == entry.length() - 1) {
-				throw new WebhookVerificationException(WebhookVerificationException.Reason.MALFORMED_HEADER,
-						"webhook-signature entries must be version,signature");
-			}
-			if (!entry.startsWith("v1,")) {
-				continue;
-			}
-			byte[] decoded;
-			try {
-				decoded = Base64.getDecoder().decode(entry.substring(3));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new WebhookVerificationException(WebhookVerificationException.Reason.MALFORMED_HEADER,
-						"webhook-signature has a v1 entry that is not base64");
-			}
-			if (decoded.length == SIGNATURE_LENGTH) {
-				v1.add(decoded);
-			}
+	private static WebhookVerificationException malformedTimestamp() {
+		return new WebhookVerificationException(WebhookVerificationException.Reason.MALFORMED_HEADER,
+				"webhook-timestamp is not a number of seconds");
+	}
+
+	/** Per-thread state: a {@link Mac} per secret and buffers for the digest and its base64 form. */
+	private static final class Scratch {
+
+		final Mac[] macs;
+
+		final byte[] digest = new byte[SIGNATURE_LENGTH];
+
+		final byte[] encoded = new byte[ENCODED_LENGTH];
+
+		Scratch(Mac[] macs) {
+			this.macs = macs;
 		}
-		return v1;
+
 	}
 
 }
