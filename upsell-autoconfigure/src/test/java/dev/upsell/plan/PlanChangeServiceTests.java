@@ -103,6 +103,17 @@ class PlanChangeServiceTests {
 	}
 
 	@Test
+	void fullImmediatelyOnADowngradeChargesTheFullLowerPriceAndRestartsTheCycle() {
+		PlanChangeOutcome outcome = this.plans.change(DemoData.BOB, DemoData.BOB_SUBSCRIPTION, DemoData.BASIC, 1,
+				PlanChangeOptions.mode(ProrationMode.FULL_IMMEDIATELY));
+		assertThat(outcome.quote().direction()).isEqualTo(Direction.DOWNGRADE);
+		assertThat(outcome.quote().chargeNow()).isEqualTo(new Money(3000, "USD"));
+		assertThat(outcome.status()).isEqualTo(PlanChangeOutcome.Status.CHARGED);
+		assertThat(this.dodo.subscription(DemoData.BOB_SUBSCRIPTION).orElseThrow().previousBillingDate())
+			.isEqualTo(Instant.parse("2026-11-24T12:00:00Z"));
+	}
+
+	@Test
 	void doNotBillChargesNothingEitherWay() {
 		assertThat(this.plans.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
 				PlanChangeOptions.mode(ProrationMode.DO_NOT_BILL)).status()).isEqualTo(PlanChangeOutcome.Status.NO_CHARGE);
