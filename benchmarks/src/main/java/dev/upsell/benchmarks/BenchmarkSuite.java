@@ -7,12 +7,17 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Locale;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+
+import dev.upsell.store.UpsellSchemaInitializer;
 
 /**
  * Runs every benchmark and prints one table of ratios against the baselines measured in the same run.
@@ -37,9 +42,9 @@ public final class BenchmarkSuite {
 		Options options = new OptionsBuilder().include(WebhookVerificationBenchmark.class.getSimpleName())
 			.include(WebhookEndpointBenchmark.class.getSimpleName())
 			.forks(1)
-			.warmupIterations(full ? 5 : 2)
+			.warmupIterations(full ? 5 : 3)
 			.warmupTime(TimeValue.seconds(1))
-			.measurementIterations(full ? 10 : 3)
+			.measurementIterations(full ? 10 : 5)
 			.measurementTime(TimeValue.seconds(1))
 			.jvmArgs("-Xms512m", "-Xmx512m")
 			.build();
@@ -62,8 +67,10 @@ public final class BenchmarkSuite {
 		AcceptOverhead.Result memory = AcceptOverhead.inMemory(full ? 5000 : 1500);
 		accept(table, memory, 1.2);
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-			AcceptOverhead.Result jdbc = AcceptOverhead.jdbc(schema(postgres), full ? 3000 : 1000);
-			accept(table, jdbc, 1.5);
+			try (HikariDataSource pool = pool(postgres)) {
+				AcceptOverhead.Result jdbc = AcceptOverhead.jdbc(schema(pool), full ? 3000 : 1000);
+				accept(table, jdbc, 1.5);
+			}
 			Contention.Result contention = Contention.run(postgres.getJdbcUrl("postgres", "postgres"), 10_000);
 			row(table, "contention: 2 instances × 8 threads, 10,000 offers on PostgreSQL",
 					String.format(Locale.ROOT, "%.0f accepts/s", contention.acceptsPerSecond()),
@@ -105,9 +112,16 @@ public final class BenchmarkSuite {
 				result.ratio(), "≤ " + target + "×", result.ratio() <= target);
 	}
 
-	private static javax.sql.DataSource schema(EmbeddedPostgres postgres) {
-		javax.sql.DataSource dataSource = postgres.getPostgresDatabase();
-		new dev.upsell.store.UpsellSchemaInitializer(dataSource, dev.upsell.store.UpsellSchemaInitializer.Mode.ALWAYS,
+	/** A pool as Spring Boot would configure for the application (HikariCP, its defaults). */
+	private static HikariDataSource pool(EmbeddedPostgres postgres) {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+		pool.setUsername("postgres");
+		return pool;
+	}
+
+	private static DataSource schema(DataSource dataSource) {
+		new UpsellSchemaInitializer(dataSource, UpsellSchemaInitializer.Mode.ALWAYS,
 				"upsell_").afterPropertiesSet();
 		return dataSource;
 	}

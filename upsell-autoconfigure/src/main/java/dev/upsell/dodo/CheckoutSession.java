@@ -1,5 +1,6 @@
 package dev.upsell.dodo;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param paymentId set when {@code confirm = true} created a payment right away
  * @param clientSecret secret for client-side confirmation, if any
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record CheckoutSession(String sessionId, @Nullable String checkoutUrl, @Nullable String paymentId,
 		@Nullable String clientSecret) {
 }

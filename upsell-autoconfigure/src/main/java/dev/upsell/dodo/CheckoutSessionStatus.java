@@ -2,6 +2,7 @@ package dev.upsell.dodo;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param customerEmail the customer's e-mail
  * @param customerName the customer's name
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record CheckoutSessionStatus(String id, @Nullable Instant createdAt, @Nullable String paymentId,
 		@Nullable PaymentStatus paymentStatus, @Nullable String customerEmail, @Nullable String customerName) {
 }

@@ -3,6 +3,7 @@ package dev.upsell.dodo;
 import java.time.Instant;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param errorMessage Dodo's text for the failure
  * @param createdAt when it was created
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Payment(String paymentId, PaymentStatus status, long totalAmount, String currency,
 		@Nullable PaymentCustomer customer, @Nullable Map<String, String> metadata, @Nullable String checkoutSessionId,
 		@Nullable String subscriptionId, @Nullable String paymentMethodId, @Nullable String cardLastFour,

@@ -3,6 +3,7 @@ package dev.upsell.dodo;
 import java.time.Instant;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param paymentLink a link where the customer can pay, when one was requested or is needed
  * @param expiresOn when the payment link expires
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record PaymentCreated(String paymentId, long totalAmount, @Nullable String clientSecret,
 		@Nullable PaymentCustomer customer, @Nullable Map<String, String> metadata, @Nullable String paymentLink,
 		@Nullable Instant expiresOn) {

@@ -1,5 +1,6 @@
 package dev.upsell.dodo;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,5 +10,6 @@ import org.jspecify.annotations.Nullable;
  * @param email e-mail
  * @param name name
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record PaymentCustomer(String customerId, @Nullable String email, @Nullable String name) {
 }

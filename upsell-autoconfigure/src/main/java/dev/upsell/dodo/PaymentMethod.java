@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastUsedAt when it was last used
  * @param card card details for cards, otherwise {@code null}
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record PaymentMethod(String paymentMethodId, String paymentMethod, @Nullable String paymentMethodType,
 		@Nullable Boolean recurringEnabled, @Nullable Instant lastUsedAt, @Nullable Card card) {
 
@@ -30,6 +32,7 @@ public record PaymentMethod(String paymentMethodId, String paymentMethod, @Nulla
 	 * @param expiryYear two- or four-digit year
 	 * @param cardHolderName the name on the card
 	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Card(@Nullable String last4Digits, @Nullable String cardNetwork, @Nullable String cardType,
 			@Nullable String cardIssuingCountry, @Nullable String expiryMonth, @Nullable String expiryYear,
 			@Nullable String cardHolderName) {

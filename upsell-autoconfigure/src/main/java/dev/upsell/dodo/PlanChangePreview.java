@@ -3,6 +3,7 @@ package dev.upsell.dodo;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param immediateCharge what would be charged now
  * @param newPlan the subscription as it would be after the change
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record PlanChangePreview(ImmediateCharge immediateCharge, @Nullable Subscription newPlan) {
 
 	/**
@@ -20,6 +22,7 @@ public record PlanChangePreview(ImmediateCharge immediateCharge, @Nullable Subsc
 	 * @param lineItems what the charge is made of
 	 * @param summary the totals
 	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record ImmediateCharge(@Nullable Instant effectiveAt, List<LineItem> lineItems, Summary summary) {
 
 		/** Never {@code null}. */
@@ -44,6 +47,7 @@ public record PlanChangePreview(ImmediateCharge immediateCharge, @Nullable Subsc
 	 * @param description description
 	 * @param tax tax in minor units
 	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record LineItem(String type, @Nullable String id, @Nullable String productId, @Nullable Integer quantity,
 			@Nullable Long unitPrice, @Nullable Double prorationFactor, @Nullable String currency,
 			@Nullable String name, @Nullable String description, @Nullable Long tax) {
@@ -59,6 +63,7 @@ public record PlanChangePreview(ImmediateCharge immediateCharge, @Nullable Subsc
 	 * @param settlementCurrency settlement currency
 	 * @param tax tax in minor units
 	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Summary(long totalAmount, String currency, long customerCredits, @Nullable Long settlementAmount,
 			@Nullable String settlementCurrency, @Nullable Long tax) {
 	}

@@ -2,6 +2,7 @@ package dev.upsell.dodo;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param clientSecret secret for client-side confirmation
  * @param expiresOn when the payment link expires
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record PlanChangeResult(@Nullable String paymentId, @Nullable String paymentLink,
 		@Nullable String clientSecret, @Nullable Instant expiresOn) {
 

@@ -1,5 +1,6 @@
 package dev.upsell.dodo;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param isRecurring whether it is a subscription product
  * @param price its price
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Product(String productId, @Nullable String name, @Nullable String description, boolean isRecurring,
 		Price price) {
 
@@ -26,6 +28,7 @@ public record Product(String productId, @Nullable String name, @Nullable String 
 	 * @param payWhatYouWant whether the buyer chooses the amount
 	 * @param taxInclusive whether the price includes tax
 	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Price(String type, long price, String currency, @Nullable Integer paymentFrequencyCount,
 			@Nullable String paymentFrequencyInterval, @Nullable Boolean payWhatYouWant,
 			@Nullable Boolean taxInclusive) {

@@ -3,6 +3,7 @@ package dev.upsell.dodo;
 import java.time.Instant;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param metadata the refund's own metadata
  * @param createdAt when it was made
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Refund(String refundId, String paymentId, @Nullable Long amount, @Nullable String currency,
 		@Nullable String status, @Nullable String reason, @Nullable Boolean isPartial,
 		@Nullable Map<String, String> metadata, @Nullable Instant createdAt) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param scheduledChange a pending plan change, if any (shape not mapped: its presence is what matters)
  * @param createdAt when it was created
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Subscription(String subscriptionId, Status status, String productId, int quantity, String currency,
 		long recurringPreTaxAmount, @Nullable PaymentCustomer customer, @Nullable String paymentMethodId,
 		@Nullable Instant nextBillingDate, @Nullable Instant previousBillingDate, int paymentFrequencyCount,

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
@@ -109,93 +110,19 @@ public final class StandardWebhookVerifier {
 		require(timestamp, "webhook-timestamp");
 		require(signatures, "webhook-signature");
 		long seconds = parseTimestamp(timestamp);
-		boolean anyV1 = checkSignatureHeader(signatures);
-		if (!anyV1) {
-			throw new WebhookVerificationException(WebhookVerificationException.Reason.INVALID_SIGNATURE,
-					"webhook-signature has no v1 signature");
-		}
-		if (!matchesAny(webhookId, timestamp, body, signatures)) {
+		Scratch scratch = this.scratch.get();
+		scratch.sign(webhookId, timestamp, body);
+		if (!scratch.matches(signatures)) {
 			throw new WebhookVerificationException(WebhookVerificationException.Reason.INVALID_SIGNATURE,
 					"No signature matches");
 		}
-		long now = this.clock.instant().getEpochSecond();
+		long now = Math.floorDiv(this.clock.millis(), 1000);
 		if (Math.abs(now - seconds) > this.toleranceSeconds) {
 			throw new WebhookVerificationException(WebhookVerificationException.Reason.TIMESTAMP_OUT_OF_TOLERANCE,
 					"webhook-timestamp is " + Math.abs(now - seconds) + " s " + ((seconds < now) ? "old" : "ahead")
 							+ ", more than the " + this.toleranceSeconds + " s tolerance");
 		}
 		return seconds;
-	}
-
-	/**
-	 * Computes the HMAC per secret and compares its base64 form with every {@code v1} entry in constant time.
-	 * Comparing encoded forms avoids decoding (and allocating) each candidate.
-	 */
-	private boolean matchesAny(String webhookId, String timestamp, byte[] body, String header) {
-		Scratch scratch = this.scratch.get();
-		byte[] id = webhookId.getBytes(StandardCharsets.UTF_8);
-		boolean matched = false;
-		for (Mac mac : scratch.macs) {
-			mac.update(id);
-			mac.update((byte) '.');
-			for (int i = 0; i < timestamp.length(); i++) {
-				mac.update((byte) timestamp.charAt(i));
-			}
-			mac.update((byte) '.');
-			mac.update(body);
-			try {
-				mac.doFinal(scratch.digest, 0);
-			}
-			catch (javax.crypto.ShortBufferException ex) {
-				throw new IllegalStateException(ex);
-			}
-			ENCODER.encode(scratch.digest, scratch.encoded);
-			int start = 0;
-			int length = header.length();
-			while (start < length) {
-				int end = header.indexOf(' ', start);
-				end = (end < 0) ? length : end;
-				if (end - start == 3 + ENCODED_LENGTH && header.startsWith("v1,", start)) {
-					int difference = 0;
-					for (int i = 0; i < ENCODED_LENGTH; i++) {
-						difference |= header.charAt(start + 3 + i) ^ scratch.encoded[i];
-					}
-					matched |= difference == 0;
-				}
-				start = end + 1;
-			}
-		}
-		return matched;
-	}
-
-	/**
-	 * Checks every entry is {@code version,base64} without regular expressions or allocation.
-	 * @return whether there is at least one {@code v1} entry
-	 */
-	private static boolean checkSignatureHeader(String header) {
-		boolean anyV1 = false;
-		int length = header.length();
-		int start = 0;
-		while (start < length) {
-			int end = header.indexOf(' ', start);
-			end = (end < 0) ? length : end;
-			if (end > start) {
-				int comma = header.indexOf(',', start);
-				if (comma <= start || comma >= end - 1) {
-					throw new WebhookVerificationException(WebhookVerificationException.Reason.MALFORMED_HEADER,
-							"webhook-signature entries must be version,signature");
-				}
-				if (comma == start + 2 && header.startsWith("v1", start)) {
-					if (!isBase64(header, comma + 1, end)) {
-						throw new WebhookVerificationException(WebhookVerificationException.Reason.MALFORMED_HEADER,
-								"webhook-signature has a v1 entry that is not base64");
-					}
-					anyV1 = true;
-				}
-			}
-			start = end + 1;
-		}
-		return anyV1;
 	}
 
 	private static boolean isBase64(String text, int from, int to) {
@@ -248,10 +175,126 @@ public final class StandardWebhookVerifier {
 
 		final byte[] digest = new byte[SIGNATURE_LENGTH];
 
-		final byte[] encoded = new byte[ENCODED_LENGTH];
+		/** The base64 form of each secret's HMAC of the current delivery. */
+		final byte[][] encoded;
+
+		byte[] prefix = new byte[128];
 
 		Scratch(Mac[] macs) {
 			this.macs = macs;
+			this.encoded = new byte[macs.length][ENCODED_LENGTH];
+		}
+
+		/** Computes each secret's HMAC over {@code id.timestamp.body} and keeps its base64 form. */
+		void sign(String webhookId, String timestamp, byte[] body) {
+			int prefixLength = prefix(webhookId, timestamp);
+			for (int k = 0; k < this.macs.length; k++) {
+				Mac mac = this.macs[k];
+				mac.update(this.prefix, 0, prefixLength);
+				mac.update(body);
+				try {
+					mac.doFinal(this.digest, 0);
+				}
+				catch (ShortBufferException ex) {
+					throw new IllegalStateException(ex);
+				}
+				ENCODER.encode(this.digest, this.encoded[k]);
+			}
+		}
+
+		/**
+		 * One pass over the header: checks every entry is {@code version,base64} and compares each {@code v1}
+		 * entry with every computed HMAC in constant time (the base64 forms, so no entry is decoded).
+		 * @return whether any {@code v1} entry matches
+		 * @throws WebhookVerificationException when an entry is malformed or there is no {@code v1} entry
+		 */
+		boolean matches(String header) {
+			boolean anyV1 = false;
+			boolean matched = false;
+			boolean malformed = false;
+			int length = header.length();
+			int start = 0;
+			while (start < length) {
+				int end = header.indexOf(' ', start);
+				end = (end < 0) ? length : end;
+				if (end > start) {
+					int comma = header.indexOf(',', start);
+					if (comma <= start || comma >= end - 1) {
+						throw new WebhookVerificationException(WebhookVerificationException.Reason.MALFORMED_HEADER,
+								"webhook-signature entries must be version,signature");
+					}
+					if (comma == start + 2 && header.charAt(start) == 'v' && header.charAt(start + 1) == '1') {
+						anyV1 = true;
+						boolean entryMatched = false;
+						if (end - comma - 1 == ENCODED_LENGTH) {
+							for (byte[] expected : this.encoded) {
+								int difference = 0;
+								for (int i = 0; i < ENCODED_LENGTH; i++) {
+									difference |= header.charAt(comma + 1 + i) ^ expected[i];
+								}
+								entryMatched |= difference == 0;
+							}
+						}
+						// A matching entry is base64 by construction; only the others need the check.
+						malformed |= !entryMatched && !isBase64(header, comma + 1, end);
+						matched |= entryMatched;
+					}
+				}
+				start = end + 1;
+			}
+			if (malformed) {
+				throw new WebhookVerificationException(WebhookVerificationException.Reason.MALFORMED_HEADER,
+						"webhook-signature has a v1 entry that is not base64");
+			}
+			if (!anyV1) {
+				throw new WebhookVerificationException(WebhookVerificationException.Reason.INVALID_SIGNATURE,
+						"webhook-signature has no v1 signature");
+			}
+			return matched;
+		}
+
+		/**
+		 * Writes {@code id.timestamp.} as UTF-8 into {@link #prefix}, so it goes to the MAC in one update.
+		 * @return its length in bytes
+		 */
+		int prefix(String webhookId, String timestamp) {
+			int length = webhookId.length() + timestamp.length() + 2;
+			if (!ascii(webhookId)) {
+				byte[] id = webhookId.getBytes(StandardCharsets.UTF_8);
+				length = id.length + timestamp.length() + 2;
+				ensure(length);
+				System.arraycopy(id, 0, this.prefix, 0, id.length);
+				return finish(id.length, timestamp);
+			}
+			ensure(length);
+			for (int i = 0; i < webhookId.length(); i++) {
+				this.prefix[i] = (byte) webhookId.charAt(i);
+			}
+			return finish(webhookId.length(), timestamp);
+		}
+
+		private int finish(int at, String timestamp) {
+			this.prefix[at++] = '.';
+			for (int i = 0; i < timestamp.length(); i++) {
+				this.prefix[at++] = (byte) timestamp.charAt(i);
+			}
+			this.prefix[at++] = '.';
+			return at;
+		}
+
+		private void ensure(int length) {
+			if (this.prefix.length < length) {
+				this.prefix = new byte[Math.max(length, this.prefix.length * 2)];
+			}
+		}
+
+		private static boolean ascii(String text) {
+			for (int i = 0; i < text.length(); i++) {
+				if (text.charAt(i) >= 0x80) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 	}

@@ -51,6 +51,22 @@ class StandardWebhookVerifierTests {
 	}
 
 	@Test
+	void idsOfAnyLengthAndNonAsciiIdsAreSignedAsTheirUtf8Bytes() throws Exception {
+		String longId = "msg_" + "a".repeat(300);
+		String unicodeId = "msg_\u00e9\u4e2d\ud83d\ude00";
+		for (String id : List.of(longId, unicodeId, "msg_1", longId)) {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new javax.crypto.spec.SecretKeySpec(
+					java.util.Base64.getDecoder().decode(SECRET.substring("whsec_".length())), "HmacSHA256"));
+			byte[] digest = mac.doFinal(bytes(id + "." + NOW + ".{\"a\":1}"));
+			String signature = "v1," + java.util.Base64.getEncoder().encodeToString(digest);
+			assertThat(this.verifier.verify(id, ts(NOW), signature, bytes("{\"a\":1}"))).isEqualTo(NOW);
+			assertRejected(WebhookVerificationException.Reason.INVALID_SIGNATURE, id + "x", ts(NOW), signature,
+					"{\"a\":1}");
+		}
+	}
+
+	@Test
 	void theSecretWorksWithoutItsPrefix() {
 		StandardWebhookVerifier bare = verifier(SECRET.substring("whsec_".length()));
 		bare.verify("msg_1", ts(NOW), sign(SECRET, "msg_1", NOW, "{}"), bytes("{}"));

@@ -210,7 +210,7 @@ public final class DodoSimulator implements AutoCloseable {
 		return Optional.ofNullable(this.state.subscriptionView(subscriptionId));
 	}
 
-	/** Every API request received, in order. */
+	/** The API requests received, in order: the most recent 100,000 (older ones are dropped). */
 	public List<RecordedRequest> requests() {
 		return this.server.requests();
 	}

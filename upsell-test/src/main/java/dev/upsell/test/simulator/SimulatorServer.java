@@ -7,12 +7,14 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +35,9 @@ final class SimulatorServer {
 
 	private static final String RECORD = "dodo.simulator.record";
 
+	/** How many requests {@link #requests()} keeps; older ones are dropped. */
+	static final int REQUEST_LOG_LIMIT = 100_000;
+
 	private static final Map<Integer, String> CODES = Map.of(400, "BAD_REQUEST", 401, "UNAUTHORIZED", 403,
 			"FORBIDDEN", 404, "NOT_FOUND", 409, "CONFLICT", 422, "UNPROCESSABLE_ENTITY", 429, "TOO_MANY_REQUESTS", 500,
 			"INTERNAL_SERVER_ERROR", 502, "BAD_GATEWAY", 503, "SERVICE_UNAVAILABLE");
@@ -47,7 +52,10 @@ final class SimulatorServer {
 
 	private final List<Route> routes;
 
-	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+	/** The most recent requests: appending and completing one are O(1), however long the simulator runs. */
+	private final ConcurrentLinkedDeque<Logged> requests = new ConcurrentLinkedDeque<>();
+
+	private final AtomicInteger logged = new AtomicInteger();
 
 	private final HttpServer server;
 
@@ -105,11 +113,25 @@ final class SimulatorServer {
 	}
 
 	List<RecordedRequest> requests() {
-		return List.copyOf(this.requests);
+		List<RecordedRequest> snapshot = new ArrayList<>();
+		for (Logged entry : this.requests) {
+			snapshot.add(entry.view());
+		}
+		return List.copyOf(snapshot);
 	}
 
 	void clearRequests() {
 		this.requests.clear();
+		this.logged.set(0);
+	}
+
+	private Logged log(String operation, String path, @Nullable String query, String body) {
+		Logged entry = new Logged(operation, path, query, body);
+		this.requests.addLast(entry);
+		if (this.logged.incrementAndGet() > REQUEST_LOG_LIMIT && this.requests.pollFirst() != null) {
+			this.logged.decrementAndGet();
+		}
+		return entry;
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -128,10 +150,8 @@ final class SimulatorServer {
 					String id = (matcher.groupCount() > 0) ? decode(matcher.group(1)) : null;
 					// Recorded on arrival (status 0) and completed once answered: a test sees a call whose
 					// answer is still being delayed.
-					RecordedRequest arrived = new RecordedRequest(route.operation, path, query,
-							new String(raw, StandardCharsets.UTF_8), 0);
-					this.requests.add(arrived);
-					exchange.setAttribute(RECORD, arrived);
+					exchange.setAttribute(RECORD,
+							log(route.operation, path, query, new String(raw, StandardCharsets.UTF_8)));
 					call(exchange, route, id, raw, query);
 					return;
 				}
@@ -226,9 +246,8 @@ final class SimulatorServer {
 
 	/** Completes the request's record first, so a client never sees an answer its record does not show yet. */
 	private int send(HttpExchange exchange, int status, byte[] body) throws IOException {
-		if (exchange.getAttribute(RECORD) instanceof RecordedRequest arrived) {
-			this.requests.replaceAll((request) -> (request == arrived) ? new RecordedRequest(arrived.operation(),
-					arrived.path(), arrived.query(), arrived.body(), status) : request);
+		if (exchange.getAttribute(RECORD) instanceof Logged arrived) {
+			arrived.status = status;
 		}
 		exchange.getResponseHeaders().set("content-type", "application/json");
 		exchange.sendResponseHeaders(status, (body.length > 0) ? body.length : -1);
@@ -282,6 +301,32 @@ final class SimulatorServer {
 	}
 
 	private record Request(JsonNode body, Map<String, String> query) {
+	}
+
+	/** A request as logged: completed with its status once answered. */
+	private static final class Logged {
+
+		private final String operation;
+
+		private final String path;
+
+		private final @Nullable String query;
+
+		private final String body;
+
+		private volatile int status;
+
+		Logged(String operation, String path, @Nullable String query, String body) {
+			this.operation = operation;
+			this.path = path;
+			this.query = query;
+			this.body = body;
+		}
+
+		RecordedRequest view() {
+			return new RecordedRequest(this.operation, this.path, this.query, this.body, this.status);
+		}
+
 	}
 
 }
