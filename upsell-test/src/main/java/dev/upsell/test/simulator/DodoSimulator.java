@@ -54,7 +54,8 @@ public final class DodoSimulator implements AutoCloseable {
 		URI[] url = new URI[1];
 		this.state = new SimulatorState(this.clock, this.webhooks, () -> url[0].toString());
 		try {
-			this.server = new SimulatorServer(builder.port, this.state, this.faults, json, builder.apiKey);
+			this.server = new SimulatorServer(builder.port, this.state, this.faults, json, builder.apiKey,
+					builder.requestLogLimit);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the Dodo simulator on port " + builder.port, ex);
@@ -210,7 +211,10 @@ public final class DodoSimulator implements AutoCloseable {
 		return Optional.ofNullable(this.state.subscriptionView(subscriptionId));
 	}
 
-	/** The API requests received, in order: the most recent 100,000 (older ones are dropped). */
+	/**
+	 * The API requests received, in order: the most recent ones up to {@link Builder#requestLogLimit(int)}
+	 * (100,000 by default).
+	 */
 	public List<RecordedRequest> requests() {
 		return this.server.requests();
 	}
@@ -260,6 +264,8 @@ public final class DodoSimulator implements AutoCloseable {
 		private Clock clock = Clock.systemUTC();
 
 		private @Nullable String apiKey;
+
+		private int requestLogLimit = SimulatorServer.DEFAULT_REQUEST_LOG_LIMIT;
 
 		private Builder() {
 		}
@@ -332,6 +338,20 @@ public final class DodoSimulator implements AutoCloseable {
 		 */
 		public Builder requireApiKey(String apiKey) {
 			this.apiKey = apiKey;
+			return this;
+		}
+
+		/**
+		 * How many requests {@link DodoSimulator#requests()} keeps (default 100,000); older ones are dropped,
+		 * so a long-running simulator stays within bounded memory.
+		 * @param limit at least 1
+		 * @return this
+		 */
+		public Builder requestLogLimit(int limit) {
+			if (limit < 1) {
+				throw new IllegalArgumentException("requestLogLimit must be at least 1, not " + limit);
+			}
+			this.requestLogLimit = limit;
 			return this;
 		}
 

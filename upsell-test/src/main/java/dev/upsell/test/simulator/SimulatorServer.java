@@ -35,8 +35,8 @@ final class SimulatorServer {
 
 	private static final String RECORD = "dodo.simulator.record";
 
-	/** How many requests {@link #requests()} keeps; older ones are dropped. */
-	static final int REQUEST_LOG_LIMIT = 100_000;
+	/** How many requests {@link #requests()} keeps by default; older ones are dropped. */
+	static final int DEFAULT_REQUEST_LOG_LIMIT = 100_000;
 
 	private static final Map<Integer, String> CODES = Map.of(400, "BAD_REQUEST", 401, "UNAUTHORIZED", 403,
 			"FORBIDDEN", 404, "NOT_FOUND", 409, "CONFLICT", 422, "UNPROCESSABLE_ENTITY", 429, "TOO_MANY_REQUESTS", 500,
@@ -57,6 +57,8 @@ final class SimulatorServer {
 
 	private final AtomicInteger logged = new AtomicInteger();
 
+	private final int requestLogLimit;
+
 	private final HttpServer server;
 
 	private final ExecutorService executor;
@@ -68,8 +70,9 @@ final class SimulatorServer {
 		}
 	}
 
-	SimulatorServer(int port, SimulatorState state, Faults faults, JsonMapper json, @Nullable String apiKey)
-			throws IOException {
+	SimulatorServer(int port, SimulatorState state, Faults faults, JsonMapper json, @Nullable String apiKey,
+			int requestLogLimit) throws IOException {
+		this.requestLogLimit = requestLogLimit;
 		this.state = state;
 		this.faults = faults;
 		this.json = json;
@@ -128,7 +131,7 @@ final class SimulatorServer {
 	private Logged log(String operation, String path, @Nullable String query, String body) {
 		Logged entry = new Logged(operation, path, query, body);
 		this.requests.addLast(entry);
-		if (this.logged.incrementAndGet() > REQUEST_LOG_LIMIT && this.requests.pollFirst() != null) {
+		if (this.logged.incrementAndGet() > this.requestLogLimit && this.requests.pollFirst() != null) {
 			this.logged.decrementAndGet();
 		}
 		return entry;

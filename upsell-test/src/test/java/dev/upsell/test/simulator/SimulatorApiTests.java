@@ -27,6 +27,20 @@ class SimulatorApiTests {
 	}
 
 	@Test
+	void theRequestLogKeepsTheMostRecentRequestsWithTheirStatus() throws Exception {
+		try (DodoSimulator small = DodoSimulator.builder().requestLogLimit(3).start()) {
+			SimulatorApi api = new SimulatorApi(small);
+			for (String id : new String[] { "pay_1", "pay_2", "pay_3", "pay_4", "pay_5" }) {
+				api.get("/payments/" + id);
+			}
+			assertThat(small.requests()).extracting(RecordedRequest::path, RecordedRequest::status)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple("/payments/pay_3", 404),
+						org.assertj.core.groups.Tuple.tuple("/payments/pay_4", 404),
+						org.assertj.core.groups.Tuple.tuple("/payments/pay_5", 404));
+		}
+	}
+
+	@Test
 	void errorsUseDodosShape() throws Exception {
 		SimulatorApi.Response response = this.api.get("/payments/pay_missing");
 		assertThat(response.status()).isEqualTo(404);
