@@ -65,4 +65,15 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 				this.offerId);
 	}
 
+	/**
+	 * These options accepting a plan offer: the offer's acceptance (one compare-and-set in the offer store,
+	 * shared by every instance) lets exactly one change through, and the webhook settles it.
+	 * @param offerId the plan offer presented to the customer
+	 * @return the options
+	 */
+	public PlanChangeOptions forOffer(String offerId) {
+		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, this.onPaymentFailure, this.addons,
+				this.metadata, offerId);
+	}
+
 }

@@ -1,5 +1,8 @@
 package dev.upsell.plan;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +24,10 @@ import dev.upsell.offer.OfferService;
  * has. Both take the customer id and refuse a subscription that is not theirs. Guards run before Dodo is
  * asked: the subscription exists and is active, the plan differs, the currency matches, no change is pending.
  * The change itself is a money-moving POST: sent once, never retried; a lost answer is {@code PENDING}, and
- * the {@code subscription.plan_changed} / {@code payment.*} webhooks tell the outcome.
+ * the {@code subscription.plan_changed} / {@code payment.*} webhooks tell the outcome. While one change of a
+ * subscription is being sent, another from this instance is refused ({@code CHANGE_PENDING}); across
+ * instances, track the prompt as a plan offer ({@link PlanChangeOptions#offerId()}), whose acceptance is one
+ * compare-and-set in the shared offer store.
  */
 public class PlanChangeService {
 
@@ -34,6 +40,9 @@ public class PlanChangeService {
 	private final PlanChangeObserver observer;
 
 	private final @Nullable OfferService offers;
+
+	/** Subscriptions whose change is being sent from this instance: a double click must not send two. */
+	private final Set<String> changing = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates the service.
@@ -78,6 +87,20 @@ public class PlanChangeService {
 	 * @throws DodoApiException when Dodo cannot be reached before the change is sent
 	 */
 	public PlanChangeOutcome change(String customerId, String subscriptionId, String newProductId, int quantity,
+			PlanChangeOptions options) {
+		if (!this.changing.add(subscriptionId)) {
+			throw new PlanChangeException(PlanChangeException.Reason.CHANGE_PENDING,
+					"A plan change of " + subscriptionId + " is already being sent; wait for its outcome");
+		}
+		try {
+			return changeOnce(customerId, subscriptionId, newProductId, quantity, options);
+		}
+		finally {
+			this.changing.remove(subscriptionId);
+		}
+	}
+
+	private PlanChangeOutcome changeOnce(String customerId, String subscriptionId, String newProductId, int quantity,
 			PlanChangeOptions options) {
 		Prepared prepared = prepare(customerId, subscriptionId, newProductId, quantity, options);
 		PlanChangeQuote quote = prepared.quote();

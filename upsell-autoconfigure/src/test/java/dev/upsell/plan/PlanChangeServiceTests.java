@@ -4,8 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -175,6 +181,43 @@ class PlanChangeServiceTests {
 				PlanChangeOptions.mode(ProrationMode.DIFFERENCE_IMMEDIATELY).effective(EffectiveAt.NEXT_BILLING_DATE)),
 				PlanChangeException.Reason.INVALID_OPTIONS, "full_immediately");
 		assertThat(this.dodo.requests()).noneMatch((request) -> request.operation().startsWith("POST"));
+	}
+
+	@Test
+	void aDoubleClickedChangeIsSentOnceAndChargedOnce() throws Exception {
+		this.dodo.faults().delayNext("POST /subscriptions/{id}/change-plan", Duration.ofMillis(500), 1);
+		PlanChangeOptions fullPrice = PlanChangeOptions.mode(ProrationMode.FULL_IMMEDIATELY);
+		int clicks = 8;
+		CountDownLatch go = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(clicks);
+		List<Future<Object>> results = new ArrayList<>();
+		for (int i = 0; i < clicks; i++) {
+			results.add(pool.submit(() -> {
+				go.await();
+				try {
+					return this.plans.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1, fullPrice);
+				}
+				catch (PlanChangeException ex) {
+					return ex.reason();
+				}
+			}));
+		}
+		go.countDown();
+		List<Object> outcomes = new ArrayList<>();
+		for (Future<Object> result : results) {
+			outcomes.add(result.get(10, TimeUnit.SECONDS));
+		}
+		pool.shutdown();
+		assertThat(outcomes).filteredOn(PlanChangeOutcome.class::isInstance)
+			.singleElement()
+			.extracting((outcome) -> ((PlanChangeOutcome) outcome).status())
+			.isEqualTo(PlanChangeOutcome.Status.CHARGED);
+		assertThat(outcomes).filteredOn((outcome) -> !(outcome instanceof PlanChangeOutcome))
+			.hasSize(clicks - 1)
+			.allMatch((reason) -> reason == PlanChangeException.Reason.CHANGE_PENDING
+					|| reason == PlanChangeException.Reason.SAME_PLAN);
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).hasSize(1);
+		assertThat(this.dodo.charges()).singleElement().extracting(SimPayment::totalAmount).isEqualTo(8000L);
 	}
 
 	@Test
