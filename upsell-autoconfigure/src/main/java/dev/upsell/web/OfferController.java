@@ -103,9 +103,7 @@ public class OfferController {
 	}
 
 	private String customer(HttpServletRequest request) {
-		return this.customers.resolve(request)
-			.filter((id) -> !id.isBlank())
-			.orElseThrow(() -> new NotSignedInException());
+		return SignedInCustomer.of(this.customers, request);
 	}
 
 	private static String offerId(String id) {
@@ -113,15 +111,6 @@ public class OfferController {
 			throw new IllegalArgumentException("Not an offer id: expected off_ and 32 hex digits");
 		}
 		return id;
-	}
-
-	/** No customer is signed in (401). */
-	static final class NotSignedInException extends RuntimeException {
-
-		NotSignedInException() {
-			super("Sign in to see and act on offers", null, false, false);
-		}
-
 	}
 
 }

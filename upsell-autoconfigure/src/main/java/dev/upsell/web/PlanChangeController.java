@@ -101,9 +101,7 @@ public class PlanChangeController {
 	}
 
 	private String customer(HttpServletRequest request) {
-		return this.customers.resolve(request)
-			.filter((id) -> !id.isBlank())
-			.orElseThrow(OfferController.NotSignedInException::new);
+		return SignedInCustomer.of(this.customers, request);
 	}
 
 	private record Input(String subscriptionId, String productId, int quantity, PlanChangeOptions options) {

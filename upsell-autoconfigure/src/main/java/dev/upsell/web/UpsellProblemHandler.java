@@ -63,8 +63,8 @@ public class UpsellProblemHandler {
 				"Offers cannot be read or changed right now; nothing was charged twice. Try again shortly", Map.of()));
 	}
 
-	@ExceptionHandler(OfferController.NotSignedInException.class)
-	ResponseEntity<ProblemDetail> notSignedIn(OfferController.NotSignedInException ex) {
+	@ExceptionHandler(SignedInCustomer.NotSignedInException.class)
+	ResponseEntity<ProblemDetail> notSignedIn(SignedInCustomer.NotSignedInException ex) {
 		return respond(problem(HttpStatus.UNAUTHORIZED, "Not signed in", ex.getMessage(), Map.of()));
 	}
 

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -36,11 +38,18 @@ public final class DodoEventParser {
 	/** Reads {@code data} in the middle of the envelope: the envelope's own end follows it. */
 	private final ObjectReader embedded = this.json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-	private final ObjectReader payments = this.embedded.forType(Payment.class);
-
-	private final ObjectReader subscriptions = this.embedded.forType(Subscription.class);
-
-	private final ObjectReader refunds = this.embedded.forType(Refund.class);
+	/** Each known type: the record its {@code data} binds to, and the event that carries it. */
+	private final Map<String, Binding> bindings = Map.ofEntries(
+			binding("payment.succeeded", Payment.class, DodoEvent.PaymentSucceeded::new),
+			binding("payment.failed", Payment.class, DodoEvent.PaymentFailed::new),
+			binding("payment.processing", Payment.class, DodoEvent.PaymentProcessing::new),
+			binding("payment.cancelled", Payment.class, DodoEvent.PaymentCancelled::new),
+			binding("subscription.active", Subscription.class, DodoEvent.SubscriptionActive::new),
+			binding("subscription.plan_changed", Subscription.class, DodoEvent.SubscriptionPlanChanged::new),
+			binding("subscription.renewed", Subscription.class, DodoEvent.SubscriptionRenewed::new),
+			binding("subscription.on_hold", Subscription.class, DodoEvent.SubscriptionOnHold::new),
+			binding("subscription.cancelled", Subscription.class, DodoEvent.SubscriptionCancelled::new),
+			binding("refund.succeeded", Refund.class, DodoEvent.RefundSucceeded::new));
 
 	/**
 	 * Parses a body.
@@ -106,59 +115,36 @@ public final class DodoEventParser {
 	}
 
 	private Object readData(String type, JsonParser parser) {
-		Class<?> target = dataType(type);
-		if (target == null) {
-			return this.embedded.readTree(parser);
-		}
-		ObjectReader reader = (target == Payment.class) ? this.payments
-				: (target == Subscription.class) ? this.subscriptions : this.refunds;
-		return require(reader.readValue(parser), target);
+		Binding binding = this.bindings.get(type);
+		return (binding != null) ? binding.require(binding.reader.readValue(parser)) : this.embedded.readTree(parser);
 	}
 
 	private Object readData(String type, JsonNode tree) {
-		Class<?> target = dataType(type);
-		return (target != null) ? require(this.json.treeToValue(tree, target), target) : tree;
+		Binding binding = this.bindings.get(type);
+		return (binding != null) ? binding.require(this.json.treeToValue(tree, binding.type)) : tree;
 	}
 
-	private static Object require(@Nullable Object value, Class<?> type) {
-		if (value == null) {
-			throw new MalformedWebhookException("The data is not a " + type.getSimpleName());
-		}
-		return value;
+	private DodoEvent event(WebhookMeta meta, Object data) {
+		Binding binding = this.bindings.get(meta.type());
+		return (binding != null) ? binding.event.apply(meta, data) : new DodoEvent.UnknownDodoEvent(meta, (JsonNode) data);
 	}
 
-	private static @Nullable Class<?> dataType(String type) {
-		if (type.startsWith("payment.")) {
-			return switch (type) {
-				case "payment.succeeded", "payment.failed", "payment.processing", "payment.cancelled" -> Payment.class;
-				default -> null;
-			};
-		}
-		if (type.startsWith("subscription.")) {
-			return switch (type) {
-				case "subscription.active", "subscription.plan_changed", "subscription.renewed",
-						"subscription.on_hold", "subscription.cancelled" ->
-					Subscription.class;
-				default -> null;
-			};
-		}
-		return type.equals("refund.succeeded") ? Refund.class : null;
+	private <T> Map.Entry<String, Binding> binding(String type, Class<T> data,
+			BiFunction<WebhookMeta, T, DodoEvent> event) {
+		return Map.entry(type, new Binding(data, this.embedded.forType(data),
+				(meta, value) -> event.apply(meta, data.cast(value))));
 	}
 
-	private static DodoEvent event(WebhookMeta meta, Object data) {
-		return switch (meta.type()) {
-			case "payment.succeeded" -> new DodoEvent.PaymentSucceeded(meta, (Payment) data);
-			case "payment.failed" -> new DodoEvent.PaymentFailed(meta, (Payment) data);
-			case "payment.processing" -> new DodoEvent.PaymentProcessing(meta, (Payment) data);
-			case "payment.cancelled" -> new DodoEvent.PaymentCancelled(meta, (Payment) data);
-			case "subscription.active" -> new DodoEvent.SubscriptionActive(meta, (Subscription) data);
-			case "subscription.plan_changed" -> new DodoEvent.SubscriptionPlanChanged(meta, (Subscription) data);
-			case "subscription.renewed" -> new DodoEvent.SubscriptionRenewed(meta, (Subscription) data);
-			case "subscription.on_hold" -> new DodoEvent.SubscriptionOnHold(meta, (Subscription) data);
-			case "subscription.cancelled" -> new DodoEvent.SubscriptionCancelled(meta, (Subscription) data);
-			case "refund.succeeded" -> new DodoEvent.RefundSucceeded(meta, (Refund) data);
-			default -> new DodoEvent.UnknownDodoEvent(meta, (JsonNode) data);
-		};
+	/** How one event type's {@code data} is read and wrapped. */
+	private record Binding(Class<?> type, ObjectReader reader, BiFunction<WebhookMeta, Object, DodoEvent> event) {
+
+		Object require(@Nullable Object value) {
+			if (value == null) {
+				throw new MalformedWebhookException("The data is not a " + this.type.getSimpleName());
+			}
+			return value;
+		}
+
 	}
 
 	private static MalformedWebhookException notAnEvent() {
