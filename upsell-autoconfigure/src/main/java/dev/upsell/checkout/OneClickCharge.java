@@ -2,6 +2,10 @@ package dev.upsell.checkout;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.upsell.dodo.BillingAddress;
+
 /**
  * What to charge in one click.
  *
@@ -11,13 +15,28 @@ import java.util.Map;
  * @param currency the ISO 4217 currency of the product's price
  * @param metadata metadata for the payment (carries {@code offer_id}, so webhooks find the offer)
  * @param method how to charge
+ * @param billingAddress the buyer's full billing address, when known: a confirmed checkout session needs one
  */
 public record OneClickCharge(String customerId, String productId, int quantity, String currency,
-		Map<String, String> metadata, ChargeMethod method) {
+		Map<String, String> metadata, ChargeMethod method, @Nullable BillingAddress billingAddress) {
 
 	/** Copies the metadata. */
 	public OneClickCharge {
 		metadata = Map.copyOf(metadata);
+	}
+
+	/**
+	 * A charge without a known billing address.
+	 * @param customerId the Dodo customer
+	 * @param productId the product
+	 * @param quantity how many
+	 * @param currency the ISO 4217 currency of the product's price
+	 * @param metadata metadata for the payment
+	 * @param method how to charge
+	 */
+	public OneClickCharge(String customerId, String productId, int quantity, String currency,
+			Map<String, String> metadata, ChargeMethod method) {
+		this(customerId, productId, quantity, currency, metadata, method, null);
 	}
 
 }

@@ -42,8 +42,10 @@ public final class OneClickCheckout {
 	}
 
 	/**
-	 * Charges the saved method: a confirmed checkout session with {@code payment_method_id} and
-	 * {@code redirect_immediately}, or a one-time payment.
+	 * Charges the saved method: a confirmed checkout session with {@code payment_method_id},
+	 * {@code redirect_immediately} and the buyer's billing address, or a one-time payment. Dodo's docs require
+	 * every billing address field on a confirmed checkout session, so a charge whose full address is not known
+	 * takes the one-time-payment route (which needs only the country) rather than send a request Dodo refuses.
 	 * @param charge what to charge
 	 * @param method the saved method
 	 * @return the payment and session Dodo created
@@ -51,17 +53,19 @@ public final class OneClickCheckout {
 	 */
 	public ChargeAttempt charge(OneClickCharge charge, PaymentMethod method) {
 		List<CartItem> cart = List.of(CartItem.of(charge.productId(), charge.quantity()));
-		if (charge.method() == ChargeMethod.ONE_TIME_PAYMENT) {
+		BillingAddress address = charge.billingAddress();
+		if (charge.method() == ChargeMethod.ONE_TIME_PAYMENT || address == null || !address.isComplete()) {
 			String country = (method.card() != null && method.card().cardIssuingCountry() != null)
 					? method.card().cardIssuingCountry() : this.defaultBillingCountry;
-			PaymentCreated payment = this.dodo.createPayment(new OneTimePaymentRequest(BillingAddress.country(country),
+			BillingAddress billing = (address != null) ? address : BillingAddress.country(country);
+			PaymentCreated payment = this.dodo.createPayment(new OneTimePaymentRequest(billing,
 					CustomerRef.existing(charge.customerId()), cart, method.paymentMethodId(), this.returnUrl,
 					charge.metadata(), null, null));
 			return new ChargeAttempt(payment.paymentId(), null);
 		}
 		CheckoutSession session = this.dodo.createCheckoutSession(new CheckoutSessionRequest(cart,
 				CustomerRef.existing(charge.customerId()), method.paymentMethodId(), true, this.returnUrl, null,
-				charge.metadata(), null, null, FeatureFlags.oneClick()));
+				charge.metadata(), null, address, FeatureFlags.oneClick()));
 		return new ChargeAttempt(session.paymentId(), session.sessionId());
 	}
 

@@ -23,4 +23,18 @@ public record BillingAddress(String country, @Nullable String city, @Nullable St
 		return new BillingAddress(country, null, null, null, null);
 	}
 
+	/**
+	 * Whether every field is filled in, as Dodo's docs require of a confirmed checkout session
+	 * ({@code confirm: true}): country, state, city, street and zipcode.
+	 * @return whether the address is complete
+	 */
+	public boolean isComplete() {
+		return filled(this.city) && filled(this.state) && filled(this.street) && filled(this.zipcode)
+				&& !this.country.isBlank();
+	}
+
+	private static boolean filled(@Nullable String value) {
+		return value != null && !value.isBlank();
+	}
+
 }

@@ -121,12 +121,13 @@ public class DodoApiException extends RuntimeException {
 	}
 
 	/**
-	 * Whether Dodo may have acted on the request even though it failed: no response, or a 5xx. For a
-	 * money-moving call this means "outcome unknown": settle it by webhook or reconciliation, never by
-	 * sending it again. A 4xx means Dodo refused the request.
+	 * Whether Dodo may have acted on the request even though it failed: no response, a 5xx, or a 2xx whose body
+	 * could not be read. For a money-moving call this means "outcome unknown": settle it by webhook or
+	 * reconciliation, never by sending it again. A 4xx means Dodo refused the request.
 	 */
 	public boolean isOutcomeUnknown() {
-		return this.status == 0 || this.status >= 500;
+		// a 2xx whose body could not be read means Dodo took the call: what it did is unknown, not refused
+		return this.status == 0 || this.status >= 500 || (this.status >= 200 && this.status < 300);
 	}
 
 }

@@ -49,7 +49,9 @@ public enum OfferStatus {
 			case PRESENTED -> next == ACCEPTED || next == DECLINED || next == EXPIRED || next == REDIRECTED;
 			case ACCEPTED -> next == CONVERTED || next == FAILED || next == REDIRECTED;
 			case REDIRECTED -> next == CONVERTED || next == EXPIRED;
-			case FAILED -> next == CONVERTED;
+			// a declined one-click charge can still hand out its checkout link, whichever of the webhook and
+			// the accept call saw the decline first
+			case FAILED -> next == CONVERTED || next == REDIRECTED;
 			case CONVERTED, DECLINED, EXPIRED -> false;
 		};
 	}

@@ -2,6 +2,7 @@ package dev.upsell.test.junit;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,7 +13,8 @@ import dev.upsell.test.simulator.DodoSimulator;
 
 /**
  * Runs a {@link DodoSimulator} for a test class: started before the first test, {@link DodoSimulator#reset()
- * reset} before each test, stopped after the last. Test methods and constructors can take it as a parameter.
+ * reset} before each test (work in flight from the previous test is fenced off), stopped after the last. When
+ * a test fails, the simulator's {@link DodoSimulator#describe() report} is printed to standard error. Test methods and constructors can take it as a parameter.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -26,7 +28,7 @@ import dev.upsell.test.simulator.DodoSimulator;
  * Or {@code @ExtendWith(DodoSimulatorExtension.class)} with a {@code DodoSimulator} parameter.
  */
 public final class DodoSimulatorExtension
-		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
+		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterTestExecutionCallback, ParameterResolver {
 
 	private final DodoSimulator.Builder builder;
 
@@ -65,6 +67,13 @@ public final class DodoSimulatorExtension
 		}
 		else {
 			this.simulator.reset();
+		}
+	}
+
+	@Override
+	public void afterTestExecution(ExtensionContext context) {
+		if (context.getExecutionException().isPresent() && this.simulator != null) {
+			System.err.println(context.getDisplayName() + " failed; " + this.simulator.describe());
 		}
 	}
 

@@ -5,10 +5,15 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,7 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  *     // point dodo.upsell.api.base-url at dodo.baseUrl()
  * }
  * }</pre>
- * Where the API reference is silent the simulator guesses; each guess is marked in the source.
+ * It is strict where Dodo is: a confirmed checkout session needs a billing address, list items are not full
+ * payments, webhooks race the API answer ({@link WebhookTiming#mixed()}), cards may need 3-D Secure or settle
+ * late, subscriptions renew on the {@link #clock() clock}. {@link #modes()} relaxes or tightens what Dodo
+ * leaves to a business. Where the API reference is silent the simulator guesses; each guess is marked in the
+ * source and listed in {@code docs/simulator.md}.
  */
 public final class DodoSimulator implements AutoCloseable {
 
@@ -43,6 +52,14 @@ public final class DodoSimulator implements AutoCloseable {
 
 	private final URI baseUrl;
 
+	private final SimulatorModes modes;
+
+	private final SimulatorModes initialModes;
+
+	private final WebhookTiming initialTiming;
+
+	private final ScheduledExecutorService ticker;
+
 	private DodoSimulator(Builder builder) {
 		this.clock = new SimulatorClock(builder.clock);
 		JsonMapper json = JsonMapper.builder().build();
@@ -51,21 +68,42 @@ public final class DodoSimulator implements AutoCloseable {
 		if (builder.webhookTarget != null) {
 			this.webhooks.target(builder.webhookTarget);
 		}
+		this.initialTiming = builder.webhookTiming;
+		this.webhooks.timing(this.initialTiming);
+		this.initialModes = builder.modes.copy();
+		this.modes = builder.modes.copy();
 		URI[] url = new URI[1];
-		this.state = new SimulatorState(this.clock, this.webhooks, () -> url[0].toString());
+		this.state = new SimulatorState(this.clock, this.webhooks, () -> url[0].toString(), this.modes);
+		this.clock.onAdvance(this.state::tick);
 		try {
-			this.server = new SimulatorServer(builder.port, this.state, this.faults, json, builder.apiKey,
-					builder.requestLogLimit);
+			this.server = new SimulatorServer(builder.port, this.state, this.faults, this.webhooks, json,
+					builder.apiKey, builder.requestLogLimit);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the Dodo simulator on port " + builder.port, ex);
 		}
+		this.server.admin(new AdminApi(this, json));
 		this.server.start();
 		this.baseUrl = URI.create("http://127.0.0.1:" + this.server.port());
 		url[0] = this.baseUrl;
 		this.demoData = builder.demoData;
 		if (this.demoData) {
 			DemoData.seed(this);
+		}
+		this.ticker = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "dodo-simulator-clock");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.ticker.scheduleWithFixedDelay(this::tick, 50, 50, TimeUnit.MILLISECONDS);
+	}
+
+	private void tick() {
+		try {
+			this.state.tick();
+		}
+		catch (RuntimeException ex) {
+			LoggerFactory.getLogger(DodoSimulator.class).warn("Simulator clock work failed", ex);
 		}
 	}
 
@@ -105,6 +143,11 @@ public final class DodoSimulator implements AutoCloseable {
 	/** API fault injection. */
 	public Faults faults() {
 		return this.faults;
+	}
+
+	/** Strictness and timing modes; {@link #reset()} restores the ones it was built with. */
+	public SimulatorModes modes() {
+		return this.modes;
 	}
 
 	/** The simulator's clock; advance it to move through billing periods. */
@@ -156,7 +199,28 @@ public final class DodoSimulator implements AutoCloseable {
 	 * @return this
 	 */
 	public DodoSimulator subscription(String subscriptionId, String customerId, String productId) {
-		this.state.putSubscription(subscriptionId, customerId, productId, 1, "active");
+		this.state.subscriptions.put(subscriptionId, customerId, productId, 1, "active");
+		return this;
+	}
+
+	/**
+	 * Adds (or replaces) a subscription addon.
+	 * @param addon the addon
+	 * @return this
+	 */
+	public DodoSimulator addon(SimAddon addon) {
+		this.state.putAddon(addon);
+		return this;
+	}
+
+	/**
+	 * Sets a subscription's addons, which renewals charge and a plan change without {@code addons} removes.
+	 * @param subscriptionId the subscription
+	 * @param addons addon id to quantity
+	 * @return this
+	 */
+	public DodoSimulator subscriptionAddons(String subscriptionId, Map<String, Integer> addons) {
+		this.state.subscriptions.addons(subscriptionId, addons);
 		return this;
 	}
 
@@ -167,7 +231,7 @@ public final class DodoSimulator implements AutoCloseable {
 	 * @return this
 	 */
 	public DodoSimulator subscriptionStatus(String subscriptionId, String status) {
-		this.state.setSubscriptionStatus(subscriptionId, status);
+		this.state.subscriptions.status(subscriptionId, status);
 		return this;
 	}
 
@@ -178,7 +242,7 @@ public final class DodoSimulator implements AutoCloseable {
 	 * @return this
 	 */
 	public DodoSimulator pendingPlanChange(String subscriptionId) {
-		this.state.setPendingPlanChange(subscriptionId, true);
+		this.state.subscriptions.pendingPlanChange(subscriptionId, true);
 		return this;
 	}
 
@@ -188,6 +252,40 @@ public final class DodoSimulator implements AutoCloseable {
 	 */
 	public void completeCheckout(String sessionId) {
 		this.state.completeCheckout(sessionId);
+	}
+
+	/**
+	 * The customer finishes 3-D Secure for a payment that {@code requires_customer_action}: it succeeds.
+	 * @param paymentId the payment
+	 */
+	public void authenticate(String paymentId) {
+		this.state.authenticate(paymentId, true);
+	}
+
+	/**
+	 * The customer cancels 3-D Secure: the payment ends {@code cancelled} ({@code payment.cancelled}).
+	 * @param paymentId the payment
+	 */
+	public void abandonAuthentication(String paymentId) {
+		this.state.authenticate(paymentId, false);
+	}
+
+	/**
+	 * Refunds a succeeded payment ({@code refund.succeeded}).
+	 * @param paymentId the payment
+	 * @param amount minor units, or {@code null} for all that is left
+	 * @return the refund id
+	 */
+	public String refund(String paymentId, @Nullable Long amount) {
+		return this.state.refund(paymentId, amount);
+	}
+
+	/**
+	 * Cancels a subscription now ({@code subscription.cancelled}).
+	 * @param subscriptionId the subscription
+	 */
+	public void cancelSubscription(String subscriptionId) {
+		this.state.subscriptions.cancel(subscriptionId);
 	}
 
 	// ---- inspection -------------------------------------------------------------------------------
@@ -208,7 +306,7 @@ public final class DodoSimulator implements AutoCloseable {
 	 * @return the state, if it exists
 	 */
 	public Optional<SimSubscription> subscription(String subscriptionId) {
-		return Optional.ofNullable(this.state.subscriptionView(subscriptionId));
+		return Optional.ofNullable(this.state.subscriptions.view(subscriptionId));
 	}
 
 	/**
@@ -229,23 +327,59 @@ public final class DodoSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets all data, faults, recorded requests and webhook events; re-seeds the demo data if it was on and
-	 * resets the clock. Call it between tests.
+	 * Forgets all data, faults, recorded requests and webhook events; restores the modes and the webhook timing
+	 * (its seed starts over), re-seeds the demo data if it was on and resets the clock. Work still in flight
+	 * from before is fenced off: a call that arrived before the reset answers 503 without touching the new
+	 * state, and webhooks queued, held or retrying from before are never sent. Call it between tests.
 	 */
 	public void reset() {
-		this.state.clear();
-		this.faults.clear();
-		this.server.clearRequests();
-		this.webhooks.reset();
-		this.clock.reset();
-		if (this.demoData) {
-			DemoData.seed(this);
-		}
+		this.server.fence(() -> {
+			this.webhooks.reset();
+			this.webhooks.timing(this.initialTiming.restarted());
+			this.state.clear();
+			this.faults.clear();
+			this.clock.reset();
+			this.modes.copyFrom(this.initialModes);
+			if (this.demoData) {
+				DemoData.seed(this);
+			}
+		});
 	}
 
-	/** Stops the server and the webhook sender. */
+	/**
+	 * A report of the simulator's state for a failing test: modes, webhook timing and its seed, pending
+	 * faults, the payments, and the most recent requests and webhook deliveries.
+	 * @return the report, several lines
+	 */
+	public String describe() {
+		StringBuilder text = new StringBuilder("Dodo simulator at ").append(this.baseUrl).append('\n');
+		text.append("  modes: ").append(this.modes).append('\n');
+		text.append("  webhook timing: ").append(this.webhooks.timing()).append('\n');
+		text.append("  faults pending: ").append(this.faults.describe()).append('\n');
+		text.append("  payments:\n");
+		for (SimPayment payment : payments()) {
+			text.append("    ").append(payment.paymentId()).append(' ').append(payment.status()).append(' ')
+				.append(payment.totalAmount()).append(' ').append(payment.currency()).append(' ')
+				.append(payment.customerId()).append(' ').append(payment.metadata()).append('\n');
+		}
+		List<RecordedRequest> requests = requests();
+		text.append("  last requests:\n");
+		for (RecordedRequest request : requests.subList(Math.max(0, requests.size() - 20), requests.size())) {
+			text.append("    ").append(request.operation()).append(' ').append(request.path()).append(" -> ")
+				.append(request.status()).append('\n');
+		}
+		List<WebhookDelivery> deliveries = this.webhooks.deliveries();
+		text.append("  last webhook deliveries:\n");
+		for (WebhookDelivery delivery : deliveries.subList(Math.max(0, deliveries.size() - 20), deliveries.size())) {
+			text.append("    ").append(delivery).append('\n');
+		}
+		return text.toString();
+	}
+
+	/** Stops the server, the clock ticker and the webhook sender. */
 	@Override
 	public void close() {
+		this.ticker.shutdownNow();
 		this.server.stop();
 		this.webhooks.close();
 	}
@@ -267,7 +401,31 @@ public final class DodoSimulator implements AutoCloseable {
 
 		private int requestLogLimit = SimulatorServer.DEFAULT_REQUEST_LOG_LIMIT;
 
+		private WebhookTiming webhookTiming = WebhookTiming.mixed();
+
+		private final SimulatorModes modes = new SimulatorModes();
+
 		private Builder() {
+		}
+
+		/**
+		 * When webhooks go out relative to the API answer; {@link WebhookTiming#mixed()} (random seed) by default.
+		 * @param timing the timing
+		 * @return this
+		 */
+		public Builder webhookTiming(WebhookTiming timing) {
+			this.webhookTiming = timing;
+			return this;
+		}
+
+		/**
+		 * The modes the simulator starts with (and {@link DodoSimulator#reset()} restores).
+		 * @param settings changes the defaults, e.g. {@code (modes) -> modes.strictBillingAddress(false)}
+		 * @return this
+		 */
+		public Builder modes(java.util.function.Consumer<SimulatorModes> settings) {
+			settings.accept(this.modes);
+			return this;
 		}
 
 		/**

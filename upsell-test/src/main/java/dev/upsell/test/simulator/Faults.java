@@ -26,6 +26,29 @@ public final class Faults {
 			"POST /subscriptions/{id}/change-plan", "POST /subscriptions/{id}/change-plan/preview",
 			"DELETE /subscriptions/{id}/change-plan/scheduled", "GET /products/{id}");
 
+	/** What an injected fault does to a call. */
+	enum Kind {
+
+		/** Answer an error status without doing anything. */
+		FAIL_BEFORE,
+
+		/** Do the call (a charge is made), then answer an error status. */
+		FAIL_AFTER,
+
+		/** Do the call, then hold the answer. */
+		DELAY,
+
+		/** Do the call, then drop the connection without a readable answer. */
+		LOSE_ANSWER,
+
+		/** Do the call, then answer 200 with an empty body. */
+		GARBAGE_EMPTY,
+
+		/** Do the call, then answer 200 with an HTML page, as a proxy might. */
+		GARBAGE_HTML
+
+	}
+
 	private final List<Fault> faults = new ArrayList<>();
 
 	private Duration latency = Duration.ZERO;
@@ -39,7 +62,7 @@ public final class Faults {
 	 * @return this
 	 */
 	public synchronized Faults failNext(String operation, int status, int times) {
-		this.faults.add(new Fault(check(operation), status, Duration.ZERO, false, times));
+		this.faults.add(new Fault(check(operation), Kind.FAIL_BEFORE, status, Duration.ZERO, times));
 		return this;
 	}
 
@@ -52,7 +75,7 @@ public final class Faults {
 	 * @return this
 	 */
 	public synchronized Faults failNextAfterProcessing(String operation, int status, int times) {
-		this.faults.add(new Fault(check(operation), status, Duration.ZERO, true, times));
+		this.faults.add(new Fault(check(operation), Kind.FAIL_AFTER, status, Duration.ZERO, times));
 		return this;
 	}
 
@@ -65,7 +88,34 @@ public final class Faults {
 	 * @return this
 	 */
 	public synchronized Faults delayNext(String operation, Duration delay, int times) {
-		this.faults.add(new Fault(check(operation), 0, delay, true, times));
+		this.faults.add(new Fault(check(operation), Kind.DELAY, 0, delay, times));
+		return this;
+	}
+
+	/**
+	 * The next {@code times} calls of an operation are carried out (a charge is made) and then the connection
+	 * is dropped before a readable answer: the client sees an I/O error, not a status.
+	 * @param operation e.g. {@code POST /checkouts}
+	 * @param times how many calls
+	 * @return this
+	 */
+	public synchronized Faults loseAnswerNext(String operation, int times) {
+		this.faults.add(new Fault(check(operation), Kind.LOSE_ANSWER, 0, Duration.ZERO, times));
+		return this;
+	}
+
+	/**
+	 * The next {@code times} calls of an operation are carried out (a charge is made) and then answered
+	 * {@code 200} with a body the client cannot read: empty, or a proxy's HTML page. A 2xx means Dodo took
+	 * the call, so a client must treat its outcome as unknown, never as a refusal.
+	 * @param operation e.g. {@code POST /checkouts}
+	 * @param html an HTML page when true, an empty body when false
+	 * @param times how many calls
+	 * @return this
+	 */
+	public synchronized Faults garbageNext(String operation, boolean html, int times) {
+		this.faults.add(new Fault(check(operation), html ? Kind.GARBAGE_HTML : Kind.GARBAGE_EMPTY, 200, Duration.ZERO,
+				times));
 		return this;
 	}
 
@@ -104,6 +154,15 @@ public final class Faults {
 		return null;
 	}
 
+	/** The faults still waiting, for a report. */
+	synchronized String describe() {
+		StringBuilder text = new StringBuilder();
+		for (Fault fault : this.faults) {
+			text.append(fault.operation).append(' ').append(fault.kind).append(" x").append(fault.remaining).append("; ");
+		}
+		return text.isEmpty() ? "none" : text.toString();
+	}
+
 	private static String check(String operation) {
 		if (!OPERATIONS.contains(operation)) {
 			throw new IllegalArgumentException("Unknown operation '" + operation + "'; known: " + OPERATIONS);
@@ -116,19 +175,22 @@ public final class Faults {
 
 		final String operation;
 
+		final Kind kind;
+
 		final int status;
 
 		final Duration delay;
 
-		final boolean afterProcessing;
-
 		int remaining;
 
-		Fault(String operation, int status, Duration delay, boolean afterProcessing, int remaining) {
+		Fault(String operation, Kind kind, int status, Duration delay, int remaining) {
+			if (remaining < 1) {
+				throw new IllegalArgumentException("times must be at least 1, not " + remaining);
+			}
 			this.operation = operation;
+			this.kind = kind;
 			this.status = status;
 			this.delay = delay;
-			this.afterProcessing = afterProcessing;
 			this.remaining = remaining;
 		}
 

@@ -1,6 +1,7 @@
 package dev.upsell.test.simulator;
 
 import java.time.Instant;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param credits subscription-scoped credit in minor units, applied to renewals and upgrades
  * @param scheduledProductId the plan a scheduled change moves to, if any
  * @param paymentMethodId the card renewals charge
+ * @param addons addon id to quantity
  */
 public record SimSubscription(String subscriptionId, String customerId, String productId, int quantity,
 		String status, Instant previousBillingDate, Instant nextBillingDate, long credits,
-		@Nullable String scheduledProductId, @Nullable String paymentMethodId) {
+		@Nullable String scheduledProductId, @Nullable String paymentMethodId, Map<String, Integer> addons) {
 }

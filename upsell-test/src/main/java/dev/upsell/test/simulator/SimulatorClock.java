@@ -17,6 +17,9 @@ public final class SimulatorClock extends Clock {
 
 	private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
+	private volatile Runnable onAdvance = () -> {
+	};
+
 	/**
 	 * Creates a clock on top of another.
 	 * @param base the underlying clock
@@ -26,11 +29,19 @@ public final class SimulatorClock extends Clock {
 	}
 
 	/**
-	 * Moves time forward (or back, with a negative duration).
+	 * Moves time forward (or back, with a negative duration). Before it returns, the simulator has done what
+	 * came due meanwhile: renewals at {@code next_billing_date} and scheduled plan changes, late settlements,
+	 * authentication timeouts, with their webhooks sent.
 	 * @param duration how far
 	 */
 	public void advance(Duration duration) {
 		this.offset.accumulateAndGet(duration, Duration::plus);
+		this.onAdvance.run();
+	}
+
+	/** What to run after each {@link #advance(Duration)}. */
+	void onAdvance(Runnable action) {
+		this.onAdvance = action;
 	}
 
 	/** Goes back to the underlying clock's time. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,12 +29,17 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The HTTP side of the simulator: routing, the error shape, auth, faults and the request log. */
+/**
+ * The HTTP side of the simulator: routing, the error shape, auth, faults, webhook timing around each answer,
+ * the request log, and the fence that keeps a call from before a {@link #fence(Runnable) reset} out of the
+ * next test.
+ */
 final class SimulatorServer {
 
 	private static final Logger logger = LoggerFactory.getLogger(SimulatorServer.class);
 
-	private static final String RECORD = "dodo.simulator.record";
+	/** How long an answer waits for the webhooks drawn to reach the app before it. */
+	private static final Duration BEFORE_ANSWER_WAIT = Duration.ofSeconds(5);
 
 	/** How many requests {@link #requests()} keeps by default; older ones are dropped. */
 	static final int DEFAULT_REQUEST_LOG_LIMIT = 100_000;
@@ -63,6 +69,18 @@ final class SimulatorServer {
 
 	private final ExecutorService executor;
 
+	private final WebhookSender webhooks;
+
+	private final HostedPages hostedPages;
+
+	private volatile @Nullable AdminApi admin;
+
+	/** API calls hold it shared while they touch the state; {@link #fence(Runnable)} holds it alone. */
+	private final ReentrantReadWriteLock fenceLock = new ReentrantReadWriteLock();
+
+	/** Bumped by each reset: a call that arrived before one answers 503 and never touches the new state. */
+	private volatile long epoch;
+
 	static {
 		// Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms a call.
 		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -70,9 +88,12 @@ final class SimulatorServer {
 		}
 	}
 
-	SimulatorServer(int port, SimulatorState state, Faults faults, JsonMapper json, @Nullable String apiKey,
-			int requestLogLimit) throws IOException {
+	SimulatorServer(int port, SimulatorState state, Faults faults, WebhookSender webhooks, JsonMapper json,
+			@Nullable String apiKey, int requestLogLimit) throws IOException {
 		this.requestLogLimit = requestLogLimit;
+		this.webhooks = webhooks;
+		this.hostedPages = new HostedPages(state,
+				(exchange, status, code, message) -> writeError(exchange, null, status, code, message));
 		this.state = state;
 		this.faults = faults;
 		this.json = json;
@@ -84,12 +105,13 @@ final class SimulatorServer {
 				route("POST", "/payments", (id, request) -> state.createPayment(request.body())),
 				route("GET", "/payments", (id, request) -> state.listPayments(request.query())),
 				route("GET", "/payments/{id}", (id, request) -> state.getPayment(id)),
-				route("GET", "/subscriptions/{id}", (id, request) -> state.getSubscription(id)),
+				route("GET", "/subscriptions/{id}", (id, request) -> state.subscriptions.get(id)),
 				route("POST", "/subscriptions/{id}/change-plan/preview",
-						(id, request) -> state.previewPlanChange(id, request.body())),
-				route("POST", "/subscriptions/{id}/change-plan", (id, request) -> state.changePlan(id, request.body())),
+						(id, request) -> state.subscriptions.preview(id, request.body())),
+				route("POST", "/subscriptions/{id}/change-plan",
+						(id, request) -> state.subscriptions.change(id, request.body())),
 				route("DELETE", "/subscriptions/{id}/change-plan/scheduled", (id, request) -> {
-					state.cancelScheduledPlanChange(id);
+					state.subscriptions.cancelScheduled(id);
 					return null;
 				}), route("GET", "/products/{id}", (id, request) -> state.getProduct(id)));
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
@@ -100,6 +122,29 @@ final class SimulatorServer {
 		});
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", this::handle);
+	}
+
+	/** Serves the admin API under {@link AdminApi#PREFIX}. */
+	void admin(AdminApi admin) {
+		this.admin = admin;
+	}
+
+	/**
+	 * Runs a reset alone: no API call is touching the state meanwhile, and calls that arrived before it answer
+	 * 503 instead of acting on the new state. Their delayed answers only complete their own log entries, which
+	 * the reset dropped from {@link #requests()}.
+	 * @param reset what to do
+	 */
+	void fence(Runnable reset) {
+		this.fenceLock.writeLock().lock();
+		try {
+			this.epoch++;
+			reset.run();
+			clearRequests();
+		}
+		finally {
+			this.fenceLock.writeLock().unlock();
+		}
 	}
 
 	void start() {
@@ -138,128 +183,158 @@ final class SimulatorServer {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		long arrivedIn = this.epoch;
 		try (exchange) {
 			String method = exchange.getRequestMethod();
 			String path = exchange.getRequestURI().getRawPath();
 			String query = exchange.getRequestURI().getRawQuery();
 			byte[] raw = exchange.getRequestBody().readAllBytes();
-			if (path.startsWith("/checkout/")) {
-				hostedCheckout(exchange, method, path);
+			AdminApi adminApi = this.admin;
+			if (adminApi != null && path.startsWith(AdminApi.PREFIX)) {
+				adminApi.handle(exchange, method, path.substring(AdminApi.PREFIX.length()), raw);
+				return;
+			}
+			if (this.hostedPages.serves(path)) {
+				this.fenceLock.readLock().lock();
+				try {
+					this.hostedPages.handle(exchange, method, path);
+				}
+				finally {
+					this.fenceLock.readLock().unlock();
+				}
 				return;
 			}
 			for (Route route : this.routes) {
 				Matcher matcher = route.pattern.matcher(path);
 				if (route.method.equals(method) && matcher.matches()) {
 					String id = (matcher.groupCount() > 0) ? decode(matcher.group(1)) : null;
-					// Recorded on arrival (status 0) and completed once answered: a test sees a call whose
-					// answer is still being delayed.
-					exchange.setAttribute(RECORD,
-							log(route.operation, path, query, new String(raw, StandardCharsets.UTF_8)));
-					call(exchange, route, id, raw, query);
+					// Recorded on arrival (status 0) and completed once answered, through this very entry: a
+					// test sees a call whose answer is still being delayed, and a late answer completes only
+					// its own request's record.
+					Logged entry = log(route.operation, path, query, new String(raw, StandardCharsets.UTF_8));
+					call(exchange, entry, arrivedIn, route, id, raw, query);
 					return;
 				}
 			}
-			writeError(exchange, 404, "NOT_FOUND", "No route for " + method + " " + path);
+			writeError(exchange, null, 404, "NOT_FOUND", "No route for " + method + " " + path);
+		}
+		catch (LostAnswer ex) {
+			logger.debug("Answer of {} {} lost on purpose", exchange.getRequestMethod(), exchange.getRequestURI());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Simulator failed to handle a request", ex);
 		}
 	}
 
-	private int call(HttpExchange exchange, Route route, @Nullable String id, byte[] raw, @Nullable String query)
-			throws IOException {
+	private void call(HttpExchange exchange, Logged entry, long arrivedIn, Route route, @Nullable String id,
+			byte[] raw, @Nullable String query) throws IOException {
 		if (this.apiKey != null
 				&& !("Bearer " + this.apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-			return writeError(exchange, 401, "UNAUTHORIZED", "Missing or invalid API key");
+			writeError(exchange, entry, 401, "UNAUTHORIZED", "Missing or invalid API key");
+			return;
 		}
 		Faults.Fault fault = this.faults.take(route.operation);
-		if (fault != null && !fault.afterProcessing) {
-			return writeFault(exchange, fault.status);
+		if (fault != null && fault.kind == Faults.Kind.FAIL_BEFORE) {
+			writeFault(exchange, entry, fault.status);
+			return;
 		}
 		Map<String, Object> result;
+		WebhookSender.Batch batch = this.webhooks.openBatch();
 		try {
-			JsonNode body = (raw.length > 0) ? this.json.readTree(raw) : this.json.createObjectNode();
-			if (route.method.equals("POST") && !body.isObject()) {
-				return writeError(exchange, 400, "BAD_REQUEST", "The body must be a JSON object");
+			this.fenceLock.readLock().lock();
+			try {
+				if (arrivedIn != this.epoch) {
+					writeError(exchange, entry, 503, "SIMULATOR_RESET",
+							"The simulator was reset while this request was in flight");
+					return;
+				}
+				JsonNode body = (raw.length > 0) ? this.json.readTree(raw) : this.json.createObjectNode();
+				if (route.method.equals("POST") && !body.isObject()) {
+					writeError(exchange, entry, 400, "BAD_REQUEST", "The body must be a JSON object");
+					return;
+				}
+				result = route.handler.apply(id, new Request(body, parseQuery(query)));
 			}
-			result = route.handler.apply(id, new Request(body, parseQuery(query)));
+			finally {
+				this.fenceLock.readLock().unlock();
+				batch.detach();
+			}
+			pause(this.faults.latency());
+			batch.awaitBeforeAnswer(BEFORE_ANSWER_WAIT);
+			if (fault != null) {
+				answerWithFault(exchange, entry, fault);
+				return;
+			}
+			byte[] response = (result != null) ? this.json.writeValueAsBytes(result) : new byte[0];
+			send(exchange, entry, 200, "application/json", response);
 		}
 		catch (JacksonException ex) {
-			return writeError(exchange, 400, "BAD_REQUEST", "The body is not valid JSON");
+			writeError(exchange, entry, 400, "BAD_REQUEST", "The body is not valid JSON");
 		}
 		catch (ApiError error) {
 			pause(this.faults.latency());
-			return writeError(exchange, error.status(), error.code(), error.getMessage());
+			writeError(exchange, entry, error.status(), error.code(), error.getMessage());
 		}
-		pause(this.faults.latency());
-		if (fault != null) {
-			pause(fault.delay);
-			if (fault.status != 0) {
-				return writeFault(exchange, fault.status);
-			}
-		}
-		byte[] response = (result != null) ? this.json.writeValueAsBytes(result) : new byte[0];
-		return send(exchange, 200, response);
-	}
-
-	/** A tiny stand-in for Dodo's hosted checkout page, so fallback links can be followed in a demo. */
-	private void hostedCheckout(HttpExchange exchange, String method, String path) throws IOException {
-		String[] parts = path.split("/");
-		String sessionId = (parts.length > 2) ? decode(parts[2]) : "";
-		try {
-			if (method.equals("POST") && parts.length == 4 && parts[3].equals("complete")) {
-				String returnUrl = this.state.completeCheckout(sessionId);
-				exchange.getResponseHeaders().set("Location", (returnUrl != null) ? returnUrl : "/checkout/" + sessionId);
-				exchange.sendResponseHeaders(303, -1);
-				return;
-			}
-			this.state.getCheckoutSession(sessionId);
-			String page = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Dodo simulator checkout</title></head>"
-					+ "<body><h1>Simulated Dodo checkout</h1><p>Session " + escape(sessionId) + "</p>"
-					+ "<form method=\"post\" action=\"/checkout/" + escape(sessionId) + "/complete\">"
-					+ "<button type=\"submit\">Pay with test card</button></form></body></html>";
-			byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().set("content-type", "text/html; charset=utf-8");
-			exchange.sendResponseHeaders(200, bytes.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(bytes);
-			}
-		}
-		catch (ApiError error) {
-			writeError(exchange, error.status(), error.code(), error.getMessage());
+		finally {
+			batch.close();
 		}
 	}
 
-	private int writeFault(HttpExchange exchange, int status) throws IOException {
+	/** The call was carried out; now it answers as the fault says. */
+	private void answerWithFault(HttpExchange exchange, Logged entry, Faults.Fault fault) throws IOException {
+		switch (fault.kind) {
+			case DELAY -> {
+				pause(fault.delay);
+				send(exchange, entry, 200, "application/json", new byte[0]);
+			}
+			case FAIL_AFTER -> writeFault(exchange, entry, fault.status);
+			case GARBAGE_EMPTY -> send(exchange, entry, 200, "application/json", new byte[0]);
+			case GARBAGE_HTML -> send(exchange, entry, 200, "text/html",
+					"<html><body><h1>502 Bad Gateway</h1>upstream sent an invalid response</body></html>"
+						.getBytes(StandardCharsets.UTF_8));
+			case LOSE_ANSWER -> {
+				// Promise a body, then close without it: the client reads a truncated answer, an I/O error.
+				entry.status = -1;
+				exchange.getResponseHeaders().set("content-type", "application/json");
+				exchange.sendResponseHeaders(200, 4096);
+				exchange.getResponseBody().flush();
+				throw new LostAnswer();
+			}
+			default -> throw new IllegalStateException("Fault " + fault.kind + " is not answered after processing");
+		}
+	}
+
+	private void writeFault(HttpExchange exchange, Logged entry, int status) throws IOException {
 		if (status == 429) {
 			exchange.getResponseHeaders().set("Retry-After", "1");
 			exchange.getResponseHeaders().set("retry-after-ms", "20");
 		}
-		return writeError(exchange, status, CODES.getOrDefault(status, "SIMULATED_FAULT"),
+		writeError(exchange, entry, status, CODES.getOrDefault(status, "SIMULATED_FAULT"),
 				"Simulated fault: HTTP " + status);
 	}
 
-	private int writeError(HttpExchange exchange, int status, String code, @Nullable String message)
+	/** Dodo's error shape: {@code {code, message}}. */
+	void writeError(HttpExchange exchange, @Nullable Logged entry, int status, String code, @Nullable String message)
 			throws IOException {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("code", code);
 		body.put("message", message);
-		return send(exchange, status, this.json.writeValueAsBytes(body));
+		send(exchange, entry, status, "application/json", this.json.writeValueAsBytes(body));
 	}
 
-	/** Completes the request's record first, so a client never sees an answer its record does not show yet. */
-	private int send(HttpExchange exchange, int status, byte[] body) throws IOException {
-		if (exchange.getAttribute(RECORD) instanceof Logged arrived) {
-			arrived.status = status;
+	/** Completes the request's own record first, so a client never sees an answer its record does not show. */
+	private static void send(HttpExchange exchange, @Nullable Logged entry, int status, String contentType,
+			byte[] body) throws IOException {
+		if (entry != null) {
+			entry.status = status;
 		}
-		exchange.getResponseHeaders().set("content-type", "application/json");
+		exchange.getResponseHeaders().set("content-type", contentType);
 		exchange.sendResponseHeaders(status, (body.length > 0) ? body.length : -1);
 		if (body.length > 0) {
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(body);
 			}
 		}
-		return status;
 	}
 
 	private static void pause(Duration duration) {
@@ -290,10 +365,6 @@ final class SimulatorServer {
 		return URLDecoder.decode(value, StandardCharsets.UTF_8);
 	}
 
-	private static String escape(String text) {
-		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-	}
-
 	private static Route route(String method, String template, BiFunction<String, Request, Map<String, Object>> handler) {
 		String regex = template.replace("{id}", "([^/]+)");
 		return new Route(method, method + " " + template, Pattern.compile(regex), handler);
@@ -306,8 +377,17 @@ final class SimulatorServer {
 	private record Request(JsonNode body, Map<String, String> query) {
 	}
 
+	/** Thrown to abandon an exchange without an answer; the server then closes the connection. */
+	private static final class LostAnswer extends RuntimeException {
+
+		LostAnswer() {
+			super("answer lost on purpose", null, false, false);
+		}
+
+	}
+
 	/** A request as logged: completed with its status once answered. */
-	private static final class Logged {
+	static final class Logged {
 
 		private final String operation;
 

@@ -15,10 +15,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -27,9 +30,12 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends the simulator's webhooks: signed per Standard Webhooks, asynchronously, in order, retried on a
- * non-2xx answer or a connection error (after {@link #retryDelays(Duration...)}, by default 100 ms, 500 ms and
- * 2 s: Dodo's own schedule of seconds to hours, compressed for tests).
+ * Sends the simulator's webhooks: signed per Standard Webhooks, asynchronously, retried on a non-2xx answer
+ * or a connection error (after {@link #retryDelays(Duration...)}, by default 100 ms, 500 ms and 2 s: Dodo's
+ * own schedule of seconds to hours, compressed for tests).
+ * <p>
+ * {@link #timing(WebhookTiming)} says when an event goes out relative to the API answer of the call that
+ * caused it: before it, after it or late. The default is {@link WebhookTiming#mixed()}, as in production.
  * <p>
  * Faults for tests: {@link #dropNext(int)}, {@link #duplicateNext(int)}, {@link #delayNext(int, Duration)},
  * {@link #reorderNext()}, and {@link #pause()} / {@link #resume()}. Without a target events are recorded
@@ -78,6 +84,14 @@ public final class WebhookSender implements AutoCloseable {
 
 	private int inFlight;
 
+	/** Bumped by {@link #reset()}: deliveries and retries of an earlier epoch are dropped, never sent. */
+	private volatile long epoch;
+
+	private volatile WebhookTiming timing = WebhookTiming.mixed();
+
+	/** The events a simulator API call emits, so the server can time them around its answer. */
+	private final ThreadLocal<Batch> batch = new ThreadLocal<>();
+
 	WebhookSender(Clock clock, JsonMapper json, String secret) {
 		this.clock = clock;
 		this.json = json;
@@ -124,6 +138,19 @@ public final class WebhookSender implements AutoCloseable {
 	 */
 	public void retryDelays(Duration... delays) {
 		this.retryDelays = List.of(delays);
+	}
+
+	/**
+	 * When events go out relative to the API answer that caused them; {@link WebhookTiming#mixed()} by default.
+	 * @param timing the timing
+	 */
+	public void timing(WebhookTiming timing) {
+		this.timing = timing;
+	}
+
+	/** The timing in force (its {@code toString()} names the seed). */
+	public WebhookTiming timing() {
+		return this.timing;
 	}
 
 	/**
@@ -194,7 +221,7 @@ public final class WebhookSender implements AutoCloseable {
 	 * @param event the event
 	 */
 	public void redeliver(SimWebhook event) {
-		schedule(event, 1, Duration.ZERO);
+		schedule(event, 1, Duration.ZERO, null);
 	}
 
 	/**
@@ -215,10 +242,10 @@ public final class WebhookSender implements AutoCloseable {
 		return true;
 	}
 
-	/** Emits an event: records it and, faults permitting, delivers it. */
+	/** Emits an event: records it and, faults permitting, delivers it when its timing says. */
 	void send(String type, Map<String, Object> data) {
 		Map<String, Object> envelope = new LinkedHashMap<>();
-		envelope.put("business_id", SimulatorState.BUSINESS_ID);
+		envelope.put("business_id", SimulatorJson.BUSINESS_ID);
 		envelope.put("type", type);
 		envelope.put("timestamp", this.clock.instant().toString());
 		envelope.put("data", data);
@@ -227,19 +254,43 @@ public final class WebhookSender implements AutoCloseable {
 		SimWebhook event = new SimWebhook("msg_" + HexFormat.of().formatHex(id), type,
 				this.json.writeValueAsString(envelope), this.clock.instant());
 		this.events.add(event);
-		dispatch(event);
-	}
-
-	private synchronized void dispatch(SimWebhook event) {
-		if (this.drop > 0) {
-			this.drop--;
-			logger.debug("Dropping webhook {} {}", event.type(), event.webhookId());
+		WebhookTiming.Choice choice = this.timing.next();
+		Batch current = this.batch.get();
+		if (current != null && choice.slot() == WebhookTiming.Slot.AFTER_ANSWER) {
+			synchronized (this) {
+				this.inFlight++;
+			}
+			current.after.add(event);
 			return;
 		}
-		Duration wait = Duration.ZERO;
+		CompletableFuture<Void> firstAttempt = dispatch(event, choice.delay());
+		if (current != null && choice.slot() == WebhookTiming.Slot.BEFORE_ANSWER) {
+			current.before.add(firstAttempt);
+		}
+	}
+
+	/**
+	 * Starts collecting the events this thread emits, for one API call.
+	 * @return the batch; {@link Batch#close()} it once the call's answer is written
+	 */
+	Batch openBatch() {
+		Batch opened = new Batch(this.epoch);
+		this.batch.set(opened);
+		return opened;
+	}
+
+	private synchronized CompletableFuture<Void> dispatch(SimWebhook event, Duration extraWait) {
+		CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
+		if (this.drop > 0) {
+			this.drop--;
+			logger.debug("Dropping webhook {} {}", event.webhookId(), event.type());
+			firstAttempt.complete(null);
+			return firstAttempt;
+		}
+		Duration wait = extraWait;
 		if (this.delayCount > 0) {
 			this.delayCount--;
-			wait = this.delay;
+			wait = wait.plus(this.delay);
 		}
 		int copies = 1;
 		if (this.duplicate > 0) {
@@ -249,22 +300,26 @@ public final class WebhookSender implements AutoCloseable {
 		if (this.reorder) {
 			this.reorder = false;
 			this.heldForReorder = event;
-			return;
+			firstAttempt.complete(null);
+			return firstAttempt;
 		}
 		for (int i = 0; i < copies; i++) {
-			schedule(event, 1, wait);
+			schedule(event, 1, wait, (i == 0) ? firstAttempt : null);
 		}
 		SimWebhook held = this.heldForReorder;
 		if (held != null) {
 			this.heldForReorder = null;
-			schedule(held, 1, wait);
+			schedule(held, 1, wait, null);
 		}
+		return firstAttempt;
 	}
 
-	private synchronized void schedule(SimWebhook event, int attempt, Duration wait) {
+	private synchronized void schedule(SimWebhook event, int attempt, Duration wait,
+			@Nullable CompletableFuture<Void> done) {
 		this.inFlight++;
-		Runnable task = () -> this.executor.schedule(() -> attempt(event, attempt), wait.toMillis(),
-				TimeUnit.MILLISECONDS);
+		long scheduledIn = this.epoch;
+		Runnable task = () -> this.executor.schedule(() -> attempt(event, attempt, scheduledIn, done),
+				wait.toMillis(), TimeUnit.MILLISECONDS);
 		if (this.pausedFlag) {
 			this.paused.add(task);
 		}
@@ -273,21 +328,27 @@ public final class WebhookSender implements AutoCloseable {
 		}
 	}
 
-	private void attempt(SimWebhook event, int attempt) {
+	private void attempt(SimWebhook event, int attempt, long scheduledIn, @Nullable CompletableFuture<Void> done) {
 		try {
 			URI uri = this.target.get();
-			if (uri == null) {
+			if (uri == null || scheduledIn != this.epoch) {
 				return;
 			}
 			int status = post(uri, event);
+			if (scheduledIn != this.epoch) {
+				return;
+			}
 			this.deliveries.add(new WebhookDelivery(event.webhookId(), event.type(), attempt, status, this.clock.instant()));
 			List<Duration> delays = this.retryDelays;
 			if ((status < 200 || status >= 300) && attempt <= delays.size()) {
 				logger.debug("Webhook {} {} got {}; retrying", event.type(), event.webhookId(), status);
-				schedule(event, attempt + 1, delays.get(attempt - 1));
+				schedule(event, attempt + 1, delays.get(attempt - 1), null);
 			}
 		}
 		finally {
+			if (done != null) {
+				done.complete(null);
+			}
 			synchronized (this) {
 				this.inFlight--;
 				notifyAll();
@@ -319,8 +380,12 @@ public final class WebhookSender implements AutoCloseable {
 		}
 	}
 
-	/** Forgets events, deliveries and faults; pending deliveries still run. */
+	/**
+	 * Forgets events, deliveries and faults. Deliveries still queued, held, paused or waiting for a retry
+	 * from before are fenced off: they are never sent, so they cannot reach the next test.
+	 */
 	synchronized void reset() {
+		this.epoch++;
 		this.events.clear();
 		this.deliveries.clear();
 		this.drop = 0;
@@ -331,7 +396,72 @@ public final class WebhookSender implements AutoCloseable {
 		this.pausedFlag = false;
 		List<Runnable> held = new ArrayList<>(this.paused);
 		this.paused.clear();
+		// each held task schedules an attempt that sees the old epoch and only counts itself down
 		held.forEach(Runnable::run);
+	}
+
+	/**
+	 * The events one API call emitted, timed around its answer: those drawn to go {@link WebhookTiming.Slot#BEFORE_ANSWER
+	 * before} it are awaited, those drawn to go after it are sent when it is closed.
+	 */
+	final class Batch implements AutoCloseable {
+
+		private final long openedIn;
+
+		private final List<CompletableFuture<Void>> before = new ArrayList<>();
+
+		private final List<SimWebhook> after = new ArrayList<>();
+
+		private boolean closed;
+
+		private Batch(long openedIn) {
+			this.openedIn = openedIn;
+		}
+
+		/** Stops collecting on this thread: events emitted from now on are not part of the call. */
+		void detach() {
+			WebhookSender.this.batch.remove();
+		}
+
+		/**
+		 * Waits, bounded, until each event drawn to go before the answer had its first delivery attempt answered.
+		 * @param timeout the longest wait
+		 */
+		void awaitBeforeAnswer(Duration timeout) {
+			if (this.before.isEmpty()) {
+				return;
+			}
+			try {
+				CompletableFuture.allOf(this.before.toArray(CompletableFuture[]::new))
+					.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				logger.debug("Webhooks due before the answer were not delivered within {}", timeout);
+			}
+		}
+
+		/** Sends the events drawn to go after the answer; call it once the answer is written. */
+		@Override
+		public void close() {
+			detach();
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			for (SimWebhook event : this.after) {
+				if (this.openedIn == WebhookSender.this.epoch) {
+					dispatch(event, Duration.ZERO);
+				}
+				synchronized (WebhookSender.this) {
+					WebhookSender.this.inFlight--;
+					WebhookSender.this.notifyAll();
+				}
+			}
+		}
+
 	}
 
 	@Override

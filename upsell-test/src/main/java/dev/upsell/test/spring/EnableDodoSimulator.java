@@ -13,6 +13,10 @@ import java.lang.annotation.Target;
  * It sets {@code dodo.upsell.api.base-url} and {@code dodo.upsell.webhook.secret} for the context and, when
  * the test runs a web server ({@code webEnvironment = RANDOM_PORT} or {@code DEFINED_PORT}), delivers its
  * signed webhooks to {@code dodo.upsell.webhook.path} of that server.
+ * <p>
+ * Each test method sees a fresh simulator: it is {@link dev.upsell.test.simulator.DodoSimulator#reset() reset}
+ * before every method (set {@link #resetBeforeEachTest()} to {@code false} to keep state from one method to
+ * the next), so results never depend on test order. A failing method prints the simulator's state.
  *
  * <pre>{@code
  * @SpringBootTest(webEnvironment = RANDOM_PORT)
@@ -33,5 +37,8 @@ public @interface EnableDodoSimulator {
 
 	/** Whether to deliver webhooks to the application's webhook endpoint. */
 	boolean deliverWebhooks() default true;
+
+	/** Whether to reset the simulator before each test method; {@code true} by default. */
+	boolean resetBeforeEachTest() default true;
 
 }

@@ -14,6 +14,10 @@ final class SimulatorApi {
 	record Response(int status, JsonNode body) {
 	}
 
+	/** A full billing address, which a confirmed checkout session needs. */
+	static final String ADDRESS = """
+			{"country":"US","state":"CA","city":"San Francisco","street":"1 Market St","zipcode":"94105"}""";
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -38,14 +42,19 @@ final class SimulatorApi {
 	Response oneClick(String customerId, String paymentMethodId, String productId) throws Exception {
 		return post("/checkouts", """
 				{"product_cart":[{"product_id":"%s","quantity":1}],"customer":{"customer_id":"%s"},
-				 "payment_method_id":"%s","confirm":true,"metadata":{"offer_id":"off_1"}}"""
-			.formatted(productId, customerId, paymentMethodId));
+				 "payment_method_id":"%s","confirm":true,"metadata":{"offer_id":"off_1"},"billing_address":%s}"""
+			.formatted(productId, customerId, paymentMethodId, ADDRESS));
+	}
+
+	Response delete(String path) throws Exception {
+		return send(HttpRequest.newBuilder(this.baseUrl.resolve(path)).DELETE().build());
 	}
 
 	private Response send(HttpRequest request) throws Exception {
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		return new Response(response.statusCode(),
-				response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body()));
+		boolean isJson = response.headers().firstValue("content-type").orElse("").startsWith("application/json");
+		return new Response(response.statusCode(), (response.body().isEmpty() || !isJson) ? json.createObjectNode()
+				: json.readTree(response.body()));
 	}
 
 }

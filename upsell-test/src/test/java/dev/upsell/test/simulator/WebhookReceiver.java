@@ -19,11 +19,16 @@ final class WebhookReceiver implements AutoCloseable {
 	record Received(String webhookId, String body, boolean verified) {
 	}
 
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
 	private final HttpServer server;
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
 	private final ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
+
+	private volatile long holdMillis;
 
 	WebhookReceiver(String secret) throws Exception {
 		Webhook official = new Webhook(secret);
@@ -43,6 +48,14 @@ final class WebhookReceiver implements AutoCloseable {
 				verified = false;
 			}
 			this.received.add(new Received(id, body, verified));
+			if (this.holdMillis > 0) {
+				try {
+					Thread.sleep(this.holdMillis);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
 			Integer status = this.statuses.poll();
 			exchange.sendResponseHeaders((status != null) ? status : 204, -1);
 			exchange.close();
@@ -58,6 +71,18 @@ final class WebhookReceiver implements AutoCloseable {
 		for (int status : statuses) {
 			this.statuses.add(status);
 		}
+	}
+
+	/** Holds each answer this long after recording the delivery (a slow app). */
+	void hold(long millis) {
+		this.holdMillis = millis;
+	}
+
+	/** The types of the events received, in order of arrival. */
+	List<String> types() {
+		return this.received.stream()
+			.map((received) -> JSON.readTree(received.body()).path("type").asString())
+			.toList();
 	}
 
 	List<Received> received() {

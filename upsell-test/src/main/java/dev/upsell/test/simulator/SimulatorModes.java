@@ -1,0 +1,127 @@
+package dev.upsell.test.simulator;
+
+import java.time.Duration;
+
+/**
+ * How strictly and how fast the simulator behaves where Dodo leaves a choice to the business or the network.
+ * The defaults are the strict, realistic ones; {@link DodoSimulator#reset()} restores the values the
+ * simulator was built with. Thread-safe: tests may change a mode while calls are running.
+ */
+public final class SimulatorModes {
+
+	private volatile boolean strictBillingAddress = true;
+
+	private volatile String planChangeFailureDefault = "apply_change";
+
+	private volatile Duration settlementDelay = Duration.ofSeconds(2);
+
+	private volatile Duration authenticationTimeout = Duration.ofMinutes(15);
+
+	private volatile boolean omitFreshPaymentStatus;
+
+	SimulatorModes copy() {
+		SimulatorModes copy = new SimulatorModes();
+		copy.copyFrom(this);
+		return copy;
+	}
+
+	void copyFrom(SimulatorModes other) {
+		this.strictBillingAddress = other.strictBillingAddress;
+		this.planChangeFailureDefault = other.planChangeFailureDefault;
+		this.settlementDelay = other.settlementDelay;
+		this.authenticationTimeout = other.authenticationTimeout;
+		this.omitFreshPaymentStatus = other.omitFreshPaymentStatus;
+	}
+
+	/**
+	 * Whether a confirmed checkout session ({@code confirm: true}) needs a full billing address (Dodo's docs:
+	 * "all billing address fields become required"), or only a zipcode with {@code minimal_address: true}
+	 * (SDK 2.52). On by default; off accepts a session without one, as the simulator used to.
+	 * @param strict whether to enforce the rule
+	 * @return this
+	 */
+	public SimulatorModes strictBillingAddress(boolean strict) {
+		this.strictBillingAddress = strict;
+		return this;
+	}
+
+	/** Whether confirmed checkout sessions need a billing address. */
+	public boolean strictBillingAddress() {
+		return this.strictBillingAddress;
+	}
+
+	/**
+	 * The business default for {@code on_payment_failure} when a plan change omits it: {@code apply_change}
+	 * (SDK: "apply_change (default)") unless set otherwise.
+	 * @param policy {@code apply_change} or {@code prevent_change}
+	 * @return this
+	 */
+	public SimulatorModes planChangeFailureDefault(String policy) {
+		if (!policy.equals("apply_change") && !policy.equals("prevent_change")) {
+			throw new IllegalArgumentException("on_payment_failure is apply_change or prevent_change, not " + policy);
+		}
+		this.planChangeFailureDefault = policy;
+		return this;
+	}
+
+	/** The business default for {@code on_payment_failure}. */
+	public String planChangeFailureDefault() {
+		return this.planChangeFailureDefault;
+	}
+
+	/**
+	 * How long a {@link CardBehaviour#SETTLES_LATER} or {@link CardBehaviour#DECLINES_LATER} charge stays
+	 * {@code processing}, on the simulator's clock (advancing the clock settles it too). Guess: 2 s.
+	 * @param delay the delay
+	 * @return this
+	 */
+	public SimulatorModes settlementDelay(Duration delay) {
+		this.settlementDelay = delay;
+		return this;
+	}
+
+	/** How long a late-settling charge stays {@code processing}. */
+	public Duration settlementDelay() {
+		return this.settlementDelay;
+	}
+
+	/**
+	 * How long a 3-D Secure charge waits for the customer before it fails with {@code AUTHENTICATION_REQUIRED},
+	 * on the simulator's clock. Guess: 15 minutes, the life of a confirmed checkout session.
+	 * @param timeout the timeout
+	 * @return this
+	 */
+	public SimulatorModes authenticationTimeout(Duration timeout) {
+		this.authenticationTimeout = timeout;
+		return this;
+	}
+
+	/** How long a 3-D Secure charge waits for the customer. */
+	public Duration authenticationTimeout() {
+		return this.authenticationTimeout;
+	}
+
+	/**
+	 * Whether the first read of each payment ({@code GET /payments/{id}} or a list) omits its {@code status},
+	 * as Dodo may for a fresh payment (SDK: {@code status?: IntentStatus | null}). Off by default.
+	 * @param omit whether to omit it
+	 * @return this
+	 */
+	public SimulatorModes omitFreshPaymentStatus(boolean omit) {
+		this.omitFreshPaymentStatus = omit;
+		return this;
+	}
+
+	/** Whether a fresh payment's first read omits its status. */
+	public boolean omitFreshPaymentStatus() {
+		return this.omitFreshPaymentStatus;
+	}
+
+	@Override
+	public String toString() {
+		return "strictBillingAddress=" + this.strictBillingAddress + ", planChangeFailureDefault="
+				+ this.planChangeFailureDefault + ", settlementDelay=" + this.settlementDelay + ", authenticationTimeout="
+				+ this.authenticationTimeout + ", omitFreshPaymentStatus=" + this.omitFreshPaymentStatus;
+	}
+
+}
