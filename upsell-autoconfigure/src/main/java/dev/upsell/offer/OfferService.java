@@ -593,7 +593,7 @@ public class OfferService {
 			.map(OfferRule::chargeWith)
 			.orElse(ChargeMethod.CHECKOUT_SESSION);
 		return new OneClickCharge(offer.customerId(), offer.productId(), offer.quantity(), offer.price().currency(),
-				metadata, method);
+				metadata, method, PurchaseContext.billingAddressOf(offer.context()));
 	}
 
 	private Offer expire(Offer offer) {

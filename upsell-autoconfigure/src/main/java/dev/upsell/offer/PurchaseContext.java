@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.dodo.BillingAddress;
+
 /**
  * The purchase that triggers offers.
  *
@@ -25,6 +27,42 @@ public record PurchaseContext(@Nullable String reference, Map<String, String> at
 	 */
 	public static PurchaseContext of(@Nullable String reference) {
 		return new PurchaseContext(reference, Map.of());
+	}
+
+	/**
+	 * This context with the buyer's billing address (e.g. the {@code billing} of the purchase's Dodo payment),
+	 * kept on each offer as the attributes {@code billing_country}, {@code billing_state}, {@code billing_city},
+	 * {@code billing_street} and {@code billing_zipcode}. Dodo requires a full billing address on a confirmed
+	 * checkout session; an offer without one is charged as a one-time payment, which needs only the country.
+	 * @param address the address
+	 * @return the context
+	 */
+	public PurchaseContext withBillingAddress(BillingAddress address) {
+		Map<String, String> withAddress = new java.util.LinkedHashMap<>(this.attributes);
+		put(withAddress, "billing_country", address.country());
+		put(withAddress, "billing_state", address.state());
+		put(withAddress, "billing_city", address.city());
+		put(withAddress, "billing_street", address.street());
+		put(withAddress, "billing_zipcode", address.zipcode());
+		return new PurchaseContext(this.reference, withAddress);
+	}
+
+	/**
+	 * The billing address kept in offer attributes by {@link #withBillingAddress(BillingAddress)}.
+	 * @param attributes an offer's attributes
+	 * @return the address, if a country is there
+	 */
+	public static @Nullable BillingAddress billingAddressOf(Map<String, String> attributes) {
+		String country = attributes.get("billing_country");
+		return (country != null) ? new BillingAddress(country, attributes.get("billing_city"),
+				attributes.get("billing_state"), attributes.get("billing_street"), attributes.get("billing_zipcode"))
+				: null;
+	}
+
+	private static void put(Map<String, String> attributes, String key, @Nullable String value) {
+		if (value != null) {
+			attributes.put(key, value);
+		}
 	}
 
 }

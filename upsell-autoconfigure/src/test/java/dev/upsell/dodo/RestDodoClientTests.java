@@ -55,7 +55,7 @@ class RestDodoClientTests {
 	void oneClickCheckoutChargesTheSavedCardAndSendsEveryField() {
 		CheckoutSession session = this.client.createCheckoutSession(new CheckoutSessionRequest(
 				List.of(CartItem.of(DemoData.COACHING, 1)), CustomerRef.existing(DemoData.ALICE), "pm_alice_visa", true,
-				"https://shop.example/thanks", null, Map.of("offer_id", "off_1", "offer_kind", "upsell"), null, null,
+				"https://shop.example/thanks", null, Map.of("offer_id", "off_1", "offer_kind", "upsell"), null, dev.upsell.offer.TestPurchases.ADDRESS,
 				FeatureFlags.oneClick()));
 		assertThat(session.paymentId()).isNotNull();
 		assertThat(session.checkoutUrl()).isNull();
@@ -69,6 +69,7 @@ class RestDodoClientTests {
 				"\"feature_flags\":{\"redirect_immediately\":true}", "\"return_url\":\"https://shop.example/thanks\"",
 				"\"product_cart\":[{\"product_id\":\"prod_coaching\",\"quantity\":1}]",
 				"\"customer\":{\"customer_id\":\"cus_alice\"}")
+			.contains("\"billing_address\":{\"country\":\"US\"")
 			.doesNotContain("null");
 
 		CheckoutSessionStatus status = this.client.getCheckoutSession(session.sessionId());
@@ -341,7 +342,7 @@ class RestDodoClientTests {
 	private static CheckoutSessionRequest oneClickRequest() {
 		return new CheckoutSessionRequest(List.of(CartItem.of(DemoData.COACHING, 1)),
 				CustomerRef.existing(DemoData.ALICE), "pm_alice_visa", true, null, null, Map.of("offer_id", "off_1"),
-				null, null, FeatureFlags.oneClick());
+				null, dev.upsell.offer.TestPurchases.ADDRESS, FeatureFlags.oneClick());
 	}
 
 }

@@ -142,7 +142,8 @@ class SimulatorProrationTests {
 		this.dodo.customer("cus_d", "d@example.com", "D",
 				dev.upsell.test.simulator.SimCard.working("pm_d")
 					.behaving(dev.upsell.test.simulator.CardBehaviour.DECLINES))
-			.subscription("sub_d", "cus_d", DemoData.BASIC);
+			.subscription("sub_d", "cus_d", DemoData.BASIC)
+			.subscription("sub_d2", "cus_d", DemoData.BASIC);
 		PlanChangeRequest prevent = new PlanChangeRequest(DemoData.PRO, 1, ProrationMode.DIFFERENCE_IMMEDIATELY, null,
 				OnPaymentFailure.PREVENT_CHANGE, null, null, null);
 		String paymentId = this.client.changePlan("sub_d", prevent).paymentId();
@@ -151,8 +152,12 @@ class SimulatorProrationTests {
 
 		PlanChangeRequest apply = new PlanChangeRequest(DemoData.PRO, 1, ProrationMode.DIFFERENCE_IMMEDIATELY, null,
 				OnPaymentFailure.APPLY_CHANGE, null, null, null);
-		this.client.changePlan("sub_d", apply);
-		assertThat(subscription("sub_d").productId()).isEqualTo(DemoData.PRO);
+		// a change kept pending by prevent_change answers 409 (SDK: "A pending plan change still gets a 409")
+		assertThatExceptionOfType(DodoApiException.class).isThrownBy(() -> this.client.changePlan("sub_d", apply))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo("PENDING_PLAN_CHANGE_EXISTS"));
+		this.client.changePlan("sub_d2", apply);
+		assertThat(subscription("sub_d2").productId()).isEqualTo(DemoData.PRO);
+		assertThat(subscription("sub_d2").status()).isEqualTo("on_hold");
 	}
 
 	@Test

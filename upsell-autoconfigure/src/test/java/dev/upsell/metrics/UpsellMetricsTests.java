@@ -33,7 +33,7 @@ import dev.upsell.offer.OfferRule;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferSettings;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.PurchaseContext;
+import dev.upsell.offer.TestPurchases;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
@@ -196,7 +196,7 @@ class UpsellMetricsTests {
 	}
 
 	private Offer present(String customerId) {
-		return this.offers.present(customerId, DemoData.COURSE, PurchaseContext.of(null)).get(0);
+		return this.offers.present(customerId, DemoData.COURSE, TestPurchases.of(null)).get(0);
 	}
 
 	private double count(String stage, String kind) {

@@ -65,7 +65,7 @@ class OfferServiceTests {
 	}
 
 	private Offer presentCoaching(String customerId) {
-		List<Offer> offers = this.service.present(customerId, DemoData.COURSE, PurchaseContext.of("order_1"));
+		List<Offer> offers = this.service.present(customerId, DemoData.COURSE, TestPurchases.of("order_1"));
 		assertThat(offers).hasSize(1);
 		return offers.get(0);
 	}
@@ -75,7 +75,7 @@ class OfferServiceTests {
 	@Test
 	void presentsOneOfferPerMatchingRuleWithTheProductsPrice() {
 		this.service = service(List.of(COACHING_UPSELL, TEMPLATES_CROSS_SELL), Duration.ofSeconds(2));
-		List<Offer> offers = this.service.present(DemoData.ALICE, DemoData.COURSE, PurchaseContext.of("order_1"));
+		List<Offer> offers = this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_1"));
 		assertThat(offers).extracting(Offer::kind, Offer::productId, Offer::price)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(OfferKind.UPSELL, DemoData.COACHING, new Money(9900, "USD")),
 					org.assertj.core.groups.Tuple.tuple(OfferKind.CROSS_SELL, DemoData.TEMPLATES, new Money(2900, "USD")));
@@ -90,16 +90,16 @@ class OfferServiceTests {
 
 	@Test
 	void presentsNothingWhenNoRuleMatchesOrAnOfferIsAlreadyOpen() {
-		assertThat(this.service.present(DemoData.ALICE, DemoData.PRO, PurchaseContext.of(null))).isEmpty();
+		assertThat(this.service.present(DemoData.ALICE, DemoData.PRO, TestPurchases.of(null))).isEmpty();
 		presentCoaching(DemoData.ALICE);
-		assertThat(this.service.present(DemoData.ALICE, DemoData.COURSE, PurchaseContext.of("order_2"))).isEmpty();
+		assertThat(this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_2"))).isEmpty();
 	}
 
 	@Test
 	void offerIdsAreUnguessable() {
 		Set<String> ids = ConcurrentHashMap.newKeySet();
 		for (int i = 0; i < 200; i++) {
-			ids.add(this.service.present("cus_" + i, DemoData.COURSE, PurchaseContext.of(null)).get(0).id());
+			ids.add(this.service.present("cus_" + i, DemoData.COURSE, TestPurchases.of(null)).get(0).id());
 		}
 		assertThat(ids).hasSize(200).allMatch((id) -> id.matches("off_[0-9a-f]{32}"));
 	}
@@ -133,7 +133,7 @@ class OfferServiceTests {
 	@Test
 	void crossSellsCanUseAOneTimePayment() {
 		this.service = service(List.of(TEMPLATES_CROSS_SELL), Duration.ofSeconds(2));
-		Offer offer = this.service.present(DemoData.ALICE, DemoData.COURSE, PurchaseContext.of(null)).get(0);
+		Offer offer = this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of(null)).get(0);
 		assertThat(this.service.accept(offer.id(), DemoData.ALICE).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
 		assertThat(this.dodo.requests("POST /payments")).hasSize(1);
 		assertThat(this.dodo.requests("POST /checkouts")).isEmpty();
@@ -245,9 +245,9 @@ class OfferServiceTests {
 		assertThat(this.service.decline(downsell.id(), DemoData.ALICE).downsell()).isNull();
 
 		this.clock.advance(Duration.ofDays(6));
-		assertThat(this.service.present(DemoData.ALICE, DemoData.COURSE, PurchaseContext.of("order_2"))).isEmpty();
+		assertThat(this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_2"))).isEmpty();
 		this.clock.advance(Duration.ofDays(2));
-		assertThat(this.service.present(DemoData.ALICE, DemoData.COURSE, PurchaseContext.of("order_3"))).hasSize(1);
+		assertThat(this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_3"))).hasSize(1);
 	}
 
 	// ---- fallbacks --------------------------------------------------------------------------------

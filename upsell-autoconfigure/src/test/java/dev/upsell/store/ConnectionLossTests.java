@@ -35,7 +35,7 @@ import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferSettings;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.OfferStoreException;
-import dev.upsell.offer.PurchaseContext;
+import dev.upsell.offer.TestPurchases;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.RecordedRequest;
@@ -107,7 +107,7 @@ class ConnectionLossTests {
 		for (int i = 0; i < 6; i++) {
 			String customer = "cus_loss_" + i;
 			this.dodo.customer(customer, customer + "@example.com", "C", SimCard.working("pm_loss_" + i));
-			presented.add(this.offers.present(customer, DemoData.COURSE, PurchaseContext.of(null)).get(0));
+			presented.add(this.offers.present(customer, DemoData.COURSE, TestPurchases.of(null)).get(0));
 		}
 		for (Offer offer : presented.subList(0, 3)) {
 			this.offers.accept(offer.id(), offer.customerId());
@@ -119,7 +119,7 @@ class ConnectionLossTests {
 			.isThrownBy(() -> this.offers.accept(next.id(), next.customerId()))
 			.withMessageStartingWith("Offer store failed to read offer " + next.id());
 		assertThatExceptionOfType(OfferStoreException.class)
-			.isThrownBy(() -> this.offers.present("cus_loss_0", DemoData.COURSE, PurchaseContext.of(null)));
+			.isThrownBy(() -> this.offers.present("cus_loss_0", DemoData.COURSE, TestPurchases.of(null)));
 		assertThat(this.dodo.charges()).hasSize(3);
 
 		startDatabase();
@@ -135,7 +135,7 @@ class ConnectionLossTests {
 	@Test
 	void aDatabaseLostWhileTheChargeIsInFlightLeavesTheOfferAcceptedAndReconciliationSettlesItOnce() throws Exception {
 		this.dodo.customer("cus_mid", "mid@example.com", "M", SimCard.working("pm_mid"));
-		Offer offer = this.offers.present("cus_mid", DemoData.COURSE, PurchaseContext.of(null)).get(0);
+		Offer offer = this.offers.present("cus_mid", DemoData.COURSE, TestPurchases.of(null)).get(0);
 		this.dodo.faults().delayNext("POST /checkouts", Duration.ofMillis(1500), 1);
 		CompletableFuture<AcceptResult> accepting = CompletableFuture.supplyAsync(() -> this.offers.accept(offer.id(), "cus_mid"));
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -33,7 +33,7 @@ import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.PurchaseContext;
+import dev.upsell.offer.TestPurchases;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimCard;
@@ -91,7 +91,7 @@ class MultiInstanceTests {
 		for (int i = 0; i < OFFERS; i++) {
 			String customer = "cus_many_" + i;
 			dodo.customer(customer, customer + "@example.com", "C" + i, SimCard.working("pm_many_" + i));
-			offers.add(((i % 2 == 0) ? a : b).present(customer, DemoData.COURSE, PurchaseContext.of("order_" + i)).get(0));
+			offers.add(((i % 2 == 0) ? a : b).present(customer, DemoData.COURSE, TestPurchases.of("order_" + i)).get(0));
 		}
 		ExecutorService pool = Executors.newFixedThreadPool(16);
 		CountDownLatch start = new CountDownLatch(1);

@@ -20,7 +20,7 @@ import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.PurchaseContext;
+import dev.upsell.offer.TestPurchases;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimWebhook;
@@ -71,7 +71,7 @@ class UpsellFlowIntegrationTests {
 	}
 
 	private Offer present(String customerId) {
-		return this.offers.present(customerId, DemoData.COURSE, PurchaseContext.of("order_1")).get(0);
+		return this.offers.present(customerId, DemoData.COURSE, TestPurchases.of("order_1")).get(0);
 	}
 
 	private Offer offer(Offer offer) {

@@ -261,11 +261,11 @@ final class SimulatorServer {
 			}
 			pause(this.faults.latency());
 			batch.awaitBeforeAnswer(BEFORE_ANSWER_WAIT);
+			byte[] response = (result != null) ? this.json.writeValueAsBytes(result) : new byte[0];
 			if (fault != null) {
-				answerWithFault(exchange, entry, fault);
+				answerWithFault(exchange, entry, fault, response);
 				return;
 			}
-			byte[] response = (result != null) ? this.json.writeValueAsBytes(result) : new byte[0];
 			send(exchange, entry, 200, "application/json", response);
 		}
 		catch (JacksonException ex) {
@@ -281,11 +281,12 @@ final class SimulatorServer {
 	}
 
 	/** The call was carried out; now it answers as the fault says. */
-	private void answerWithFault(HttpExchange exchange, Logged entry, Faults.Fault fault) throws IOException {
+	private void answerWithFault(HttpExchange exchange, Logged entry, Faults.Fault fault, byte[] response)
+			throws IOException {
 		switch (fault.kind) {
 			case DELAY -> {
 				pause(fault.delay);
-				send(exchange, entry, 200, "application/json", new byte[0]);
+				send(exchange, entry, 200, "application/json", response);
 			}
 			case FAIL_AFTER -> writeFault(exchange, entry, fault.status);
 			case GARBAGE_EMPTY -> send(exchange, entry, 200, "application/json", new byte[0]);

@@ -171,7 +171,8 @@ final class SubscriptionDesk {
 	 * fails follows {@code on_payment_failure} (omitted: the business default, {@code apply_change} unless
 	 * {@link SimulatorModes#planChangeFailureDefault(String) configured}): {@code apply_change} changes the plan
 	 * and puts the subscription {@code on_hold} ({@code subscription.on_hold}); {@code prevent_change} keeps the
-	 * change pending, and another change answers 409 until it is paid by its payment link or dropped. A charge
+	 * plan and the change pending, and another change answers 409 until the pending change is dropped (guess:
+	 * after a day on the simulator's clock). A charge
 	 * not settled yet (late settlement, 3-D Secure) keeps the change pending until it settles.
 	 */
 	Map<String, Object> change(String subscriptionId, JsonNode body) {
@@ -220,8 +221,6 @@ final class SubscriptionDesk {
 					pend(subscription, payment);
 				}
 				else if (payment.status.equals("failed") && policy.equals("prevent_change")) {
-					// Guess: the customer can still pay the kept change through a payment link.
-					payment.paymentLink = this.state.baseUrl.get() + "/pay/" + payment.id;
 					pend(subscription, payment);
 				}
 			}
@@ -256,12 +255,8 @@ final class SubscriptionDesk {
 			subscription.status = "on_hold";
 			sendEvent("subscription.on_hold", subscription.id);
 		}
-		else if (payment.paymentLink == null) {
-			// prevent_change: the change waits for its payment link to be paid
-			payment.paymentLink = this.state.baseUrl.get() + "/pay/" + payment.id;
-			payment.onSettled = (paid) -> settled(change, policy, paid);
-		}
 		else {
+			// prevent_change: the plan stays; the change waits (guess: a day) in case the payment is paid after all
 			payment.onSettled = (paid) -> settled(change, policy, paid);
 		}
 	}

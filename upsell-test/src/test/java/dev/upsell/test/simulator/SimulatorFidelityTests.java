@@ -166,9 +166,10 @@ class SimulatorFidelityTests {
 		awaitTypes("payment.failed", "subscription.plan_changed", "subscription.on_hold");
 	}
 
-	// SDK prevent_change: the change "remains pending"; "A pending plan change still gets a 409"
+	// SDK prevent_change: the change "remains pending"; "A pending plan change still gets a 409"; guess: dropped
+	// after a day
 	@Test
-	void preventChangeKeepsTheChangePendingAnswers409UntilItsPaymentLinkIsPaid() throws Exception {
+	void preventChangeKeepsThePlanAndAnswers409WhileTheChangeIsPending() throws Exception {
 		this.dodo.subscription("sub_declining", DemoData.DECLINING_CARD_CUSTOMER, DemoData.BASIC);
 		String body = "\"product_id\":\"prod_pro\",\"quantity\":1,\"proration_billing_mode\":\"difference_immediately\",\"on_payment_failure\":\"prevent_change\"";
 		SimulatorApi.Response changed = changePlan("sub_declining", body);
@@ -177,11 +178,13 @@ class SimulatorFidelityTests {
 		SimulatorApi.Response again = this.api.post("/subscriptions/sub_declining/change-plan", "{" + body + "}");
 		assertThat(again.status()).isEqualTo(409);
 		assertThat(again.body().path("code").asString()).isEqualTo("PENDING_PLAN_CHANGE_EXISTS");
-		String link = changed.body().path("payment_link").asString();
-		assertThat(link).contains("/pay/");
-		assertThat(this.api.post(java.net.URI.create(link).getPath() + "/complete", "").status()).isEqualTo(303);
+		assertThat(changed.body().path("payment_id").asString()).startsWith("pay_");
+		this.dodo.clock().advance(Duration.ofHours(25));
+		SimulatorApi.Response later = this.api.post("/subscriptions/sub_declining/change-plan",
+				"{" + body.replace("difference_immediately", "do_not_bill") + "}");
+		assertThat(later.status()).isEqualTo(200);
 		assertThat(this.dodo.subscription("sub_declining").orElseThrow().productId()).isEqualTo(DemoData.PRO);
-		awaitTypes("payment.failed", "payment.succeeded", "subscription.plan_changed");
+		awaitTypes("payment.failed", "subscription.plan_changed");
 	}
 
 	// reference Subscriptions (next_billing_date, scheduled_change); SDK subscription.renewed / on_hold
