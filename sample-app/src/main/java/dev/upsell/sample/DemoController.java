@@ -36,6 +36,13 @@ class DemoController {
 	/** The demo subscriptions, per customer (simulator demo data). */
 	static final Map<String, String> SUBSCRIPTIONS = Map.of("cus_alice", "sub_alice_basic", "cus_bob", "sub_bob_pro");
 
+	/**
+	 * The billing address the shop's own checkout collected for the first purchase; offers carry it, because
+	 * Dodo needs a full address to charge a saved card through a confirmed checkout session.
+	 */
+	private static final BillingAddress DEMO_ADDRESS = new BillingAddress("US", "San Francisco", "CA", "1 Market St",
+			"94105");
+
 	private final DodoClient dodo;
 
 	private final OfferService offers;
@@ -81,13 +88,13 @@ class DemoController {
 		List<PaymentMethod> methods = this.dodo.listPaymentMethods(customerId);
 		Map<String, Object> response = new LinkedHashMap<>();
 		if (!methods.isEmpty()) {
-			PaymentCreated payment = this.dodo.createPayment(new OneTimePaymentRequest(BillingAddress.country("US"),
+			PaymentCreated payment = this.dodo.createPayment(new OneTimePaymentRequest(DEMO_ADDRESS,
 					CustomerRef.existing(customerId), List.of(CartItem.of(productId, 1)),
 					methods.get(0).paymentMethodId(), null, Map.of("demo", "first_purchase"), null, null));
 			response.put("payment_id", payment.paymentId());
 		}
 		List<Offer> presented = this.offers.present(customerId, productId,
-				PurchaseContext.of((String) response.get("payment_id")));
+				PurchaseContext.of((String) response.get("payment_id")).withBillingAddress(DEMO_ADDRESS));
 		response.put("offers", presented.stream().map(OfferView::of).toList());
 		return ResponseEntity.ok(response);
 	}

@@ -1,0 +1,115 @@
+package dev.upsell.web;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import dev.upsell.offer.AcceptResult;
+import dev.upsell.offer.InMemoryOfferRepository;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferService;
+import dev.upsell.offer.OfferStatus;
+import dev.upsell.offer.TestPurchases;
+import dev.upsell.test.simulator.DemoData;
+import dev.upsell.test.simulator.DodoSimulator;
+import dev.upsell.test.simulator.RecordedRequest;
+import dev.upsell.test.simulator.WebhookTiming;
+import dev.upsell.test.spring.EnableDodoSimulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The money path under the race production has: Dodo's webhook for a charge reaches the app before, right after
+ * or later than the answer to the charge itself (the simulator's {@link WebhookTiming}).
+ */
+@SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
+				"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.reconciliation.after=0s",
+				"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.store.type=memory" })
+@AutoConfigureRestTestClient
+@EnableDodoSimulator
+class MoneyPathRaceTests {
+
+	private static final int ACCEPTS = 20;
+
+	@Autowired
+	RestTestClient http;
+
+	@Autowired
+	DodoSimulator dodo;
+
+	@Autowired
+	OfferService offers;
+
+	@Autowired
+	InMemoryOfferRepository repository;
+
+	@BeforeEach
+	void clear() {
+		this.repository.clear();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "before-answer", "after-answer", "mixed" })
+	void aDeclinedOneClickChargeEndsRedirectWithOneFallbackLinkWhicheverLandsFirst(String timing) throws Exception {
+		this.dodo.webhooks().timing(switch (timing) {
+			case "before-answer" -> WebhookTiming.beforeAnswer();
+			case "after-answer" -> WebhookTiming.afterAnswer();
+			default -> WebhookTiming.mixed(20261125);
+		});
+		for (int i = 0; i < ACCEPTS; i++) {
+			Offer offer = this.offers
+				.present(DemoData.DECLINING_CARD_CUSTOMER, DemoData.COURSE, TestPurchases.of("order_" + i))
+				.get(0);
+			this.http.post().uri("/upsell/offers/{id}/accept", offer.id())
+				.header("X-Test-Customer", DemoData.DECLINING_CARD_CUSTOMER).exchange()
+				.expectStatus().isEqualTo(422).expectBody()
+				.jsonPath("$.outcome").isEqualTo("redirect")
+				.jsonPath("$.checkout_url").value((url) -> assertThat((String) url).contains("/checkout/cks_"));
+		}
+		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(20))).isTrue();
+		assertThat(this.dodo.webhooks().events("payment.failed")).hasSize(ACCEPTS);
+		List<Offer> settled = this.offers.offersFor(DemoData.DECLINING_CARD_CUSTOMER);
+		assertThat(settled).hasSize(ACCEPTS).allSatisfy((offer) -> {
+			assertThat(offer.status()).isEqualTo(OfferStatus.REDIRECTED);
+			assertThat(offer.checkoutUrl()).contains("/checkout/");
+			assertThat(offer.failureReason()).isEqualTo("CARD_DECLINED");
+		});
+		List<RecordedRequest> fallbacks = this.dodo.requests("POST /checkouts")
+			.stream()
+			.filter((request) -> !request.body().contains("payment_method_id"))
+			.toList();
+		assertThat(fallbacks).hasSize(ACCEPTS);
+		assertThat(this.dodo.charges()).hasSize(ACCEPTS);
+	}
+
+	@Test
+	void anUnreadable2xxOnTheChargeIsPendingAndNeverHandsOutASecondWayToPay() throws Exception {
+		this.dodo.webhooks().timing(WebhookTiming.afterAnswer());
+		this.dodo.webhooks().pause();
+		this.dodo.faults().garbageNext("POST /checkouts", true, 1);
+		Offer offer = this.offers.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_html")).get(0);
+		this.http.post().uri("/upsell/offers/{id}/accept", offer.id()).header("X-Test-Customer", DemoData.ALICE)
+			.exchange().expectStatus().isAccepted().expectBody()
+			.jsonPath("$.outcome").isEqualTo("pending");
+		assertThat(this.dodo.requests("POST /checkouts")).hasSize(1);
+		assertThat(this.offers.find(offer.id(), DemoData.ALICE).orElseThrow().status()).isEqualTo(OfferStatus.ACCEPTED);
+		this.dodo.webhooks().resume();
+		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
+		Offer converted = this.offers.find(offer.id(), DemoData.ALICE).orElseThrow();
+		assertThat(converted.status()).isEqualTo(OfferStatus.CONVERTED);
+		assertThat(converted.paymentId()).isEqualTo(this.dodo.charges().get(0).paymentId());
+		assertThat(this.dodo.charges()).hasSize(1);
+		assertThat(AcceptResult.of(converted).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
+	}
+
+}
