@@ -223,6 +223,12 @@ public class OfferService {
 		}
 		Offer recorded = update(accepted, (offer) -> (offer.status() == OfferStatus.ACCEPTED)
 				? offer.withPayment(attempt.paymentId(), attempt.checkoutSessionId(), this.clock.instant()) : null);
+		if (attempt.paymentId() != null && recorded.status() == OfferStatus.FAILED
+				&& attempt.paymentId().equals(recorded.paymentId())) {
+			// The payment.failed webhook landed before Dodo's answer: the customer still gets the checkout link,
+			// made here once, by the only caller that charged.
+			return fallback(recorded, (recorded.failureReason() != null) ? recorded.failureReason() : "PAYMENT_FAILED");
+		}
 		if (recorded.status() != OfferStatus.ACCEPTED || attempt.paymentId() == null) {
 			return recorded;
 		}

@@ -280,6 +280,19 @@ class RestDodoClientTests {
 		assertThat(this.dodo.charges()).isEmpty();
 	}
 
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void anUnreadable2xxToAChargeIsAnUnknownOutcomeNotARefusal(boolean html) {
+		// Dodo took the call (a proxy garbled the answer): the charge happened, so it must not look refused
+		this.dodo.faults().garbageNext("POST /checkouts", html, 1);
+		assertThatExceptionOfType(DodoApiException.class).isThrownBy(this::oneClick).satisfies((ex) -> {
+			assertThat(ex.status()).isEqualTo(200);
+			assertThat(ex.isOutcomeUnknown()).isTrue();
+		});
+		assertThat(this.dodo.requests("POST /checkouts")).hasSize(1);
+		assertThat(this.dodo.charges()).singleElement().satisfies((charge) -> assertThat(charge.succeeded()).isTrue());
+	}
+
 	@Test
 	void aChargeThatTimesOutIsNeverRetriedAndItsOutcomeIsUnknown() {
 		this.dodo.faults().delayNext("POST /checkouts", Duration.ofMillis(1500), 1);

@@ -19,9 +19,11 @@ import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.TestPurchases;
+import dev.upsell.test.simulator.CardBehaviour;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.RecordedRequest;
+import dev.upsell.test.simulator.SimCard;
 import dev.upsell.test.simulator.WebhookTiming;
 import dev.upsell.test.spring.EnableDodoSimulator;
 
@@ -66,19 +68,22 @@ class MoneyPathRaceTests {
 			case "after-answer" -> WebhookTiming.afterAnswer();
 			default -> WebhookTiming.mixed(20261125);
 		});
+		List<String> customers = new java.util.ArrayList<>();
 		for (int i = 0; i < ACCEPTS; i++) {
-			Offer offer = this.offers
-				.present(DemoData.DECLINING_CARD_CUSTOMER, DemoData.COURSE, TestPurchases.of("order_" + i))
-				.get(0);
+			String customer = "cus_declining_" + i;
+			customers.add(customer);
+			this.dodo.customer(customer, customer + "@example.com", "Declined " + i,
+					SimCard.working("pm_declining_" + i).behaving(CardBehaviour.DECLINES));
+			Offer offer = this.offers.present(customer, DemoData.COURSE, TestPurchases.of("order_" + i)).get(0);
 			this.http.post().uri("/upsell/offers/{id}/accept", offer.id())
-				.header("X-Test-Customer", DemoData.DECLINING_CARD_CUSTOMER).exchange()
+				.header("X-Test-Customer", customer).exchange()
 				.expectStatus().isEqualTo(422).expectBody()
-				.jsonPath("$.outcome").isEqualTo("redirect")
+				.jsonPath("$.reason").isEqualTo("CARD_DECLINED")
 				.jsonPath("$.checkout_url").value((url) -> assertThat((String) url).contains("/checkout/cks_"));
 		}
 		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(20))).isTrue();
 		assertThat(this.dodo.webhooks().events("payment.failed")).hasSize(ACCEPTS);
-		List<Offer> settled = this.offers.offersFor(DemoData.DECLINING_CARD_CUSTOMER);
+		List<Offer> settled = customers.stream().flatMap((customer) -> this.offers.offersFor(customer).stream()).toList();
 		assertThat(settled).hasSize(ACCEPTS).allSatisfy((offer) -> {
 			assertThat(offer.status()).isEqualTo(OfferStatus.REDIRECTED);
 			assertThat(offer.checkoutUrl()).contains("/checkout/");
