@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * {@code payment.*} webhooks. Only the fields dodo-upsell uses are mapped; others are ignored.
  *
  * @param paymentId the payment id
- * @param status its status
+ * @param status its status; {@link PaymentStatus#UNKNOWN} when Dodo sent none (the SDK types it optional and
+ * nullable): not settled yet, never an error
  * @param totalAmount total in minor units
  * @param currency ISO 4217 currency
  * @param customer the customer
@@ -31,6 +32,11 @@ public record Payment(String paymentId, PaymentStatus status, long totalAmount, 
 		@Nullable String subscriptionId, @Nullable String paymentMethodId, @Nullable String cardLastFour,
 		@Nullable String cardNetwork, @Nullable String errorCode, @Nullable String errorMessage,
 		@Nullable Instant createdAt) {
+
+	/** Reads a missing status as {@link PaymentStatus#UNKNOWN}. */
+	public Payment {
+		status = (status != null) ? status : PaymentStatus.UNKNOWN;
+	}
 
 	/** Never {@code null}: an empty map when Dodo sent no metadata. */
 	@Override

@@ -79,6 +79,10 @@ public final class OfferReconciler {
 			catch (DodoApiException ex) {
 				logger.warn("Could not reconcile offer " + offer.id() + " now: " + ex.getMessage());
 			}
+			catch (RuntimeException ex) {
+				// one offer that cannot be settled must not stop the rest of the batch
+				logger.error("Reconciling offer " + offer.id() + " failed; the rest of the batch goes on", ex);
+			}
 		}
 		return settled;
 	}
@@ -134,7 +138,8 @@ public final class OfferReconciler {
 			List<Payment> payments = this.dodo.listPayments(query.page(page));
 			for (Payment payment : payments) {
 				if (offer.id().equals(payment.metadata().get("offer_id"))) {
-					return payment;
+					// list items are not full payments (no error_code, checkout_session_id): read it by id
+					return this.dodo.getPayment(payment.paymentId());
 				}
 			}
 			if (payments.size() < PAGE_SIZE) {

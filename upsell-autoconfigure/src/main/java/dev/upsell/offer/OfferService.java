@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -71,6 +72,9 @@ public class OfferService {
 	private final SecureRandom random;
 
 	private final ConcurrentMap<String, CompletableFuture<Offer>> inFlight = new ConcurrentHashMap<>();
+
+	/** Offers whose fallback checkout link is being made in this JVM: one session per declined charge. */
+	private final Set<String> fallbackClaims = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates the service.
@@ -202,6 +206,8 @@ public class OfferService {
 		}
 		finally {
 			this.inFlight.remove(offer.id(), outcome);
+			// a payment.failed that landed while this call was ending left the link to it: make it now
+			this.repository.findById(offer.id()).ifPresent(this::redirectIfDeclined);
 		}
 	}
 
@@ -225,9 +231,8 @@ public class OfferService {
 				? offer.withPayment(attempt.paymentId(), attempt.checkoutSessionId(), this.clock.instant()) : null);
 		if (attempt.paymentId() != null && recorded.status() == OfferStatus.FAILED
 				&& attempt.paymentId().equals(recorded.paymentId())) {
-			// The payment.failed webhook landed before Dodo's answer: the customer still gets the checkout link,
-			// made here once, by the only caller that charged.
-			return fallback(recorded, (recorded.failureReason() != null) ? recorded.failureReason() : "PAYMENT_FAILED");
+			// The payment.failed webhook landed before Dodo's answer: the customer still gets the checkout link.
+			return redirectIfDeclined(recorded);
 		}
 		if (recorded.status() != OfferStatus.ACCEPTED || attempt.paymentId() == null) {
 			return recorded;
@@ -237,11 +242,13 @@ public class OfferService {
 			payment = this.dodo.getPayment(attempt.paymentId());
 		}
 		catch (DodoApiException ex) {
-			return recorded;
+			Offer current = reload(recorded);
+			return (current.status() == OfferStatus.FAILED) ? redirectIfDeclined(current) : recorded;
 		}
 		return switch (payment.status()) {
 			case SUCCEEDED -> paymentSucceeded(recorded.id(), payment).orElse(recorded);
-			case FAILED, CANCELLED -> fallback(recorded, (payment.errorCode() != null) ? payment.errorCode() : "PAYMENT_FAILED");
+			case FAILED, CANCELLED -> fallbackOnce(recorded,
+					(payment.errorCode() != null) ? payment.errorCode() : "PAYMENT_FAILED");
 			default -> recorded;
 		};
 	}
@@ -512,7 +519,53 @@ public class OfferService {
 			return offer.withPayment(payment.paymentId(), payment.checkoutSessionId(), this.clock.instant())
 				.moveTo(OfferStatus.FAILED, this.clock.instant())
 				.withOutcome(null, (payment.errorCode() != null) ? payment.errorCode() : "PAYMENT_FAILED", 0);
-		}));
+		})).map((failed) -> this.inFlight.containsKey(failed.id()) ? failed : redirectIfDeclined(failed));
+	}
+
+	/**
+	 * A one-click offer whose charge was declined gets its normal checkout link, once: by the accept call while
+	 * it runs, otherwise by whoever records the decline (webhook or reconciliation).
+	 */
+	private Offer redirectIfDeclined(Offer offer) {
+		boolean oneClick = offer.kind() != OfferKind.PLAN_UPGRADE && offer.kind() != OfferKind.PLAN_DOWNGRADE;
+		if (offer.status() != OfferStatus.FAILED || offer.checkoutUrl() != null || !oneClick
+				|| offer.paymentId() == null) {
+			return offer;
+		}
+		return fallbackOnce(offer, (offer.failureReason() != null) ? offer.failureReason() : "PAYMENT_FAILED");
+	}
+
+	/** Another thread of this JVM is making the link: wait for it, bounded, and answer what it made. */
+	private Offer awaitOtherFallback(Offer offer) {
+		long deadline = System.nanoTime() + this.settings.acceptWait().toNanos();
+		Offer current = offer;
+		while (this.fallbackClaims.contains(offer.id()) && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		return this.repository.findById(offer.id()).orElse(current);
+	}
+
+	/** {@link #fallback} at most once at a time per offer in this JVM, and never for an offer that has a link. */
+	private Offer fallbackOnce(Offer offer, String reason) {
+		if (!this.fallbackClaims.add(offer.id())) {
+			return awaitOtherFallback(offer);
+		}
+		try {
+			Offer current = reload(offer);
+			if (current.checkoutUrl() != null || !current.status().canMoveTo(OfferStatus.REDIRECTED)) {
+				return current;
+			}
+			return fallback(current, reason);
+		}
+		finally {
+			this.fallbackClaims.remove(offer.id());
+		}
 	}
 
 	/**

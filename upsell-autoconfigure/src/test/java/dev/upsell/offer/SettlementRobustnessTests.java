@@ -1,0 +1,126 @@
+package dev.upsell.offer;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.upsell.checkout.OneClickCheckout;
+import dev.upsell.checkout.PaymentMethodSelector;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.TestDodoClients;
+import dev.upsell.test.junit.DodoSimulatorExtension;
+import dev.upsell.test.simulator.DemoData;
+import dev.upsell.test.simulator.DodoSimulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Settlement when Dodo answers as its SDK types say it may: a payment without a status, list items that are
+ * not full payments. No webhooks are delivered here: the accept call and the reconciler settle alone.
+ */
+class SettlementRobustnessTests {
+
+	@RegisterExtension
+	static final DodoSimulatorExtension simulator = new DodoSimulatorExtension();
+
+	private final DodoSimulator dodo = simulator.simulator();
+
+	private final MutableClock clock = new MutableClock(Instant.now());
+
+	private final InMemoryOfferRepository repository = new InMemoryOfferRepository();
+
+	private final DodoClient client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2));
+
+	private final OfferService service = new OfferService(this.repository,
+			new ConfiguredOfferRules(List.of(OfferServiceTests.COACHING_UPSELL)), this.client,
+			new PaymentMethodSelector(false), new OneClickCheckout(this.client, "https://shop.example/thanks", "US"),
+			(before, after) -> {
+			}, new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(10),
+					Duration.ofHours(24), Duration.ofDays(7)),
+			this.clock, new SecureRandom());
+
+	private final OfferReconciler reconciler = new OfferReconciler(this.repository, this.service, this.client,
+			this.clock, Duration.ofMinutes(2), Duration.ofHours(24));
+
+	@Test
+	void aChargeWhosePaymentHasNoStatusYetIsPendingNotAnError() {
+		this.dodo.modes().omitFreshPaymentStatus(true);
+		Offer offer = this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("o1")).get(0);
+		AcceptResult result = this.service.accept(offer.id(), DemoData.ALICE);
+		assertThat(result.outcome()).isEqualTo(AcceptResult.Outcome.PENDING);
+		assertThat(result.paymentId()).isEqualTo(this.dodo.charges().get(0).paymentId());
+		this.clock.advance(Duration.ofMinutes(3));
+		assertThat(this.reconciler.reconcile(10)).isEqualTo(1);
+		assertThat(this.service.find(offer.id(), DemoData.ALICE).orElseThrow().status()).isEqualTo(OfferStatus.CONVERTED);
+		assertThat(this.dodo.charges()).hasSize(1);
+	}
+
+	@Test
+	void listItemsWithoutStatusAreReadByIdAndTheBatchSettles() {
+		List<Offer> offers = acceptWithLostAnswers(DemoData.ALICE, DemoData.BOB);
+		this.dodo.modes().omitFreshPaymentStatus(true);
+		this.clock.advance(Duration.ofMinutes(3));
+		assertThat(this.reconciler.reconcile(10)).isEqualTo(2);
+		assertThat(offers).allSatisfy((offer) -> assertThat(this.service.find(offer.id(), offer.customerId())
+			.orElseThrow()
+			.status()).isEqualTo(OfferStatus.CONVERTED));
+	}
+
+	@Test
+	void oneOfferThatCannotBeReconciledDoesNotStopTheRestOfTheBatch() {
+		List<Offer> offers = acceptWithLostAnswers(DemoData.ALICE, DemoData.BOB);
+		int[] lists = new int[1];
+		DodoClient failingOnce = (DodoClient) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { DodoClient.class }, (proxy, method, args) -> {
+					if (method.getName().equals("listPayments") && lists[0]++ == 0) {
+						throw new IllegalStateException("a bug in one offer's settlement");
+					}
+					try {
+						return method.invoke(this.client, args);
+					}
+					catch (java.lang.reflect.InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		OfferReconciler reconciler = new OfferReconciler(this.repository, this.service, failingOnce, this.clock,
+				Duration.ofMinutes(2), Duration.ofHours(24));
+		this.clock.advance(Duration.ofMinutes(3));
+		assertThat(reconciler.reconcile(10)).isEqualTo(1);
+		assertThat(reconciler.reconcile(10)).isEqualTo(1);
+		assertThat(offers).allSatisfy((offer) -> assertThat(this.service.find(offer.id(), offer.customerId())
+			.orElseThrow()
+			.status()).isEqualTo(OfferStatus.CONVERTED));
+	}
+
+	private List<Offer> acceptWithLostAnswers(String... customers) {
+		List<Offer> offers = java.util.Arrays.stream(customers)
+			.map((customer) -> this.service.present(customer, DemoData.COURSE, TestPurchases.of("o_" + customer)).get(0))
+			.toList();
+		this.dodo.faults().loseAnswerNext("POST /checkouts", offers.size());
+		offers.forEach((offer) -> assertThat(this.service.accept(offer.id(), offer.customerId()).outcome())
+			.isEqualTo(AcceptResult.Outcome.PENDING));
+		return offers;
+	}
+
+	@Test
+	void aDeclinedPaymentFoundInTheListIsReadByIdForItsReasonAndRedirected() {
+		Offer offer = this.service.present(DemoData.DECLINING_CARD_CUSTOMER, DemoData.COURSE, TestPurchases.of("o2"))
+			.get(0);
+		this.dodo.faults().loseAnswerNext("POST /checkouts", 1);
+		assertThat(this.service.accept(offer.id(), DemoData.DECLINING_CARD_CUSTOMER).outcome())
+			.isEqualTo(AcceptResult.Outcome.PENDING);
+		this.clock.advance(Duration.ofMinutes(3));
+		assertThat(this.reconciler.reconcile(10)).isEqualTo(1);
+		Offer declined = this.service.find(offer.id(), DemoData.DECLINING_CARD_CUSTOMER).orElseThrow();
+		assertThat(declined.status()).isEqualTo(OfferStatus.REDIRECTED);
+		assertThat(declined.failureReason()).isEqualTo("CARD_DECLINED");
+		assertThat(declined.checkoutUrl()).startsWith(this.dodo.baseUrl() + "/checkout/");
+		assertThat(this.dodo.requests("GET /payments")).hasSize(1);
+		assertThat(this.dodo.requests("GET /payments/{id}")).hasSize(1);
+	}
+
+}
