@@ -1,6 +1,7 @@
 package dev.upsell.dodo;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
@@ -27,13 +28,15 @@ import org.jspecify.annotations.Nullable;
  * @param metadata metadata
  * @param scheduledChange a pending plan change, if any (shape not mapped: its presence is what matters)
  * @param createdAt when it was created
+ * @param addons its paid addons; a plan change that does not send them removes them
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Subscription(String subscriptionId, Status status, String productId, int quantity, String currency,
 		long recurringPreTaxAmount, @Nullable PaymentCustomer customer, @Nullable String paymentMethodId,
 		@Nullable Instant nextBillingDate, @Nullable Instant previousBillingDate, int paymentFrequencyCount,
 		@Nullable String paymentFrequencyInterval, @Nullable Map<String, String> metadata,
-		@Nullable Map<String, Object> scheduledChange, @Nullable Instant createdAt) {
+		@Nullable Map<String, Object> scheduledChange, @Nullable Instant createdAt,
+		@Nullable List<PlanChangeRequest.Addon> addons) {
 
 	/** A subscription's status. Statuses Dodo adds later read as {@link #UNKNOWN}. */
 	public enum Status {

@@ -15,9 +15,12 @@ import dev.upsell.dodo.ProrationMode;
  *
  * @param prorationMode how to bill; default {@code dodo.upsell.plan-change.proration-mode}
  * @param effectiveAt now (default) or at the next billing date (needs {@code full_immediately})
- * @param onPaymentFailure keep the old plan or change anyway when the charge fails; default: Dodo's business
- * setting
- * @param addons the complete addon list wanted after the change; {@code null} keeps the current ones
+ * @param onPaymentFailure keep the old plan or change anyway when the charge fails; default
+ * {@code prevent_change} (the plan stays, the outcome is {@code payment_failed}); {@code apply_change} changes the
+ * plan and Dodo puts the subscription on hold
+ * @param addons the complete addon list wanted after the change; {@code null} keeps the subscription's current
+ * addons (they are read and sent, because Dodo removes every addon a change does not name); an empty list
+ * removes them
  * @param metadata metadata for the change
  * @param offerId the plan offer this change accepts, if it is tracked as one
  */

@@ -1,5 +1,6 @@
 package dev.upsell.plan;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.EffectiveAt;
+import dev.upsell.dodo.OnPaymentFailure;
 import dev.upsell.dodo.PlanChangePreview;
 import dev.upsell.dodo.PlanChangeRequest;
 import dev.upsell.dodo.PlanChangeResult;
@@ -88,6 +90,10 @@ public class PlanChangeService {
 	 */
 	public PlanChangeOutcome change(String customerId, String subscriptionId, String newProductId, int quantity,
 			PlanChangeOptions options) {
+		requireText(customerId, "customerId");
+		requireText(subscriptionId, "subscriptionId");
+		// ownership first: another customer's requests must never hold this subscription's guard
+		subscription(customerId, subscriptionId);
 		if (!this.changing.add(subscriptionId)) {
 			throw new PlanChangeException(PlanChangeException.Reason.CHANGE_PENDING,
 					"A plan change of " + subscriptionId + " is already being sent; wait for its outcome");
@@ -105,6 +111,7 @@ public class PlanChangeService {
 		Prepared prepared = prepare(customerId, subscriptionId, newProductId, quantity, options);
 		PlanChangeQuote quote = prepared.quote();
 		if (options.offerId() != null && this.offers != null) {
+			requirePlanOffer(options.offerId(), customerId, subscriptionId, newProductId);
 			this.offers.acceptPlanChange(options.offerId(), customerId);
 		}
 		PlanChangeResult result;
@@ -202,9 +209,14 @@ public class PlanChangeService {
 		Money newPrice = new Money(Math.multiplyExact(product.price().price(), (long) quantity), subscription.currency());
 		Direction direction = (newPrice.amount() > currentPrice.amount()) ? Direction.UPGRADE
 				: (newPrice.amount() < currentPrice.amount()) ? Direction.DOWNGRADE : Direction.SAME_PRICE;
-		PlanChangeRequest request = new PlanChangeRequest(newProductId, quantity, mode, effectiveAt,
-				options.onPaymentFailure(), options.addons(), options.metadata().isEmpty() ? null : options.metadata(),
-				null);
+		// Dodo removes every addon a change does not send: keep the paid ones unless the caller chose
+		List<PlanChangeRequest.Addon> addons = (options.addons() != null) ? options.addons()
+				: (subscription.addons() != null) ? subscription.addons() : List.of();
+		// A failed charge keeps the plan unless the caller chose apply_change (which puts the subscription on hold)
+		OnPaymentFailure onFailure = (options.onPaymentFailure() != null) ? options.onPaymentFailure()
+				: OnPaymentFailure.PREVENT_CHANGE;
+		PlanChangeRequest request = new PlanChangeRequest(newProductId, quantity, mode, effectiveAt, onFailure,
+				addons, options.metadata().isEmpty() ? null : options.metadata(), null);
 		PlanChangePreview preview;
 		try {
 			preview = this.dodo.previewPlanChange(subscriptionId, request);
@@ -225,6 +237,19 @@ public class PlanChangeService {
 				creditUsed, currentPrice, newPrice, preview.immediateCharge().lineItems(),
 				PlanChangeQuote.summarize(direction, effectiveAt, chargeNow, creditAdded));
 		return new Prepared(request, quote);
+	}
+
+	private void requirePlanOffer(String offerId, String customerId, String subscriptionId, String newProductId) {
+		dev.upsell.offer.Offer offer = this.offers.find(offerId, customerId)
+			.orElseThrow(() -> new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
+					"offer_id does not name a plan offer of this customer"));
+		boolean planOffer = offer.kind() == dev.upsell.offer.OfferKind.PLAN_UPGRADE
+				|| offer.kind() == dev.upsell.offer.OfferKind.PLAN_DOWNGRADE;
+		if (!planOffer || !offer.productId().equals(newProductId)
+				|| !subscriptionId.equals(offer.context().get(OfferService.SUBSCRIPTION_ID))) {
+			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
+					"offer_id does not name a plan offer for this subscription and plan");
+		}
 	}
 
 	private Subscription subscription(String customerId, String subscriptionId) {

@@ -110,9 +110,13 @@ public class PlanChangeController {
 			String subscriptionId = text(body, "subscription_id", true);
 			String productId = text(body, "product_id", true);
 			Object quantity = body.getOrDefault("quantity", 1);
-			if (!(quantity instanceof Number number) || number.intValue() < 1 || number.intValue() > 10_000) {
+			// whole numbers only, checked before narrowing: 4294967298 must not wrap to 2
+			boolean whole = quantity instanceof Integer || quantity instanceof Long
+					|| quantity instanceof java.math.BigInteger;
+			if (!whole || ((Number) quantity).doubleValue() < 1 || ((Number) quantity).doubleValue() > 10_000) {
 				throw new IllegalArgumentException("quantity must be a whole number from 1 to 10000");
 			}
+			Number number = (Number) quantity;
 			PlanChangeOptions options = new PlanChangeOptions(
 					choice(body, "proration_mode", ProrationMode.class),
 					choice(body, "effective_at", EffectiveAt.class),

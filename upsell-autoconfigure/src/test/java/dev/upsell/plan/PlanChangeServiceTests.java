@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,7 @@ import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.CardBehaviour;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
+import dev.upsell.test.simulator.SimAddon;
 import dev.upsell.test.simulator.SimCard;
 import dev.upsell.test.simulator.SimPayment;
 
@@ -249,6 +251,58 @@ class PlanChangeServiceTests {
 			assertThat(ex.reason()).isEqualTo(reason);
 			assertThat(ex.getMessage()).contains(message);
 		});
+	}
+
+	@Test
+	void aPlanChangeKeepsThePaidAddonsUnlessTheCallerSetsThem() {
+		this.dodo.addon(new SimAddon("add_seat", "Extra seat", 1000, "USD"))
+			.subscriptionAddons(DemoData.ALICE_SUBSCRIPTION, Map.of("add_seat", 2))
+			.subscriptionAddons(DemoData.BOB_SUBSCRIPTION, Map.of("add_seat", 1));
+		this.plans.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+				PlanChangeOptions.mode(ProrationMode.DO_NOT_BILL));
+		assertThat(this.dodo.subscription(DemoData.ALICE_SUBSCRIPTION).orElseThrow().addons()).containsExactly(
+				Map.entry("add_seat", 2));
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan").get(0).body())
+			.contains("\"addons\":[{\"addon_id\":\"add_seat\",\"quantity\":2}]");
+		this.plans.change(DemoData.BOB, DemoData.BOB_SUBSCRIPTION, DemoData.TEAM, 1,
+				new PlanChangeOptions(ProrationMode.DO_NOT_BILL, null, null, List.of(), Map.of(), null));
+		assertThat(this.dodo.subscription(DemoData.BOB_SUBSCRIPTION).orElseThrow().addons()).isEmpty();
+	}
+
+	@Test
+	void aFailedUpgradeChargeKeepsThePlanUnlessTheHostChoosesApplyChange() {
+		this.dodo.customer("cus_d", "d@example.com", "D", SimCard.working("pm_d").behaving(CardBehaviour.DECLINES))
+			.subscription("sub_d", "cus_d", DemoData.BASIC)
+			.subscription("sub_d2", "cus_d", DemoData.BASIC);
+		PlanChangeOutcome kept = this.plans.change("cus_d", "sub_d", DemoData.PRO, 1, PlanChangeOptions.defaults());
+		assertThat(kept.status()).isEqualTo(PlanChangeOutcome.Status.PAYMENT_FAILED);
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan").get(0).body())
+			.contains("\"on_payment_failure\":\"prevent_change\"");
+		assertThat(this.dodo.subscription("sub_d").orElseThrow().productId()).isEqualTo(DemoData.BASIC);
+		assertThat(this.dodo.subscription("sub_d").orElseThrow().status()).isEqualTo("active");
+
+		PlanChangeOutcome applied = this.plans.change("cus_d", "sub_d2", DemoData.PRO, 1,
+				PlanChangeOptions.defaults().onFailure(OnPaymentFailure.APPLY_CHANGE));
+		assertThat(applied.status()).isEqualTo(PlanChangeOutcome.Status.PAYMENT_FAILED);
+		assertThat(this.dodo.subscription("sub_d2").orElseThrow().productId()).isEqualTo(DemoData.PRO);
+		assertThat(this.dodo.subscription("sub_d2").orElseThrow().status()).isEqualTo("on_hold");
+	}
+
+	@Test
+	void anotherCustomersRequestsForMySubscriptionNeverHoldItsGuard() throws Exception {
+		// the stranger's ownership check is slow; before the fix it held Bob's guard meanwhile
+		this.dodo.faults().delayNext("GET /subscriptions/{id}", Duration.ofMillis(600), 1);
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		Future<?> stranger = pool.submit(() -> assertThatExceptionOfType(PlanChangeException.class)
+			.isThrownBy(() -> this.plans.change(DemoData.ALICE, DemoData.BOB_SUBSCRIPTION, DemoData.TEAM, 1,
+					PlanChangeOptions.defaults()))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(PlanChangeException.Reason.SUBSCRIPTION_NOT_FOUND)));
+		Thread.sleep(150);
+		PlanChangeOutcome own = this.plans.change(DemoData.BOB, DemoData.BOB_SUBSCRIPTION, DemoData.TEAM, 1,
+				PlanChangeOptions.defaults());
+		assertThat(own.status()).isEqualTo(PlanChangeOutcome.Status.CHARGED);
+		stranger.get(5, TimeUnit.SECONDS);
+		pool.shutdown();
 	}
 
 }

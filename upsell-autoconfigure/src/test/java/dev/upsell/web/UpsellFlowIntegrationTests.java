@@ -290,6 +290,31 @@ class UpsellFlowIntegrationTests {
 		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).isEmpty();
 	}
 
+	@Test
+	void aQuantityPastTheIntRangeIsRefusedNotWrappedAndNothingIsCharged() {
+		for (String quantity : new String[] { "4294967298", "2.5", "0", "10001", "\"3\"" }) {
+			this.http.post().uri("/upsell/plan-changes").header("X-Test-Customer", DemoData.ALICE)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\",\"quantity\":" + quantity + "}")
+				.exchange().expectStatus().isBadRequest().expectBody()
+				.jsonPath("$.detail").isEqualTo("quantity must be a whole number from 1 to 10000");
+		}
+		assertThat(this.dodo.requests()).noneMatch((request) -> request.operation().startsWith("POST"));
+		assertThat(this.dodo.charges()).isEmpty();
+	}
+
+	@Test
+	void anOfferIdThatIsNotAPlanOfferIsRefusedBeforeAnythingIsSent() {
+		Offer upsell = present(DemoData.ALICE);
+		this.http.post().uri("/upsell/plan-changes").header("X-Test-Customer", DemoData.ALICE)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\",\"offer_id\":\"" + upsell.id() + "\"}")
+			.exchange().expectStatus().isBadRequest().expectBody()
+			.jsonPath("$.reason").isEqualTo("INVALID_OPTIONS");
+		assertThat(offer(upsell).status()).isEqualTo(OfferStatus.PRESENTED);
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).isEmpty();
+	}
+
 	// ---- the webhook endpoint -----------------------------------------------------------------------
 
 	@Test
