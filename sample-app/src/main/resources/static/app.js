@@ -21,12 +21,12 @@ async function call(method, url, body) {
   return { status: response.status, json };
 }
 
-function say(text, kind, link) {
+function say(text, kind, link, linkText) {
   const result = $('result');
   result.className = kind;
   result.textContent = text;
   if (link) {
-    result.append(' ', el('a', { href: link, id: 'checkout-link', textContent: 'Continue to checkout' }));
+    result.append(' ', el('a', { href: link, id: 'checkout-link', textContent: linkText || 'Continue to checkout' }));
   }
 }
 
@@ -75,6 +75,8 @@ async function accept(offer) {
   const { status, json } = await call('POST', `/upsell/offers/${offer.id}/accept`);
   if (status === 200) {
     say(`Done! ${money(offer.amount, offer.currency)} paid with ${state.me.saved_card} (payment ${json.payment_id}).`, 'ok');
+  } else if (status === 202 && json.outcome === 'action_required') {
+    say('Your bank wants you to confirm this payment.', 'warn', json.action_url, 'Confirm with your bank');
   } else if (status === 202) {
     say(`Payment sent; waiting for Dodo to confirm (payment ${json.payment_id || 'pending'}).`, 'warn');
   } else if (status === 422) {

@@ -17,7 +17,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import dev.upsell.web.CustomerIdResolver;
 
 /**
- * Demo security: three users, and the {@link CustomerIdResolver} that ties offers to the signed-in user — the
+ * Demo security: four users, and the {@link CustomerIdResolver} that ties offers to the signed-in user — the
  * one place a host decides which Dodo customer a request acts for. The webhook endpoint is open (its signature
  * is its authentication) and exempt from CSRF; health and Prometheus are open for scrapers.
  */
@@ -25,7 +25,8 @@ import dev.upsell.web.CustomerIdResolver;
 class SecurityConfiguration {
 
 	/** Demo user name → Dodo customer id (simulator demo data). */
-	static final Map<String, String> CUSTOMERS = Map.of("alice", "cus_alice", "bob", "cus_bob", "nora", "cus_nocard");
+	static final Map<String, String> CUSTOMERS = Map.of("alice", "cus_alice", "bob", "cus_bob", "nora", "cus_nocard", "sam",
+			"cus_sca");
 
 	@Bean
 	SecurityFilterChain security(HttpSecurity http) throws Exception {
@@ -46,7 +47,8 @@ class SecurityConfiguration {
 		return new InMemoryUserDetailsManager(
 				User.withUsername("alice").password("{noop}alice").roles("CUSTOMER").build(),
 				User.withUsername("bob").password("{noop}bob").roles("CUSTOMER").build(),
-				User.withUsername("nora").password("{noop}nora").roles("CUSTOMER").build());
+				User.withUsername("nora").password("{noop}nora").roles("CUSTOMER").build(),
+				User.withUsername("sam").password("{noop}sam").roles("CUSTOMER").build());
 	}
 
 	@Bean

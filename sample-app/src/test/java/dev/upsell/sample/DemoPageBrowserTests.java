@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -121,6 +122,25 @@ class DemoPageBrowserTests {
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("checkout-link")));
 		assertThat(this.browser.findElement(By.id("result")).getText()).contains("NO_SAVED_PAYMENT_METHOD");
 		screenshot("upsell-fallback.png");
+	}
+
+	@Test
+	void samsBankAsksForThreeDSecureAndThePageSendsHimToConfirm() throws Exception {
+		signIn("sam");
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Visa •••• 3155"));
+		this.browser.findElement(By.id("buy")).click();
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
+		this.browser.findElement(By.cssSelector(".offer .accept")).click();
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Your bank wants you to confirm"));
+		WebElement confirm = this.browser.findElement(By.id("checkout-link"));
+		assertThat(confirm.getText()).isEqualTo("Confirm with your bank");
+		screenshot("upsell-3ds.png");
+		confirm.click();
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[text()='Complete authentication']")))
+			.click();
+		this.browser.get("http://localhost:" + this.port + "/");
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("funnel"), "coaching"));
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 1));
 	}
 
 	private void signIn(String user) {

@@ -61,12 +61,13 @@ public final class OneClickCheckout {
 			PaymentCreated payment = this.dodo.createPayment(new OneTimePaymentRequest(billing,
 					CustomerRef.existing(charge.customerId()), cart, method.paymentMethodId(), this.returnUrl,
 					charge.metadata(), null, null));
-			return new ChargeAttempt(payment.paymentId(), null);
+			return new ChargeAttempt(payment.paymentId(), null, payment.paymentLink(), payment.clientSecret());
 		}
 		CheckoutSession session = this.dodo.createCheckoutSession(new CheckoutSessionRequest(cart,
 				CustomerRef.existing(charge.customerId()), method.paymentMethodId(), true, this.returnUrl, null,
 				charge.metadata(), null, address, FeatureFlags.oneClick()));
-		return new ChargeAttempt(session.paymentId(), session.sessionId());
+		return new ChargeAttempt(session.paymentId(), session.sessionId(), session.checkoutUrl(),
+				session.clientSecret());
 	}
 
 	/**
@@ -90,8 +91,11 @@ public final class OneClickCheckout {
 	 *
 	 * @param paymentId the payment, when Dodo made one right away
 	 * @param checkoutSessionId the checkout session, for the checkout-session path
+	 * @param actionUrl where the customer can finish the payment when the bank asks them to authenticate it
+	 * @param clientSecret the secret for Dodo's checkout SDK to finish it in the page
 	 */
-	public record ChargeAttempt(@Nullable String paymentId, @Nullable String checkoutSessionId) {
+	public record ChargeAttempt(@Nullable String paymentId, @Nullable String checkoutSessionId,
+			@Nullable String actionUrl, @Nullable String clientSecret) {
 	}
 
 }

@@ -85,6 +85,21 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 	}
 
 	/**
+	 * Drops the authentication link and reason an offer carried while its payment waited for the customer
+	 * ({@link AcceptResult#ACTION_REQUIRED}), once the payment settled; any other offer is returned as it is.
+	 * @return the offer without them
+	 */
+	public Offer withoutPendingAction() {
+		if (!AcceptResult.ACTION_REQUIRED.equals(this.failureReason)) {
+			return this;
+		}
+		return new Offer(this.id, this.customerId, this.ruleId, this.kind, this.productId, this.quantity, this.price,
+				this.status, this.version, this.createdAt, this.expiresAt, this.updatedAt, this.triggerProductId,
+				this.triggerReference, this.parentOfferId, this.paymentId, this.checkoutSessionId, null, null,
+				this.paidAmount, this.refundedAmount, this.context);
+	}
+
+	/**
 	 * Sets the outcome details on a version already made by {@link #moveTo}; does not bump the version again.
 	 * @param checkoutUrl the fallback link, if any (kept if {@code null})
 	 * @param failureReason why, if it failed or was redirected (kept if {@code null})

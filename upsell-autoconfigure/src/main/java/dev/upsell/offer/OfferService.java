@@ -196,9 +196,9 @@ public class OfferService {
 		CompletableFuture<Offer> outcome = new CompletableFuture<>();
 		this.inFlight.put(offer.id(), outcome);
 		try {
-			Offer result = charge(accepted, selection.method());
-			outcome.complete(result);
-			return AcceptResult.of(result);
+			Charged charged = charge(accepted, selection.method());
+			outcome.complete(charged.offer());
+			return AcceptResult.of(charged.offer()).withClientSecret(charged.clientSecret());
 		}
 		catch (RuntimeException ex) {
 			outcome.completeExceptionally(ex);
@@ -211,22 +211,37 @@ public class OfferService {
 		}
 	}
 
+	/** What the winner's charge left: the offer, and the payment's client secret for a 3-D Secure step. */
+	private record Charged(Offer offer, @Nullable String clientSecret) {
+	}
+
 	/** The winner's path: one charge, then record what is known. */
-	private Offer charge(Offer accepted, PaymentMethod method) {
+	private Charged charge(Offer accepted, PaymentMethod method) {
 		OneClickCheckout.ChargeAttempt attempt;
 		try {
 			attempt = this.checkout.charge(oneClickCharge(accepted), method);
 		}
 		catch (DodoApiException ex) {
-			if (ex.isOutcomeUnknown()) {
-				logger.warn("Charge for offer " + accepted.id() + " has an unknown outcome (" + ex.getMessage()
-						+ "); not retrying, leaving it to webhook or reconciliation");
-				return update(accepted, (offer) -> (offer.status() == OfferStatus.ACCEPTED)
-						? offer.withPayment(null, null, this.clock.instant()).withOutcome(null, "OUTCOME_UNKNOWN", 0) : null);
-			}
-			logger.info("Dodo refused the charge for offer " + accepted.id() + ": " + ex.getMessage());
-			return fallback(accepted, (ex.code() != null) ? ex.code() : "CHARGE_REFUSED");
+			return new Charged(unanswered(accepted, ex), null);
 		}
+		Offer settled = settle(accepted, attempt);
+		return new Charged(settled, attempt.clientSecret());
+	}
+
+	/** The charge call failed: an unknown outcome stays accepted, a refusal hands out the checkout link. */
+	private Offer unanswered(Offer accepted, DodoApiException ex) {
+		if (ex.isOutcomeUnknown()) {
+			logger.warn("Charge for offer " + accepted.id() + " has an unknown outcome (" + ex.getMessage()
+					+ "); not retrying, leaving it to webhook or reconciliation");
+			return update(accepted, (offer) -> (offer.status() == OfferStatus.ACCEPTED)
+					? offer.withPayment(null, null, this.clock.instant()).withOutcome(null, "OUTCOME_UNKNOWN", 0) : null);
+		}
+		logger.info("Dodo refused the charge for offer " + accepted.id() + ": " + ex.getMessage());
+		return fallback(accepted, (ex.code() != null) ? ex.code() : "CHARGE_REFUSED");
+	}
+
+	/** Dodo answered the charge: record the payment, then read it back once to say what happened. */
+	private Offer settle(Offer accepted, OneClickCheckout.ChargeAttempt attempt) {
 		Offer recorded = update(accepted, (offer) -> (offer.status() == OfferStatus.ACCEPTED)
 				? offer.withPayment(attempt.paymentId(), attempt.checkoutSessionId(), this.clock.instant()) : null);
 		if (attempt.paymentId() != null && recorded.status() == OfferStatus.FAILED
@@ -249,6 +264,8 @@ public class OfferService {
 			case SUCCEEDED -> paymentSucceeded(recorded.id(), payment).orElse(recorded);
 			case FAILED, CANCELLED -> fallbackOnce(recorded,
 					(payment.errorCode() != null) ? payment.errorCode() : "PAYMENT_FAILED");
+			case REQUIRES_CUSTOMER_ACTION -> update(recorded, (offer) -> (offer.status() == OfferStatus.ACCEPTED)
+					? offer.withOutcome(attempt.actionUrl(), AcceptResult.ACTION_REQUIRED, 0) : null);
 			default -> recorded;
 		};
 	}
@@ -496,7 +513,8 @@ public class OfferService {
 						+ offer.status() + "; left as it is");
 				return null;
 			}
-			return offer.withPayment(payment.paymentId(), payment.checkoutSessionId(), this.clock.instant())
+			return offer.withoutPendingAction()
+				.withPayment(payment.paymentId(), payment.checkoutSessionId(), this.clock.instant())
 				.moveTo(OfferStatus.CONVERTED, this.clock.instant())
 				.withOutcome(null, null, payment.totalAmount());
 		}));
@@ -516,7 +534,8 @@ public class OfferService {
 			if (offer.status() != OfferStatus.ACCEPTED || !samePayment) {
 				return null;
 			}
-			return offer.withPayment(payment.paymentId(), payment.checkoutSessionId(), this.clock.instant())
+			return offer.withoutPendingAction()
+				.withPayment(payment.paymentId(), payment.checkoutSessionId(), this.clock.instant())
 				.moveTo(OfferStatus.FAILED, this.clock.instant())
 				.withOutcome(null, (payment.errorCode() != null) ? payment.errorCode() : "PAYMENT_FAILED", 0);
 		})).map((failed) -> this.inFlight.containsKey(failed.id()) ? failed : redirectIfDeclined(failed));

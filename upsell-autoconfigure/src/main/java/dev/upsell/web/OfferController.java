@@ -64,7 +64,7 @@ public class OfferController {
 		AcceptResult result = this.offers.accept(offerId(id), customer(request));
 		return switch (result.outcome()) {
 			case CHARGED -> ResponseEntity.ok(body(result));
-			case PENDING -> ResponseEntity.status(HttpStatus.ACCEPTED).body(body(result));
+			case PENDING, ACTION_REQUIRED -> ResponseEntity.status(HttpStatus.ACCEPTED).body(body(result));
 			case REDIRECT -> ResponseEntity.unprocessableEntity()
 				.body(UpsellProblemHandler.problem(HttpStatus.UNPROCESSABLE_CONTENT, "No one-click charge",
 						"This offer cannot be charged in one click (" + result.reason()
@@ -98,6 +98,10 @@ public class OfferController {
 		body.put("payment_id", result.paymentId());
 		body.put("checkout_url", result.checkoutUrl());
 		body.put("reason", result.reason());
+		if (result.outcome() == AcceptResult.Outcome.ACTION_REQUIRED) {
+			body.put("action_url", result.checkoutUrl());
+			body.put("client_secret", result.clientSecret());
+		}
 		body.put("offer", OfferView.of(result.offer()));
 		return body;
 	}

@@ -21,6 +21,9 @@ public final class DemoData {
 	/** A card issued in Germany that charges EUR only. */
 	public static final String EUR_CARD_CUSTOMER = "cus_eur";
 
+	/** A Visa whose bank asks for 3-D Secure on every charge ({@link CardBehaviour#REQUIRES_AUTHENTICATION}). */
+	public static final String SCA_CARD_CUSTOMER = "cus_sca";
+
 	/** No saved payment method at all. */
 	public static final String NO_CARD_CUSTOMER = "cus_nocard";
 
@@ -84,6 +87,8 @@ public final class DemoData {
 					SimCard.working("pm_declining").network("Visa", "0002").behaving(CardBehaviour.DECLINES))
 			.customer(EUR_CARD_CUSTOMER, "eur@example.com", "Erika Euro",
 					SimCard.working("pm_eur").issuedIn("DE", "EUR"))
+			.customer(SCA_CARD_CUSTOMER, "sca@example.com", "Sam Secure",
+					SimCard.working("pm_sca").network("Visa", "3155").behaving(CardBehaviour.REQUIRES_AUTHENTICATION))
 			.customer(NO_CARD_CUSTOMER, "nocard@example.com", "Nora Nocard");
 		dodo.subscription(ALICE_SUBSCRIPTION, ALICE, BASIC)
 			.subscription(BOB_SUBSCRIPTION, BOB, PRO)

@@ -1,0 +1,116 @@
+package dev.upsell.web;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import dev.upsell.offer.AcceptResult;
+import dev.upsell.offer.InMemoryOfferRepository;
+import dev.upsell.offer.MutableClock;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferReconciler;
+import dev.upsell.offer.OfferService;
+import dev.upsell.offer.OfferStatus;
+import dev.upsell.offer.TestPurchases;
+import dev.upsell.test.simulator.CardBehaviour;
+import dev.upsell.test.simulator.DemoData;
+import dev.upsell.test.simulator.DodoSimulator;
+import dev.upsell.test.simulator.SimCard;
+import dev.upsell.test.spring.EnableDodoSimulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A saved card whose bank asks for 3-D Secure: Dodo leaves the charge {@code requires_customer_action} (SDK
+ * {@code IntentStatus}) and the customer must authenticate before money moves.
+ */
+@SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
+				"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.reconciliation.after=0s",
+				"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.store.type=memory" })
+@AutoConfigureRestTestClient
+@EnableDodoSimulator
+class ThreeDSecureTests {
+
+	private static final String CUSTOMER = "cus_3ds";
+
+	@Autowired
+	RestTestClient http;
+
+	@Autowired
+	DodoSimulator dodo;
+
+	@Autowired
+	OfferService offers;
+
+	@Autowired
+	OfferReconciler reconciler;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	InMemoryOfferRepository repository;
+
+	@BeforeEach
+	void customerWithA3dsCard() {
+		this.repository.clear();
+		this.dodo.customer(CUSTOMER, "sca@example.com", "Sca",
+				SimCard.working("pm_3ds").behaving(CardBehaviour.REQUIRES_AUTHENTICATION));
+	}
+
+	@Test
+	void theCustomerGetsWhatTheyNeedToAuthenticateAndTheOfferConvertsOnceTheyDo() throws Exception {
+		Offer offer = acceptNeedingAction();
+		// a day later reconciliation still finds the payment waiting: never "no payment found"
+		this.clock.advance(Duration.ofHours(25));
+		try {
+			this.reconciler.reconcile(10);
+		}
+		finally {
+			// the app's clock also checks webhook timestamps: back to the simulator's time
+			this.clock.advance(Duration.ofHours(-25));
+		}
+		Offer waiting = this.offers.find(offer.id(), CUSTOMER).orElseThrow();
+		assertThat(waiting.status()).isEqualTo(OfferStatus.ACCEPTED);
+		assertThat(AcceptResult.of(waiting).outcome()).isEqualTo(AcceptResult.Outcome.ACTION_REQUIRED);
+
+		this.dodo.authenticate(waiting.paymentId());
+		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
+		Offer converted = this.offers.find(offer.id(), CUSTOMER).orElseThrow();
+		assertThat(converted.status()).isEqualTo(OfferStatus.CONVERTED);
+		assertThat(converted.failureReason()).isNull();
+		assertThat(converted.checkoutUrl()).isNull();
+		assertThat(this.dodo.charges()).hasSize(1);
+	}
+
+	@Test
+	void anAbandonedAuthenticationHandsOutOneCheckoutLink() throws Exception {
+		Offer offer = acceptNeedingAction();
+		this.dodo.abandonAuthentication(this.offers.find(offer.id(), CUSTOMER).orElseThrow().paymentId());
+		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
+		Offer redirected = this.offers.find(offer.id(), CUSTOMER).orElseThrow();
+		assertThat(redirected.status()).isEqualTo(OfferStatus.REDIRECTED);
+		assertThat(redirected.checkoutUrl()).startsWith(this.dodo.baseUrl() + "/checkout/");
+		assertThat(this.dodo.requests("POST /checkouts")).filteredOn((request) -> !request.body().contains("payment_method_id"))
+			.hasSize(1);
+	}
+
+	private Offer acceptNeedingAction() {
+		Offer offer = this.offers.present(CUSTOMER, DemoData.COURSE, TestPurchases.of("order_3ds")).get(0);
+		this.http.post().uri("/upsell/offers/{id}/accept", offer.id()).header("X-Test-Customer", CUSTOMER)
+			.exchange().expectStatus().isAccepted().expectBody()
+			.jsonPath("$.outcome").isEqualTo("action_required")
+			.jsonPath("$.reason").isEqualTo("ACTION_REQUIRED")
+			.jsonPath("$.action_url").value((url) -> assertThat((String) url).startsWith(this.dodo.baseUrl() + "/authenticate/pay_"))
+			.jsonPath("$.client_secret").value((secret) -> assertThat((String) secret).isNotBlank());
+		return offer;
+	}
+
+}
