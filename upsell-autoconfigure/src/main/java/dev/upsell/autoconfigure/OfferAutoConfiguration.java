@@ -60,7 +60,7 @@ public final class OfferAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PaymentMethodSelector paymentMethodSelector(UpsellProperties properties) {
-		return new PaymentMethodSelector(properties.offers().allowCrossCurrencyCards());
+		return new PaymentMethodSelector(properties.offers().cardCurrencyFromIssuingCountry());
 	}
 
 	@Bean

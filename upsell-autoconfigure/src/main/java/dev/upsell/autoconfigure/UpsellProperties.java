@@ -159,14 +159,16 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * (Dodo's checkout sessions live 24 hours).
 	 * @param retention How long settled offers are kept before housekeeping deletes them.
 	 * @param billingCountry Billing country for one-time payments when the card does not name one.
-	 * @param allowCrossCurrencyCards Whether a card from another currency's country may be charged in one
-	 * click. Off by default: such customers get a checkout link instead of a surprise conversion fee.
+	 * @param cardCurrencyFromIssuingCountry Whether to guess a card's currency from its issuing country and send
+	 * customers whose card is from another currency's country to a checkout link instead of charging it. Off by
+	 * default: Dodo validates a payment method against the payment's currency itself, and a charge it refuses
+	 * falls back to the checkout link anyway.
 	 * @param rules Which offer follows which purchase.
 	 */
 	public record Offers(@DefaultValue("30m") Duration ttl, @Nullable String returnUrl,
 			@DefaultValue("7d") Duration declineSuppression, @DefaultValue("30s") Duration acceptWait,
 			@DefaultValue("24h") Duration redirectTtl, @DefaultValue("7d") Duration retention,
-			@DefaultValue("US") String billingCountry, @DefaultValue("false") boolean allowCrossCurrencyCards,
+			@DefaultValue("US") String billingCountry, @DefaultValue("false") boolean cardCurrencyFromIssuingCountry,
 			@DefaultValue List<Rule> rules) {
 
 		/** The settings of the offer service. */

@@ -13,20 +13,22 @@ import dev.upsell.dodo.PaymentMethod;
 /**
  * Picks the first saved payment method that can be charged in one click: listed for this customer (the
  * list comes from Dodo for that customer), not past its expiry month, not marked unusable for off-session
- * charges ({@code recurring_enabled: false}), and in the offer's currency — a card's currency is its issuing
- * country's, unless cross-currency cards are allowed. Methods without card details pass the currency check:
- * Dodo decides.
+ * charges ({@code recurring_enabled: false}). Whether a card can pay in the offer's currency is Dodo's to
+ * decide ("The payment method will be validated for eligibility with the payment's currency"); a refused charge
+ * falls back to the checkout link. Opt in to guessing it from the card's issuing country to send such
+ * customers to the checkout link without trying.
  */
 public final class PaymentMethodSelector {
 
-	private final boolean allowCrossCurrencyCards;
+	private final boolean currencyFromIssuingCountry;
 
 	/**
 	 * Creates a selector.
-	 * @param allowCrossCurrencyCards whether a card issued in another currency's country may be charged
+	 * @param currencyFromIssuingCountry whether to guess a card's currency from its issuing country and skip a
+	 * card from another currency's country
 	 */
-	public PaymentMethodSelector(boolean allowCrossCurrencyCards) {
-		this.allowCrossCurrencyCards = allowCrossCurrencyCards;
+	public PaymentMethodSelector(boolean currencyFromIssuingCountry) {
+		this.currencyFromIssuingCountry = currencyFromIssuingCountry;
 	}
 
 	/**
@@ -62,7 +64,7 @@ public final class PaymentMethodSelector {
 		if (card.expiry().map((expiry) -> expiry.isBefore(thisMonth)).orElse(false)) {
 			return Ineligibility.CARD_EXPIRED;
 		}
-		if (!this.allowCrossCurrencyCards && card.cardIssuingCountry() != null) {
+		if (this.currencyFromIssuingCountry && card.cardIssuingCountry() != null) {
 			String home = homeCurrency(card.cardIssuingCountry());
 			if (home != null && !home.equals(currency)) {
 				return Ineligibility.CURRENCY_MISMATCH;
@@ -93,7 +95,7 @@ public final class PaymentMethodSelector {
 		/** Dodo says the method cannot be charged off-session. */
 		NOT_USABLE_OFF_SESSION,
 
-		/** The card belongs to another currency. */
+		/** The card is from another currency's country (only with the issuing-country guess on). */
 		CURRENCY_MISMATCH
 
 	}

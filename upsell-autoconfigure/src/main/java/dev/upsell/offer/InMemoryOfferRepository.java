@@ -17,9 +17,19 @@ public final class InMemoryOfferRepository implements OfferRepository {
 
 	private final ConcurrentMap<String, Offer> offers = new ConcurrentHashMap<>();
 
+	/** Open slots taken, to the offer holding each ({@link Offer#openSlot()}). */
+	private final ConcurrentMap<String, String> openSlots = new ConcurrentHashMap<>();
+
 	@Override
 	public void insert(Offer offer) {
+		String slot = offer.openSlot();
+		if (slot != null && this.openSlots.putIfAbsent(slot, offer.id()) != null) {
+			throw new OpenOfferExistsException(offer);
+		}
 		if (this.offers.putIfAbsent(offer.id(), offer) != null) {
+			if (slot != null) {
+				this.openSlots.remove(slot, offer.id());
+			}
 			throw new IllegalStateException("Offer " + offer.id() + " exists already");
 		}
 	}
@@ -49,7 +59,13 @@ public final class InMemoryOfferRepository implements OfferRepository {
 		if (current == null || current.version() != expected.version() || current.status() != expected.status()) {
 			return false;
 		}
-		return this.offers.replace(expected.id(), current, updated);
+		if (!this.offers.replace(expected.id(), current, updated)) {
+			return false;
+		}
+		if (current.openSlot() != null && updated.openSlot() == null) {
+			this.openSlots.remove(current.openSlot(), current.id());
+		}
+		return true;
 	}
 
 	@Override
@@ -80,6 +96,7 @@ public final class InMemoryOfferRepository implements OfferRepository {
 	/** Forgets every offer (between tests). */
 	public void clear() {
 		this.offers.clear();
+		this.openSlots.clear();
 	}
 
 	/** How many offers are held (for tests and the memory benchmark). */

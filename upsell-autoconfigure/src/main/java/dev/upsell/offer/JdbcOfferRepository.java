@@ -65,18 +65,25 @@ public final class JdbcOfferRepository implements OfferRepository {
 	public void insert(Offer offer) {
 		store("insert offer " + offer.id(), () -> {
 			try {
-				return this.jdbc.sql("INSERT INTO " + this.table + " (" + COLUMNS + ") VALUES "
-						+ "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				return this.jdbc.sql("INSERT INTO " + this.table + " (" + COLUMNS + ", open_slot) VALUES "
+						+ "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 					.params(offer.id(), offer.customerId(), offer.ruleId(), offer.kind().name(), offer.productId(),
 							offer.quantity(), offer.price().amount(), offer.price().currency(), offer.status().name(),
 							offer.version(), time(offer.createdAt()), time(offer.expiresAt()), time(offer.updatedAt()),
 							offer.triggerProductId(), offer.triggerReference(), offer.parentOfferId(), offer.paymentId(),
 							offer.checkoutSessionId(), offer.checkoutUrl(), offer.failureReason(), offer.paidAmount(),
-							offer.refundedAmount(), this.json.writeValueAsString(offer.context()))
+							offer.refundedAmount(), this.json.writeValueAsString(offer.context()), offer.openSlot())
 					.update();
 			}
 			catch (DuplicateKeyException ex) {
-				throw new IllegalStateException("Offer " + offer.id() + " exists already");
+				boolean idTaken = this.jdbc.sql("SELECT COUNT(*) FROM " + this.table + " WHERE id = ?")
+					.param(offer.id())
+					.query(Long.class)
+					.single() > 0;
+				if (idTaken) {
+					throw new IllegalStateException("Offer " + offer.id() + " exists already");
+				}
+				throw new OpenOfferExistsException(offer);
 			}
 		});
 	}
@@ -111,11 +118,12 @@ public final class JdbcOfferRepository implements OfferRepository {
 	public boolean compareAndSet(Offer expected, Offer updated) {
 		return store("update offer " + expected.id(), () -> this.jdbc.sql("UPDATE " + this.table
 				+ " SET status = ?, version = ?, updated_at = ?, payment_id = ?, checkout_session_id = ?, checkout_url = ?,"
-				+ " failure_reason = ?, paid_amount = ?, refunded_amount = ?"
+				+ " failure_reason = ?, paid_amount = ?, refunded_amount = ?, open_slot = ?"
 				+ " WHERE id = ? AND status = ? AND version = ?")
 			.params(updated.status().name(), updated.version(), time(updated.updatedAt()), updated.paymentId(),
 					updated.checkoutSessionId(), updated.checkoutUrl(), updated.failureReason(), updated.paidAmount(),
-					updated.refundedAmount(), expected.id(), expected.status().name(), expected.version())
+					updated.refundedAmount(), updated.openSlot(), expected.id(), expected.status().name(),
+					expected.version())
 			.update() == 1);
 	}
 

@@ -85,6 +85,15 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 	}
 
 	/**
+	 * The key that at most one open offer holds: this customer and rule while the offer is open, {@code null}
+	 * once it is settled. Stores enforce it unique.
+	 * @return the key, or {@code null}
+	 */
+	public @Nullable String openSlot() {
+		return this.status.isOpen() ? this.customerId.length() + ":" + this.customerId + "/" + this.ruleId : null;
+	}
+
+	/**
 	 * Drops the authentication link and reason an offer carried while its payment waited for the customer
 	 * ({@link AcceptResult#ACTION_REQUIRED}), once the payment settled; any other offer is returned as it is.
 	 * @return the offer without them

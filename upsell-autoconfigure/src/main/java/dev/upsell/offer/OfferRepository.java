@@ -11,8 +11,10 @@ import java.util.Optional;
 public interface OfferRepository {
 
 	/**
-	 * Stores a new offer.
+	 * Stores a new offer, atomically refusing a second open offer of the same customer and rule
+	 * ({@link Offer#openSlot()}), whichever instance stores it.
 	 * @param offer the offer, version 0
+	 * @throws OpenOfferExistsException when the customer has an open offer of this rule
 	 * @throws IllegalStateException when an offer with this id exists
 	 */
 	void insert(Offer offer);

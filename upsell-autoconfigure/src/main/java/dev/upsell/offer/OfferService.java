@@ -122,8 +122,11 @@ public class OfferService {
 			if (hasOpenOffer(existing, rule.offerProduct()) || declinedRecently(existing, rule.id(), rule.kind())) {
 				continue;
 			}
-			presented.add(create(customerId, rule, rule.kind(), rule.offerProduct(), purchasedProductId,
-					context.reference(), null, context.attributes()));
+			Offer offer = create(customerId, rule, rule.kind(), rule.offerProduct(), purchasedProductId,
+					context.reference(), null, context.attributes());
+			if (offer != null) {
+				presented.add(offer);
+			}
 		}
 		return presented;
 	}
@@ -428,8 +431,17 @@ public class OfferService {
 		}
 		requireText(subscriptionId, "subscriptionId");
 		OfferRule rule = new OfferRule(ruleId, subscriptionId, targetProductId, kind, 1, null, ChargeMethod.CHECKOUT_SESSION);
-		return create(customerId, rule, kind, targetProductId, null, subscriptionId, null,
+		Offer offer = create(customerId, rule, kind, targetProductId, null, subscriptionId, null,
 				Map.of(SUBSCRIPTION_ID, subscriptionId));
+		if (offer != null) {
+			return offer;
+		}
+		// the prompt is open already (another tab, another instance): the same offer, not a second one
+		return this.repository.findByCustomer(customerId)
+			.stream()
+			.filter((open) -> open.status().isOpen() && open.ruleId().equals(ruleId))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("Plan offer " + ruleId + " is open and cannot be read"));
 	}
 
 	/**
@@ -639,7 +651,8 @@ public class OfferService {
 
 	// ---- helpers -------------------------------------------------------------------------------------
 
-	private Offer create(String customerId, OfferRule rule, OfferKind kind, String productId,
+	/** Presents one offer; {@code null} when the customer has an open offer of this rule already. */
+	private @Nullable Offer create(String customerId, OfferRule rule, OfferKind kind, String productId,
 			@Nullable String triggerProductId, @Nullable String triggerReference, @Nullable String parentOfferId,
 			Map<String, String> context) {
 		Product product = this.dodo.getProduct(productId);
@@ -649,7 +662,13 @@ public class OfferService {
 		Offer offer = new Offer(newId(), customerId, rule.id(), kind, productId, rule.quantity(), price,
 				OfferStatus.PRESENTED, 0, now, now.plus(this.settings.ttl()), now, triggerProductId, triggerReference,
 				parentOfferId, null, null, null, null, 0, 0, context);
-		this.repository.insert(offer);
+		try {
+			this.repository.insert(offer);
+		}
+		catch (OpenOfferExistsException ex) {
+			// a concurrent purchase (or another instance) presented this rule's offer first
+			return null;
+		}
 		this.listener.onChange(null, offer);
 		logger.info("Presented " + kind.tag() + " offer " + offer.id() + " (rule " + rule.id() + ", product "
 				+ productId + ") to customer " + customerId);

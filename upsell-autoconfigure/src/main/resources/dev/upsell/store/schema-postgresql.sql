@@ -28,6 +28,9 @@ CREATE TABLE IF NOT EXISTS upsell_offers (
 CREATE INDEX IF NOT EXISTS upsell_offers_customer_idx ON upsell_offers (customer_id, created_at);
 CREATE INDEX IF NOT EXISTS upsell_offers_status_idx ON upsell_offers (status, updated_at);
 CREATE INDEX IF NOT EXISTS upsell_offers_payment_idx ON upsell_offers (payment_id);
+-- One open offer per customer and rule, whichever instance writes it: set while the offer is open, NULL after.
+ALTER TABLE upsell_offers ADD COLUMN IF NOT EXISTS open_slot VARCHAR(400);
+CREATE UNIQUE INDEX IF NOT EXISTS upsell_offers_open_slot_idx ON upsell_offers (open_slot);
 
 CREATE TABLE IF NOT EXISTS upsell_webhook_ids (
     webhook_id  VARCHAR(255)             NOT NULL PRIMARY KEY,

@@ -23,6 +23,7 @@ import dev.upsell.store.EmbeddedPostgresSupport;
 import dev.upsell.store.UpsellSchemaInitializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /** One contract, three stores: in memory, H2, and a real PostgreSQL. */
@@ -42,7 +43,11 @@ class OfferRepositoryContractTests {
 		}
 
 		static Offer offer(String id, String customer, OfferStatus status, Instant at) {
-			return new Offer(id, customer, "rule_a", OfferKind.UPSELL, "prod_x", 2, new Money(9900, "USD"), status, 0, at,
+			return offer(id, customer, "rule_" + id, status, at);
+		}
+
+		static Offer offer(String id, String customer, String rule, OfferStatus status, Instant at) {
+			return new Offer(id, customer, rule, OfferKind.UPSELL, "prod_x", 2, new Money(9900, "USD"), status, 0, at,
 					at.plusSeconds(1800), at, "prod_t", "order_1", null, null, null, null, null, 0, 0,
 					Map.of("channel", "email", "é", "ü"));
 		}
@@ -60,6 +65,52 @@ class OfferRepositoryContractTests {
 			this.repository.insert(offer("off_1", "cus_a", OfferStatus.PRESENTED, T0));
 			assertThatIllegalStateException()
 				.isThrownBy(() -> this.repository.insert(offer("off_1", "cus_b", OfferStatus.PRESENTED, T0)));
+		}
+
+		@Test
+		void aSecondOpenOfferOfTheSameCustomerAndRuleIsRefusedUntilTheFirstIsSettled() {
+			Offer first = offer("off_1", "cus_a", "coaching", OfferStatus.PRESENTED, T0);
+			this.repository.insert(first);
+			assertThatExceptionOfType(OpenOfferExistsException.class)
+				.isThrownBy(() -> this.repository.insert(offer("off_2", "cus_a", "coaching", OfferStatus.PRESENTED, T0)));
+			this.repository.insert(offer("off_3", "cus_b", "coaching", OfferStatus.PRESENTED, T0));
+			this.repository.insert(offer("off_4", "cus_a", "templates", OfferStatus.PRESENTED, T0));
+			Offer accepted = first.moveTo(OfferStatus.ACCEPTED, T0.plusSeconds(1));
+			assertThat(this.repository.compareAndSet(first, accepted)).isTrue();
+			assertThatExceptionOfType(OpenOfferExistsException.class)
+				.isThrownBy(() -> this.repository.insert(offer("off_5", "cus_a", "coaching", OfferStatus.PRESENTED, T0)));
+			assertThat(this.repository.compareAndSet(accepted, accepted.moveTo(OfferStatus.CONVERTED, T0.plusSeconds(2))))
+				.isTrue();
+			this.repository.insert(offer("off_6", "cus_a", "coaching", OfferStatus.PRESENTED, T0.plusSeconds(3)));
+			assertThat(this.repository.findById("off_2")).isEmpty();
+		}
+
+		@Test
+		void tenConcurrentPresentsOfOneRuleLeaveOneOpenOffer() throws Exception {
+			ExecutorService pool = Executors.newFixedThreadPool(10);
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<Boolean>> inserted = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				String id = "off_c" + i;
+				inserted.add(pool.submit(() -> {
+					go.await();
+					try {
+						this.repository.insert(offer(id, "cus_a", "coaching", OfferStatus.PRESENTED, T0));
+						return true;
+					}
+					catch (OpenOfferExistsException ex) {
+						return false;
+					}
+				}));
+			}
+			go.countDown();
+			int stored = 0;
+			for (Future<Boolean> result : inserted) {
+				stored += result.get(10, TimeUnit.SECONDS) ? 1 : 0;
+			}
+			pool.shutdown();
+			assertThat(stored).isEqualTo(1);
+			assertThat(this.repository.findByCustomer("cus_a")).hasSize(1);
 		}
 
 		@Test

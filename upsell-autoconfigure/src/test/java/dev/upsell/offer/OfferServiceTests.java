@@ -142,6 +142,31 @@ class OfferServiceTests {
 	}
 
 	@Test
+	void tenConcurrentPurchasesPresentOneOpenOfferPerRuleSoNoneIsChargedTwice() throws Exception {
+		this.dodo.faults().latency(Duration.ofMillis(20));
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(10);
+		List<Future<List<Offer>>> results = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			String order = "order_" + i;
+			results.add(pool.submit(() -> {
+				start.await();
+				return this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of(order));
+			}));
+		}
+		start.countDown();
+		List<Offer> presented = new ArrayList<>();
+		for (Future<List<Offer>> result : results) {
+			presented.addAll(result.get(30, TimeUnit.SECONDS));
+		}
+		pool.shutdown();
+		assertThat(presented).hasSize(1);
+		assertThat(this.service.offersFor(DemoData.ALICE)).hasSize(1);
+		this.service.accept(presented.get(0).id(), DemoData.ALICE);
+		assertThat(this.dodo.charges()).hasSize(1);
+	}
+
+	@Test
 	void fiftyThreadsAcceptingOneOfferChargeExactlyOnceAndAllSeeTheSamePayment() throws Exception {
 		Offer offer = presentCoaching(DemoData.ALICE);
 		this.dodo.faults().latency(Duration.ofMillis(20));
@@ -263,7 +288,21 @@ class OfferServiceTests {
 	}
 
 	@Test
-	void aCardInAnotherCurrencyRedirectsToCheckout() {
+	void aCardDodoRefusesForTheCurrencyIsTriedOnceThenRedirected() {
+		// no invented currency rule: Dodo decides, and its refusal falls back to the checkout link
+		assertRedirected(DemoData.EUR_CARD_CUSTOMER, "CURRENCY_NOT_SUPPORTED", 1);
+	}
+
+	@Test
+	void theIssuingCountryCurrencyGuessIsOptIn() {
+		this.service = new OfferService(this.repository, new ConfiguredOfferRules(List.of(COACHING_UPSELL)),
+				TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2)), new PaymentMethodSelector(true),
+				new OneClickCheckout(TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2)),
+						"https://shop.example/thanks", "US"),
+				(before, after) -> {
+				}, new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(10),
+						Duration.ofHours(24), Duration.ofDays(7)),
+				this.clock, new SecureRandom());
 		assertRedirected(DemoData.EUR_CARD_CUSTOMER, "CURRENCY_MISMATCH", 0);
 	}
 
