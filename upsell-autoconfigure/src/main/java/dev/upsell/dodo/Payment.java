@@ -25,13 +25,14 @@ import org.jspecify.annotations.Nullable;
  * @param errorCode why it failed, e.g. {@code CARD_DECLINED}
  * @param errorMessage Dodo's text for the failure
  * @param createdAt when it was created
+ * @param billing the buyer's billing address, on a payment read by id (list items have none)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Payment(String paymentId, PaymentStatus status, long totalAmount, String currency,
 		@Nullable PaymentCustomer customer, @Nullable Map<String, String> metadata, @Nullable String checkoutSessionId,
 		@Nullable String subscriptionId, @Nullable String paymentMethodId, @Nullable String cardLastFour,
 		@Nullable String cardNetwork, @Nullable String errorCode, @Nullable String errorMessage,
-		@Nullable Instant createdAt) {
+		@Nullable Instant createdAt, @Nullable BillingAddress billing) {
 
 	/** Reads a missing status as {@link PaymentStatus#UNKNOWN}. */
 	public Payment {

@@ -28,6 +28,7 @@ import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.checkout.OneClickCharge;
 import dev.upsell.checkout.OneClickCheckout;
 import dev.upsell.checkout.PaymentMethodSelector;
+import dev.upsell.dodo.BillingAddress;
 import dev.upsell.dodo.CheckoutSession;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
@@ -118,17 +119,41 @@ public class OfferService {
 		requireText(purchasedProductId, "purchasedProductId");
 		List<Offer> existing = this.repository.findByCustomer(customerId);
 		List<Offer> presented = new ArrayList<>();
+		Map<String, String> attributes = null;
 		for (OfferRule rule : this.rules.triggeredBy(purchasedProductId)) {
 			if (hasOpenOffer(existing, rule.offerProduct()) || declinedRecently(existing, rule.id(), rule.kind())) {
 				continue;
 			}
+			if (attributes == null) {
+				attributes = withPurchaseBilling(context).attributes();
+			}
 			Offer offer = create(customerId, rule, rule.kind(), rule.offerProduct(), purchasedProductId,
-					context.reference(), null, context.attributes());
+					context.reference(), null, attributes);
 			if (offer != null) {
 				presented.add(offer);
 			}
 		}
 		return presented;
+	}
+
+	/**
+	 * The purchase's billing address: the one the host gave, else the {@code billing} of the Dodo payment it
+	 * named (read once here, so accepting needs no extra call). A payment that cannot be read leaves the offer
+	 * without an address: it is then charged as a one-time payment.
+	 */
+	private PurchaseContext withPurchaseBilling(PurchaseContext context) {
+		String paymentId = context.attributes().get(PurchaseContext.DODO_PAYMENT_ID);
+		if (paymentId == null || PurchaseContext.billingAddressOf(context.attributes()) != null) {
+			return context;
+		}
+		try {
+			BillingAddress billing = this.dodo.getPayment(paymentId).billing();
+			return (billing != null) ? context.withBillingAddress(billing) : context;
+		}
+		catch (DodoApiException ex) {
+			logger.warn("Could not read the billing address of the purchase's payment: " + ex.getMessage());
+			return context;
+		}
 	}
 
 	/**

@@ -15,6 +15,9 @@ import dev.upsell.dodo.BillingAddress;
  */
 public record PurchaseContext(@Nullable String reference, Map<String, String> attributes) {
 
+	/** The attribute naming the purchase's Dodo payment ({@link #withDodoPayment(String)}). */
+	public static final String DODO_PAYMENT_ID = "dodo_payment_id";
+
 	/** Copies the attributes. */
 	public PurchaseContext {
 		attributes = Map.copyOf(attributes);
@@ -45,6 +48,19 @@ public record PurchaseContext(@Nullable String reference, Map<String, String> at
 		put(withAddress, "billing_street", address.street());
 		put(withAddress, "billing_zipcode", address.zipcode());
 		return new PurchaseContext(this.reference, withAddress);
+	}
+
+	/**
+	 * This context naming the purchase's Dodo payment: when no billing address is given, offers read that
+	 * payment's {@code billing} once, when they are presented, and keep it as with
+	 * {@link #withBillingAddress(BillingAddress)}.
+	 * @param paymentId the Dodo payment of the purchase
+	 * @return the context
+	 */
+	public PurchaseContext withDodoPayment(String paymentId) {
+		Map<String, String> withPayment = new java.util.LinkedHashMap<>(this.attributes);
+		withPayment.put(DODO_PAYMENT_ID, paymentId);
+		return new PurchaseContext(this.reference, withPayment);
 	}
 
 	/**

@@ -103,14 +103,14 @@ class UpsellMetricsTests {
 
 		// the charge with the lost answer fails by webhook, then the same event again: one count
 		Payment payment = new Payment("pay_x", dev.upsell.dodo.PaymentStatus.FAILED, 9900, "USD", null,
-				Map.of("offer_id", failing.id()), null, null, null, null, null, "CARD_DECLINED", null, null);
+				Map.of("offer_id", failing.id()), null, null, null, null, null, "CARD_DECLINED", null, null, null);
 		this.offers.paymentFailed(failing.id(), payment);
 		this.offers.paymentFailed(failing.id(), payment);
 		assertThat(count("failed", "upsell")).isEqualTo(1);
 
 		// a late success converts it; the duplicate success does not count again
 		Payment succeeded = new Payment("pay_x", dev.upsell.dodo.PaymentStatus.SUCCEEDED, 9900, "USD", null,
-				Map.of("offer_id", failing.id()), null, null, null, null, null, null, null, null);
+				Map.of("offer_id", failing.id()), null, null, null, null, null, null, null, null, null);
 		this.offers.paymentSucceeded(failing.id(), succeeded);
 		this.offers.paymentSucceeded(failing.id(), succeeded);
 		assertThat(count("converted", "upsell")).isEqualTo(2);

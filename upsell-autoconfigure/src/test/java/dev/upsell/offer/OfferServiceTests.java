@@ -131,6 +131,31 @@ class OfferServiceTests {
 	}
 
 	@Test
+	void theBillingAddressOfThePurchasesDodoPaymentGoesWithTheConfirmedCheckoutSession() {
+		DodoClient client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2));
+		String purchase = client.createPayment(new dev.upsell.dodo.OneTimePaymentRequest(
+				new dev.upsell.dodo.BillingAddress("DE", "Berlin", "BE", "Unter den Linden 1", "10117"),
+				dev.upsell.dodo.CustomerRef.existing(DemoData.ALICE), List.of(dev.upsell.dodo.CartItem.of(DemoData.COURSE, 1)),
+				"pm_alice_visa", null, null, null, null)).paymentId();
+		Offer offer = this.service.present(DemoData.ALICE, DemoData.COURSE,
+				PurchaseContext.of("order_9").withDodoPayment(purchase)).get(0);
+		assertThat(this.service.accept(offer.id(), DemoData.ALICE).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
+		assertThat(this.dodo.requests("POST /checkouts")).singleElement()
+			.satisfies((request) -> assertThat(request.body()).contains("\"billing_address\":{\"country\":\"DE\"",
+					"\"street\":\"Unter den Linden 1\"", "\"zipcode\":\"10117\""));
+	}
+
+	@Test
+	void withoutABillingAddressTheOfferIsChargedAsAOneTimePaymentNotARefusedSession() {
+		Offer offer = this.service.present(DemoData.ALICE, DemoData.COURSE, PurchaseContext.of("order_10")).get(0);
+		assertThat(this.service.accept(offer.id(), DemoData.ALICE).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
+		assertThat(this.dodo.requests("POST /checkouts")).isEmpty();
+		assertThat(this.dodo.requests("POST /payments")).singleElement()
+			.satisfies((request) -> assertThat(request.body()).contains("\"payment_method_id\":\"pm_alice_visa\""));
+		assertThat(this.dodo.charges()).singleElement().satisfies((charge) -> assertThat(charge.succeeded()).isTrue());
+	}
+
+	@Test
 	void crossSellsCanUseAOneTimePayment() {
 		this.service = service(List.of(TEMPLATES_CROSS_SELL), Duration.ofSeconds(2));
 		Offer offer = this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of(null)).get(0);
@@ -417,7 +442,7 @@ class OfferServiceTests {
 			.isEqualTo(OfferStatus.CONVERTED);
 		dev.upsell.dodo.Payment failed = new dev.upsell.dodo.Payment(payment.paymentId(),
 				dev.upsell.dodo.PaymentStatus.FAILED, payment.totalAmount(), payment.currency(), payment.customer(),
-				payment.metadata(), null, null, null, null, null, "CARD_DECLINED", null, null);
+				payment.metadata(), null, null, null, null, null, "CARD_DECLINED", null, null, null);
 		assertThat(this.service.paymentFailed(offer.id(), failed).orElseThrow().status())
 			.isEqualTo(OfferStatus.CONVERTED);
 		assertThat(this.service.paymentSucceeded(offer.id(), payment).orElseThrow().version())

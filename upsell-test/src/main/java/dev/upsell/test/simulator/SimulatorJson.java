@@ -58,8 +58,9 @@ final class SimulatorJson {
 		json.put("product_cart", cart(payment.cart));
 		json.put("invoice_id", null);
 		json.put("invoice_url", null);
-		json.put("billing", Map.of("country", "US", "state", "CA", "city", "San Francisco", "street",
-				"1 Market St", "zipcode", "94105"));
+		// Guess: a payment made without a full address shows the simulator's default one.
+		json.put("billing", payment.billing.isEmpty() ? Map.of("country", "US", "state", "CA", "city",
+				"San Francisco", "street", "1 Market St", "zipcode", "94105") : payment.billing);
 		json.put("payment_link", payment.paymentLink);
 		return json;
 	}

@@ -173,7 +173,8 @@ final class SimulatorState {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("session_id", session.id);
 		if (paymentMethodId != null) {
-			Payment payment = charge(customerId, paymentMethodId, cart, currency, session.metadata, session.id, null);
+			Payment payment = charge(customerId, paymentMethodId, cart, currency, session.metadata, session.id, null,
+					address(body.path("billing_address")));
 			session.paymentId = payment.id;
 			// Guess: a charge that needs 3-D Secure hands out the hosted authentication page as the link.
 			json.put("checkout_url", payment.status.equals("requires_customer_action") ? payment.paymentLink : null);
@@ -272,10 +273,12 @@ final class SimulatorState {
 		String paymentMethodId = body.path("payment_method_id").asString(null);
 		Payment payment;
 		if (paymentMethodId != null) {
-			payment = charge(customerId, paymentMethodId, cart, currency, metadata(body), null, null);
+			payment = charge(customerId, paymentMethodId, cart, currency, metadata(body), null, null,
+					address(body.path("billing")));
 		}
 		else {
 			payment = newPayment(customer.id(), cart, currency, metadata(body), null, null);
+			payment.billing = address(body.path("billing"));
 			payment.status = "requires_payment_method";
 			payment.paymentLink = this.baseUrl.get() + "/pay/" + payment.id;
 		}
@@ -398,7 +401,8 @@ final class SimulatorState {
 	// ---- charging ------------------------------------------------------------------------------------
 
 	Payment charge(String customerId, String paymentMethodId, List<CartLine> cart, String currency,
-			Map<String, String> metadata, @Nullable String sessionId, @Nullable String subscriptionId) {
+			Map<String, String> metadata, @Nullable String sessionId, @Nullable String subscriptionId,
+			Map<String, String> billing) {
 		Customer customer = customerOr422(customerId);
 		SimCard card = customer.cards()
 			.stream()
@@ -407,8 +411,20 @@ final class SimulatorState {
 			.orElseThrow(() -> ApiError.invalid("PAYMENT_METHOD_NOT_FOUND",
 					"Payment method " + paymentMethodId + " does not belong to customer " + customerId));
 		Payment payment = newPayment(customerId, cart, currency, metadata, sessionId, subscriptionId);
+		payment.billing = billing;
 		settle(payment, card);
 		return payment;
+	}
+
+	/** The address fields given, as text. */
+	private static Map<String, String> address(JsonNode node) {
+		Map<String, String> address = new LinkedHashMap<>();
+		for (String field : ADDRESS_FIELDS) {
+			if (node.path(field).isString()) {
+				address.put(field, node.path(field).asString());
+			}
+		}
+		return address;
 	}
 
 	Payment newPayment(String customerId, List<CartLine> cart, String currency, Map<String, String> metadata,

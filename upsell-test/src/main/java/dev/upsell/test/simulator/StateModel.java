@@ -117,6 +117,9 @@ final class StateModel {
 
 		@Nullable String paymentLink;
 
+		/** The billing address given with the payment; the simulator's default when none was. */
+		Map<String, String> billing = Map.of();
+
 		int reads;
 
 		final List<Refund> refunds = new ArrayList<>();
