@@ -25,6 +25,7 @@ import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.offer.OfferRules;
 import dev.upsell.offer.OfferService;
+import dev.upsell.offer.OwnedProducts;
 
 /**
  * Auto-configures offers: rules from {@code dodo.upsell.offers.rules}, the JDBC repository when there is a
@@ -73,10 +74,11 @@ public final class OfferAutoConfiguration {
 	@ConditionalOnMissingBean
 	OfferService offerService(OfferRepository repository, OfferRules rules, DodoClient dodo,
 			PaymentMethodSelector selector, OneClickCheckout checkout, ObjectProvider<OfferListener> listeners,
-			ObjectProvider<Clock> clock, UpsellProperties properties) {
+			ObjectProvider<Clock> clock, ObjectProvider<OwnedProducts> owned, UpsellProperties properties) {
 		return new OfferService(repository, rules, dodo, selector, checkout,
 				(before, after) -> listeners.orderedStream().forEach((listener) -> listener.onChange(before, after)),
-				properties.offers().settings(), clock.getIfAvailable(Clock::systemUTC), new SecureRandom());
+				properties.offers().settings(), clock.getIfAvailable(Clock::systemUTC), new SecureRandom(),
+				owned.getIfAvailable(OwnedProducts::none));
 	}
 
 	@Bean

@@ -163,18 +163,20 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * customers whose card is from another currency's country to a checkout link instead of charging it. Off by
 	 * default: Dodo validates a payment method against the payment's currency itself, and a charge it refuses
 	 * falls back to the checkout link anyway.
+	 * @param skipOwned Whether to skip an offer for a product the customer already bought through an offer, or
+	 * owns per the host's {@code OwnedProducts} bean.
 	 * @param rules Which offer follows which purchase.
 	 */
 	public record Offers(@DefaultValue("30m") Duration ttl, @Nullable String returnUrl,
 			@DefaultValue("7d") Duration declineSuppression, @DefaultValue("30s") Duration acceptWait,
 			@DefaultValue("24h") Duration redirectTtl, @DefaultValue("7d") Duration retention,
 			@DefaultValue("US") String billingCountry, @DefaultValue("false") boolean cardCurrencyFromIssuingCountry,
-			@DefaultValue List<Rule> rules) {
+			@DefaultValue("true") boolean skipOwned, @DefaultValue List<Rule> rules) {
 
 		/** The settings of the offer service. */
 		public OfferSettings settings() {
 			return new OfferSettings(this.ttl, this.declineSuppression, this.acceptWait, this.redirectTtl,
-					this.retention);
+					this.retention, this.skipOwned);
 		}
 
 		/**

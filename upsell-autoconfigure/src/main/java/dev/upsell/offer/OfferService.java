@@ -74,6 +74,8 @@ public class OfferService {
 
 	private final ConcurrentMap<String, CompletableFuture<Offer>> inFlight = new ConcurrentHashMap<>();
 
+	private final OwnedProducts owned;
+
 	/** Offers whose fallback checkout link is being made in this JVM: one session per declined charge. */
 	private final Set<String> fallbackClaims = ConcurrentHashMap.newKeySet();
 
@@ -92,6 +94,26 @@ public class OfferService {
 	public OfferService(OfferRepository repository, OfferRules rules, DodoClient dodo, PaymentMethodSelector selector,
 			OneClickCheckout checkout, OfferListener listener, OfferSettings settings, Clock clock,
 			SecureRandom random) {
+		this(repository, rules, dodo, selector, checkout, listener, settings, clock, random, OwnedProducts.none());
+	}
+
+	/**
+	 * Creates the service with the host's ownership check.
+	 * @param repository where offers are kept
+	 * @param rules which offer follows which purchase
+	 * @param dodo the Dodo client
+	 * @param selector picks the saved method to charge
+	 * @param checkout charges it
+	 * @param listener told of every change
+	 * @param settings timings and switches
+	 * @param clock the clock
+	 * @param random the source of offer ids
+	 * @param owned what the host says a customer owns already
+	 */
+	public OfferService(OfferRepository repository, OfferRules rules, DodoClient dodo, PaymentMethodSelector selector,
+			OneClickCheckout checkout, OfferListener listener, OfferSettings settings, Clock clock,
+			SecureRandom random, OwnedProducts owned) {
+		this.owned = owned;
 		this.repository = repository;
 		this.rules = rules;
 		this.dodo = dodo;
@@ -121,7 +143,8 @@ public class OfferService {
 		List<Offer> presented = new ArrayList<>();
 		Map<String, String> attributes = null;
 		for (OfferRule rule : this.rules.triggeredBy(purchasedProductId)) {
-			if (hasOpenOffer(existing, rule.offerProduct()) || declinedRecently(existing, rule.id(), rule.kind())) {
+			if (hasOpenOffer(existing, rule.offerProduct()) || declinedRecently(existing, rule.id(), rule.kind())
+					|| owns(customerId, existing, rule.offerProduct())) {
 				continue;
 			}
 			if (attributes == null) {
@@ -781,6 +804,17 @@ public class OfferService {
 		}
 		logger.warn("Payment " + payment.paymentId() + " names offer " + offer.id() + " of another customer; ignored");
 		return false;
+	}
+
+	/** With skip-owned: bought through an earlier offer, or owned per the host. */
+	private boolean owns(String customerId, List<Offer> offers, String productId) {
+		if (!this.settings.skipOwned()) {
+			return false;
+		}
+		boolean bought = offers.stream()
+			.anyMatch((offer) -> offer.status() == OfferStatus.CONVERTED && offer.productId().equals(productId)
+					&& offer.refundedAmount() < offer.paidAmount());
+		return bought || this.owned.owns(customerId, productId);
 	}
 
 	private static boolean hasOpenOffer(List<Offer> offers, String productId) {

@@ -156,6 +156,35 @@ class OfferServiceTests {
 	}
 
 	@Test
+	void whatTheCustomerBoughtThroughAnOfferIsNotOfferedAgain() {
+		Offer coaching = presentCoaching(DemoData.ALICE);
+		assertThat(this.service.accept(coaching.id(), DemoData.ALICE).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
+		assertThat(this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_2"))).isEmpty();
+		assertThat(this.dodo.charges()).hasSize(1);
+	}
+
+	@Test
+	void skipOwnedCanBeTurnedOffAndTheHostCanAddItsOwnOwnershipCheck() {
+		DodoClient client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2));
+		OfferSettings keepOffering = new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(10),
+				Duration.ofHours(24), Duration.ofDays(7), false);
+		this.service = new OfferService(this.repository, new ConfiguredOfferRules(List.of(COACHING_UPSELL)), client,
+				new PaymentMethodSelector(false), new OneClickCheckout(client, null, "US"), (before, after) -> {
+				}, keepOffering, this.clock, new SecureRandom());
+		Offer coaching = presentCoaching(DemoData.ALICE);
+		this.service.accept(coaching.id(), DemoData.ALICE);
+		assertThat(this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_2"))).hasSize(1);
+
+		OfferService withHostCheck = new OfferService(this.repository, new ConfiguredOfferRules(List.of(COACHING_UPSELL)),
+				client, new PaymentMethodSelector(false), new OneClickCheckout(client, null, "US"), (before, after) -> {
+				}, new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(10),
+						Duration.ofHours(24), Duration.ofDays(7)),
+				this.clock, new SecureRandom(),
+				(customerId, productId) -> customerId.equals(DemoData.BOB) && productId.equals(DemoData.COACHING));
+		assertThat(withHostCheck.present(DemoData.BOB, DemoData.COURSE, TestPurchases.of("order_3"))).isEmpty();
+	}
+
+	@Test
 	void crossSellsCanUseAOneTimePayment() {
 		this.service = service(List.of(TEMPLATES_CROSS_SELL), Duration.ofSeconds(2));
 		Offer offer = this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of(null)).get(0);
