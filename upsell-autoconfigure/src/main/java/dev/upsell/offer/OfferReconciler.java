@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.logging.Log;
@@ -94,6 +95,10 @@ public final class OfferReconciler {
 			if (this.offers.planChanged(subscriptionId, subscription.productId(), offer.customerId()) > 0) {
 				return true;
 			}
+			if (isScheduled(subscription, offer.productId())) {
+				// a change at the next billing date: subscription.plan_changed converts it then, not a timeout now
+				return false;
+			}
 			return giveUpIfDue(offer, now);
 		}
 		Payment payment = findPayment(offer);
@@ -111,6 +116,11 @@ public final class OfferReconciler {
 			return done;
 		}
 		return giveUpIfDue(offer, now);
+	}
+
+	private static boolean isScheduled(Subscription subscription, String productId) {
+		Map<String, Object> scheduled = subscription.scheduledChange();
+		return scheduled != null && productId.equals(scheduled.get("product_id"));
 	}
 
 	private boolean giveUpIfDue(Offer offer, Instant now) {
