@@ -47,7 +47,7 @@ function renderOffers(offers) {
     box.append(el('p', { className: 'note', textContent: 'No open offers.' }));
   }
   for (const offer of open) {
-    const price = money(offer.amount, offer.currency);
+    const price = money(offer.amount, offer.currency) + (offer.taxExclusive ? ' + tax' : '');
     const pay = state.me.saved_card ? `Pay ${price} with ${state.me.saved_card}` : `Buy for ${price}`;
     const acceptButton = el('button', { className: 'accept', textContent: pay, onclick: () => accept(offer) });
     const declineButton = el('button', { className: 'decline secondary', textContent: 'No thanks',

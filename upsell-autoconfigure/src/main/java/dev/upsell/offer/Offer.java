@@ -84,6 +84,14 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 				this.failureReason, this.paidAmount, this.refundedAmount, this.context);
 	}
 
+	/** The context attribute set on an offer whose price is before tax that Dodo adds at charge time. */
+	public static final String TAX_EXCLUSIVE = "price_tax_exclusive";
+
+	/** Whether Dodo adds tax to {@link #price()} when charging (a tax-exclusive product price). */
+	public boolean taxExclusive() {
+		return "true".equals(this.context.get(TAX_EXCLUSIVE));
+	}
+
 	/**
 	 * The key that at most one open offer holds: this customer and rule while the offer is open, {@code null}
 	 * once it is settled. Stores enforce it unique.

@@ -76,6 +76,9 @@ public class OfferService {
 
 	private final OwnedProducts owned;
 
+	/** Usage-based products already reported as not offerable (logged once each). */
+	private final Set<String> usageBasedLogged = ConcurrentHashMap.newKeySet();
+
 	/** Offers whose fallback checkout link is being made in this JVM: one session per declined charge. */
 	private final Set<String> fallbackClaims = ConcurrentHashMap.newKeySet();
 
@@ -489,7 +492,7 @@ public class OfferService {
 			.stream()
 			.filter((open) -> open.status().isOpen() && open.ruleId().equals(ruleId))
 			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("Plan offer " + ruleId + " is open and cannot be read"));
+			.orElseThrow(() -> new IllegalArgumentException("Plan " + targetProductId + " cannot be offered"));
 	}
 
 	/**
@@ -704,8 +707,21 @@ public class OfferService {
 			@Nullable String triggerProductId, @Nullable String triggerReference, @Nullable String parentOfferId,
 			Map<String, String> context) {
 		Product product = this.dodo.getProduct(productId);
-		Money price = new Money(Math.multiplyExact(product.price().price(), (long) rule.quantity()),
+		if (product.price().isUsageBased()) {
+			if (this.usageBasedLogged.add(productId)) {
+				logger.warn("Product " + productId + " has a usage-based price and cannot be offered (rule " + rule.id()
+						+ "); its offers are skipped");
+			}
+			return null;
+		}
+		// the price shown is the price charged: after the product's discount; tax added at charge time is flagged
+		Money price = new Money(Math.multiplyExact(product.price().discountedPrice(), (long) rule.quantity()),
 				product.price().currency());
+		if (Boolean.FALSE.equals(product.price().taxInclusive())) {
+			Map<String, String> flagged = new LinkedHashMap<>(context);
+			flagged.put(Offer.TAX_EXCLUSIVE, "true");
+			context = flagged;
+		}
 		Instant now = this.clock.instant();
 		Offer offer = new Offer(newId(), customerId, rule.id(), kind, productId, rule.quantity(), price,
 				OfferStatus.PRESENTED, 0, now, now.plus(this.settings.ttl()), now, triggerProductId, triggerReference,

@@ -17,14 +17,16 @@ import dev.upsell.offer.Offer;
  * @param quantity how many
  * @param amount the price in minor units
  * @param currency ISO 4217 currency
- * @param displayPrice the price formatted for display, e.g. {@code $99.00}
+ * @param displayPrice the price formatted for display, e.g. {@code $99.00}, or {@code $99.00 + tax} when Dodo
+ * adds tax at charge time
+ * @param taxExclusive whether Dodo adds tax to {@code amount} at charge time (by the buyer's location)
  * @param expiresAt when a presented offer expires
  * @param paymentId the Dodo payment, once there is one
  * @param checkoutUrl the fallback checkout link, when redirected
  * @param reason why it was redirected, failed or is pending
  */
 public record OfferView(String id, String kind, String status, String productId, int quantity, long amount,
-		String currency, String displayPrice, Instant expiresAt, @Nullable String paymentId,
+		String currency, String displayPrice, boolean taxExclusive, Instant expiresAt, @Nullable String paymentId,
 		@Nullable String checkoutUrl, @Nullable String reason) {
 
 	/**
@@ -34,7 +36,9 @@ public record OfferView(String id, String kind, String status, String productId,
 	 */
 	public static OfferView of(Offer offer) {
 		return new OfferView(offer.id(), offer.kind().tag(), offer.status().tag(), offer.productId(), offer.quantity(),
-				offer.price().amount(), offer.price().currency(), offer.price().format(Locale.US), offer.expiresAt(),
+				offer.price().amount(), offer.price().currency(),
+				offer.price().format(Locale.US) + (offer.taxExclusive() ? " + tax" : ""), offer.taxExclusive(),
+				offer.expiresAt(),
 				offer.paymentId(), offer.checkoutUrl(), offer.failureReason());
 	}
 

@@ -28,6 +28,7 @@ import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.RecordedRequest;
 import dev.upsell.test.simulator.SimPayment;
+import dev.upsell.test.simulator.SimProduct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -182,6 +183,45 @@ class OfferServiceTests {
 				this.clock, new SecureRandom(),
 				(customerId, productId) -> customerId.equals(DemoData.BOB) && productId.equals(DemoData.COACHING));
 		assertThat(withHostCheck.present(DemoData.BOB, DemoData.COURSE, TestPurchases.of("order_3"))).isEmpty();
+	}
+
+	@Test
+	void thePriceShownIsThePriceCharged() {
+		this.dodo.product(SimProduct.oneTime("prod_taxed", "Taxed", 10000, "USD").taxed(1800, false))
+			.product(SimProduct.oneTime("prod_sale", "Sale", 10000, "USD").discounted(2500))
+			.product(SimProduct.oneTime("prod_tip", "Tip jar", 500, "USD").asPayWhatYouWant())
+			.product(SimProduct.usageBased("prod_metered", "API calls", 0, "USD"));
+		List<OfferRule> rules = java.util.stream.Stream.of("prod_taxed", "prod_sale", "prod_tip", "prod_metered")
+			.map((product) -> new OfferRule(product, DemoData.COURSE, product, OfferKind.CROSS_SELL, 1, null,
+					ChargeMethod.CHECKOUT_SESSION))
+			.toList();
+		this.service = service(rules, Duration.ofSeconds(2));
+		List<Offer> offers = this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_p"));
+		// usage-based products have no price to offer
+		assertThat(offers).extracting(Offer::productId).containsExactlyInAnyOrder("prod_taxed", "prod_sale", "prod_tip");
+		for (Offer offer : offers) {
+			dev.upsell.web.OfferView view = dev.upsell.web.OfferView.of(offer);
+			AcceptResult result = this.service.accept(offer.id(), DemoData.ALICE);
+			assertThat(result.outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
+			SimPayment charge = this.dodo.charges().stream()
+				.filter((c) -> c.paymentId().equals(result.paymentId()))
+				.findFirst()
+				.orElseThrow();
+			switch (offer.productId()) {
+				case "prod_taxed" -> {
+					assertThat(view.displayPrice()).isEqualTo("$100.00 + tax");
+					assertThat(charge.totalAmount()).isEqualTo(11800);
+				}
+				case "prod_sale" -> {
+					assertThat(view.displayPrice()).isEqualTo("$75.00");
+					assertThat(charge.totalAmount()).isEqualTo(7500);
+				}
+				default -> {
+					assertThat(view.displayPrice()).isEqualTo("$5.00");
+					assertThat(charge.totalAmount()).isEqualTo(500);
+				}
+			}
+		}
 	}
 
 	@Test

@@ -30,7 +30,7 @@ public record SimProduct(String productId, String name, long price, String curre
 		boolean payWhatYouWant, boolean usageBased) {
 
 	/**
-	 * A product without tax or discount.
+	 * A product without tax added (its price includes any tax) or discount.
 	 * @param productId the product id
 	 * @param name display name
 	 * @param price price in minor units
@@ -40,7 +40,7 @@ public record SimProduct(String productId, String name, long price, String curre
 	 */
 	public SimProduct(String productId, String name, long price, String currency, boolean recurring,
 			@Nullable String interval) {
-		this(productId, name, price, currency, recurring, interval, 0, false, 0, false, false);
+		this(productId, name, price, currency, recurring, interval, 0, true, 0, false, false);
 	}
 
 	/**
@@ -76,7 +76,7 @@ public record SimProduct(String productId, String name, long price, String curre
 	 * @return the product
 	 */
 	public static SimProduct usageBased(String productId, String name, long fixedPrice, String currency) {
-		return new SimProduct(productId, name, fixedPrice, currency, true, "Month", 0, false, 0, false, true);
+		return new SimProduct(productId, name, fixedPrice, currency, true, "Month", 0, true, 0, false, true);
 	}
 
 	/**
