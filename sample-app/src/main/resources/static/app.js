@@ -119,12 +119,17 @@ async function preview(target) {
   const pay = json.charge_now.amount > 0 ? `you pay ${json.charge_now.display} now`
     : json.credit_added.amount > 0 ? `you get ${json.credit_added.display} credit for your next renewals` : 'no charge';
   box.append(el('p', { id: 'plan-summary', textContent: `${json.summary} — ${pay}.` }),
-    el('button', { id: 'plan-confirm', textContent: 'Confirm', onclick: () => change(body) }));
+    el('button', { id: 'plan-confirm', textContent: 'Confirm',
+      onclick: () => change({ ...body, quote_id: json.quote_id }) }));
 }
 
 async function change(body) {
   const { status, json } = await call('POST', '/upsell/plan-changes', body);
   $('plan-preview').textContent = '';
+  if (json.reason === 'QUOTE_CHANGED' || json.reason === 'QUOTE_EXPIRED') {
+    say(`The price changed since you looked: ${json.quote.summary}. Please review it again.`, 'warn');
+    return preview(body.product_id);
+  }
   say(status < 300 ? `Plan change: ${json.status}. ${json.quote.summary}.` : json.detail, status < 300 ? 'ok' : 'err');
   await loadMe();
 }

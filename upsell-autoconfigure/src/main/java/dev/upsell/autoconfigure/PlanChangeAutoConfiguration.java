@@ -1,5 +1,7 @@
 package dev.upsell.autoconfigure;
 
+import java.time.Clock;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,10 +21,11 @@ public final class PlanChangeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PlanChangeService planChangeService(DodoClient dodo, UpsellProperties properties,
-			ObjectProvider<PlanChangeObserver> observers, ObjectProvider<OfferService> offers) {
+			ObjectProvider<PlanChangeObserver> observers, ObjectProvider<OfferService> offers,
+			ObjectProvider<Clock> clock) {
 		return new PlanChangeService(dodo, properties.planChange().prorationMode(),
 				(outcome) -> observers.orderedStream().forEach((observer) -> observer.onPlanChange(outcome)),
-				offers.getIfAvailable());
+				offers.getIfAvailable(), clock.getIfAvailable(Clock::systemUTC), properties.planChange().quoteTtl());
 	}
 
 }

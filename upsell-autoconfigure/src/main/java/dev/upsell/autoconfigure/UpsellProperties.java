@@ -254,8 +254,11 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 *
 	 * @param prorationMode Default proration mode: difference-immediately, prorated-immediately,
 	 * full-immediately or do-not-bill.
+	 * @param quoteTtl How long a preview's quote id can be passed to a change, which then goes ahead only at the
+	 * quoted figures.
 	 */
-	public record PlanChange(@DefaultValue("difference-immediately") ProrationMode prorationMode) {
+	public record PlanChange(@DefaultValue("difference-immediately") ProrationMode prorationMode,
+			@DefaultValue("10m") Duration quoteTtl) {
 	}
 
 	/**

@@ -1,9 +1,13 @@
 package dev.upsell.plan;
 
+import org.jspecify.annotations.Nullable;
+
 /** A plan change that cannot be made, with a reason a caller can act on. */
 public class PlanChangeException extends RuntimeException {
 
 	private final Reason reason;
+
+	private final transient @Nullable PlanChangeQuote quote;
 
 	/**
 	 * Creates the exception.
@@ -11,13 +15,29 @@ public class PlanChangeException extends RuntimeException {
 	 * @param message what exactly
 	 */
 	public PlanChangeException(Reason reason, String message) {
+		this(reason, message, null);
+	}
+
+	/**
+	 * Creates the exception with the quote that stands now.
+	 * @param reason why ({@link Reason#QUOTE_CHANGED} or {@link Reason#QUOTE_EXPIRED})
+	 * @param message what exactly
+	 * @param quote the new quote to show the customer
+	 */
+	public PlanChangeException(Reason reason, String message, @Nullable PlanChangeQuote quote) {
 		super(message);
 		this.reason = reason;
+		this.quote = quote;
 	}
 
 	/** Why. */
 	public Reason reason() {
 		return this.reason;
+	}
+
+	/** For a changed or expired quote: the quote as it stands now, to show the customer before they confirm. */
+	public @Nullable PlanChangeQuote quote() {
+		return this.quote;
 	}
 
 	/** Why a plan change cannot be made. */
@@ -40,6 +60,12 @@ public class PlanChangeException extends RuntimeException {
 
 		/** Another plan change is pending or scheduled (409). */
 		CHANGE_PENDING(409),
+
+		/** The change would now charge or credit other than the quote the customer saw (409, new quote attached). */
+		QUOTE_CHANGED(409),
+
+		/** The quote the customer saw has expired (409, new quote attached). */
+		QUOTE_EXPIRED(409),
 
 		/** The options do not fit together, e.g. next billing date without full_immediately (400). */
 		INVALID_OPTIONS(400),

@@ -23,10 +23,27 @@ import dev.upsell.dodo.ProrationMode;
  * removes them
  * @param metadata metadata for the change
  * @param offerId the plan offer this change accepts, if it is tracked as one
+ * @param quoteId the {@link PlanChangeQuote#quoteId()} the customer saw: the change goes ahead only if it still
+ * charges exactly that
  */
 public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable EffectiveAt effectiveAt,
 		@Nullable OnPaymentFailure onPaymentFailure, @Nullable List<PlanChangeRequest.Addon> addons,
-		Map<String, String> metadata, @Nullable String offerId) {
+		Map<String, String> metadata, @Nullable String offerId, @Nullable String quoteId) {
+
+	/**
+	 * Options without a pinned quote.
+	 * @param prorationMode how to bill
+	 * @param effectiveAt when the change applies
+	 * @param onPaymentFailure the failure policy
+	 * @param addons the complete addon list, or {@code null} to keep the current ones
+	 * @param metadata metadata for the change
+	 * @param offerId the plan offer this change accepts
+	 */
+	public PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable EffectiveAt effectiveAt,
+			@Nullable OnPaymentFailure onPaymentFailure, @Nullable List<PlanChangeRequest.Addon> addons,
+			Map<String, String> metadata, @Nullable String offerId) {
+		this(prorationMode, effectiveAt, onPaymentFailure, addons, metadata, offerId, null);
+	}
 
 	/** Copies the collections. */
 	public PlanChangeOptions {
@@ -36,7 +53,7 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 
 	/** All defaults. */
 	public static PlanChangeOptions defaults() {
-		return new PlanChangeOptions(null, null, null, null, Map.of(), null);
+		return new PlanChangeOptions(null, null, null, null, Map.of(), null, null);
 	}
 
 	/**
@@ -45,7 +62,7 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 	 * @return the options
 	 */
 	public static PlanChangeOptions mode(ProrationMode mode) {
-		return new PlanChangeOptions(mode, null, null, null, Map.of(), null);
+		return new PlanChangeOptions(mode, null, null, null, Map.of(), null, null);
 	}
 
 	/**
@@ -55,7 +72,7 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 	 */
 	public PlanChangeOptions effective(EffectiveAt effectiveAt) {
 		return new PlanChangeOptions(this.prorationMode, effectiveAt, this.onPaymentFailure, this.addons, this.metadata,
-				this.offerId);
+				this.offerId, this.quoteId);
 	}
 
 	/**
@@ -65,7 +82,7 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 	 */
 	public PlanChangeOptions onFailure(OnPaymentFailure onPaymentFailure) {
 		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, onPaymentFailure, this.addons, this.metadata,
-				this.offerId);
+				this.offerId, this.quoteId);
 	}
 
 	/**
@@ -76,7 +93,18 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 	 */
 	public PlanChangeOptions forOffer(String offerId) {
 		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, this.onPaymentFailure, this.addons,
-				this.metadata, offerId);
+				this.metadata, offerId, this.quoteId);
+	}
+
+	/**
+	 * These options pinned to the quote the customer saw: the change previews again and is refused with
+	 * {@code QUOTE_CHANGED} (the new quote attached) when it would charge or credit anything else.
+	 * @param quoteId the {@link PlanChangeQuote#quoteId()} shown
+	 * @return the options
+	 */
+	public PlanChangeOptions quote(String quoteId) {
+		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, this.onPaymentFailure, this.addons,
+				this.metadata, this.offerId, quoteId);
 	}
 
 }

@@ -29,15 +29,27 @@ import dev.upsell.offer.Money;
  * @param newPrice price per period after the change
  * @param lineItems Dodo's line items
  * @param summary one sentence for the customer
+ * @param quoteId pins these figures: pass it to {@code change} ({@link PlanChangeOptions#quote(String)}) and the
+ * change goes ahead only if it still charges and credits exactly this (409 {@code QUOTE_CHANGED} otherwise)
+ * @param quoteExpiresAt until when {@link #quoteId()} can be used
  */
 public record PlanChangeQuote(String subscriptionId, String currentProductId, String newProductId, int quantity,
 		Direction direction, ProrationMode prorationMode, EffectiveAt effectiveAt, @Nullable Instant takesEffect,
 		Money chargeNow, Money creditAdded, Money creditUsed, Money currentPrice, Money newPrice,
-		List<PlanChangePreview.LineItem> lineItems, String summary) {
+		List<PlanChangePreview.LineItem> lineItems, String summary, @Nullable String quoteId,
+		@Nullable Instant quoteExpiresAt) {
 
 	/** Copies the line items. */
 	public PlanChangeQuote {
 		lineItems = List.copyOf(lineItems);
+	}
+
+	/** These figures pinned by an id valid until {@code expiresAt}. */
+	PlanChangeQuote pinnedUntil(Instant expiresAt) {
+		return new PlanChangeQuote(this.subscriptionId, this.currentProductId, this.newProductId, this.quantity,
+				this.direction, this.prorationMode, this.effectiveAt, this.takesEffect, this.chargeNow, this.creditAdded,
+				this.creditUsed, this.currentPrice, this.newPrice, this.lineItems, this.summary,
+				QuotePins.id(this, expiresAt), expiresAt);
 	}
 
 	static String summarize(Direction direction, EffectiveAt effectiveAt, Money chargeNow, Money creditAdded) {

@@ -1,5 +1,7 @@
 package dev.upsell.plan;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +45,13 @@ public class PlanChangeService {
 
 	private final @Nullable OfferService offers;
 
+	/** How long a quote id can be used, by default. */
+	public static final Duration DEFAULT_QUOTE_TTL = Duration.ofMinutes(10);
+
+	private final Clock clock;
+
+	private final Duration quoteTtl;
+
 	/** Subscriptions whose change is being sent from this instance: a double click must not send two. */
 	private final Set<String> changing = ConcurrentHashMap.newKeySet();
 
@@ -55,6 +64,22 @@ public class PlanChangeService {
 	 */
 	public PlanChangeService(DodoClient dodo, ProrationMode defaultMode, PlanChangeObserver observer,
 			@Nullable OfferService offers) {
+		this(dodo, defaultMode, observer, offers, Clock.systemUTC(), DEFAULT_QUOTE_TTL);
+	}
+
+	/**
+	 * Creates the service with a clock and a quote lifetime.
+	 * @param dodo the Dodo client
+	 * @param defaultMode the proration mode when the options name none
+	 * @param observer told of every executed change
+	 * @param offers the offer service, to track plan offers; may be {@code null}
+	 * @param clock the clock quotes expire by
+	 * @param quoteTtl how long a {@link PlanChangeQuote#quoteId()} can be used
+	 */
+	public PlanChangeService(DodoClient dodo, ProrationMode defaultMode, PlanChangeObserver observer,
+			@Nullable OfferService offers, Clock clock, Duration quoteTtl) {
+		this.clock = clock;
+		this.quoteTtl = quoteTtl;
 		this.dodo = dodo;
 		this.defaultMode = defaultMode;
 		this.observer = observer;
@@ -110,6 +135,9 @@ public class PlanChangeService {
 			PlanChangeOptions options) {
 		Prepared prepared = prepare(customerId, subscriptionId, newProductId, quantity, options);
 		PlanChangeQuote quote = prepared.quote();
+		if (options.quoteId() != null) {
+			requireSameQuote(options.quoteId(), quote);
+		}
 		if (options.offerId() != null && this.offers != null) {
 			requirePlanOffer(options.offerId(), customerId, subscriptionId, newProductId);
 			this.offers.acceptPlanChange(options.offerId(), customerId);
@@ -235,8 +263,26 @@ public class PlanChangeService {
 		PlanChangeQuote quote = new PlanChangeQuote(subscriptionId, subscription.productId(), newProductId, quantity,
 				direction, mode, effectiveAt, preview.immediateCharge().effectiveAt(), chargeNow, creditAdded,
 				creditUsed, currentPrice, newPrice, preview.immediateCharge().lineItems(),
-				PlanChangeQuote.summarize(direction, effectiveAt, chargeNow, creditAdded));
+				PlanChangeQuote.summarize(direction, effectiveAt, chargeNow, creditAdded), null, null)
+			.pinnedUntil(this.clock.instant().plus(this.quoteTtl));
 		return new Prepared(request, quote);
+	}
+
+	/** The change goes ahead only at the figures the customer saw, and only while their quote is valid. */
+	private void requireSameQuote(String quoteId, PlanChangeQuote now) {
+		java.time.Instant expiry = QuotePins.expiry(quoteId);
+		if (expiry == null) {
+			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
+					"quote_id is not a quote this service made");
+		}
+		if (!this.clock.instant().isBefore(expiry)) {
+			throw new PlanChangeException(PlanChangeException.Reason.QUOTE_EXPIRED,
+					"The quote has expired; show the new one and confirm again", now);
+		}
+		if (!QuotePins.pins(quoteId, now)) {
+			throw new PlanChangeException(PlanChangeException.Reason.QUOTE_CHANGED,
+					"The change would now be: " + now.summary() + "; show it and confirm again", now);
+		}
 	}
 
 	private void requirePlanOffer(String offerId, String customerId, String subscriptionId, String newProductId) {

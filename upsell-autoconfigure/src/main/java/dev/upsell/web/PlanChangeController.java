@@ -93,6 +93,8 @@ public class PlanChangeController {
 		json.put("current_price", money(quote.currentPrice()));
 		json.put("new_price", money(quote.newPrice()));
 		json.put("summary", quote.summary());
+		json.put("quote_id", quote.quoteId());
+		json.put("quote_expires_at", quote.quoteExpiresAt());
 		return json;
 	}
 
@@ -121,7 +123,7 @@ public class PlanChangeController {
 					choice(body, "proration_mode", ProrationMode.class),
 					choice(body, "effective_at", EffectiveAt.class),
 					choice(body, "on_payment_failure", OnPaymentFailure.class), null, Map.of(),
-					text(body, "offer_id", false));
+					text(body, "offer_id", false), text(body, "quote_id", false));
 			return new Input(subscriptionId, productId, number.intValue(), options);
 		}
 

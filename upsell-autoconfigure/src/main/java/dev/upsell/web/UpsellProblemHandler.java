@@ -70,8 +70,11 @@ public class UpsellProblemHandler {
 
 	@ExceptionHandler(PlanChangeException.class)
 	ResponseEntity<ProblemDetail> planChange(PlanChangeException ex) {
+		Map<String, Object> properties = (ex.quote() != null)
+				? Map.of("reason", ex.reason().name(), "quote", PlanChangeController.quote(ex.quote()))
+				: Map.of("reason", ex.reason().name());
 		return respond(problem(HttpStatusCode.valueOf(ex.reason().status()), "Plan change not possible",
-				ex.getMessage(), Map.of("reason", ex.reason().name())));
+				ex.getMessage(), properties));
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)

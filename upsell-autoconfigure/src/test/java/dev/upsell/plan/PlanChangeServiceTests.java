@@ -305,4 +305,47 @@ class PlanChangeServiceTests {
 		pool.shutdown();
 	}
 
+	@Test
+	void aChangePinnedToItsQuoteIsRefusedWithTheNewQuoteWhenTheChargeMovedAndNothingIsSent() {
+		PlanChangeOptions prorated = PlanChangeOptions.mode(ProrationMode.PRORATED_IMMEDIATELY);
+		PlanChangeQuote seen = previewAlice(DemoData.PRO, prorated);
+		assertThat(seen.quoteId()).startsWith("q_");
+		assertThat(seen.chargeNow().amount()).isEqualTo(2500);
+		// three days pass before the customer clicks: the prorated charge is smaller now
+		this.dodo.clock().advance(Duration.ofDays(3));
+		assertThatExceptionOfType(PlanChangeException.class)
+			.isThrownBy(() -> this.plans.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+					prorated.quote(seen.quoteId())))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(PlanChangeException.Reason.QUOTE_CHANGED);
+				assertThat(ex.quote().chargeNow().amount()).isEqualTo(2000);
+				assertThat(ex.quote().quoteId()).isNotEqualTo(seen.quoteId());
+			});
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).isEmpty();
+		PlanChangeQuote now = previewAlice(DemoData.PRO, prorated);
+		PlanChangeOutcome outcome = this.plans.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+				prorated.quote(now.quoteId()));
+		assertThat(outcome.status()).isEqualTo(PlanChangeOutcome.Status.CHARGED);
+		assertThat(this.dodo.charges()).singleElement().extracting(SimPayment::totalAmount).isEqualTo(2000L);
+	}
+
+	@Test
+	void anExpiredQuoteIsRefusedWithTheNewOne() {
+		dev.upsell.offer.MutableClock clock = new dev.upsell.offer.MutableClock(Instant.now());
+		PlanChangeService plans = new PlanChangeService(TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2)),
+				ProrationMode.DIFFERENCE_IMMEDIATELY, this.observed::add, null, clock, Duration.ofMinutes(10));
+		PlanChangeQuote seen = plans.preview(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+				PlanChangeOptions.defaults());
+		clock.advance(Duration.ofMinutes(11));
+		assertThatExceptionOfType(PlanChangeException.class)
+			.isThrownBy(() -> plans.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+					PlanChangeOptions.defaults().quote(seen.quoteId())))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(PlanChangeException.Reason.QUOTE_EXPIRED));
+		assertThatExceptionOfType(PlanChangeException.class)
+			.isThrownBy(() -> plans.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+					PlanChangeOptions.defaults().quote("q_forged")))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(PlanChangeException.Reason.INVALID_OPTIONS));
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).isEmpty();
+	}
+
 }

@@ -291,6 +291,22 @@ class UpsellFlowIntegrationTests {
 	}
 
 	@Test
+	void aChangedQuoteAnswers409WithTheNewQuote() {
+		String body = "{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\",\"proration_mode\":\"prorated_immediately\"";
+		String quoteId = this.http.post().uri("/upsell/plan-changes/preview").header("X-Test-Customer", DemoData.ALICE)
+			.contentType(MediaType.APPLICATION_JSON).body(body + "}").exchange()
+			.expectStatus().isOk().expectBody(java.util.Map.class).returnResult().getResponseBody().get("quote_id").toString();
+		this.dodo.clock().advance(java.time.Duration.ofDays(3));
+		this.http.post().uri("/upsell/plan-changes").header("X-Test-Customer", DemoData.ALICE)
+			.contentType(MediaType.APPLICATION_JSON).body(body + ",\"quote_id\":\"" + quoteId + "\"}").exchange()
+			.expectStatus().isEqualTo(409).expectBody()
+			.jsonPath("$.reason").isEqualTo("QUOTE_CHANGED")
+			.jsonPath("$.quote.quote_id").value((id) -> assertThat(id).isNotEqualTo(quoteId))
+			.jsonPath("$.quote.charge_now.amount").isNumber();
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).isEmpty();
+	}
+
+	@Test
 	void aQuantityPastTheIntRangeIsRefusedNotWrappedAndNothingIsCharged() {
 		for (String quantity : new String[] { "4294967298", "2.5", "0", "10001", "\"3\"" }) {
 			this.http.post().uri("/upsell/plan-changes").header("X-Test-Customer", DemoData.ALICE)
