@@ -322,6 +322,10 @@ public final class WebhookSender implements AutoCloseable {
 				wait.toMillis(), TimeUnit.MILLISECONDS);
 		if (this.pausedFlag) {
 			this.paused.add(task);
+			if (done != null) {
+				// held until resume(): an API answer waiting for it would only wait out its bound
+				done.complete(null);
+			}
 		}
 		else {
 			task.run();

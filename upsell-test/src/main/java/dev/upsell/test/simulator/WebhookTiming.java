@@ -87,9 +87,13 @@ public final class WebhookTiming {
 		return new WebhookTiming("late", seed, 0, 0, min, max);
 	}
 
-	/** The realistic mix with a random seed: the simulator's default. */
+	/**
+	 * The realistic mix: the simulator's default. Its seed is the system property {@code dodo.simulator.seed}
+	 * when set (to repeat a run whose report named the seed), a random one otherwise.
+	 */
 	public static WebhookTiming mixed() {
-		return mixed(ThreadLocalRandom.current().nextLong());
+		Long seed = Long.getLong("dodo.simulator.seed");
+		return mixed((seed != null) ? seed : ThreadLocalRandom.current().nextLong());
 	}
 
 	/**

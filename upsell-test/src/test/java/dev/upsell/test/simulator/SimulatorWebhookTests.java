@@ -21,7 +21,8 @@ class SimulatorWebhookTests {
 
 	@BeforeEach
 	void start() throws Exception {
-		this.dodo = DodoSimulator.start();
+		// these tests are about delivery faults and order, not about the race with the answer
+		this.dodo = DodoSimulator.builder().webhookTiming(WebhookTiming.afterAnswer()).start();
 		this.dodo.webhooks().retryDelays(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(10));
 		this.receiver = new WebhookReceiver(this.dodo.webhookSecret());
 		this.dodo.webhooks().target(this.receiver.uri());
