@@ -54,7 +54,16 @@ public final class OfferAutoConfiguration {
 					"The JDBC store needs a single DataSource bean (and spring-jdbc); add spring-boot-starter-jdbc "
 							+ "and configure spring.datasource.*, or set dodo.upsell.store.type=memory");
 		}
-		logger.info("dodo-upsell offer store: in-memory (this instance only; use a DataSource for several instances)");
+		if (properties.store().type() == UpsellProperties.StoreType.MEMORY) {
+			logger.info("dodo-upsell offer store: in-memory (dodo.upsell.store.type=memory)");
+		}
+		else {
+			// chosen by default, for want of a DataSource: say once what that costs
+			logger.warn("dodo-upsell offer store: in-memory, because there is no DataSource. Offers in flight are lost "
+					+ "on restart and their payments are never settled; use the JDBC store in production "
+					+ "(spring-boot-starter-jdbc and a spring.datasource), or set dodo.upsell.store.type=memory "
+					+ "to keep memory knowingly");
+		}
 		return new InMemoryOfferRepository();
 	}
 

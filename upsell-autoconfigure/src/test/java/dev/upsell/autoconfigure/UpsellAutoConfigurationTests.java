@@ -3,10 +3,13 @@ package dev.upsell.autoconfigure;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +37,7 @@ import dev.upsell.webhook.WebhookProcessor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
+@ExtendWith(OutputCaptureExtension.class)
 class UpsellAutoConfigurationTests {
 
 	private static final AutoConfigurations UPSELL = AutoConfigurations.of(DodoClientAutoConfiguration.class,
@@ -48,6 +52,16 @@ class UpsellAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class))
 		.withPropertyValues("dodo.upsell.api.base-url=http://127.0.0.1:9",
 				"dodo.upsell.webhook.secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+
+	@Test
+	void theInMemoryStoreWarnsOnceWhenItIsADefaultNotAChoice(CapturedOutput output) {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(OfferRepository.class));
+		assertThat(output).containsOnlyOnce("Offers in flight are lost on restart");
+		this.runner.withPropertyValues("dodo.upsell.store.type=memory")
+			.run((context) -> assertThat(context).hasSingleBean(OfferRepository.class));
+		assertThat(output).containsOnlyOnce("Offers in flight are lost on restart")
+			.contains("offer store: in-memory (dodo.upsell.store.type=memory)");
+	}
 
 	@Test
 	void offersWorkWithTheInMemoryRepositoryByDefault() {
