@@ -108,11 +108,12 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * directions.
 	 * @param maxBodySize Largest body accepted; larger deliveries get 413.
 	 * @param dedupeRetention How long handled webhook ids are remembered, so a redelivered or replayed event
-	 * is handled once. At least twice the tolerance.
+	 * is handled once. Longer than Dodo retries a delivery (about 27.5 hours), so a late redelivery of a refund
+	 * can never count twice; at least twice the tolerance.
 	 */
 	public record Webhook(@DefaultValue("true") boolean enabled, @DefaultValue("/webhooks/dodo") String path,
 			@Nullable String secret, @Nullable String previousSecret, @DefaultValue("5m") Duration tolerance,
-			@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("24h") Duration dedupeRetention) {
+			@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("30h") Duration dedupeRetention) {
 
 		/**
 		 * The configured secrets, current first.

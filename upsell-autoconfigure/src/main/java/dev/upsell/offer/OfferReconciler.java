@@ -134,7 +134,17 @@ public final class OfferReconciler {
 
 	private @Nullable Payment findPayment(Offer offer) {
 		if (offer.paymentId() != null) {
-			return this.dodo.getPayment(offer.paymentId());
+			try {
+				return this.dodo.getPayment(offer.paymentId());
+			}
+			catch (DodoApiException ex) {
+				if (ex.status() != 404) {
+					throw ex;
+				}
+				// Dodo does not know it (another environment, a wiped sandbox): treat as no payment found
+				logger.warn("Dodo has no payment " + offer.paymentId() + " for offer " + offer.id());
+				return null;
+			}
 		}
 		if (offer.checkoutSessionId() != null) {
 			CheckoutSessionStatus session = this.dodo.getCheckoutSession(offer.checkoutSessionId());

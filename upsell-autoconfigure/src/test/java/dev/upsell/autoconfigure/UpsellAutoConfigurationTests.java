@@ -64,6 +64,13 @@ class UpsellAutoConfigurationTests {
 	}
 
 	@Test
+	void handledWebhookIdsOutliveDodosRedeliveries() {
+		// Dodo redelivers for about 27.5 h: a refund redelivered after the id was forgotten would count twice
+		this.runner.run((context) -> assertThat(context.getBean(UpsellProperties.class).webhook().dedupeRetention())
+			.isGreaterThan(java.time.Duration.ofHours(28)));
+	}
+
+	@Test
 	void offersWorkWithTheInMemoryRepositoryByDefault() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(OfferService.class)

@@ -96,6 +96,23 @@ class SettlementRobustnessTests {
 			.status()).isEqualTo(OfferStatus.CONVERTED));
 	}
 
+	@Test
+	void aPaymentDodoDoesNotKnowIsTreatedAsMissingAndGivenUpAtTheHorizon() {
+		Offer offer = this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("o404")).get(0);
+		// charged, but the payment cannot be read back: the offer keeps its payment id and waits
+		this.dodo.faults().failNext("GET /payments/{id}", 503, 3);
+		assertThat(this.service.accept(offer.id(), DemoData.ALICE).outcome()).isEqualTo(AcceptResult.Outcome.PENDING);
+		assertThat(this.service.find(offer.id(), DemoData.ALICE).orElseThrow().paymentId()).isNotNull();
+		this.clock.advance(Duration.ofMinutes(3));
+		this.dodo.reset();
+		assertThat(this.reconciler.reconcile(10)).isZero();
+		this.clock.advance(Duration.ofHours(25));
+		assertThat(this.reconciler.reconcile(10)).isEqualTo(1);
+		Offer failed = this.service.find(offer.id(), DemoData.ALICE).orElseThrow();
+		assertThat(failed.status()).isEqualTo(OfferStatus.FAILED);
+		assertThat(failed.failureReason()).isEqualTo("NO_PAYMENT_FOUND");
+	}
+
 	private List<Offer> acceptWithLostAnswers(String... customers) {
 		List<Offer> offers = java.util.Arrays.stream(customers)
 			.map((customer) -> this.service.present(customer, DemoData.COURSE, TestPurchases.of("o_" + customer)).get(0))
