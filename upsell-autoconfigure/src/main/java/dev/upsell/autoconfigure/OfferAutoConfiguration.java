@@ -25,6 +25,8 @@ import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.offer.OfferRules;
 import dev.upsell.offer.OfferService;
+import dev.upsell.offer.OrphanPaymentListener;
+import dev.upsell.offer.OrphanPayments;
 import dev.upsell.offer.OwnedProducts;
 
 /**
@@ -102,8 +104,16 @@ public final class OfferAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OfferMaintenance offerMaintenance(OfferService offers, ObjectProvider<OfferReconciler> reconciler,
-			UpsellProperties properties) {
-		return new OfferMaintenance(offers, reconciler.getIfAvailable(), properties.reconciliation().interval());
+			OrphanPayments orphans, UpsellProperties properties) {
+		return new OfferMaintenance(offers, reconciler.getIfAvailable(), properties.reconciliation().interval(),
+				orphans);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OrphanPayments orphanPayments(ObjectProvider<OrphanPaymentListener> listeners) {
+		return new OrphanPayments(
+				(paymentId) -> listeners.orderedStream().forEach((listener) -> listener.onOrphan(paymentId)));
 	}
 
 }

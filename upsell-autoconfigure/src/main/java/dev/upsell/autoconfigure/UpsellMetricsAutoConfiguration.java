@@ -18,6 +18,7 @@ import dev.upsell.metrics.UpsellFunnel;
 import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.offer.ConfiguredOfferRules;
 import dev.upsell.offer.OfferRules;
+import dev.upsell.offer.OrphanPayments;
 
 /**
  * Auto-configures {@link UpsellMetrics} on the host's {@link MeterRegistry} (Prometheus, OTLP, Datadog, …),
@@ -45,9 +46,10 @@ public final class UpsellMetricsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		UpsellEndpoint upsellEndpoint(MeterRegistry registry, ObjectProvider<OfferRules> rules) {
+		UpsellEndpoint upsellEndpoint(MeterRegistry registry, ObjectProvider<OfferRules> rules,
+				ObjectProvider<OrphanPayments> orphans) {
 			return new UpsellEndpoint(new UpsellFunnel(registry,
-					rules.getIfAvailable(() -> new ConfiguredOfferRules(java.util.List.of()))));
+					rules.getIfAvailable(() -> new ConfiguredOfferRules(java.util.List.of()))), orphans.getIfAvailable());
 		}
 
 	}

@@ -18,6 +18,7 @@ import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.upsell.offer.OfferService;
+import dev.upsell.offer.OrphanPayments;
 import dev.upsell.webhook.DodoEvent;
 import dev.upsell.webhook.DodoEventParser;
 import dev.upsell.webhook.InMemoryWebhookDeduplicator;
@@ -56,10 +57,10 @@ public final class WebhookAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookProcessor webhookProcessor(StandardWebhookVerifier verifier, WebhookDeduplicator deduplicator,
-			ObjectProvider<OfferService> offers, ApplicationEventPublisher publisher,
-			ObjectProvider<WebhookObserver> observers) {
+			ObjectProvider<OfferService> offers, ObjectProvider<OrphanPayments> orphans,
+			ApplicationEventPublisher publisher, ObjectProvider<WebhookObserver> observers) {
 		List<Consumer<DodoEvent>> handlers = new ArrayList<>();
-		offers.ifAvailable((service) -> handlers.add(new OfferSettlement(service)));
+		offers.ifAvailable((service) -> handlers.add(new OfferSettlement(service, orphans.getIfAvailable())));
 		handlers.add(publisher::publishEvent);
 		return new WebhookProcessor(verifier, new DodoEventParser(), deduplicator, handlers,
 				(type, outcome) -> observers.orderedStream().forEach((observer) -> observer.onWebhook(type, outcome)));

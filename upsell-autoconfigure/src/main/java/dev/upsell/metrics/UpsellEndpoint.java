@@ -1,31 +1,56 @@
 package dev.upsell.metrics;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
-/** The {@code upsell} actuator endpoint: the offer funnel per rule on this instance. */
+import dev.upsell.offer.OrphanPayments;
+
+/**
+ * The {@code upsell} actuator endpoint: the offer funnel per rule on this instance, and the orphan payments
+ * found (Dodo payments for offers the store does not know).
+ */
 @Endpoint(id = "upsell")
 public class UpsellEndpoint {
 
 	private final UpsellFunnel funnel;
+
+	private final @Nullable OrphanPayments orphans;
 
 	/**
 	 * Creates the endpoint.
 	 * @param funnel the funnel view
 	 */
 	public UpsellEndpoint(UpsellFunnel funnel) {
-		this.funnel = funnel;
+		this(funnel, null);
 	}
 
 	/**
-	 * The funnel.
-	 * @return {@code {"offers": {ruleId: stage}}}
+	 * Creates the endpoint with the orphan payments.
+	 * @param funnel the funnel view
+	 * @param orphans the orphan payments found, or {@code null}
+	 */
+	public UpsellEndpoint(UpsellFunnel funnel, @Nullable OrphanPayments orphans) {
+		this.funnel = funnel;
+		this.orphans = orphans;
+	}
+
+	/**
+	 * The funnel and the orphan payments.
+	 * @return {@code {"offers": {ruleId: stage}, "orphanPayments": {"count": n, "recent": [paymentId]}}}
 	 */
 	@ReadOperation
 	public Map<String, Object> funnel() {
-		return Map.of("offers", this.funnel.byRule());
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("offers", this.funnel.byRule());
+		if (this.orphans != null) {
+			body.put("orphanPayments", Map.of("count", this.orphans.count(), "recent", this.orphans.recent()));
+		}
+		return body;
 	}
 
 }

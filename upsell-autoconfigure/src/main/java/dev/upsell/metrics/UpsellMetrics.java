@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferListener;
+import dev.upsell.offer.OrphanPaymentListener;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.plan.PlanChangeObserver;
 import dev.upsell.plan.PlanChangeOutcome;
@@ -27,7 +28,7 @@ import dev.upsell.webhook.WebhookOutcome;
  * {@code upsell.dodo.requests} is timed by the Dodo client through the Observation API. Tag values come from
  * closed sets: rule ids, kinds, stages, currencies, event types — never customer or offer ids.
  */
-public final class UpsellMetrics implements OfferListener, WebhookObserver, PlanChangeObserver {
+public final class UpsellMetrics implements OfferListener, WebhookObserver, PlanChangeObserver, OrphanPaymentListener {
 
 	/** Offer stage counter. */
 	public static final String OFFERS = "upsell.offers";
@@ -43,6 +44,9 @@ public final class UpsellMetrics implements OfferListener, WebhookObserver, Plan
 
 	/** Dodo request timer (an observation). */
 	public static final String DODO_REQUESTS = "upsell.dodo.requests";
+
+	/** Counter of Dodo payments for offers the store does not know (lost offers). */
+	public static final String ORPHAN_PAYMENTS = "upsell.orphan.payments";
 
 	private static final Pattern EVENT_TYPE = Pattern.compile("[a-z_]{1,32}(\\.[a-z_]{1,32}){1,2}");
 
@@ -78,6 +82,14 @@ public final class UpsellMetrics implements OfferListener, WebhookObserver, Plan
 				.register(this.registry)
 				.increment(revenue);
 		}
+	}
+
+	@Override
+	public void onOrphan(String paymentId) {
+		Counter.builder(ORPHAN_PAYMENTS)
+			.description("Dodo payments whose offer_id the offer store does not know: a lost offer")
+			.register(this.registry)
+			.increment();
 	}
 
 	@Override

@@ -27,6 +27,8 @@ public final class OfferMaintenance implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final @Nullable OrphanPayments orphans;
+
 	private @Nullable ScheduledExecutorService executor;
 
 	/**
@@ -36,17 +38,33 @@ public final class OfferMaintenance implements SmartLifecycle {
 	 * @param interval the delay between runs
 	 */
 	public OfferMaintenance(OfferService offers, @Nullable OfferReconciler reconciler, Duration interval) {
+		this(offers, reconciler, interval, null);
+	}
+
+	/**
+	 * Creates the maintenance with an orphan payment scan after each reconciliation.
+	 * @param offers the offer service
+	 * @param reconciler the reconciler, or {@code null} when reconciliation is off
+	 * @param interval the delay between runs
+	 * @param orphans where orphan payments are reported, or {@code null} for no scan
+	 */
+	public OfferMaintenance(OfferService offers, @Nullable OfferReconciler reconciler, Duration interval,
+			@Nullable OrphanPayments orphans) {
 		this.offers = offers;
 		this.reconciler = reconciler;
 		this.interval = interval;
+		this.orphans = orphans;
 	}
 
-	/** One run: housekeeping, then reconciliation. */
+	/** One run: housekeeping, then reconciliation and the orphan payment scan. */
 	public void runOnce() {
 		try {
 			this.offers.housekeeping(BATCH);
 			if (this.reconciler != null) {
 				this.reconciler.reconcile(BATCH);
+				if (this.orphans != null) {
+					this.reconciler.findOrphans(this.orphans);
+				}
 			}
 		}
 		catch (RuntimeException ex) {

@@ -16,6 +16,7 @@ import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.PaymentQuery;
+import dev.upsell.dodo.PaymentStatus;
 import dev.upsell.dodo.Subscription;
 
 /**
@@ -32,6 +33,9 @@ public final class OfferReconciler {
 
 	private static final int MAX_PAGES = 4;
 
+	/** Orphan scans overlap, so a payment created while the previous scan ran is not missed. */
+	private static final Duration ORPHAN_SCAN_OVERLAP = Duration.ofMinutes(10);
+
 	private final OfferRepository repository;
 
 	private final OfferService offers;
@@ -43,6 +47,8 @@ public final class OfferReconciler {
 	private final Duration after;
 
 	private final Duration giveUpAfter;
+
+	private volatile @Nullable Instant lastOrphanScan;
 
 	/**
 	 * Creates the reconciler.
@@ -121,6 +127,35 @@ public final class OfferReconciler {
 	private static boolean isScheduled(Subscription subscription, String productId) {
 		Map<String, Object> scheduled = subscription.scheduledChange();
 		return scheduled != null && productId.equals(scheduled.get("product_id"));
+	}
+
+	/**
+	 * Scans the successful payments made since the last scan (the first one looks back the give-up horizon)
+	 * for an {@code offer_id} this store does not know, and reports each to {@code orphans}.
+	 * @param orphans where to report them
+	 * @return how many new orphans were found
+	 */
+	public int findOrphans(OrphanPayments orphans) {
+		Instant now = this.clock.instant();
+		Instant since = (this.lastOrphanScan != null) ? this.lastOrphanScan.minus(ORPHAN_SCAN_OVERLAP)
+				: now.minus(this.giveUpAfter);
+		PaymentQuery query = new PaymentQuery(null, null, null, PaymentStatus.SUCCEEDED, since, null, 0, PAGE_SIZE);
+		int found = 0;
+		for (int page = 0; page < MAX_PAGES; page++) {
+			List<Payment> payments = this.dodo.listPayments(query.page(page));
+			for (Payment payment : payments) {
+				String offerId = payment.metadata().get("offer_id");
+				if (offerId != null && this.repository.findById(offerId).isEmpty()
+						&& orphans.report(payment.paymentId(), offerId)) {
+					found++;
+				}
+			}
+			if (payments.size() < PAGE_SIZE) {
+				break;
+			}
+		}
+		this.lastOrphanScan = now;
+		return found;
 	}
 
 	private boolean giveUpIfDue(Offer offer, Instant now) {

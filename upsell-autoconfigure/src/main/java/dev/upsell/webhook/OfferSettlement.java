@@ -2,7 +2,10 @@ package dev.upsell.webhook;
 
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.upsell.offer.OfferService;
+import dev.upsell.offer.OrphanPayments;
 
 /**
  * Settles offers from webhook events: a payment carrying {@code offer_id} metadata converts or fails its
@@ -14,18 +17,34 @@ public final class OfferSettlement implements Consumer<DodoEvent> {
 
 	private final OfferService offers;
 
+	private final @Nullable OrphanPayments orphans;
+
 	/**
 	 * Creates the settlement.
 	 * @param offers the offer service
 	 */
 	public OfferSettlement(OfferService offers) {
+		this(offers, null);
+	}
+
+	/**
+	 * Creates the settlement, reporting successful payments for offers the store does not know.
+	 * @param offers the offer service
+	 * @param orphans where orphan payments are reported, or {@code null}
+	 */
+	public OfferSettlement(OfferService offers, @Nullable OrphanPayments orphans) {
 		this.offers = offers;
+		this.orphans = orphans;
 	}
 
 	@Override
 	public void accept(DodoEvent event) {
 		if (event instanceof DodoEvent.PaymentSucceeded succeeded) {
-			succeeded.offerId().ifPresent((offerId) -> this.offers.paymentSucceeded(offerId, succeeded.payment()));
+			succeeded.offerId().ifPresent((offerId) -> {
+				if (this.offers.paymentSucceeded(offerId, succeeded.payment()).isEmpty() && this.orphans != null) {
+					this.orphans.report(succeeded.payment().paymentId(), offerId);
+				}
+			});
 		}
 		else if (event instanceof DodoEvent.PaymentFailed failed) {
 			failed.offerId().ifPresent((offerId) -> this.offers.paymentFailed(offerId, failed.payment()));

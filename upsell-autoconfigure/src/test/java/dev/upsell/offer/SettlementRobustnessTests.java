@@ -113,6 +113,23 @@ class SettlementRobustnessTests {
 		assertThat(failed.failureReason()).isEqualTo("NO_PAYMENT_FOUND");
 	}
 
+	@Test
+	void theOrphanScanReportsEachPaymentForAnUnknownOfferOnceAndNoneForKnownOffers() {
+		List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+		OrphanPayments orphans = new OrphanPayments(reported::add);
+		Offer known = this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("o_known")).get(0);
+		this.service.accept(known.id(), DemoData.ALICE);
+		String lost = this.client.createPayment(new dev.upsell.dodo.OneTimePaymentRequest(
+				dev.upsell.dodo.BillingAddress.country("US"), dev.upsell.dodo.CustomerRef.existing(DemoData.BOB),
+				List.of(dev.upsell.dodo.CartItem.of(DemoData.COACHING, 1)), "pm_bob_mc", null,
+				java.util.Map.of("offer_id", "off_lost"), null, null)).paymentId();
+		assertThat(this.reconciler.findOrphans(orphans)).isEqualTo(1);
+		assertThat(this.reconciler.findOrphans(orphans)).isZero();
+		assertThat(reported).containsExactly(lost);
+		assertThat(orphans.recent()).containsExactly(lost);
+		assertThat(orphans.count()).isEqualTo(1);
+	}
+
 	private List<Offer> acceptWithLostAnswers(String... customers) {
 		List<Offer> offers = java.util.Arrays.stream(customers)
 			.map((customer) -> this.service.present(customer, DemoData.COURSE, TestPurchases.of("o_" + customer)).get(0))
