@@ -281,6 +281,15 @@ public final class DodoSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * How much of a payment was refunded.
+	 * @param paymentId the payment
+	 * @return minor units, 0 for none or an unknown payment
+	 */
+	public long refunded(String paymentId) {
+		return this.state.refunded(paymentId);
+	}
+
+	/**
 	 * Cancels a subscription now ({@code subscription.cancelled}).
 	 * @param subscriptionId the subscription
 	 */

@@ -398,6 +398,11 @@ final class SimulatorState {
 		return refund.id;
 	}
 
+	synchronized long refunded(String paymentId) {
+		Payment payment = this.payments.get(paymentId);
+		return (payment != null) ? payment.refunded() : 0;
+	}
+
 	// ---- charging ------------------------------------------------------------------------------------
 
 	Payment charge(String customerId, String paymentMethodId, List<CartLine> cart, String currency,
