@@ -55,6 +55,9 @@ class UpsellAutoConfigurationTests {
 
 	@Test
 	void theInMemoryStoreWarnsOnceWhenItIsADefaultNotAChoice(CapturedOutput output) {
+		// another test's logging.level.* may linger in this JVM's logging system
+		org.springframework.boot.logging.LoggingSystem.get(getClass().getClassLoader())
+			.setLogLevel("dev.upsell.autoconfigure", org.springframework.boot.logging.LogLevel.INFO);
 		this.runner.run((context) -> assertThat(context).hasSingleBean(OfferRepository.class));
 		assertThat(output).containsOnlyOnce("Offers in flight are lost on restart");
 		this.runner.withPropertyValues("dodo.upsell.store.type=memory")

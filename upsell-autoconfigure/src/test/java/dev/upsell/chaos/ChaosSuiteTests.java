@@ -86,6 +86,8 @@ class ChaosSuiteTests {
 		if (this.dodo != null) {
 			this.dodo.close();
 		}
+		// the instances set logging.level.dev.upsell; leave this JVM's later tests their own levels
+		org.springframework.boot.logging.LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.upsell", null);
 	}
 
 	@Test
