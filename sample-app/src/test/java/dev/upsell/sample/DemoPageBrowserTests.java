@@ -20,9 +20,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+
+import dev.upsell.test.simulator.DodoSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -41,6 +44,9 @@ class DemoPageBrowserTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	DodoSimulator dodo;
 
 	private WebDriver browser;
 
@@ -135,11 +141,15 @@ class DemoPageBrowserTests {
 		WebElement confirm = this.browser.findElement(By.id("checkout-link"));
 		assertThat(confirm.getText()).isEqualTo("Confirm with your bank");
 		screenshot("upsell-3ds.png");
+		String link = confirm.getAttribute("href");
+		assertThat(link).contains("/authenticate/pay_");
 		confirm.click();
-		this.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[text()='Complete authentication']")))
-			.click();
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[text()='Complete authentication']")));
+		// the bank's page is the simulator's; the customer authenticates there (without following its return
+		// URL, which names the demo's default port), then comes back to the shop
+		this.dodo.authenticate(link.substring(link.lastIndexOf('/') + 1));
 		this.browser.get("http://localhost:" + this.port + "/");
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("funnel"), "coaching"));
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("buy")));
 		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 1));
 	}
 
