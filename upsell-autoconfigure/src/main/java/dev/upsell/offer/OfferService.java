@@ -620,7 +620,6 @@ public class OfferService {
 	/** Another thread of this JVM is making the link: wait for it, bounded, and answer what it made. */
 	private Offer awaitOtherFallback(Offer offer) {
 		long deadline = System.nanoTime() + this.settings.acceptWait().toNanos();
-		Offer current = offer;
 		while (this.fallbackClaims.contains(offer.id()) && System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(10);
@@ -630,7 +629,7 @@ public class OfferService {
 				break;
 			}
 		}
-		return this.repository.findById(offer.id()).orElse(current);
+		return this.repository.findById(offer.id()).orElse(offer);
 	}
 
 	/** {@link #fallback} at most once at a time per offer in this JVM, and never for an offer that has a link. */

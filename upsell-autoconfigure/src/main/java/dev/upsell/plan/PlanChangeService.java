@@ -2,6 +2,7 @@ package dev.upsell.plan;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -270,7 +271,7 @@ public class PlanChangeService {
 
 	/** The change goes ahead only at the figures the customer saw, and only while their quote is valid. */
 	private void requireSameQuote(String quoteId, PlanChangeQuote now) {
-		java.time.Instant expiry = QuotePins.expiry(quoteId);
+		Instant expiry = QuotePins.expiry(quoteId);
 		if (expiry == null) {
 			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
 					"quote_id is not a quote this service made");

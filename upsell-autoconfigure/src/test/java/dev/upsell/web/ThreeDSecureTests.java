@@ -102,6 +102,16 @@ class ThreeDSecureTests {
 			.hasSize(1);
 	}
 
+	@Test
+	void aSecondClickWhileTheBankWaitsChargesNothingMoreAndAnswersWithTheSameLink() throws Exception {
+		Offer offer = acceptNeedingAction();
+		this.http.post().uri("/upsell/offers/{id}/accept", offer.id()).header("X-Test-Customer", CUSTOMER)
+			.exchange().expectStatus().isEqualTo(409).expectBody()
+			.jsonPath("$.result.outcome").isEqualTo("action_required")
+			.jsonPath("$.result.action_url").value((url) -> assertThat((String) url).contains("/authenticate/pay_"));
+		assertThat(this.dodo.charges()).hasSize(1);
+	}
+
 	private Offer acceptNeedingAction() {
 		Offer offer = this.offers.present(CUSTOMER, DemoData.COURSE, TestPurchases.of("order_3ds")).get(0);
 		this.http.post().uri("/upsell/offers/{id}/accept", offer.id()).header("X-Test-Customer", CUSTOMER)

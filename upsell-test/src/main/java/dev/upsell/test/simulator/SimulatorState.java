@@ -108,10 +108,6 @@ final class SimulatorState {
 		return this.payments.values().stream().map(Payment::view).toList();
 	}
 
-	synchronized List<String> customerIds() {
-		return List.copyOf(this.customers.keySet());
-	}
-
 	// ---- payment methods, products ------------------------------------------------------------------
 
 	synchronized Map<String, Object> listPaymentMethods(String customerId) {
