@@ -52,7 +52,7 @@ final class AcceptOverhead {
 				long t0 = System.nanoTime();
 				bareCalls(client, customer);
 				long t1 = System.nanoTime();
-				offers.accept(offer.id(), customer);
+				offers.accept(customer, offer.id());
 				long t2 = System.nanoTime();
 				if (i >= 0) {
 					baseline[i] = t1 - t0;

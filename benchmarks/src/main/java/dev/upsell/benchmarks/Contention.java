@@ -85,7 +85,7 @@ final class Contention {
 		start.await();
 		for (Offer offer = queue.poll(); offer != null; offer = queue.poll()) {
 			try {
-				offers.accept(offer.id(), offer.customerId());
+				offers.accept(offer.customerId(), offer.id());
 			}
 			catch (OfferAlreadySettledException ex) {
 				// the other instance won this one

@@ -29,7 +29,7 @@ final class OfferMemory {
 		for (int i = 0; i < count; i++) {
 			ThreadLocalRandom.current().nextBytes(random);
 			repository.insert(new Offer("off_" + HexFormat.of().formatHex(random), "cus_" + i, "coaching",
-					OfferKind.UPSELL, "prod_coaching", 1, new Money(9900, "USD"), OfferStatus.PRESENTED, 0, now,
+					OfferKind.UPSELL, "prod_coaching", 1, new Money(9900, "USD"), OfferStatus.PRESENTED, null, 0, now,
 					now.plusSeconds(1800), now, "prod_course", "pay_" + i, null, null, null, null, null, 0, 0, Map.of()));
 		}
 		long filled = usedHeap();

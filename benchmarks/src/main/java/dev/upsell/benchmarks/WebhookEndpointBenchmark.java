@@ -18,9 +18,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import dev.upsell.test.simulator.WebhookSigner;
 import dev.upsell.webhook.DodoEventParser;
+import dev.upsell.webhook.HmacWebhookVerifier;
 import dev.upsell.webhook.InMemoryWebhookDeduplicator;
-import dev.upsell.webhook.StandardWebhookVerifier;
-import dev.upsell.webhook.WebhookObserver;
 import dev.upsell.webhook.WebhookProcessor;
 
 /**
@@ -63,10 +62,11 @@ public class WebhookEndpointBenchmark {
 		}
 		// A zero retention forgets ids as they are swept, so cycling through the pre-signed ids stays "new".
 		this.processor = new WebhookProcessor(
-				new StandardWebhookVerifier(List.of(WebhookVerificationBenchmark.SECRET), Duration.ofMinutes(5),
+				new HmacWebhookVerifier(List.of(WebhookVerificationBenchmark.SECRET), Duration.ofMinutes(5),
 						Clock.systemUTC()),
 				new DodoEventParser(), new InMemoryWebhookDeduplicator(Duration.ZERO, Clock.systemUTC()),
-				List.of(this.blackhole::consume), WebhookObserver.NONE);
+				List.of(this.blackhole::consume), (event) -> {
+				});
 	}
 
 	@Benchmark

@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import dev.upsell.test.simulator.WebhookSigner;
+import dev.upsell.webhook.HmacWebhookVerifier;
 import dev.upsell.webhook.StandardWebhookVerifier;
 
 /**
@@ -72,7 +73,7 @@ public class WebhookVerificationBenchmark {
 		this.prefix = (this.id + "." + this.timestamp + ".").getBytes(StandardCharsets.UTF_8);
 		this.mac = Mac.getInstance("HmacSHA256");
 		this.mac.init(new SecretKeySpec(Base64.getDecoder().decode(SECRET.substring(6)), "HmacSHA256"));
-		this.ours = new StandardWebhookVerifier(List.of(SECRET), Duration.ofMinutes(5), Clock.systemUTC());
+		this.ours = new HmacWebhookVerifier(List.of(SECRET), Duration.ofMinutes(5), Clock.systemUTC());
 		this.official = new Webhook(SECRET);
 		this.headers = Map.of("webhook-id", List.of(this.id), "webhook-timestamp", List.of(this.timestamp),
 				"webhook-signature", List.of(this.signature));

@@ -59,17 +59,17 @@ class SampleRestartTests {
 		// the charge goes through, but its answer is lost and its webhook waits until after the restart
 		this.dodo.webhooks().pause();
 		this.dodo.faults().loseAnswerNext("POST /payments", 1).loseAnswerNext("POST /checkouts", 1);
-		assertThat(offers.accept(offer.id(), DemoData.ALICE).outcome()).isEqualTo(AcceptResult.Outcome.PENDING);
+		assertThat(offers.accept(DemoData.ALICE, offer.id()).outcome()).isEqualTo(AcceptResult.Outcome.PENDING);
 		assertThat(this.dodo.charges()).singleElement().satisfies((charge) -> assertThat(charge.succeeded()).isTrue());
 		this.app.get().close();
 
 		this.app.set(start(data));
 		OfferService restarted = this.app.get().getBean(OfferService.class);
-		assertThat(restarted.find(offer.id(), DemoData.ALICE)).get().extracting(Offer::status)
+		assertThat(restarted.find(DemoData.ALICE, offer.id())).get().extracting(Offer::status)
 			.isEqualTo(OfferStatus.ACCEPTED);
 		this.dodo.webhooks().resume();
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> restarted.find(offer.id(), DemoData.ALICE).orElseThrow().status() == OfferStatus.CONVERTED);
+			.until(() -> restarted.find(DemoData.ALICE, offer.id()).orElseThrow().status() == OfferStatus.CONVERTED);
 
 		// the same signed webhook again, after another restart: remembered, not handled twice
 		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -83,7 +83,7 @@ class SampleRestartTests {
 			.until(() -> meters.find("upsell.webhooks").tag("outcome", "duplicate").counter() != null);
 		assertThat(meters.get("upsell.webhooks").tag("outcome", "duplicate").counter().count()).isEqualTo(1.0);
 		assertThat(meters.find("upsell.webhooks").tag("outcome", "handled").counter()).isNull();
-		assertThat(this.app.get().getBean(OfferService.class).find(offer.id(), DemoData.ALICE).orElseThrow().paidAmount())
+		assertThat(this.app.get().getBean(OfferService.class).find(DemoData.ALICE, offer.id()).orElseThrow().paidAmount())
 			.isEqualTo(9900);
 	}
 

@@ -1,6 +1,5 @@
 package dev.upsell.autoconfigure;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 
 import org.apache.commons.logging.Log;
@@ -12,30 +11,40 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.task.SimpleAsyncTaskSchedulerBuilder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
+import dev.upsell.checkout.FirstEligiblePaymentMethod;
 import dev.upsell.checkout.OneClickCheckout;
 import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.offer.InMemoryOfferRepository;
-import dev.upsell.offer.OfferListener;
+import dev.upsell.offer.OfferAcceptance;
+import dev.upsell.offer.OfferCreation;
+import dev.upsell.offer.OfferEligibility;
+import dev.upsell.offer.OfferHousekeeping;
 import dev.upsell.offer.OfferMaintenance;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.offer.OfferRules;
 import dev.upsell.offer.OfferService;
-import dev.upsell.offer.OrphanPaymentListener;
+import dev.upsell.offer.OfferSettlement;
+import dev.upsell.offer.OfferTransitions;
 import dev.upsell.offer.OrphanPayments;
 import dev.upsell.offer.OwnedProducts;
 
 /**
  * Auto-configures offers: rules from {@code dodo.upsell.offers.rules}, the JDBC repository when there is a
- * {@code DataSource} (else the in-memory one; either unless another is defined), one-click checkout, the {@link OfferService}, and housekeeping plus reconciliation
- * on a background thread.
+ * {@code DataSource} (else the in-memory one; either unless another is defined), one-click checkout, the
+ * {@link OfferService} facade and the parts behind it, and housekeeping plus reconciliation on a scheduler
+ * built by Boot's {@link SimpleAsyncTaskSchedulerBuilder}.
  */
 @AutoConfiguration(after = DodoClientAutoConfiguration.class,
-		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+				"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration" })
 @ConditionalOnBean(DodoClient.class)
 @Import(JdbcStoreConfiguration.class)
 public final class OfferAutoConfiguration {
@@ -72,7 +81,7 @@ public final class OfferAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PaymentMethodSelector paymentMethodSelector(UpsellProperties properties) {
-		return new PaymentMethodSelector(properties.offers().cardCurrencyFromIssuingCountry());
+		return new FirstEligiblePaymentMethod(properties.offers().cardCurrencyFromIssuingCountry());
 	}
 
 	@Bean
@@ -83,37 +92,68 @@ public final class OfferAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OfferService offerService(OfferRepository repository, OfferRules rules, DodoClient dodo,
-			PaymentMethodSelector selector, OneClickCheckout checkout, ObjectProvider<OfferListener> listeners,
-			ObjectProvider<Clock> clock, ObjectProvider<OwnedProducts> owned, UpsellProperties properties) {
-		return new OfferService(repository, rules, dodo, selector, checkout,
-				(before, after) -> listeners.orderedStream().forEach((listener) -> listener.onChange(before, after)),
-				properties.offers().settings(), clock.getIfAvailable(Clock::systemUTC), new SecureRandom(),
-				owned.getIfAvailable(OwnedProducts::none));
+	OfferTransitions offerTransitions(OfferRepository repository, ApplicationEventPublisher events,
+			ObjectProvider<Clock> clock) {
+		return new OfferTransitions(repository, events, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OfferCreation offerCreation(OfferTransitions transitions, DodoClient dodo, UpsellProperties properties) {
+		return new OfferCreation(transitions, dodo, properties.offers().ttl());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OfferSettlement offerSettlement(OfferTransitions transitions, OneClickCheckout checkout, OfferRules rules,
+			UpsellProperties properties) {
+		return new OfferSettlement(transitions, checkout, rules, properties.offers().acceptWait());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OfferService offerService(OfferRules rules, OfferTransitions transitions, OfferCreation creation,
+			OfferSettlement settlement, DodoClient dodo, PaymentMethodSelector selector, OneClickCheckout checkout,
+			ObjectProvider<OwnedProducts> owned, ObjectProvider<Clock> clock, UpsellProperties properties) {
+		UpsellProperties.Offers offers = properties.offers();
+		OfferAcceptance acceptance = new OfferAcceptance(transitions, settlement, dodo, selector, checkout,
+				offers.acceptWait());
+		OfferEligibility eligibility = new OfferEligibility(owned.getIfAvailable(OwnedProducts::none),
+				offers.skipOwned(), offers.declineSuppression(), clock.getIfAvailable(Clock::systemUTC));
+		return new OfferService(rules, transitions, creation, acceptance, eligibility);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OfferHousekeeping offerHousekeeping(OfferTransitions transitions, UpsellProperties properties) {
+		return new OfferHousekeeping(transitions, properties.offers().settings());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "dodo.upsell.reconciliation.enabled", matchIfMissing = true)
-	OfferReconciler offerReconciler(OfferRepository repository, OfferService offers, DodoClient dodo,
+	OfferReconciler offerReconciler(OfferRepository repository, OfferSettlement settlement, DodoClient dodo,
 			ObjectProvider<Clock> clock, UpsellProperties properties) {
-		return new OfferReconciler(repository, offers, dodo, clock.getIfAvailable(Clock::systemUTC),
-				properties.reconciliation().after(), properties.reconciliation().giveUpAfter());
+		return new OfferReconciler(repository, settlement, dodo, clock.getIfAvailable(Clock::systemUTC),
+				properties.reconciliation().timings());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	OfferMaintenance offerMaintenance(OfferService offers, ObjectProvider<OfferReconciler> reconciler,
-			OrphanPayments orphans, UpsellProperties properties) {
-		return new OfferMaintenance(offers, reconciler.getIfAvailable(), properties.reconciliation().interval(),
-				orphans);
+	OfferMaintenance offerMaintenance(OfferHousekeeping housekeeping, ObjectProvider<OfferReconciler> reconciler,
+			OrphanPayments orphans, ObjectProvider<SimpleAsyncTaskSchedulerBuilder> schedulers,
+			UpsellProperties properties) {
+		SimpleAsyncTaskScheduler scheduler = schedulers.getIfAvailable(SimpleAsyncTaskSchedulerBuilder::new)
+			.threadNamePrefix("upsell-maintenance-")
+			.build();
+		return new OfferMaintenance(housekeeping, reconciler.getIfAvailable(), orphans,
+				properties.reconciliation().interval(), scheduler, properties.reconciliation().shutdownWait());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	OrphanPayments orphanPayments(ObjectProvider<OrphanPaymentListener> listeners) {
-		return new OrphanPayments(
-				(paymentId) -> listeners.orderedStream().forEach((listener) -> listener.onOrphan(paymentId)));
+	OrphanPayments orphanPayments(ApplicationEventPublisher events) {
+		return new OrphanPayments(events);
 	}
 
 }

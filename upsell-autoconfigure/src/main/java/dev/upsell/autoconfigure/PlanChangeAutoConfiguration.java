@@ -6,26 +6,37 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.offer.OfferService;
-import dev.upsell.plan.PlanChangeObserver;
+import dev.upsell.offer.OfferCreation;
+import dev.upsell.offer.OfferSettlement;
+import dev.upsell.offer.OfferTransitions;
 import dev.upsell.plan.PlanChangeService;
+import dev.upsell.plan.PlanOffers;
 
-/** Auto-configures the {@link PlanChangeService} with the default proration mode from the properties. */
+/**
+ * Auto-configures the {@link PlanChangeService} with the default proration mode from the properties, and
+ * {@link PlanOffers} when offers are configured.
+ */
 @AutoConfiguration(after = OfferAutoConfiguration.class)
 @ConditionalOnBean(DodoClient.class)
 public final class PlanChangeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PlanChangeService planChangeService(DodoClient dodo, UpsellProperties properties,
-			ObjectProvider<PlanChangeObserver> observers, ObjectProvider<OfferService> offers,
-			ObjectProvider<Clock> clock) {
-		return new PlanChangeService(dodo, properties.planChange().prorationMode(),
-				(outcome) -> observers.orderedStream().forEach((observer) -> observer.onPlanChange(outcome)),
-				offers.getIfAvailable(), clock.getIfAvailable(Clock::systemUTC), properties.planChange().quoteTtl());
+	@ConditionalOnBean(OfferTransitions.class)
+	PlanOffers planOffers(OfferTransitions transitions, OfferCreation creation, OfferSettlement settlement) {
+		return new PlanOffers(transitions, creation, settlement);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PlanChangeService planChangeService(DodoClient dodo, UpsellProperties properties, ApplicationEventPublisher events,
+			ObjectProvider<PlanOffers> offers, ObjectProvider<Clock> clock) {
+		return new PlanChangeService(dodo, properties.planChange().prorationMode(), events, offers.getIfAvailable(),
+				clock.getIfAvailable(Clock::systemUTC), properties.planChange().quoteTtl());
 	}
 
 }

@@ -17,6 +17,7 @@ import dev.upsell.dodo.DodoClientSettings;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.offer.ConfiguredOfferRules;
 import dev.upsell.offer.OfferKind;
+import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferRule;
 import dev.upsell.offer.OfferSettings;
 import dev.upsell.store.UpsellSchemaInitializer;
@@ -228,9 +229,22 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * @param interval Delay between runs of offer housekeeping and reconciliation.
 	 * @param after How long an offer stays accepted without an outcome before Dodo is asked.
 	 * @param giveUpAfter How long after acceptance an offer with no payment found at Dodo is marked failed.
+	 * @param shutdownWait How long shutdown waits for a run under way (runs are never interrupted).
+	 * @param lease How long one instance's claim on an offer keeps the other instances from looking it up too
+	 * (JDBC store). Shorter than the interval, longer than one run takes.
 	 */
 	public record Reconciliation(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration interval,
-			@DefaultValue("2m") Duration after, @DefaultValue("24h") Duration giveUpAfter) {
+			@DefaultValue("2m") Duration after, @DefaultValue("24h") Duration giveUpAfter,
+			@DefaultValue("30s") Duration shutdownWait, @DefaultValue("30s") Duration lease) {
+
+		/**
+		 * The reconciler's timings.
+		 * @return the timings
+		 */
+		public OfferReconciler.Timings timings() {
+			return new OfferReconciler.Timings(this.after, this.giveUpAfter, this.lease);
+		}
+
 	}
 
 	/**

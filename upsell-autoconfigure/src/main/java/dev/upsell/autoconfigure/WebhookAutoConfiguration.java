@@ -17,17 +17,17 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
-import dev.upsell.offer.OfferService;
+import dev.upsell.offer.OfferSettlement;
 import dev.upsell.offer.OrphanPayments;
 import dev.upsell.webhook.DodoEvent;
 import dev.upsell.webhook.DodoEventParser;
+import dev.upsell.webhook.HmacWebhookVerifier;
 import dev.upsell.webhook.InMemoryWebhookDeduplicator;
-import dev.upsell.webhook.OfferSettlement;
 import dev.upsell.webhook.StandardWebhookVerifier;
 import dev.upsell.webhook.WebhookDeduplicator;
 import dev.upsell.webhook.WebhookEndpoint;
-import dev.upsell.webhook.WebhookObserver;
 import dev.upsell.webhook.WebhookProcessor;
+import dev.upsell.webhook.WebhookSettlement;
 
 /**
  * Auto-configures the webhook endpoint at {@code dodo.upsell.webhook.path} in servlet web applications:
@@ -43,7 +43,7 @@ public final class WebhookAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StandardWebhookVerifier standardWebhookVerifier(UpsellProperties properties, ObjectProvider<Clock> clock) {
-		return new StandardWebhookVerifier(properties.webhook().secrets(), properties.webhook().tolerance(),
+		return new HmacWebhookVerifier(properties.webhook().secrets(), properties.webhook().tolerance(),
 				clock.getIfAvailable(Clock::systemUTC));
 	}
 
@@ -57,13 +57,12 @@ public final class WebhookAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookProcessor webhookProcessor(StandardWebhookVerifier verifier, WebhookDeduplicator deduplicator,
-			ObjectProvider<OfferService> offers, ObjectProvider<OrphanPayments> orphans,
-			ApplicationEventPublisher publisher, ObjectProvider<WebhookObserver> observers) {
+			ObjectProvider<OfferSettlement> settlement, ObjectProvider<OrphanPayments> orphans,
+			ApplicationEventPublisher publisher) {
 		List<Consumer<DodoEvent>> handlers = new ArrayList<>();
-		offers.ifAvailable((service) -> handlers.add(new OfferSettlement(service, orphans.getIfAvailable())));
+		settlement.ifAvailable((offers) -> handlers.add(new WebhookSettlement(offers, orphans.getIfAvailable())));
 		handlers.add(publisher::publishEvent);
-		return new WebhookProcessor(verifier, new DodoEventParser(), deduplicator, handlers,
-				(type, outcome) -> observers.orderedStream().forEach((observer) -> observer.onWebhook(type, outcome)));
+		return new WebhookProcessor(verifier, new DodoEventParser(), deduplicator, handlers, publisher);
 	}
 
 	@Bean

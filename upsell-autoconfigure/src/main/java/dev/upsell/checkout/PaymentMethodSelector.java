@@ -1,9 +1,7 @@
 package dev.upsell.checkout;
 
 import java.time.YearMonth;
-import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -11,25 +9,11 @@ import org.jspecify.annotations.Nullable;
 import dev.upsell.dodo.PaymentMethod;
 
 /**
- * Picks the first saved payment method that can be charged in one click: listed for this customer (the
- * list comes from Dodo for that customer), not past its expiry month, not marked unusable for off-session
- * charges ({@code recurring_enabled: false}). Whether a card can pay in the offer's currency is Dodo's to
- * decide ("The payment method will be validated for eligibility with the payment's currency"); a refused charge
- * falls back to the checkout link. Opt in to guessing it from the card's issuing country to send such
- * customers to the checkout link without trying.
+ * Picks the saved payment method a one-click offer charges, or says why none qualifies (the customer then gets
+ * a checkout link). Declare a bean to replace the default, {@link FirstEligiblePaymentMethod}.
  */
-public final class PaymentMethodSelector {
-
-	private final boolean currencyFromIssuingCountry;
-
-	/**
-	 * Creates a selector.
-	 * @param currencyFromIssuingCountry whether to guess a card's currency from its issuing country and skip a
-	 * card from another currency's country
-	 */
-	public PaymentMethodSelector(boolean currencyFromIssuingCountry) {
-		this.currencyFromIssuingCountry = currencyFromIssuingCountry;
-	}
+@FunctionalInterface
+public interface PaymentMethodSelector {
 
 	/**
 	 * Picks a method.
@@ -38,50 +22,7 @@ public final class PaymentMethodSelector {
 	 * @param thisMonth the current month
 	 * @return the method, or why none qualifies
 	 */
-	public Selection select(List<PaymentMethod> methods, String currency, YearMonth thisMonth) {
-		if (methods.isEmpty()) {
-			return new Selection(null, Ineligibility.NO_SAVED_PAYMENT_METHOD);
-		}
-		Ineligibility first = null;
-		for (PaymentMethod method : methods) {
-			Ineligibility problem = check(method, currency, thisMonth);
-			if (problem == null) {
-				return new Selection(method, null);
-			}
-			first = (first != null) ? first : problem;
-		}
-		return new Selection(null, first);
-	}
-
-	private @Nullable Ineligibility check(PaymentMethod method, String currency, YearMonth thisMonth) {
-		if (Boolean.FALSE.equals(method.recurringEnabled())) {
-			return Ineligibility.NOT_USABLE_OFF_SESSION;
-		}
-		PaymentMethod.Card card = method.card();
-		if (card == null) {
-			return null;
-		}
-		if (card.expiry().map((expiry) -> expiry.isBefore(thisMonth)).orElse(false)) {
-			return Ineligibility.CARD_EXPIRED;
-		}
-		if (this.currencyFromIssuingCountry && card.cardIssuingCountry() != null) {
-			String home = homeCurrency(card.cardIssuingCountry());
-			if (home != null && !home.equals(currency)) {
-				return Ineligibility.CURRENCY_MISMATCH;
-			}
-		}
-		return null;
-	}
-
-	private static @Nullable String homeCurrency(String country) {
-		try {
-			Currency currency = Currency.getInstance(new Locale("", country.toUpperCase(Locale.ROOT)));
-			return (currency != null) ? currency.getCurrencyCode() : null;
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-	}
+	Selection select(List<PaymentMethod> methods, String currency, YearMonth thisMonth);
 
 	/** Why no saved method qualifies. */
 	public enum Ineligibility {

@@ -4,16 +4,16 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.event.EventListener;
 
 import dev.upsell.offer.Offer;
-import dev.upsell.offer.OfferListener;
-import dev.upsell.offer.OrphanPaymentListener;
+import dev.upsell.offer.OfferChanged;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.plan.PlanChangeObserver;
+import dev.upsell.offer.OrphanPaymentFound;
+import dev.upsell.plan.PlanChangeExecuted;
 import dev.upsell.plan.PlanChangeOutcome;
-import dev.upsell.webhook.WebhookObserver;
-import dev.upsell.webhook.WebhookOutcome;
+import dev.upsell.webhook.WebhookAnswered;
 
 /**
  * All of dodo-upsell's meters, in one place:
@@ -25,10 +25,12 @@ import dev.upsell.webhook.WebhookOutcome;
  * <li>{@code upsell.plan.changes} (counter; {@code direction}, {@code mode}, {@code outcome}).</li>
  * <li>{@code upsell.webhooks} (counter; {@code type}, {@code outcome}).</li>
  * </ul>
+ * Fed by the library's application events ({@link OfferChanged}, {@link WebhookAnswered},
+ * {@link PlanChangeExecuted}, {@link OrphanPaymentFound}), published synchronously, so counts are exact.
  * {@code upsell.dodo.requests} is timed by the Dodo client through the Observation API. Tag values come from
  * closed sets: rule ids, kinds, stages, currencies, event types — never customer or offer ids.
  */
-public final class UpsellMetrics implements OfferListener, WebhookObserver, PlanChangeObserver, OrphanPaymentListener {
+public final class UpsellMetrics {
 
 	/** Offer stage counter. */
 	public static final String OFFERS = "upsell.offers";
@@ -60,11 +62,16 @@ public final class UpsellMetrics implements OfferListener, WebhookObserver, Plan
 		this.registry = registry;
 	}
 
-	@Override
-	public void onChange(@Nullable Offer before, Offer after) {
-		if (before != null && before.status() == after.status()) {
+	/**
+	 * Counts the stage an offer reached, and its revenue when it converted.
+	 * @param event the change written
+	 */
+	@EventListener
+	public void onOfferChanged(OfferChanged event) {
+		if (!event.statusChanged()) {
 			return;
 		}
+		Offer after = event.after();
 		Counter.builder(OFFERS)
 			.description("Offers reaching each stage of the funnel")
 			.tag("stage", after.status().tag())
@@ -84,26 +91,40 @@ public final class UpsellMetrics implements OfferListener, WebhookObserver, Plan
 		}
 	}
 
-	@Override
-	public void onOrphan(String paymentId) {
+	/**
+	 * Counts an orphan payment.
+	 * @param event the orphan found
+	 */
+	@EventListener
+	public void onOrphanPayment(OrphanPaymentFound event) {
 		Counter.builder(ORPHAN_PAYMENTS)
 			.description("Dodo payments whose offer_id the offer store does not know: a lost offer")
 			.register(this.registry)
 			.increment();
 	}
 
-	@Override
-	public void onWebhook(String type, WebhookOutcome outcome) {
+	/**
+	 * Counts a webhook answer.
+	 * @param event the answer
+	 */
+	@EventListener
+	public void onWebhookAnswered(WebhookAnswered event) {
+		String type = event.type();
 		Counter.builder(WEBHOOKS)
 			.description("Dodo webhook deliveries by event type and outcome")
-			.tag("type", EVENT_TYPE.matcher(type).matches() || UNVERIFIED.equals(type) ? type : "other")
-			.tag("outcome", outcome.tag())
+			.tag("type", EVENT_TYPE.matcher(type).matches() || WebhookAnswered.UNVERIFIED.equals(type) ? type : "other")
+			.tag("outcome", event.outcome().tag())
 			.register(this.registry)
 			.increment();
 	}
 
-	@Override
-	public void onPlanChange(PlanChangeOutcome outcome) {
+	/**
+	 * Counts an executed plan change.
+	 * @param event the change
+	 */
+	@EventListener
+	public void onPlanChangeExecuted(PlanChangeExecuted event) {
+		PlanChangeOutcome outcome = event.outcome();
 		planChange(outcome.quote().direction().tag(), outcome.quote().prorationMode().wireValue(), outcome.status().tag());
 	}
 

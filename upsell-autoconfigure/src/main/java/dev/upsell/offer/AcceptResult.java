@@ -18,9 +18,6 @@ import org.jspecify.annotations.Nullable;
 public record AcceptResult(Outcome outcome, Offer offer, @Nullable String paymentId, @Nullable String checkoutUrl,
 		@Nullable String reason, @Nullable String clientSecret) {
 
-	/** The reason an accepted offer carries while its payment waits for the customer to authenticate. */
-	public static final String ACTION_REQUIRED = "ACTION_REQUIRED";
-
 	/**
 	 * A result without a client secret.
 	 * @param outcome what happened
@@ -52,15 +49,12 @@ public record AcceptResult(Outcome outcome, Offer offer, @Nullable String paymen
 	public static AcceptResult of(Offer offer) {
 		Outcome outcome = switch (offer.status()) {
 			case CONVERTED -> Outcome.CHARGED;
-			case ACCEPTED -> ACTION_REQUIRED.equals(offer.failureReason()) ? Outcome.ACTION_REQUIRED : Outcome.PENDING;
+			case ACCEPTED -> (offer.step() == AcceptedStep.ACTION_REQUIRED) ? Outcome.ACTION_REQUIRED : Outcome.PENDING;
 			case REDIRECTED -> Outcome.REDIRECT;
 			case FAILED -> Outcome.FAILED;
 			default -> throw new IllegalArgumentException("Offer " + offer.id() + " was not accepted: " + offer.status());
 		};
-		String reason = offer.failureReason();
-		if (outcome == Outcome.PENDING && reason == null) {
-			reason = (offer.paymentId() != null) ? "PAYMENT_PROCESSING" : "OUTCOME_UNKNOWN";
-		}
+		String reason = (offer.step() != null) ? offer.step().reason() : offer.failureReason();
 		return new AcceptResult(outcome, offer, offer.paymentId(), offer.checkoutUrl(),
 				(outcome == Outcome.CHARGED) ? null : reason);
 	}

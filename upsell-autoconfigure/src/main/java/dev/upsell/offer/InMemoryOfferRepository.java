@@ -54,18 +54,19 @@ public final class InMemoryOfferRepository implements OfferRepository {
 	}
 
 	@Override
-	public boolean compareAndSet(Offer expected, Offer updated) {
+	public Optional<Offer> compareAndSet(Offer expected, Offer updated) {
 		Offer current = this.offers.get(expected.id());
 		if (current == null || current.version() != expected.version() || current.status() != expected.status()) {
-			return false;
+			return Optional.empty();
 		}
-		if (!this.offers.replace(expected.id(), current, updated)) {
-			return false;
+		Offer written = updated.withVersion(current.version() + 1);
+		if (!this.offers.replace(expected.id(), current, written)) {
+			return Optional.empty();
 		}
-		if (current.openSlot() != null && updated.openSlot() == null) {
+		if (current.openSlot() != null && written.openSlot() == null) {
 			this.openSlots.remove(current.openSlot(), current.id());
 		}
-		return true;
+		return Optional.of(written);
 	}
 
 	@Override

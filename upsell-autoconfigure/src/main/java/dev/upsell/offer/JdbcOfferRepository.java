@@ -2,9 +2,11 @@ package dev.upsell.offer;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class JdbcOfferRepository implements OfferRepository {
 
 	private static final String COLUMNS = "id, customer_id, rule_id, kind, product_id, quantity, amount, currency, "
-			+ "status, version, created_at, expires_at, updated_at, trigger_product_id, trigger_reference, "
+			+ "status, accepted_step, version, created_at, expires_at, updated_at, trigger_product_id, trigger_reference, "
 			+ "parent_offer_id, payment_id, checkout_session_id, checkout_url, failure_reason, paid_amount, "
 			+ "refunded_amount, context";
 
@@ -66,10 +68,10 @@ public final class JdbcOfferRepository implements OfferRepository {
 		store("insert offer " + offer.id(), () -> {
 			try {
 				return this.jdbc.sql("INSERT INTO " + this.table + " (" + COLUMNS + ", open_slot) VALUES "
-						+ "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+						+ "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 					.params(offer.id(), offer.customerId(), offer.ruleId(), offer.kind().name(), offer.productId(),
 							offer.quantity(), offer.price().amount(), offer.price().currency(), offer.status().name(),
-							offer.version(), time(offer.createdAt()), time(offer.expiresAt()), time(offer.updatedAt()),
+							name(offer.step()), offer.version(), time(offer.createdAt()), time(offer.expiresAt()), time(offer.updatedAt()),
 							offer.triggerProductId(), offer.triggerReference(), offer.parentOfferId(), offer.paymentId(),
 							offer.checkoutSessionId(), offer.checkoutUrl(), offer.failureReason(), offer.paidAmount(),
 							offer.refundedAmount(), this.json.writeValueAsString(offer.context()), offer.openSlot())
@@ -115,16 +117,39 @@ public final class JdbcOfferRepository implements OfferRepository {
 	}
 
 	@Override
-	public boolean compareAndSet(Offer expected, Offer updated) {
-		return store("update offer " + expected.id(), () -> this.jdbc.sql("UPDATE " + this.table
-				+ " SET status = ?, version = ?, updated_at = ?, payment_id = ?, checkout_session_id = ?, checkout_url = ?,"
-				+ " failure_reason = ?, paid_amount = ?, refunded_amount = ?, open_slot = ?"
-				+ " WHERE id = ? AND status = ? AND version = ?")
-			.params(updated.status().name(), updated.version(), time(updated.updatedAt()), updated.paymentId(),
-					updated.checkoutSessionId(), updated.checkoutUrl(), updated.failureReason(), updated.paidAmount(),
-					updated.refundedAmount(), updated.openSlot(), expected.id(), expected.status().name(),
-					expected.version())
+	public Optional<Offer> compareAndSet(Offer expected, Offer updated) {
+		Offer written = updated.withVersion(expected.version() + 1);
+		boolean won = store("update offer " + expected.id(), () -> this.jdbc.sql("UPDATE " + this.table
+				+ " SET status = ?, accepted_step = ?, version = ?, updated_at = ?, payment_id = ?,"
+				+ " checkout_session_id = ?, checkout_url = ?, failure_reason = ?, paid_amount = ?,"
+				+ " refunded_amount = ?, open_slot = ? WHERE id = ? AND status = ? AND version = ?")
+			.params(written.status().name(), name(written.step()), written.version(), time(written.updatedAt()),
+					written.paymentId(), written.checkoutSessionId(), written.checkoutUrl(), written.failureReason(),
+					written.paidAmount(), written.refundedAmount(), written.openSlot(), expected.id(),
+					expected.status().name(), expected.version())
 			.update() == 1);
+		return won ? Optional.of(written) : Optional.empty();
+	}
+
+	/**
+	 * Claims each candidate with one conditional {@code UPDATE} of its lease column, so of several instances
+	 * exactly one wins each offer per lease. Portable (PostgreSQL, H2) and without a transaction held open;
+	 * the lease is not an offer change, so the version stays.
+	 */
+	@Override
+	public List<Offer> claimForReconciliation(Instant updatedBefore, Instant now, Duration lease, int limit) {
+		List<Offer> claimed = new ArrayList<>();
+		for (Offer offer : findByStatus(OfferStatus.ACCEPTED, updatedBefore, limit)) {
+			boolean won = store("claim offer " + offer.id(), () -> this.jdbc.sql("UPDATE " + this.table
+					+ " SET reconcile_lease_until = ? WHERE id = ? AND status = ? AND version = ?"
+					+ " AND (reconcile_lease_until IS NULL OR reconcile_lease_until <= ?)")
+				.params(time(now.plus(lease)), offer.id(), OfferStatus.ACCEPTED.name(), offer.version(), time(now))
+				.update() == 1);
+			if (won) {
+				claimed.add(offer);
+			}
+		}
+		return claimed;
 	}
 
 	@Override
@@ -158,14 +183,22 @@ public final class JdbcOfferRepository implements OfferRepository {
 	}
 
 	private Offer offer(ResultSet rs, int row) throws SQLException {
+		OfferStatus status = OfferStatus.valueOf(rs.getString("status"));
+		String step = rs.getString("accepted_step");
 		return new Offer(rs.getString("id"), rs.getString("customer_id"), rs.getString("rule_id"),
 				OfferKind.valueOf(rs.getString("kind")), rs.getString("product_id"), rs.getInt("quantity"),
-				new Money(rs.getLong("amount"), rs.getString("currency").trim()), OfferStatus.valueOf(rs.getString("status")),
+				new Money(rs.getLong("amount"), rs.getString("currency").trim()), status,
+				(status != OfferStatus.ACCEPTED) ? null
+						: (step != null) ? AcceptedStep.valueOf(step) : AcceptedStep.OUTCOME_UNKNOWN,
 				rs.getLong("version"), instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "updated_at"),
 				rs.getString("trigger_product_id"), rs.getString("trigger_reference"), rs.getString("parent_offer_id"),
 				rs.getString("payment_id"), rs.getString("checkout_session_id"), rs.getString("checkout_url"),
 				rs.getString("failure_reason"), rs.getLong("paid_amount"), rs.getLong("refunded_amount"),
 				this.json.readValue(rs.getString("context"), CONTEXT));
+	}
+
+	private static @Nullable String name(@Nullable Enum<?> value) {
+		return (value != null) ? value.name() : null;
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

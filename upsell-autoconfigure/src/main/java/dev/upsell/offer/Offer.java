@@ -6,8 +6,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One offer made to one customer. Immutable: every change is a new version, written with
- * {@link OfferRepository#compareAndSet(Offer, Offer)}.
+ * One offer made to one customer. Immutable: every change is a new value, written with
+ * {@link OfferRepository#compareAndSet(Offer, Offer)}, which also sets its version. The withers below never
+ * touch the version.
  *
  * @param id unguessable id ({@code off_} + 128 random bits)
  * @param customerId the Dodo customer it was made to; only they can see or act on it
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param quantity how many
  * @param price the price, from Dodo's product
  * @param status where it is in its life
- * @param version incremented by every change (optimistic concurrency)
+ * @param step while {@link OfferStatus#ACCEPTED accepted}: where the charge or plan change stands; else {@code null}
+ * @param version incremented by the repository with every change written (optimistic concurrency)
  * @param createdAt when it was presented
  * @param expiresAt when it expires unless acted on
  * @param updatedAt when it last changed
@@ -33,14 +35,25 @@ import org.jspecify.annotations.Nullable;
  * @param context the host's context attributes from {@code present(...)}
  */
 public record Offer(String id, String customerId, String ruleId, OfferKind kind, String productId, int quantity,
-		Money price, OfferStatus status, long version, Instant createdAt, Instant expiresAt, Instant updatedAt,
-		@Nullable String triggerProductId, @Nullable String triggerReference, @Nullable String parentOfferId,
-		@Nullable String paymentId, @Nullable String checkoutSessionId, @Nullable String checkoutUrl,
-		@Nullable String failureReason, long paidAmount, long refundedAmount, Map<String, String> context) {
+		Money price, OfferStatus status, @Nullable AcceptedStep step, long version, Instant createdAt,
+		Instant expiresAt, Instant updatedAt, @Nullable String triggerProductId, @Nullable String triggerReference,
+		@Nullable String parentOfferId, @Nullable String paymentId, @Nullable String checkoutSessionId,
+		@Nullable String checkoutUrl, @Nullable String failureReason, long paidAmount, long refundedAmount,
+		Map<String, String> context) {
 
-	/** Copies the context. */
+	/** Context key of plan change offers: the subscription they change. */
+	public static final String SUBSCRIPTION_ID = "subscription_id";
+
+	/** The context attribute set on an offer whose price is before tax that Dodo adds at charge time. */
+	public static final String TAX_EXCLUSIVE = "price_tax_exclusive";
+
+	/** Copies the context; only an accepted offer has a step. */
 	public Offer {
 		context = Map.copyOf(context);
+		if ((status == OfferStatus.ACCEPTED) != (step != null)) {
+			throw new IllegalArgumentException("Offer " + id + ": an " + status + " offer "
+					+ ((step != null) ? "has no step" : "needs a step"));
+		}
 	}
 
 	/**
@@ -52,40 +65,62 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 		return this.status == OfferStatus.PRESENTED && !now.isBefore(this.expiresAt);
 	}
 
+	/** Whether this offer is a subscription plan change (settled by {@code subscription.plan_changed}). */
+	public boolean isPlanChange() {
+		return this.kind == OfferKind.PLAN_UPGRADE || this.kind == OfferKind.PLAN_DOWNGRADE;
+	}
+
+	/** Whether the one charge is being sent right now (a second accept waits for it). */
+	public boolean isCharging() {
+		return this.step == AcceptedStep.CHARGING;
+	}
+
 	/**
-	 * The next version in another status.
+	 * This offer in another status. Entering {@link OfferStatus#ACCEPTED} starts at
+	 * {@link AcceptedStep#CHARGING}; leaving it drops the step, and the authentication link of
+	 * {@link AcceptedStep#ACTION_REQUIRED}.
 	 * @param next the new status
 	 * @param now the time of the change
-	 * @return the new version
+	 * @return the changed offer
 	 * @throws IllegalStateException when the lifecycle does not allow the move
 	 */
 	public Offer moveTo(OfferStatus next, Instant now) {
 		if (!this.status.canMoveTo(next)) {
 			throw new IllegalStateException("Offer " + this.id + " cannot move from " + this.status + " to " + next);
 		}
-		return new Offer(this.id, this.customerId, this.ruleId, this.kind, this.productId, this.quantity, this.price,
-				next, this.version + 1, this.createdAt, this.expiresAt, now, this.triggerProductId,
-				this.triggerReference, this.parentOfferId, this.paymentId, this.checkoutSessionId, this.checkoutUrl,
-				this.failureReason, this.paidAmount, this.refundedAmount, this.context);
+		boolean authenticating = this.step == AcceptedStep.ACTION_REQUIRED;
+		return copy(next, (next == OfferStatus.ACCEPTED) ? AcceptedStep.CHARGING : null, now, this.paymentId,
+				this.checkoutSessionId, authenticating ? null : this.checkoutUrl, this.failureReason, this.paidAmount,
+				this.refundedAmount);
 	}
 
 	/**
-	 * The next version, same status, with the payment recorded.
+	 * This accepted offer at another step.
+	 * @param next the step
+	 * @param now the time of the change
+	 * @return the changed offer
+	 * @throws IllegalStateException when the offer is not accepted
+	 */
+	public Offer atStep(AcceptedStep next, Instant now) {
+		if (this.status != OfferStatus.ACCEPTED) {
+			throw new IllegalStateException("Offer " + this.id + " is " + this.status + ", not accepted");
+		}
+		return copy(this.status, next, now, this.paymentId, this.checkoutSessionId, this.checkoutUrl,
+				this.failureReason, this.paidAmount, this.refundedAmount);
+	}
+
+	/**
+	 * This offer with the payment recorded.
 	 * @param paymentId the Dodo payment (kept if {@code null})
 	 * @param checkoutSessionId the Dodo checkout session (kept if {@code null})
 	 * @param now the time of the change
-	 * @return the new version
+	 * @return the changed offer
 	 */
 	public Offer withPayment(@Nullable String paymentId, @Nullable String checkoutSessionId, Instant now) {
-		return new Offer(this.id, this.customerId, this.ruleId, this.kind, this.productId, this.quantity, this.price,
-				this.status, this.version + 1, this.createdAt, this.expiresAt, now, this.triggerProductId,
-				this.triggerReference, this.parentOfferId, (paymentId != null) ? paymentId : this.paymentId,
+		return copy(this.status, this.step, now, (paymentId != null) ? paymentId : this.paymentId,
 				(checkoutSessionId != null) ? checkoutSessionId : this.checkoutSessionId, this.checkoutUrl,
-				this.failureReason, this.paidAmount, this.refundedAmount, this.context);
+				this.failureReason, this.paidAmount, this.refundedAmount);
 	}
-
-	/** The context attribute set on an offer whose price is before tax that Dodo adds at charge time. */
-	public static final String TAX_EXCLUSIVE = "price_tax_exclusive";
 
 	/** Whether Dodo adds tax to {@link #price()} when charging (a tax-exclusive product price). */
 	public boolean taxExclusive() {
@@ -102,47 +137,50 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 	}
 
 	/**
-	 * Drops the authentication link and reason an offer carried while its payment waited for the customer
-	 * ({@link AcceptResult#ACTION_REQUIRED}), once the payment settled; any other offer is returned as it is.
-	 * @return the offer without them
-	 */
-	public Offer withoutPendingAction() {
-		if (!AcceptResult.ACTION_REQUIRED.equals(this.failureReason)) {
-			return this;
-		}
-		return new Offer(this.id, this.customerId, this.ruleId, this.kind, this.productId, this.quantity, this.price,
-				this.status, this.version, this.createdAt, this.expiresAt, this.updatedAt, this.triggerProductId,
-				this.triggerReference, this.parentOfferId, this.paymentId, this.checkoutSessionId, null, null,
-				this.paidAmount, this.refundedAmount, this.context);
-	}
-
-	/**
-	 * Sets the outcome details on a version already made by {@link #moveTo}; does not bump the version again.
-	 * @param checkoutUrl the fallback link, if any (kept if {@code null})
+	 * This offer with outcome details.
+	 * @param checkoutUrl the fallback or authentication link, if any (kept if {@code null})
 	 * @param failureReason why, if it failed or was redirected (kept if {@code null})
 	 * @param paidAmount what was paid (kept if 0)
-	 * @return the same version with the details
+	 * @return the changed offer
 	 */
 	public Offer withOutcome(@Nullable String checkoutUrl, @Nullable String failureReason, long paidAmount) {
-		return new Offer(this.id, this.customerId, this.ruleId, this.kind, this.productId, this.quantity, this.price,
-				this.status, this.version, this.createdAt, this.expiresAt, this.updatedAt, this.triggerProductId,
-				this.triggerReference, this.parentOfferId, this.paymentId, this.checkoutSessionId,
+		return copy(this.status, this.step, this.updatedAt, this.paymentId, this.checkoutSessionId,
 				(checkoutUrl != null) ? checkoutUrl : this.checkoutUrl,
 				(failureReason != null) ? failureReason : this.failureReason,
-				(paidAmount != 0) ? paidAmount : this.paidAmount, this.refundedAmount, this.context);
+				(paidAmount != 0) ? paidAmount : this.paidAmount, this.refundedAmount);
 	}
 
 	/**
-	 * The next version with a refund added.
+	 * This offer with a refund added.
 	 * @param amount refunded minor units
 	 * @param now the time of the change
-	 * @return the new version
+	 * @return the changed offer
 	 */
 	public Offer withRefund(long amount, Instant now) {
+		return copy(this.status, this.step, now, this.paymentId, this.checkoutSessionId, this.checkoutUrl,
+				this.failureReason, this.paidAmount, this.refundedAmount + amount);
+	}
+
+	/**
+	 * This offer at a version: for {@link OfferRepository} implementations, which own the version.
+	 * @param version the version stored
+	 * @return the offer at that version
+	 */
+	public Offer withVersion(long version) {
 		return new Offer(this.id, this.customerId, this.ruleId, this.kind, this.productId, this.quantity, this.price,
-				this.status, this.version + 1, this.createdAt, this.expiresAt, now, this.triggerProductId,
-				this.triggerReference, this.parentOfferId, this.paymentId, this.checkoutSessionId, this.checkoutUrl,
-				this.failureReason, this.paidAmount, this.refundedAmount + amount, this.context);
+				this.status, this.step, version, this.createdAt, this.expiresAt, this.updatedAt,
+				this.triggerProductId, this.triggerReference, this.parentOfferId, this.paymentId,
+				this.checkoutSessionId, this.checkoutUrl, this.failureReason, this.paidAmount, this.refundedAmount,
+				this.context);
+	}
+
+	private Offer copy(OfferStatus status, @Nullable AcceptedStep step, Instant updatedAt, @Nullable String paymentId,
+			@Nullable String checkoutSessionId, @Nullable String checkoutUrl, @Nullable String failureReason,
+			long paidAmount, long refundedAmount) {
+		return new Offer(this.id, this.customerId, this.ruleId, this.kind, this.productId, this.quantity, this.price,
+				status, step, this.version, this.createdAt, this.expiresAt, updatedAt, this.triggerProductId,
+				this.triggerReference, this.parentOfferId, paymentId, checkoutSessionId, checkoutUrl, failureReason,
+				paidAmount, refundedAmount, this.context);
 	}
 
 }

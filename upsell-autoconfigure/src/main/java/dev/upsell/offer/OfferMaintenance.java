@@ -1,65 +1,73 @@
 package dev.upsell.offer;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 /**
- * Runs offer housekeeping (expiry, purge) and, when given a reconciler, reconciliation, on one background
- * thread at a fixed delay, from application start to shutdown.
+ * Runs offer housekeeping (expiry, purge) and, when given a reconciler, reconciliation and the orphan payment
+ * scan, at a fixed delay from application start to shutdown, on a scheduler built by Boot's
+ * {@code SimpleAsyncTaskSchedulerBuilder} (so it follows {@code spring.threads.virtual.enabled} and the
+ * {@code spring.task.scheduling.*} settings). Stopping never interrupts a run: a Dodo call in flight finishes,
+ * and stop waits for it, bounded by {@code shutdownWait}.
  */
-public final class OfferMaintenance implements SmartLifecycle {
+public final class OfferMaintenance implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(OfferMaintenance.class);
 
 	private static final int BATCH = 500;
 
-	private final OfferService offers;
+	private final OfferHousekeeping housekeeping;
 
 	private final @Nullable OfferReconciler reconciler;
 
-	private final Duration interval;
-
 	private final @Nullable OrphanPayments orphans;
 
-	private @Nullable ScheduledExecutorService executor;
+	private final Duration interval;
+
+	private final SimpleAsyncTaskScheduler scheduler;
+
+	private final Duration shutdownWait;
+
+	private final ReentrantLock running = new ReentrantLock();
+
+	private @Nullable ScheduledFuture<?> schedule;
 
 	/**
 	 * Creates the maintenance.
-	 * @param offers the offer service
+	 * @param housekeeping expiry and purge
 	 * @param reconciler the reconciler, or {@code null} when reconciliation is off
-	 * @param interval the delay between runs
-	 */
-	public OfferMaintenance(OfferService offers, @Nullable OfferReconciler reconciler, Duration interval) {
-		this(offers, reconciler, interval, null);
-	}
-
-	/**
-	 * Creates the maintenance with an orphan payment scan after each reconciliation.
-	 * @param offers the offer service
-	 * @param reconciler the reconciler, or {@code null} when reconciliation is off
-	 * @param interval the delay between runs
 	 * @param orphans where orphan payments are reported, or {@code null} for no scan
+	 * @param interval the delay between runs
+	 * @param scheduler runs it; closed with the context
+	 * @param shutdownWait how long stopping waits for a run under way
 	 */
-	public OfferMaintenance(OfferService offers, @Nullable OfferReconciler reconciler, Duration interval,
-			@Nullable OrphanPayments orphans) {
-		this.offers = offers;
+	public OfferMaintenance(OfferHousekeeping housekeeping, @Nullable OfferReconciler reconciler,
+			@Nullable OrphanPayments orphans, Duration interval, SimpleAsyncTaskScheduler scheduler,
+			Duration shutdownWait) {
+		this.housekeeping = housekeeping;
 		this.reconciler = reconciler;
-		this.interval = interval;
 		this.orphans = orphans;
+		this.interval = interval;
+		this.scheduler = scheduler;
+		this.shutdownWait = shutdownWait;
 	}
 
 	/** One run: housekeeping, then reconciliation and the orphan payment scan. */
 	public void runOnce() {
+		this.running.lock();
 		try {
-			this.offers.housekeeping(BATCH);
+			this.housekeeping.run(BATCH);
 			if (this.reconciler != null) {
 				this.reconciler.reconcile(BATCH);
 				if (this.orphans != null) {
@@ -70,32 +78,48 @@ public final class OfferMaintenance implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			logger.warn("Offer maintenance failed; will try again in " + this.interval, ex);
 		}
+		finally {
+			this.running.unlock();
+		}
 	}
 
 	@Override
 	public synchronized void start() {
-		if (this.executor == null) {
-			this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-				Thread thread = new Thread(runnable, "upsell-offer-maintenance");
-				thread.setDaemon(true);
-				return thread;
-			});
-			this.executor.scheduleWithFixedDelay(this::runOnce, this.interval.toMillis(), this.interval.toMillis(),
-					TimeUnit.MILLISECONDS);
+		if (this.schedule == null) {
+			this.schedule = this.scheduler.scheduleWithFixedDelay(this::runOnce, Instant.now().plus(this.interval),
+					this.interval);
 		}
 	}
 
 	@Override
 	public synchronized void stop() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			this.executor = null;
+		if (this.schedule == null) {
+			return;
 		}
+		this.schedule.cancel(false);
+		this.schedule = null;
+		try {
+			if (this.running.tryLock(this.shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.running.unlock();
+			}
+			else {
+				logger.warn("Offer maintenance still running after " + this.shutdownWait + "; not waiting longer");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Closes the scheduler when the context closes. */
+	@Override
+	public void destroy() {
+		this.scheduler.close();
 	}
 
 	@Override
 	public synchronized boolean isRunning() {
-		return this.executor != null;
+		return this.schedule != null;
 	}
 
 }

@@ -38,46 +38,44 @@ public final class OfferReconciler {
 
 	private final OfferRepository repository;
 
-	private final OfferService offers;
+	private final OfferSettlement offers;
 
 	private final DodoClient dodo;
 
 	private final Clock clock;
 
-	private final Duration after;
-
-	private final Duration giveUpAfter;
+	private final Timings timings;
 
 	private volatile @Nullable Instant lastOrphanScan;
 
 	/**
 	 * Creates the reconciler.
-	 * @param repository where offers live
+	 * @param repository where offers live; claims the offers each run looks up
 	 * @param offers settles what is found
 	 * @param dodo the Dodo client (reads only)
 	 * @param clock the time
-	 * @param after how long an offer stays accepted before it is looked up
-	 * @param giveUpAfter how long after acceptance an offer without any payment fails
+	 * @param timings when to look, when to give up, how long a claim holds
 	 */
-	public OfferReconciler(OfferRepository repository, OfferService offers, DodoClient dodo, Clock clock,
-			Duration after, Duration giveUpAfter) {
+	public OfferReconciler(OfferRepository repository, OfferSettlement offers, DodoClient dodo, Clock clock,
+			Timings timings) {
 		this.repository = repository;
 		this.offers = offers;
 		this.dodo = dodo;
 		this.clock = clock;
-		this.after = after;
-		this.giveUpAfter = giveUpAfter;
+		this.timings = timings;
 	}
 
 	/**
-	 * Looks up one batch of stale accepted offers.
+	 * Looks up one batch of stale accepted offers, those this instance claimed (see
+	 * {@link OfferRepository#claimForReconciliation}).
 	 * @param batch the most offers to look up
 	 * @return how many were settled
 	 */
 	public int reconcile(int batch) {
 		Instant now = this.clock.instant();
 		int settled = 0;
-		for (Offer offer : this.repository.findByStatus(OfferStatus.ACCEPTED, now.minus(this.after), batch)) {
+		for (Offer offer : this.repository.claimForReconciliation(now.minus(this.timings.after()), now,
+				this.timings.lease(), batch)) {
 			try {
 				if (reconcile(offer, now)) {
 					settled++;
@@ -95,8 +93,8 @@ public final class OfferReconciler {
 	}
 
 	private boolean reconcile(Offer offer, Instant now) {
-		String subscriptionId = offer.context().get(OfferService.SUBSCRIPTION_ID);
-		if (subscriptionId != null && (offer.kind() == OfferKind.PLAN_UPGRADE || offer.kind() == OfferKind.PLAN_DOWNGRADE)) {
+		String subscriptionId = offer.context().get(Offer.SUBSCRIPTION_ID);
+		if (subscriptionId != null && offer.isPlanChange()) {
 			Subscription subscription = this.dodo.getSubscription(subscriptionId);
 			if (this.offers.planChanged(subscriptionId, subscription.productId(), offer.customerId()) > 0) {
 				return true;
@@ -138,7 +136,7 @@ public final class OfferReconciler {
 	public int findOrphans(OrphanPayments orphans) {
 		Instant now = this.clock.instant();
 		Instant since = (this.lastOrphanScan != null) ? this.lastOrphanScan.minus(ORPHAN_SCAN_OVERLAP)
-				: now.minus(this.giveUpAfter);
+				: now.minus(this.timings.giveUpAfter());
 		PaymentQuery query = new PaymentQuery(null, null, null, PaymentStatus.SUCCEEDED, since, null, 0, PAGE_SIZE);
 		int found = 0;
 		for (int page = 0; page < MAX_PAGES; page++) {
@@ -159,7 +157,7 @@ public final class OfferReconciler {
 	}
 
 	private boolean giveUpIfDue(Offer offer, Instant now) {
-		if (offer.updatedAt().plus(this.giveUpAfter).isBefore(now)) {
+		if (offer.updatedAt().plus(this.timings.giveUpAfter()).isBefore(now)) {
 			logger.warn("No outcome found for offer " + offer.id() + " accepted at " + offer.updatedAt()
 					+ "; marking it failed");
 			return this.offers.unresolved(offer.id()).map((o) -> o.status() == OfferStatus.FAILED).orElse(false);
@@ -202,6 +200,16 @@ public final class OfferReconciler {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * When reconciliation looks and gives up.
+	 *
+	 * @param after how long an offer stays accepted before it is looked up
+	 * @param giveUpAfter how long after acceptance an offer without any payment fails
+	 * @param lease how long one instance's claim on an offer keeps the others from looking it up too
+	 */
+	public record Timings(Duration after, Duration giveUpAfter, Duration lease) {
 	}
 
 }

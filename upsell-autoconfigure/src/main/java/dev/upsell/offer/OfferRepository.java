@@ -1,5 +1,6 @@
 package dev.upsell.offer;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -42,12 +43,14 @@ public interface OfferRepository {
 
 	/**
 	 * Replaces {@code expected} with {@code updated} if, and only if, the stored offer still has the expected
-	 * status and version. One of any number of concurrent callers with the same {@code expected} wins.
-	 * @param expected the version read
-	 * @param updated the new version ({@code expected.version() + 1})
-	 * @return whether this caller won
+	 * status and version, and stores it as version {@code expected.version() + 1}: the repository owns the
+	 * version, whatever {@code updated} carries. One of any number of concurrent callers with the same
+	 * {@code expected} wins.
+	 * @param expected the offer as read
+	 * @param updated the changed offer
+	 * @return the offer as written (with its new version) if this caller won, else empty
 	 */
-	boolean compareAndSet(Offer expected, Offer updated);
+	Optional<Offer> compareAndSet(Offer expected, Offer updated);
 
 	/**
 	 * Offers in a status that last changed before a time, oldest first (reconciliation, expiry).
@@ -57,6 +60,21 @@ public interface OfferRepository {
 	 * @return the offers
 	 */
 	List<Offer> findByStatus(OfferStatus status, Instant updatedBefore, int limit);
+
+	/**
+	 * Claims accepted offers for one reconciliation run: accepted offers last changed before a time, oldest
+	 * first, that no other instance claimed within {@code lease}. A store shared by several application
+	 * instances must claim atomically, so each offer is looked up at Dodo by one instance per lease, not by
+	 * every instance. The default, for stores of one instance, claims every candidate.
+	 * @param updatedBefore upper bound of {@code updatedAt}, exclusive
+	 * @param now the time of the claim
+	 * @param lease how long the claim keeps other instances off
+	 * @param limit most to return
+	 * @return the offers this caller claimed
+	 */
+	default List<Offer> claimForReconciliation(Instant updatedBefore, Instant now, Duration lease, int limit) {
+		return findByStatus(OfferStatus.ACCEPTED, updatedBefore, limit);
+	}
 
 	/**
 	 * Deletes offers that are no longer open and last changed before a time.

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 /**
  * Dodo payments that carry an {@code offer_id} the offer store does not know: money taken for an offer that
  * was lost (an in-memory store restarted, a wiped database, a store shared wrongly between environments).
@@ -27,7 +29,7 @@ public final class OrphanPayments {
 
 	private static final int LISTED = 100;
 
-	private final OrphanPaymentListener listener;
+	private final ApplicationEventPublisher events;
 
 	private final Set<String> seen = new LinkedHashSet<>();
 
@@ -37,10 +39,10 @@ public final class OrphanPayments {
 
 	/**
 	 * Creates the register.
-	 * @param listener told of each orphan once (e.g. the metrics)
+	 * @param events where each orphan is published once ({@link OrphanPaymentFound})
 	 */
-	public OrphanPayments(OrphanPaymentListener listener) {
-		this.listener = listener;
+	public OrphanPayments(ApplicationEventPublisher events) {
+		this.events = events;
 	}
 
 	/**
@@ -66,7 +68,7 @@ public final class OrphanPayments {
 		}
 		logger.warn("Orphan payment " + payment + ": Dodo took money for offer " + safe(offerId)
 				+ ", which this offer store does not know; refund or fulfil it by hand");
-		this.listener.onOrphan(payment);
+		this.events.publishEvent(new OrphanPaymentFound(payment));
 		return true;
 	}
 

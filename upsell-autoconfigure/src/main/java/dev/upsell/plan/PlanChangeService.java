@@ -11,6 +11,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.EffectiveAt;
@@ -22,7 +24,6 @@ import dev.upsell.dodo.Product;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.dodo.Subscription;
 import dev.upsell.offer.Money;
-import dev.upsell.offer.OfferService;
 
 /**
  * Previews and executes subscription plan changes (upgrades and downgrades) with every proration mode Dodo
@@ -42,9 +43,9 @@ public class PlanChangeService {
 
 	private final ProrationMode defaultMode;
 
-	private final PlanChangeObserver observer;
+	private final ApplicationEventPublisher events;
 
-	private final @Nullable OfferService offers;
+	private final @Nullable PlanOffers offers;
 
 	/** How long a quote id can be used, by default. */
 	public static final Duration DEFAULT_QUOTE_TTL = Duration.ofMinutes(10);
@@ -60,30 +61,30 @@ public class PlanChangeService {
 	 * Creates the service.
 	 * @param dodo the Dodo client
 	 * @param defaultMode the proration mode when the options name none
-	 * @param observer told of every executed change
-	 * @param offers the offer service, to track plan offers; may be {@code null}
+	 * @param events where each executed change is published ({@link PlanChangeExecuted})
+	 * @param offers the plan offers, to track prompts; may be {@code null}
 	 */
-	public PlanChangeService(DodoClient dodo, ProrationMode defaultMode, PlanChangeObserver observer,
-			@Nullable OfferService offers) {
-		this(dodo, defaultMode, observer, offers, Clock.systemUTC(), DEFAULT_QUOTE_TTL);
+	public PlanChangeService(DodoClient dodo, ProrationMode defaultMode, ApplicationEventPublisher events,
+			@Nullable PlanOffers offers) {
+		this(dodo, defaultMode, events, offers, Clock.systemUTC(), DEFAULT_QUOTE_TTL);
 	}
 
 	/**
 	 * Creates the service with a clock and a quote lifetime.
 	 * @param dodo the Dodo client
 	 * @param defaultMode the proration mode when the options name none
-	 * @param observer told of every executed change
-	 * @param offers the offer service, to track plan offers; may be {@code null}
+	 * @param events where each executed change is published ({@link PlanChangeExecuted})
+	 * @param offers the plan offers, to track prompts; may be {@code null}
 	 * @param clock the clock quotes expire by
 	 * @param quoteTtl how long a {@link PlanChangeQuote#quoteId()} can be used
 	 */
-	public PlanChangeService(DodoClient dodo, ProrationMode defaultMode, PlanChangeObserver observer,
-			@Nullable OfferService offers, Clock clock, Duration quoteTtl) {
+	public PlanChangeService(DodoClient dodo, ProrationMode defaultMode, ApplicationEventPublisher events,
+			@Nullable PlanOffers offers, Clock clock, Duration quoteTtl) {
 		this.clock = clock;
 		this.quoteTtl = quoteTtl;
 		this.dodo = dodo;
 		this.defaultMode = defaultMode;
-		this.observer = observer;
+		this.events = events;
 		this.offers = offers;
 	}
 
@@ -141,7 +142,7 @@ public class PlanChangeService {
 		}
 		if (options.offerId() != null && this.offers != null) {
 			requirePlanOffer(options.offerId(), customerId, subscriptionId, newProductId);
-			this.offers.acceptPlanChange(options.offerId(), customerId);
+			this.offers.claim(customerId, options.offerId());
 		}
 		PlanChangeResult result;
 		try {
@@ -154,7 +155,7 @@ public class PlanChangeService {
 				return observed(new PlanChangeOutcome(PlanChangeOutcome.Status.PENDING, quote, null, null));
 			}
 			if (options.offerId() != null && this.offers != null) {
-				this.offers.planChangeFailed(options.offerId(), (ex.code() != null) ? ex.code() : "PLAN_CHANGE_REFUSED");
+				this.offers.refused(options.offerId(), (ex.code() != null) ? ex.code() : "PLAN_CHANGE_REFUSED");
 			}
 			throw refused(ex);
 		}
@@ -197,7 +198,7 @@ public class PlanChangeService {
 	}
 
 	private PlanChangeOutcome observed(PlanChangeOutcome outcome) {
-		this.observer.onPlanChange(outcome);
+		this.events.publishEvent(new PlanChangeExecuted(outcome));
 		return outcome;
 	}
 
@@ -287,15 +288,9 @@ public class PlanChangeService {
 	}
 
 	private void requirePlanOffer(String offerId, String customerId, String subscriptionId, String newProductId) {
-		dev.upsell.offer.Offer offer = this.offers.find(offerId, customerId)
-			.orElseThrow(() -> new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
-					"offer_id does not name a plan offer of this customer"));
-		boolean planOffer = offer.kind() == dev.upsell.offer.OfferKind.PLAN_UPGRADE
-				|| offer.kind() == dev.upsell.offer.OfferKind.PLAN_DOWNGRADE;
-		if (!planOffer || !offer.productId().equals(newProductId)
-				|| !subscriptionId.equals(offer.context().get(OfferService.SUBSCRIPTION_ID))) {
+		if (this.offers.find(customerId, offerId, subscriptionId, newProductId).isEmpty()) {
 			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
-					"offer_id does not name a plan offer for this subscription and plan");
+					"offer_id does not name a plan offer of this customer for this subscription and plan");
 		}
 	}
 

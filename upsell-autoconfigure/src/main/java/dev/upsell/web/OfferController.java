@@ -61,7 +61,7 @@ public class OfferController {
 	 */
 	@PostMapping("/upsell/offers/{id}/accept")
 	public ResponseEntity<?> accept(@PathVariable String id, HttpServletRequest request) {
-		AcceptResult result = this.offers.accept(offerId(id), customer(request));
+		AcceptResult result = this.offers.accept(customer(request), offerId(id));
 		return switch (result.outcome()) {
 			case CHARGED -> ResponseEntity.ok(body(result));
 			case PENDING, ACTION_REQUIRED -> ResponseEntity.status(HttpStatus.ACCEPTED).body(body(result));
@@ -85,7 +85,7 @@ public class OfferController {
 	 */
 	@PostMapping("/upsell/offers/{id}/decline")
 	public Map<String, Object> decline(@PathVariable String id, HttpServletRequest request) {
-		DeclineResult result = this.offers.decline(offerId(id), customer(request));
+		DeclineResult result = this.offers.decline(customer(request), offerId(id));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("declined", OfferView.of(result.declined()));
 		body.put("downsell", (result.downsell() != null) ? OfferView.of(result.downsell()) : null);

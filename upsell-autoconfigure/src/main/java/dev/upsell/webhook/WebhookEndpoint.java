@@ -37,14 +37,14 @@ public final class WebhookEndpoint implements HandlerFunction<ServerResponse> {
 	public ServerResponse handle(ServerRequest request) throws IOException {
 		long declared = request.servletRequest().getContentLengthLong();
 		if (declared > this.maxBodySize) {
-			return problem(WebhookOutcome.TOO_LARGE, "Body larger than " + this.maxBodySize + " bytes");
+			return tooLarge();
 		}
 		byte[] body;
 		try (InputStream in = request.servletRequest().getInputStream()) {
 			body = in.readNBytes((int) Math.min(this.maxBodySize + 1, Integer.MAX_VALUE - 8));
 		}
 		if (body.length > this.maxBodySize) {
-			return problem(WebhookOutcome.TOO_LARGE, "Body larger than " + this.maxBodySize + " bytes");
+			return tooLarge();
 		}
 		WebhookProcessor.Result result = this.processor.process(request.headers().firstHeader("webhook-id"),
 				request.headers().firstHeader("webhook-timestamp"), request.headers().firstHeader("webhook-signature"),
@@ -54,6 +54,12 @@ public final class WebhookEndpoint implements HandlerFunction<ServerResponse> {
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(Map.of("status", result.outcome().tag()));
 		}
+		return problem(result.outcome(), result.detail());
+	}
+
+	/** Counted like every other answer: the processor publishes it. */
+	private ServerResponse tooLarge() {
+		WebhookProcessor.Result result = this.processor.tooLarge(this.maxBodySize + " bytes");
 		return problem(result.outcome(), result.detail());
 	}
 

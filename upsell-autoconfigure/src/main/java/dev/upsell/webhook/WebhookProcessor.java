@@ -7,6 +7,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 /**
  * Verify, parse, deduplicate, handle: what happens to one webhook delivery, without HTTP. Handlers (offer
  * settlement, then the application event publisher) run on the calling thread; if one throws, the
@@ -24,7 +26,7 @@ public final class WebhookProcessor {
 
 	private final List<Consumer<DodoEvent>> handlers;
 
-	private final WebhookObserver observer;
+	private final ApplicationEventPublisher events;
 
 	/**
 	 * Creates the processor.
@@ -32,15 +34,15 @@ public final class WebhookProcessor {
 	 * @param parser reads the body
 	 * @param deduplicator remembers handled ids
 	 * @param handlers run for each new event, in order
-	 * @param observer told of every outcome (metrics)
+	 * @param events where each answer is published ({@link WebhookAnswered})
 	 */
 	public WebhookProcessor(StandardWebhookVerifier verifier, DodoEventParser parser, WebhookDeduplicator deduplicator,
-			List<Consumer<DodoEvent>> handlers, WebhookObserver observer) {
+			List<Consumer<DodoEvent>> handlers, ApplicationEventPublisher events) {
 		this.verifier = verifier;
 		this.parser = parser;
 		this.deduplicator = deduplicator;
 		this.handlers = List.copyOf(handlers);
-		this.observer = observer;
+		this.events = events;
 	}
 
 	/**
@@ -63,7 +65,7 @@ public final class WebhookProcessor {
 				case TIMESTAMP_OUT_OF_TOLERANCE -> WebhookOutcome.STALE;
 			};
 			logger.warn("Rejected webhook " + safe(webhookId) + ": " + ex.getMessage());
-			return finish(WebhookObserver.UNVERIFIED, outcome, ex.getMessage());
+			return finish(WebhookAnswered.UNVERIFIED, outcome, ex.getMessage());
 		}
 		DodoEvent event;
 		try {
@@ -71,7 +73,7 @@ public final class WebhookProcessor {
 		}
 		catch (MalformedWebhookException ex) {
 			logger.warn("Webhook " + webhookId + " verified but is malformed: " + ex.getMessage());
-			return finish(WebhookObserver.UNVERIFIED, WebhookOutcome.MALFORMED, ex.getMessage());
+			return finish(WebhookAnswered.UNVERIFIED, WebhookOutcome.MALFORMED, ex.getMessage());
 		}
 		boolean first;
 		try {
@@ -101,8 +103,17 @@ public final class WebhookProcessor {
 		return finish(event.type(), WebhookOutcome.HANDLED, "Handled");
 	}
 
+	/**
+	 * Answers a delivery whose body is larger than the endpoint reads, without reading it.
+	 * @param limit the largest body read, for the answer's detail
+	 * @return the outcome
+	 */
+	public Result tooLarge(String limit) {
+		return finish(WebhookAnswered.UNVERIFIED, WebhookOutcome.TOO_LARGE, "Body larger than " + limit);
+	}
+
 	private Result finish(String type, WebhookOutcome outcome, String detail) {
-		this.observer.onWebhook(type, outcome);
+		this.events.publishEvent(new WebhookAnswered(type, outcome));
 		return new Result(outcome, detail);
 	}
 

@@ -31,6 +31,16 @@ CREATE INDEX IF NOT EXISTS upsell_offers_payment_idx ON upsell_offers (payment_i
 -- One open offer per customer and rule, whichever instance writes it: set while the offer is open, NULL after.
 ALTER TABLE upsell_offers ADD COLUMN IF NOT EXISTS open_slot VARCHAR(400);
 CREATE UNIQUE INDEX IF NOT EXISTS upsell_offers_open_slot_idx ON upsell_offers (open_slot);
+-- Where an accepted offer stands (CHARGING, PAYMENT_PROCESSING, OUTCOME_UNKNOWN, ACTION_REQUIRED,
+-- PLAN_CHANGE_SENT); NULL in every other status. Rows written before this column kept it in failure_reason.
+ALTER TABLE upsell_offers ADD COLUMN IF NOT EXISTS accepted_step VARCHAR(32);
+UPDATE upsell_offers SET accepted_step = failure_reason, failure_reason = NULL
+    WHERE status = 'ACCEPTED' AND accepted_step IS NULL
+      AND failure_reason IN ('OUTCOME_UNKNOWN', 'ACTION_REQUIRED', 'PLAN_CHANGE_SENT');
+UPDATE upsell_offers SET accepted_step = 'PAYMENT_PROCESSING'
+    WHERE status = 'ACCEPTED' AND accepted_step IS NULL AND payment_id IS NOT NULL;
+-- Until when one instance's reconciliation holds an accepted offer, so the others skip it.
+ALTER TABLE upsell_offers ADD COLUMN IF NOT EXISTS reconcile_lease_until TIMESTAMP WITH TIME ZONE;
 
 CREATE TABLE IF NOT EXISTS upsell_webhook_ids (
     webhook_id  VARCHAR(255)             NOT NULL PRIMARY KEY,

@@ -2,10 +2,12 @@ package dev.upsell.autoconfigure;
 
 import java.util.Optional;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -15,15 +17,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RouterFunction;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import dev.upsell.metrics.UpsellEndpoint;
 import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.JdbcOfferRepository;
-import dev.upsell.webhook.JdbcWebhookDeduplicator;
-import dev.upsell.webhook.WebhookDeduplicator;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import dev.upsell.offer.OfferMaintenance;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferRepository;
@@ -31,7 +28,9 @@ import dev.upsell.offer.OfferRules;
 import dev.upsell.offer.OfferService;
 import dev.upsell.web.CustomerIdResolver;
 import dev.upsell.web.OfferController;
+import dev.upsell.webhook.JdbcWebhookDeduplicator;
 import dev.upsell.webhook.StandardWebhookVerifier;
+import dev.upsell.webhook.WebhookDeduplicator;
 import dev.upsell.webhook.WebhookProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -183,10 +182,18 @@ class UpsellAutoConfigurationTests {
 	}
 
 	@Test
-	void offerChangesReachTheMetrics() {
+	void offerChangesReachTheMetricsAsApplicationEvents() {
 		this.runner.withBean(SimpleMeterRegistry.class).run((context) -> {
-			assertThat(context.getBeansOfType(dev.upsell.offer.OfferListener.class)).containsValue(
-					context.getBean(UpsellMetrics.class));
+			dev.upsell.offer.Offer offer = new dev.upsell.offer.Offer("off_1", "cus_1", "coaching",
+					dev.upsell.offer.OfferKind.UPSELL, "prod", 1, new dev.upsell.offer.Money(100, "USD"),
+					dev.upsell.offer.OfferStatus.PRESENTED, null, 0, java.time.Instant.EPOCH, java.time.Instant.EPOCH,
+					java.time.Instant.EPOCH, null, null, null, null, null, null, null, 0, 0, java.util.Map.of());
+			context.publishEvent(new dev.upsell.offer.OfferChanged(null, offer));
+			assertThat(context.getBean(SimpleMeterRegistry.class)
+				.get(UpsellMetrics.OFFERS)
+				.tag("stage", "presented")
+				.counter()
+				.count()).isEqualTo(1);
 		});
 	}
 

@@ -25,7 +25,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-import dev.upsell.dodo.DodoApiException;
 import dev.upsell.offer.AcceptResult;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferAlreadySettledException;
@@ -237,7 +236,7 @@ class ChaosSuiteTests {
 		int draw = this.random.nextInt(100);
 		try {
 			if (draw < 15) {
-				Offer downsell = service().decline(offer.id(), offer.customerId()).downsell();
+				Offer downsell = service().decline(offer.customerId(), offer.id()).downsell();
 				if (downsell != null && this.random.nextBoolean()) {
 					accept(downsell, waitingForAuthentication);
 				}
@@ -279,7 +278,7 @@ class ChaosSuiteTests {
 
 	private static AcceptResult acceptOn(ConfigurableApplicationContext instance, Offer offer) {
 		try {
-			return instance.getBean(OfferService.class).accept(offer.id(), offer.customerId());
+			return instance.getBean(OfferService.class).accept(offer.customerId(), offer.id());
 		}
 		catch (OfferAlreadySettledException ex) {
 			return ex.result();
@@ -455,7 +454,7 @@ class ChaosSuiteTests {
 				"dodo.upsell.webhook.secret=" + this.dodo.webhookSecret(), "dodo.upsell.api.read-timeout=1s",
 				"dodo.upsell.api.retry.initial-backoff=5ms", "dodo.upsell.offers.accept-wait=3s",
 				"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.reconciliation.after=0s",
-				"dodo.upsell.reconciliation.give-up-after=5s",
+				"dodo.upsell.reconciliation.give-up-after=5s", "dodo.upsell.reconciliation.lease=200ms",
 				"dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
 				"dodo.upsell.offers.rules[0].offer-product=prod_coaching",
 				"dodo.upsell.offers.rules[0].downsell-product=prod_workbook",

@@ -61,7 +61,7 @@ class ReadmeHostApplicationTests {
 		dodo.simulator().webhooks().timing(WebhookTiming.beforeAnswer());
 		Offer offer = this.offers.present(DemoData.DECLINING_CARD_CUSTOMER, "prod_course", PurchaseContext.of("order_1")
 			.withBillingAddress(new BillingAddress("US", "Austin", "TX", "1 Main St", "78701"))).get(0);
-		AcceptResult result = this.offers.accept(offer.id(), DemoData.DECLINING_CARD_CUSTOMER);
+		AcceptResult result = this.offers.accept(DemoData.DECLINING_CARD_CUSTOMER, offer.id());
 		assertThat(result.outcome()).isEqualTo(AcceptResult.Outcome.REDIRECT);
 		assertThat(result.checkoutUrl()).startsWith(dodo.simulator().baseUrl() + "/checkout/");
 		assertThat(dodo.simulator().webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -73,10 +73,10 @@ class ReadmeHostApplicationTests {
 		dodo.simulator().webhooks().target(URI.create("http://127.0.0.1:" + this.port + "/webhooks/dodo"));
 		Offer offer = this.offers.present(DemoData.ALICE, "prod_course", PurchaseContext.of("order_2")
 			.withBillingAddress(new BillingAddress("US", "Austin", "TX", "1 Main St", "78701"))).get(0);
-		assertThat(this.offers.accept(offer.id(), DemoData.ALICE).outcome()).isIn(AcceptResult.Outcome.CHARGED,
+		assertThat(this.offers.accept(DemoData.ALICE, offer.id()).outcome()).isIn(AcceptResult.Outcome.CHARGED,
 				AcceptResult.Outcome.PENDING);
 		assertThat(dodo.simulator().webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
-		assertThat(this.offers.find(offer.id(), DemoData.ALICE).orElseThrow().status()).isEqualTo(OfferStatus.CONVERTED);
+		assertThat(this.offers.find(DemoData.ALICE, offer.id()).orElseThrow().status()).isEqualTo(OfferStatus.CONVERTED);
 		assertThat(dodo.simulator().charges()).hasSize(1);
 	}
 

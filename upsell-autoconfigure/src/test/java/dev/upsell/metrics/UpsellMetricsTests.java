@@ -1,6 +1,5 @@
 package dev.upsell.metrics;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.client.RestClient;
 
 import dev.upsell.checkout.ChargeMethod;
-import dev.upsell.checkout.OneClickCheckout;
-import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.DodoClientSettings;
 import dev.upsell.dodo.Payment;
@@ -28,15 +25,17 @@ import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.Money;
 import dev.upsell.offer.MutableClock;
 import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferChanged;
 import dev.upsell.offer.OfferKind;
 import dev.upsell.offer.OfferRule;
 import dev.upsell.offer.OfferService;
-import dev.upsell.offer.OfferSettings;
 import dev.upsell.offer.OfferStatus;
+import dev.upsell.offer.TestOffers;
 import dev.upsell.offer.TestPurchases;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
+import dev.upsell.webhook.WebhookAnswered;
 import dev.upsell.webhook.WebhookOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +60,8 @@ class UpsellMetricsTests {
 
 	private final DodoClient client;
 
+	private final TestOffers parts;
+
 	private final OfferService offers;
 
 	UpsellMetricsTests() {
@@ -68,26 +69,37 @@ class UpsellMetricsTests {
 		this.client = new RestDodoClient(RestClient.builder(), new DodoClientSettings(this.dodo.baseUrl(), "",
 				Duration.ofSeconds(1), Duration.ofSeconds(2),
 				new DodoClientSettings.ReadRetry(3, Duration.ofMillis(5), Duration.ofMillis(50))), this.observations);
-		this.offers = new OfferService(new InMemoryOfferRepository(), new ConfiguredOfferRules(List.of(COACHING)),
-				this.client, new PaymentMethodSelector(false), new OneClickCheckout(this.client, null, "US"),
-				this.metrics, new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(5),
-						Duration.ofHours(24), Duration.ofDays(7)),
-				this.clock, new SecureRandom());
+		this.parts = TestOffers.with(new InMemoryOfferRepository(), this.client, this.clock)
+			.rules(List.of(COACHING))
+			.returnUrl(null)
+			.events(this::publish)
+			.build();
+		this.offers = this.parts.service();
+	}
+
+	/** What the context's event multicaster does for the metrics' listeners. */
+	private void publish(Object event) {
+		if (event instanceof OfferChanged changed) {
+			this.metrics.onOfferChanged(changed);
+		}
+		else if (event instanceof WebhookAnswered answered) {
+			this.metrics.onWebhookAnswered(answered);
+		}
 	}
 
 	@Test
 	void everyStageOfEveryOfferCountsOnce() {
 		Offer converted = present(DemoData.ALICE);
-		this.offers.accept(converted.id(), DemoData.ALICE);
+		this.offers.accept(DemoData.ALICE, converted.id());
 		Offer declined = present(DemoData.BOB);
-		Offer downsell = this.offers.decline(declined.id(), DemoData.BOB).downsell();
-		this.offers.accept(downsell.id(), DemoData.BOB);
+		Offer downsell = this.offers.decline(DemoData.BOB, declined.id()).downsell();
+		this.offers.accept(DemoData.BOB, downsell.id());
 		Offer redirected = present(DemoData.NO_CARD_CUSTOMER);
-		this.offers.accept(redirected.id(), DemoData.NO_CARD_CUSTOMER);
+		this.offers.accept(DemoData.NO_CARD_CUSTOMER, redirected.id());
 		this.dodo.customer("cus_lost", "lost@example.com", "Lou", dev.upsell.test.simulator.SimCard.working("pm_lost"));
 		Offer failing = present("cus_lost");
 		this.dodo.faults().failNext("POST /checkouts", 500, 1);
-		this.offers.accept(failing.id(), "cus_lost");
+		this.offers.accept("cus_lost", failing.id());
 		present(DemoData.EXPIRED_CARD_CUSTOMER);
 
 		assertThat(count("presented", "upsell")).isEqualTo(5);
@@ -104,20 +116,20 @@ class UpsellMetricsTests {
 		// the charge with the lost answer fails by webhook, then the same event again: one count
 		Payment payment = new Payment("pay_x", dev.upsell.dodo.PaymentStatus.FAILED, 9900, "USD", null,
 				Map.of("offer_id", failing.id()), null, null, null, null, null, "CARD_DECLINED", null, null, null);
-		this.offers.paymentFailed(failing.id(), payment);
-		this.offers.paymentFailed(failing.id(), payment);
+		this.parts.settlement().paymentFailed(failing.id(), payment);
+		this.parts.settlement().paymentFailed(failing.id(), payment);
 		assertThat(count("failed", "upsell")).isEqualTo(1);
 
 		// a late success converts it; the duplicate success does not count again
 		Payment succeeded = new Payment("pay_x", dev.upsell.dodo.PaymentStatus.SUCCEEDED, 9900, "USD", null,
 				Map.of("offer_id", failing.id()), null, null, null, null, null, null, null, null, null);
-		this.offers.paymentSucceeded(failing.id(), succeeded);
-		this.offers.paymentSucceeded(failing.id(), succeeded);
+		this.parts.settlement().paymentSucceeded(failing.id(), succeeded);
+		this.parts.settlement().paymentSucceeded(failing.id(), succeeded);
 		assertThat(count("converted", "upsell")).isEqualTo(2);
 		assertThat(revenue("upsell")).isEqualTo(19800);
 
 		this.clock.advance(Duration.ofMinutes(31));
-		this.offers.housekeeping(100);
+		this.parts.housekeeping().run(100);
 		assertThat(count("expired", "upsell")).isEqualTo(1);
 	}
 
@@ -144,10 +156,10 @@ class UpsellMetricsTests {
 
 	@Test
 	void webhookOutcomesAreCountedWithBoundedTypes() {
-		this.metrics.onWebhook("payment.succeeded", WebhookOutcome.HANDLED);
-		this.metrics.onWebhook("payment.succeeded", WebhookOutcome.DUPLICATE);
-		this.metrics.onWebhook("unverified", WebhookOutcome.INVALID_SIGNATURE);
-		this.metrics.onWebhook("Robert'); DROP TABLE", WebhookOutcome.HANDLED);
+		this.metrics.onWebhookAnswered(new WebhookAnswered("payment.succeeded", WebhookOutcome.HANDLED));
+		this.metrics.onWebhookAnswered(new WebhookAnswered("payment.succeeded", WebhookOutcome.DUPLICATE));
+		this.metrics.onWebhookAnswered(new WebhookAnswered("unverified", WebhookOutcome.INVALID_SIGNATURE));
+		this.metrics.onWebhookAnswered(new WebhookAnswered("Robert'); DROP TABLE", WebhookOutcome.HANDLED));
 		assertThat(this.registry.get(UpsellMetrics.WEBHOOKS).tag("type", "payment.succeeded").tag("outcome", "handled")
 			.counter().count()).isEqualTo(1);
 		assertThat(this.registry.get(UpsellMetrics.WEBHOOKS).tag("outcome", "invalid_signature").counter().count())
@@ -162,17 +174,17 @@ class UpsellMetricsTests {
 			String rule = rules.get(i % rules.size());
 			OfferKind kind = (i % 2 == 0) ? OfferKind.UPSELL : OfferKind.CROSS_SELL;
 			Offer offer = new Offer("off_" + i, "cus_" + i, rule, kind, "prod", 1, new Money(100, "USD"),
-					OfferStatus.PRESENTED, 0, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null, null, null, null, null,
+					OfferStatus.PRESENTED, null, 0, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null, null, null, null, null,
 					null, null, 0, 0, Map.of());
-			this.metrics.onChange(null, offer);
+			this.metrics.onOfferChanged(new OfferChanged(null, offer));
 			Offer accepted = offer.moveTo(OfferStatus.ACCEPTED, Instant.EPOCH);
-			this.metrics.onChange(offer, accepted);
+			this.metrics.onOfferChanged(new OfferChanged(offer, accepted));
 			OfferStatus end = switch (i % 3) {
 				case 0 -> OfferStatus.CONVERTED;
 				case 1 -> OfferStatus.FAILED;
 				default -> OfferStatus.REDIRECTED;
 			};
-			this.metrics.onChange(accepted, accepted.moveTo(end, Instant.EPOCH));
+			this.metrics.onOfferChanged(new OfferChanged(accepted, accepted.moveTo(end, Instant.EPOCH)));
 		}
 		long offerSeries = this.registry.find(UpsellMetrics.OFFERS).meters().size();
 		long stages = OfferStatus.values().length;
@@ -184,7 +196,7 @@ class UpsellMetricsTests {
 	@Test
 	void theFunnelShowsConversionRateAndRevenuePerRule() {
 		Offer converted = present(DemoData.ALICE);
-		this.offers.accept(converted.id(), DemoData.ALICE);
+		this.offers.accept(DemoData.ALICE, converted.id());
 		present(DemoData.BOB);
 		UpsellFunnel.Stage stage = new UpsellFunnel(this.registry, new ConfiguredOfferRules(List.of(COACHING)))
 			.byRule()

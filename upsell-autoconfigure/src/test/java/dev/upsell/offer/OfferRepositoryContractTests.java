@@ -1,5 +1,6 @@
 package dev.upsell.offer;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -37,6 +38,11 @@ class OfferRepositoryContractTests {
 
 		abstract OfferRepository newRepository();
 
+		/** Whether the store is shared by instances, so a claim keeps other callers off. */
+		boolean claimsAreShared() {
+			return true;
+		}
+
 		@BeforeEach
 		void setUp() {
 			this.repository = newRepository();
@@ -47,7 +53,8 @@ class OfferRepositoryContractTests {
 		}
 
 		static Offer offer(String id, String customer, String rule, OfferStatus status, Instant at) {
-			return new Offer(id, customer, rule, OfferKind.UPSELL, "prod_x", 2, new Money(9900, "USD"), status, 0, at,
+			return new Offer(id, customer, rule, OfferKind.UPSELL, "prod_x", 2, new Money(9900, "USD"), status,
+					(status == OfferStatus.ACCEPTED) ? AcceptedStep.CHARGING : null, 0, at,
 					at.plusSeconds(1800), at, "prod_t", "order_1", null, null, null, null, null, 0, 0,
 					Map.of("channel", "email", "é", "ü"));
 		}
@@ -75,12 +82,12 @@ class OfferRepositoryContractTests {
 				.isThrownBy(() -> this.repository.insert(offer("off_2", "cus_a", "coaching", OfferStatus.PRESENTED, T0)));
 			this.repository.insert(offer("off_3", "cus_b", "coaching", OfferStatus.PRESENTED, T0));
 			this.repository.insert(offer("off_4", "cus_a", "templates", OfferStatus.PRESENTED, T0));
-			Offer accepted = first.moveTo(OfferStatus.ACCEPTED, T0.plusSeconds(1));
-			assertThat(this.repository.compareAndSet(first, accepted)).isTrue();
+			Offer accepted = this.repository.compareAndSet(first, first.moveTo(OfferStatus.ACCEPTED, T0.plusSeconds(1)))
+				.orElseThrow();
 			assertThatExceptionOfType(OpenOfferExistsException.class)
 				.isThrownBy(() -> this.repository.insert(offer("off_5", "cus_a", "coaching", OfferStatus.PRESENTED, T0)));
 			assertThat(this.repository.compareAndSet(accepted, accepted.moveTo(OfferStatus.CONVERTED, T0.plusSeconds(2))))
-				.isTrue();
+				.isPresent();
 			this.repository.insert(offer("off_6", "cus_a", "coaching", OfferStatus.PRESENTED, T0.plusSeconds(3)));
 			assertThat(this.repository.findById("off_2")).isEmpty();
 		}
@@ -125,22 +132,44 @@ class OfferRepositoryContractTests {
 		void compareAndSetWinsOnceAndRecordsEveryChangedField() {
 			Offer offer = offer("off_1", "cus_a", OfferStatus.PRESENTED, T0);
 			this.repository.insert(offer);
-			Offer accepted = offer.moveTo(OfferStatus.ACCEPTED, T0.plusSeconds(1));
-			assertThat(this.repository.compareAndSet(offer, accepted)).isTrue();
-			assertThat(this.repository.compareAndSet(offer, accepted)).isFalse();
-			Offer paid = accepted.withPayment("pay_1", "cks_1", T0.plusSeconds(2))
-				.withOutcome("https://checkout", "REASON", 9900);
-			assertThat(this.repository.compareAndSet(accepted, paid)).isTrue();
-			Offer converted = paid.moveTo(OfferStatus.CONVERTED, T0.plusSeconds(3)).withRefund(100, T0.plusSeconds(3));
-			Offer convertedOnce = new Offer(converted.id(), converted.customerId(), converted.ruleId(), converted.kind(),
-					converted.productId(), converted.quantity(), converted.price(), converted.status(), paid.version() + 1,
-					converted.createdAt(), converted.expiresAt(), converted.updatedAt(), converted.triggerProductId(),
-					converted.triggerReference(), converted.parentOfferId(), converted.paymentId(),
-					converted.checkoutSessionId(), converted.checkoutUrl(), converted.failureReason(),
-					converted.paidAmount(), converted.refundedAmount(), converted.context());
-			assertThat(this.repository.compareAndSet(paid, convertedOnce)).isTrue();
-			assertThat(this.repository.findById("off_1")).contains(convertedOnce);
-			assertThat(this.repository.findByPaymentId("pay_1")).contains(convertedOnce);
+			Offer accepted = this.repository.compareAndSet(offer, offer.moveTo(OfferStatus.ACCEPTED, T0.plusSeconds(1)))
+				.orElseThrow();
+			assertThat(accepted.version()).isEqualTo(1);
+			assertThat(accepted.step()).isEqualTo(AcceptedStep.CHARGING);
+			assertThat(this.repository.compareAndSet(offer, offer.moveTo(OfferStatus.ACCEPTED, T0))).isEmpty();
+			Offer paid = this.repository.compareAndSet(accepted, accepted.withPayment("pay_1", "cks_1", T0.plusSeconds(2))
+				.atStep(AcceptedStep.ACTION_REQUIRED, T0.plusSeconds(2))
+				.withOutcome("https://checkout", "REASON", 9900)).orElseThrow();
+			assertThat(this.repository.findById("off_1")).contains(paid);
+			// the repository owns the version, whatever the caller's copy carries
+			Offer converted = this.repository.compareAndSet(paid,
+					paid.moveTo(OfferStatus.CONVERTED, T0.plusSeconds(3)).withRefund(100, T0.plusSeconds(3)).withVersion(99))
+				.orElseThrow();
+			assertThat(converted.version()).isEqualTo(3);
+			assertThat(converted.step()).isNull();
+			assertThat(converted.checkoutUrl()).as("the authentication link goes with its step").isNull();
+			assertThat(this.repository.findById("off_1")).contains(converted);
+			assertThat(this.repository.findByPaymentId("pay_1")).contains(converted);
+		}
+
+		@Test
+		void reconciliationClaimsEachStaleAcceptedOfferOncePerLease() {
+			Offer offer = offer("off_1", "cus_a", OfferStatus.PRESENTED, T0);
+			this.repository.insert(offer);
+			this.repository.compareAndSet(offer, offer.moveTo(OfferStatus.ACCEPTED, T0)).orElseThrow();
+			Instant now = T0.plusSeconds(600);
+			assertThat(this.repository.claimForReconciliation(now, now, Duration.ofMinutes(1), 10))
+				.extracting(Offer::id)
+				.containsExactly("off_1");
+			if (!claimsAreShared()) {
+				return;
+			}
+			assertThat(this.repository.claimForReconciliation(now, now.plusSeconds(30), Duration.ofMinutes(1), 10))
+				.as("another instance within the lease")
+				.isEmpty();
+			assertThat(this.repository.claimForReconciliation(now, now.plusSeconds(61), Duration.ofMinutes(1), 10))
+				.as("after the lease")
+				.hasSize(1);
 		}
 
 		@Test
@@ -148,8 +177,8 @@ class OfferRepositoryContractTests {
 			Offer offer = offer("off_1", "cus_a", OfferStatus.PRESENTED, T0);
 			this.repository.insert(offer);
 			Offer declined = offer.moveTo(OfferStatus.DECLINED, T0);
-			assertThat(this.repository.compareAndSet(offer, declined)).isTrue();
-			assertThat(this.repository.compareAndSet(offer, offer.moveTo(OfferStatus.ACCEPTED, T0))).isFalse();
+			assertThat(this.repository.compareAndSet(offer, declined)).isPresent();
+			assertThat(this.repository.compareAndSet(offer, offer.moveTo(OfferStatus.ACCEPTED, T0))).isEmpty();
 			assertThat(this.repository.findById("off_1").orElseThrow().status()).isEqualTo(OfferStatus.DECLINED);
 		}
 
@@ -163,7 +192,7 @@ class OfferRepositoryContractTests {
 			for (int i = 0; i < 16; i++) {
 				wins.add(pool.submit(() -> {
 					start.await();
-					return this.repository.compareAndSet(offer, offer.moveTo(OfferStatus.ACCEPTED, T0));
+					return this.repository.compareAndSet(offer, offer.moveTo(OfferStatus.ACCEPTED, T0)).isPresent();
 				}));
 			}
 			start.countDown();
@@ -208,6 +237,11 @@ class OfferRepositoryContractTests {
 		@Override
 		OfferRepository newRepository() {
 			return new InMemoryOfferRepository();
+		}
+
+		@Override
+		boolean claimsAreShared() {
+			return false;
 		}
 
 	}

@@ -1,6 +1,5 @@
 package dev.upsell.offer;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.upsell.checkout.ChargeMethod;
-import dev.upsell.checkout.OneClickCheckout;
-import dev.upsell.checkout.PaymentMethodSelector;
+import dev.upsell.checkout.FirstEligiblePaymentMethod;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.TestDodoClients;
@@ -52,17 +50,23 @@ class OfferServiceTests {
 
 	private final List<OfferStatus[]> changes = new CopyOnWriteArrayList<>();
 
-	private OfferService service = service(List.of(COACHING_UPSELL), Duration.ofSeconds(2));
+	private TestOffers parts = parts(List.of(COACHING_UPSELL), Duration.ofSeconds(2));
+
+	private OfferService service = this.parts.service();
+
+	private TestOffers parts(List<OfferRule> rules, Duration readTimeout) {
+		DodoClient client = TestDodoClients.client(this.dodo, "", readTimeout);
+		return TestOffers.with(this.repository, client, this.clock).rules(rules).events((event) -> {
+			if (event instanceof OfferChanged changed) {
+				this.changes.add(new OfferStatus[] {
+						(changed.before() != null) ? changed.before().status() : null, changed.after().status() });
+			}
+		}).build();
+	}
 
 	private OfferService service(List<OfferRule> rules, Duration readTimeout) {
-		DodoClient client = TestDodoClients.client(this.dodo, "", readTimeout);
-		return new OfferService(this.repository, new ConfiguredOfferRules(rules), client,
-				new PaymentMethodSelector(false), new OneClickCheckout(client, "https://shop.example/thanks", "US"),
-				(before, after) -> this.changes
-					.add(new OfferStatus[] { (before != null) ? before.status() : null, after.status() }),
-				new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(10),
-						Duration.ofHours(24), Duration.ofDays(7)),
-				this.clock, new SecureRandom());
+		this.parts = parts(rules, readTimeout);
+		return this.parts.service();
 	}
 
 	private Offer presentCoaching(String customerId) {
@@ -110,7 +114,7 @@ class OfferServiceTests {
 	@Test
 	void acceptingChargesTheSavedCardInOneClick() {
 		Offer offer = presentCoaching(DemoData.ALICE);
-		AcceptResult result = this.service.accept(offer.id(), DemoData.ALICE);
+		AcceptResult result = this.service.accept(DemoData.ALICE, offer.id());
 
 		assertThat(result.outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
 		SimPayment charge = this.dodo.charges().get(0);
@@ -126,7 +130,7 @@ class OfferServiceTests {
 		RecordedRequest request = this.dodo.requests("POST /checkouts").get(0);
 		assertThat(request.body()).contains("\"confirm\":true", "\"payment_method_id\":\"pm_alice_visa\"",
 				"\"redirect_immediately\":true", "\"return_url\":\"https://shop.example/thanks\"");
-		Offer converted = this.service.find(offer.id(), DemoData.ALICE).orElseThrow();
+		Offer converted = this.service.find(DemoData.ALICE, offer.id()).orElseThrow();
 		assertThat(converted.status()).isEqualTo(OfferStatus.CONVERTED);
 		assertThat(converted.paidAmount()).isEqualTo(9900);
 	}
@@ -140,7 +144,7 @@ class OfferServiceTests {
 				"pm_alice_visa", null, null, null, null)).paymentId();
 		Offer offer = this.service.present(DemoData.ALICE, DemoData.COURSE,
 				PurchaseContext.of("order_9").withDodoPayment(purchase)).get(0);
-		assertThat(this.service.accept(offer.id(), DemoData.ALICE).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
+		assertThat(this.service.accept(DemoData.ALICE, offer.id()).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
 		assertThat(this.dodo.requests("POST /checkouts")).singleElement()
 			.satisfies((request) -> assertThat(request.body()).contains("\"billing_address\":{\"country\":\"DE\"",
 					"\"street\":\"Unter den Linden 1\"", "\"zipcode\":\"10117\""));
@@ -149,7 +153,7 @@ class OfferServiceTests {
 	@Test
 	void withoutABillingAddressTheOfferIsChargedAsAOneTimePaymentNotARefusedSession() {
 		Offer offer = this.service.present(DemoData.ALICE, DemoData.COURSE, PurchaseContext.of("order_10")).get(0);
-		assertThat(this.service.accept(offer.id(), DemoData.ALICE).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
+		assertThat(this.service.accept(DemoData.ALICE, offer.id()).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
 		assertThat(this.dodo.requests("POST /checkouts")).isEmpty();
 		assertThat(this.dodo.requests("POST /payments")).singleElement()
 			.satisfies((request) -> assertThat(request.body()).contains("\"payment_method_id\":\"pm_alice_visa\""));
@@ -159,7 +163,7 @@ class OfferServiceTests {
 	@Test
 	void whatTheCustomerBoughtThroughAnOfferIsNotOfferedAgain() {
 		Offer coaching = presentCoaching(DemoData.ALICE);
-		assertThat(this.service.accept(coaching.id(), DemoData.ALICE).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
+		assertThat(this.service.accept(DemoData.ALICE, coaching.id()).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
 		assertThat(this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_2"))).isEmpty();
 		assertThat(this.dodo.charges()).hasSize(1);
 	}
@@ -169,19 +173,22 @@ class OfferServiceTests {
 		DodoClient client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2));
 		OfferSettings keepOffering = new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(10),
 				Duration.ofHours(24), Duration.ofDays(7), false);
-		this.service = new OfferService(this.repository, new ConfiguredOfferRules(List.of(COACHING_UPSELL)), client,
-				new PaymentMethodSelector(false), new OneClickCheckout(client, null, "US"), (before, after) -> {
-				}, keepOffering, this.clock, new SecureRandom());
+		this.service = TestOffers.with(this.repository, client, this.clock)
+			.rules(List.of(COACHING_UPSELL))
+			.returnUrl(null)
+			.settings(keepOffering)
+			.build()
+			.service();
 		Offer coaching = presentCoaching(DemoData.ALICE);
-		this.service.accept(coaching.id(), DemoData.ALICE);
+		this.service.accept(DemoData.ALICE, coaching.id());
 		assertThat(this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_2"))).hasSize(1);
 
-		OfferService withHostCheck = new OfferService(this.repository, new ConfiguredOfferRules(List.of(COACHING_UPSELL)),
-				client, new PaymentMethodSelector(false), new OneClickCheckout(client, null, "US"), (before, after) -> {
-				}, new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(10),
-						Duration.ofHours(24), Duration.ofDays(7)),
-				this.clock, new SecureRandom(),
-				(customerId, productId) -> customerId.equals(DemoData.BOB) && productId.equals(DemoData.COACHING));
+		OfferService withHostCheck = TestOffers.with(this.repository, client, this.clock)
+			.rules(List.of(COACHING_UPSELL))
+			.returnUrl(null)
+			.owned((customerId, productId) -> customerId.equals(DemoData.BOB) && productId.equals(DemoData.COACHING))
+			.build()
+			.service();
 		assertThat(withHostCheck.present(DemoData.BOB, DemoData.COURSE, TestPurchases.of("order_3"))).isEmpty();
 	}
 
@@ -201,7 +208,7 @@ class OfferServiceTests {
 		assertThat(offers).extracting(Offer::productId).containsExactlyInAnyOrder("prod_taxed", "prod_sale", "prod_tip");
 		for (Offer offer : offers) {
 			dev.upsell.web.OfferView view = dev.upsell.web.OfferView.of(offer);
-			AcceptResult result = this.service.accept(offer.id(), DemoData.ALICE);
+			AcceptResult result = this.service.accept(DemoData.ALICE, offer.id());
 			assertThat(result.outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
 			SimPayment charge = this.dodo.charges().stream()
 				.filter((c) -> c.paymentId().equals(result.paymentId()))
@@ -228,7 +235,7 @@ class OfferServiceTests {
 	void crossSellsCanUseAOneTimePayment() {
 		this.service = service(List.of(TEMPLATES_CROSS_SELL), Duration.ofSeconds(2));
 		Offer offer = this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of(null)).get(0);
-		assertThat(this.service.accept(offer.id(), DemoData.ALICE).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
+		assertThat(this.service.accept(DemoData.ALICE, offer.id()).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
 		assertThat(this.dodo.requests("POST /payments")).hasSize(1);
 		assertThat(this.dodo.requests("POST /checkouts")).isEmpty();
 		assertThat(this.dodo.charges()).singleElement()
@@ -256,7 +263,7 @@ class OfferServiceTests {
 		pool.shutdown();
 		assertThat(presented).hasSize(1);
 		assertThat(this.service.offersFor(DemoData.ALICE)).hasSize(1);
-		this.service.accept(presented.get(0).id(), DemoData.ALICE);
+		this.service.accept(DemoData.ALICE, presented.get(0).id());
 		assertThat(this.dodo.charges()).hasSize(1);
 	}
 
@@ -271,7 +278,7 @@ class OfferServiceTests {
 			results.add(pool.submit(() -> {
 				start.await();
 				try {
-					return this.service.accept(offer.id(), DemoData.ALICE).paymentId();
+					return this.service.accept(DemoData.ALICE, offer.id()).paymentId();
 				}
 				catch (OfferAlreadySettledException ex) {
 					return ex.result().paymentId();
@@ -295,23 +302,23 @@ class OfferServiceTests {
 	void anotherCustomerCannotSeeAcceptOrDeclineAnOffer() {
 		Offer offer = presentCoaching(DemoData.ALICE);
 		assertThatExceptionOfType(OfferNotFoundException.class)
-			.isThrownBy(() -> this.service.accept(offer.id(), DemoData.BOB))
+			.isThrownBy(() -> this.service.accept(DemoData.BOB, offer.id()))
 			.withMessage("No offer " + offer.id());
 		assertThatExceptionOfType(OfferNotFoundException.class)
-			.isThrownBy(() -> this.service.decline(offer.id(), DemoData.BOB));
-		assertThat(this.service.find(offer.id(), DemoData.BOB)).isEmpty();
+			.isThrownBy(() -> this.service.decline(DemoData.BOB, offer.id()));
+		assertThat(this.service.find(DemoData.BOB, offer.id())).isEmpty();
 		assertThat(this.service.offersFor(DemoData.BOB)).isEmpty();
 		assertThat(this.dodo.charges()).isEmpty();
-		assertThat(this.service.find(offer.id(), DemoData.ALICE).orElseThrow().status()).isEqualTo(OfferStatus.PRESENTED);
+		assertThat(this.service.find(DemoData.ALICE, offer.id()).orElseThrow().status()).isEqualTo(OfferStatus.PRESENTED);
 	}
 
 	@Test
 	void anExpiredOfferIsGone() {
 		Offer offer = presentCoaching(DemoData.ALICE);
 		this.clock.advance(Duration.ofMinutes(30));
-		assertThatExceptionOfType(OfferGoneException.class).isThrownBy(() -> this.service.accept(offer.id(), DemoData.ALICE))
+		assertThatExceptionOfType(OfferGoneException.class).isThrownBy(() -> this.service.accept(DemoData.ALICE, offer.id()))
 			.withMessageContaining("expired");
-		assertThat(this.service.find(offer.id(), DemoData.ALICE).orElseThrow().status()).isEqualTo(OfferStatus.EXPIRED);
+		assertThat(this.service.find(DemoData.ALICE, offer.id()).orElseThrow().status()).isEqualTo(OfferStatus.EXPIRED);
 		assertThat(this.service.offersFor(DemoData.ALICE)).isEmpty();
 		assertThat(this.dodo.requests()).noneMatch((request) -> request.operation().startsWith("POST"));
 	}
@@ -319,15 +326,15 @@ class OfferServiceTests {
 	@Test
 	void acceptingAfterDeclineIsGoneAndAfterConversionReturnsTheResult() {
 		Offer declined = presentCoaching(DemoData.ALICE);
-		this.service.decline(declined.id(), DemoData.ALICE);
+		this.service.decline(DemoData.ALICE, declined.id());
 		assertThatExceptionOfType(OfferGoneException.class)
-			.isThrownBy(() -> this.service.accept(declined.id(), DemoData.ALICE))
+			.isThrownBy(() -> this.service.accept(DemoData.ALICE, declined.id()))
 			.withMessageContaining("declined");
 
 		Offer bobs = presentCoaching(DemoData.BOB);
-		String paymentId = this.service.accept(bobs.id(), DemoData.BOB).paymentId();
+		String paymentId = this.service.accept(DemoData.BOB, bobs.id()).paymentId();
 		assertThatExceptionOfType(OfferAlreadySettledException.class)
-			.isThrownBy(() -> this.service.accept(bobs.id(), DemoData.BOB))
+			.isThrownBy(() -> this.service.accept(DemoData.BOB, bobs.id()))
 			.satisfies((ex) -> {
 				assertThat(ex.result().outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
 				assertThat(ex.result().paymentId()).isEqualTo(paymentId);
@@ -340,7 +347,7 @@ class OfferServiceTests {
 	@Test
 	void decliningPresentsTheDownsellWhichCanBeAccepted() {
 		Offer offer = presentCoaching(DemoData.ALICE);
-		DeclineResult declined = this.service.decline(offer.id(), DemoData.ALICE);
+		DeclineResult declined = this.service.decline(DemoData.ALICE, offer.id());
 		assertThat(declined.declined().status()).isEqualTo(OfferStatus.DECLINED);
 		Offer downsell = declined.downsell();
 		assertThat(downsell).isNotNull();
@@ -348,9 +355,9 @@ class OfferServiceTests {
 		assertThat(downsell.productId()).isEqualTo(DemoData.WORKBOOK);
 		assertThat(downsell.price()).isEqualTo(new Money(1900, "USD"));
 		assertThat(downsell.parentOfferId()).isEqualTo(offer.id());
-		assertThat(this.service.decline(offer.id(), DemoData.ALICE).downsell().id()).isEqualTo(downsell.id());
+		assertThat(this.service.decline(DemoData.ALICE, offer.id()).downsell().id()).isEqualTo(downsell.id());
 
-		assertThat(this.service.accept(downsell.id(), DemoData.ALICE).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
+		assertThat(this.service.accept(DemoData.ALICE, downsell.id()).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
 		assertThat(this.dodo.charges()).singleElement().satisfies((charge) -> {
 			assertThat(charge.totalAmount()).isEqualTo(1900);
 			assertThat(charge.metadata()).containsEntry("offer_kind", "downsell");
@@ -360,8 +367,8 @@ class OfferServiceTests {
 	@Test
 	void aDeclinedDownsellEndsTheFunnelAndADeclinedOfferIsNotPresentedAgainInTheWindow() {
 		Offer offer = presentCoaching(DemoData.ALICE);
-		Offer downsell = this.service.decline(offer.id(), DemoData.ALICE).downsell();
-		assertThat(this.service.decline(downsell.id(), DemoData.ALICE).downsell()).isNull();
+		Offer downsell = this.service.decline(DemoData.ALICE, offer.id()).downsell();
+		assertThat(this.service.decline(DemoData.ALICE, downsell.id()).downsell()).isNull();
 
 		this.clock.advance(Duration.ofDays(6));
 		assertThat(this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_2"))).isEmpty();
@@ -389,14 +396,12 @@ class OfferServiceTests {
 
 	@Test
 	void theIssuingCountryCurrencyGuessIsOptIn() {
-		this.service = new OfferService(this.repository, new ConfiguredOfferRules(List.of(COACHING_UPSELL)),
-				TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2)), new PaymentMethodSelector(true),
-				new OneClickCheckout(TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2)),
-						"https://shop.example/thanks", "US"),
-				(before, after) -> {
-				}, new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(10),
-						Duration.ofHours(24), Duration.ofDays(7)),
-				this.clock, new SecureRandom());
+		this.service = TestOffers
+			.with(this.repository, TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2)), this.clock)
+			.rules(List.of(COACHING_UPSELL))
+			.selector(new FirstEligiblePaymentMethod(true))
+			.build()
+			.service();
 		assertRedirected(DemoData.EUR_CARD_CUSTOMER, "CURRENCY_MISMATCH", 0);
 	}
 
@@ -410,7 +415,7 @@ class OfferServiceTests {
 	void aRefusedChargeIsRedirectedNotRetried() {
 		this.dodo.faults().failNext("POST /checkouts", 422, 1);
 		Offer offer = presentCoaching(DemoData.ALICE);
-		AcceptResult result = this.service.accept(offer.id(), DemoData.ALICE);
+		AcceptResult result = this.service.accept(DemoData.ALICE, offer.id());
 		assertThat(result.outcome()).isEqualTo(AcceptResult.Outcome.REDIRECT);
 		assertThat(result.reason()).isEqualTo("UNPROCESSABLE_ENTITY");
 		List<RecordedRequest> posts = this.dodo.requests("POST /checkouts");
@@ -421,7 +426,7 @@ class OfferServiceTests {
 
 	private void assertRedirected(String customerId, String reason, int charges) {
 		Offer offer = presentCoaching(customerId);
-		AcceptResult result = this.service.accept(offer.id(), customerId);
+		AcceptResult result = this.service.accept(customerId, offer.id());
 		assertThat(result.outcome()).isEqualTo(AcceptResult.Outcome.REDIRECT);
 		assertThat(result.reason()).isEqualTo(reason);
 		assertThat(result.checkoutUrl()).startsWith(this.dodo.baseUrl() + "/checkout/");
@@ -436,12 +441,12 @@ class OfferServiceTests {
 	void a500OnTheChargeLeavesTheOfferAcceptedAndItIsNeverChargedAgain() {
 		this.dodo.faults().failNext("POST /checkouts", 500, 1);
 		Offer offer = presentCoaching(DemoData.ALICE);
-		AcceptResult result = this.service.accept(offer.id(), DemoData.ALICE);
+		AcceptResult result = this.service.accept(DemoData.ALICE, offer.id());
 		assertThat(result.outcome()).isEqualTo(AcceptResult.Outcome.PENDING);
 		assertThat(result.reason()).isEqualTo("OUTCOME_UNKNOWN");
 		assertThat(result.offer().status()).isEqualTo(OfferStatus.ACCEPTED);
 		assertThatExceptionOfType(OfferAlreadySettledException.class)
-			.isThrownBy(() -> this.service.accept(offer.id(), DemoData.ALICE))
+			.isThrownBy(() -> this.service.accept(DemoData.ALICE, offer.id()))
 			.satisfies((ex) -> assertThat(ex.result().outcome()).isEqualTo(AcceptResult.Outcome.PENDING));
 		assertThat(this.dodo.requests("POST /checkouts")).hasSize(1);
 		assertThat(this.dodo.charges()).isEmpty();
@@ -452,18 +457,16 @@ class OfferServiceTests {
 		this.service = service(List.of(COACHING_UPSELL), Duration.ofMillis(300));
 		this.dodo.faults().delayNext("POST /checkouts", Duration.ofMillis(1500), 1);
 		Offer offer = presentCoaching(DemoData.ALICE);
-		AcceptResult result = this.service.accept(offer.id(), DemoData.ALICE);
+		AcceptResult result = this.service.accept(DemoData.ALICE, offer.id());
 		assertThat(result.outcome()).isEqualTo(AcceptResult.Outcome.PENDING);
 		assertThat(this.dodo.requests("POST /checkouts")).hasSize(1);
 		assertThat(this.dodo.charges()).hasSize(1);
 
-		OfferReconciler reconciler = new OfferReconciler(this.repository, this.service,
-				TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2)), this.clock, Duration.ofMinutes(2),
-				Duration.ofHours(24));
+		OfferReconciler reconciler = this.parts.reconciler(TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2)), this.clock, Duration.ofMinutes(2), Duration.ofHours(24));
 		assertThat(reconciler.reconcile(10)).isZero();
 		this.clock.advance(Duration.ofMinutes(3));
 		assertThat(reconciler.reconcile(10)).isEqualTo(1);
-		Offer settled = this.service.find(offer.id(), DemoData.ALICE).orElseThrow();
+		Offer settled = this.service.find(DemoData.ALICE, offer.id()).orElseThrow();
 		assertThat(settled.status()).isEqualTo(OfferStatus.CONVERTED);
 		assertThat(settled.paymentId()).isEqualTo(this.dodo.charges().get(0).paymentId());
 		assertThat(this.dodo.requests("POST /checkouts")).hasSize(1);
@@ -473,15 +476,13 @@ class OfferServiceTests {
 	void reconciliationGivesUpWhenNoPaymentExists() {
 		this.dodo.faults().failNext("POST /checkouts", 503, 1);
 		Offer offer = presentCoaching(DemoData.ALICE);
-		this.service.accept(offer.id(), DemoData.ALICE);
-		OfferReconciler reconciler = new OfferReconciler(this.repository, this.service,
-				TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2)), this.clock, Duration.ofMinutes(2),
-				Duration.ofHours(1));
+		this.service.accept(DemoData.ALICE, offer.id());
+		OfferReconciler reconciler = this.parts.reconciler(TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2)), this.clock, Duration.ofMinutes(2), Duration.ofHours(1));
 		this.clock.advance(Duration.ofMinutes(3));
 		assertThat(reconciler.reconcile(10)).isZero();
 		this.clock.advance(Duration.ofHours(1));
 		assertThat(reconciler.reconcile(10)).isEqualTo(1);
-		Offer failed = this.service.find(offer.id(), DemoData.ALICE).orElseThrow();
+		Offer failed = this.service.find(DemoData.ALICE, offer.id()).orElseThrow();
 		assertThat(failed.status()).isEqualTo(OfferStatus.FAILED);
 		assertThat(failed.failureReason()).isEqualTo("NO_PAYMENT_FOUND");
 		assertThat(this.dodo.requests("POST /checkouts")).hasSize(1);
@@ -491,9 +492,9 @@ class OfferServiceTests {
 	void whenSavedMethodsCannotBeListedNothingIsChargedAndTheOfferStaysOpen() {
 		this.dodo.faults().failNext("GET /customers/{id}/payment-methods", 503, 3);
 		Offer offer = presentCoaching(DemoData.ALICE);
-		assertThatExceptionOfType(DodoApiException.class).isThrownBy(() -> this.service.accept(offer.id(), DemoData.ALICE));
-		assertThat(this.service.find(offer.id(), DemoData.ALICE).orElseThrow().status()).isEqualTo(OfferStatus.PRESENTED);
-		assertThat(this.service.accept(offer.id(), DemoData.ALICE).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
+		assertThatExceptionOfType(DodoApiException.class).isThrownBy(() -> this.service.accept(DemoData.ALICE, offer.id()));
+		assertThat(this.service.find(DemoData.ALICE, offer.id()).orElseThrow().status()).isEqualTo(OfferStatus.PRESENTED);
+		assertThat(this.service.accept(DemoData.ALICE, offer.id()).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
 	}
 
 	// ---- settlement and housekeeping -------------------------------------------------------------
@@ -502,21 +503,21 @@ class OfferServiceTests {
 	void settlementNeverMovesAnOfferBackwards() {
 		this.dodo.faults().failNext("GET /payments/{id}", 500, 3);
 		Offer offer = presentCoaching(DemoData.ALICE);
-		AcceptResult result = this.service.accept(offer.id(), DemoData.ALICE);
+		AcceptResult result = this.service.accept(DemoData.ALICE, offer.id());
 		assertThat(result.outcome()).isEqualTo(AcceptResult.Outcome.PENDING);
 		dev.upsell.dodo.Payment payment = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2))
 			.getPayment(result.paymentId());
 
-		assertThat(this.service.paymentSucceeded(offer.id(), payment).orElseThrow().status())
+		assertThat(this.parts.settlement().paymentSucceeded(offer.id(), payment).orElseThrow().status())
 			.isEqualTo(OfferStatus.CONVERTED);
 		dev.upsell.dodo.Payment failed = new dev.upsell.dodo.Payment(payment.paymentId(),
 				dev.upsell.dodo.PaymentStatus.FAILED, payment.totalAmount(), payment.currency(), payment.customer(),
 				payment.metadata(), null, null, null, null, null, "CARD_DECLINED", null, null, null);
-		assertThat(this.service.paymentFailed(offer.id(), failed).orElseThrow().status())
+		assertThat(this.parts.settlement().paymentFailed(offer.id(), failed).orElseThrow().status())
 			.isEqualTo(OfferStatus.CONVERTED);
-		assertThat(this.service.paymentSucceeded(offer.id(), payment).orElseThrow().version())
-			.isEqualTo(this.service.find(offer.id(), DemoData.ALICE).orElseThrow().version());
-		assertThat(this.service.refunded(payment.paymentId(), 1000).orElseThrow().refundedAmount()).isEqualTo(1000);
+		assertThat(this.parts.settlement().paymentSucceeded(offer.id(), payment).orElseThrow().version())
+			.isEqualTo(this.service.find(DemoData.ALICE, offer.id()).orElseThrow().version());
+		assertThat(this.parts.settlement().refunded(payment.paymentId(), 1000).orElseThrow().refundedAmount()).isEqualTo(1000);
 		assertThat(this.changes).filteredOn((change) -> change[0] != change[1] && change[1] == OfferStatus.CONVERTED)
 			.hasSize(1);
 	}
@@ -525,11 +526,11 @@ class OfferServiceTests {
 	void housekeepingExpiresAndThenPurges() {
 		presentCoaching(DemoData.ALICE);
 		this.clock.advance(Duration.ofMinutes(31));
-		assertThat(this.service.housekeeping(100)).isEqualTo(1);
+		assertThat(this.parts.housekeeping().run(100)).isEqualTo(1);
 		assertThat(this.repository.findByCustomer(DemoData.ALICE)).extracting(Offer::status)
 			.containsExactly(OfferStatus.EXPIRED);
 		this.clock.advance(Duration.ofDays(8));
-		this.service.housekeeping(100);
+		this.parts.housekeeping().run(100);
 		assertThat(this.repository.size()).isZero();
 	}
 

@@ -1,6 +1,5 @@
 package dev.upsell.offer;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,8 +7,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.upsell.checkout.OneClickCheckout;
-import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.TestDodoClients;
 import dev.upsell.test.junit.DodoSimulatorExtension;
@@ -35,27 +32,25 @@ class SettlementRobustnessTests {
 
 	private final DodoClient client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2));
 
-	private final OfferService service = new OfferService(this.repository,
-			new ConfiguredOfferRules(List.of(OfferServiceTests.COACHING_UPSELL)), this.client,
-			new PaymentMethodSelector(false), new OneClickCheckout(this.client, "https://shop.example/thanks", "US"),
-			(before, after) -> {
-			}, new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(10),
-					Duration.ofHours(24), Duration.ofDays(7)),
-			this.clock, new SecureRandom());
+	private final TestOffers parts = TestOffers.with(this.repository, this.client, this.clock)
+		.rules(List.of(OfferServiceTests.COACHING_UPSELL))
+		.build();
 
-	private final OfferReconciler reconciler = new OfferReconciler(this.repository, this.service, this.client,
-			this.clock, Duration.ofMinutes(2), Duration.ofHours(24));
+	private final OfferService service = this.parts.service();
+
+	private final OfferReconciler reconciler = this.parts.reconciler(this.client, this.clock, Duration.ofMinutes(2),
+			Duration.ofHours(24));
 
 	@Test
 	void aChargeWhosePaymentHasNoStatusYetIsPendingNotAnError() {
 		this.dodo.modes().omitFreshPaymentStatus(true);
 		Offer offer = this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("o1")).get(0);
-		AcceptResult result = this.service.accept(offer.id(), DemoData.ALICE);
+		AcceptResult result = this.service.accept(DemoData.ALICE, offer.id());
 		assertThat(result.outcome()).isEqualTo(AcceptResult.Outcome.PENDING);
 		assertThat(result.paymentId()).isEqualTo(this.dodo.charges().get(0).paymentId());
 		this.clock.advance(Duration.ofMinutes(3));
 		assertThat(this.reconciler.reconcile(10)).isEqualTo(1);
-		assertThat(this.service.find(offer.id(), DemoData.ALICE).orElseThrow().status()).isEqualTo(OfferStatus.CONVERTED);
+		assertThat(this.service.find(DemoData.ALICE, offer.id()).orElseThrow().status()).isEqualTo(OfferStatus.CONVERTED);
 		assertThat(this.dodo.charges()).hasSize(1);
 	}
 
@@ -65,7 +60,7 @@ class SettlementRobustnessTests {
 		this.dodo.modes().omitFreshPaymentStatus(true);
 		this.clock.advance(Duration.ofMinutes(3));
 		assertThat(this.reconciler.reconcile(10)).isEqualTo(2);
-		assertThat(offers).allSatisfy((offer) -> assertThat(this.service.find(offer.id(), offer.customerId())
+		assertThat(offers).allSatisfy((offer) -> assertThat(this.service.find(offer.customerId(), offer.id())
 			.orElseThrow()
 			.status()).isEqualTo(OfferStatus.CONVERTED));
 	}
@@ -86,12 +81,12 @@ class SettlementRobustnessTests {
 						throw ex.getCause();
 					}
 				});
-		OfferReconciler reconciler = new OfferReconciler(this.repository, this.service, failingOnce, this.clock,
-				Duration.ofMinutes(2), Duration.ofHours(24));
+		OfferReconciler reconciler = this.parts.reconciler(failingOnce, this.clock, Duration.ofMinutes(2),
+				Duration.ofHours(24));
 		this.clock.advance(Duration.ofMinutes(3));
 		assertThat(reconciler.reconcile(10)).isEqualTo(1);
 		assertThat(reconciler.reconcile(10)).isEqualTo(1);
-		assertThat(offers).allSatisfy((offer) -> assertThat(this.service.find(offer.id(), offer.customerId())
+		assertThat(offers).allSatisfy((offer) -> assertThat(this.service.find(offer.customerId(), offer.id())
 			.orElseThrow()
 			.status()).isEqualTo(OfferStatus.CONVERTED));
 	}
@@ -101,14 +96,14 @@ class SettlementRobustnessTests {
 		Offer offer = this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("o404")).get(0);
 		// charged, but the payment cannot be read back: the offer keeps its payment id and waits
 		this.dodo.faults().failNext("GET /payments/{id}", 503, 3);
-		assertThat(this.service.accept(offer.id(), DemoData.ALICE).outcome()).isEqualTo(AcceptResult.Outcome.PENDING);
-		assertThat(this.service.find(offer.id(), DemoData.ALICE).orElseThrow().paymentId()).isNotNull();
+		assertThat(this.service.accept(DemoData.ALICE, offer.id()).outcome()).isEqualTo(AcceptResult.Outcome.PENDING);
+		assertThat(this.service.find(DemoData.ALICE, offer.id()).orElseThrow().paymentId()).isNotNull();
 		this.clock.advance(Duration.ofMinutes(3));
 		this.dodo.reset();
 		assertThat(this.reconciler.reconcile(10)).isZero();
 		this.clock.advance(Duration.ofHours(25));
 		assertThat(this.reconciler.reconcile(10)).isEqualTo(1);
-		Offer failed = this.service.find(offer.id(), DemoData.ALICE).orElseThrow();
+		Offer failed = this.service.find(DemoData.ALICE, offer.id()).orElseThrow();
 		assertThat(failed.status()).isEqualTo(OfferStatus.FAILED);
 		assertThat(failed.failureReason()).isEqualTo("NO_PAYMENT_FOUND");
 	}
@@ -116,9 +111,10 @@ class SettlementRobustnessTests {
 	@Test
 	void theOrphanScanReportsEachPaymentForAnUnknownOfferOnceAndNoneForKnownOffers() {
 		List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
-		OrphanPayments orphans = new OrphanPayments(reported::add);
+		OrphanPayments orphans = new OrphanPayments(
+				(event) -> reported.add(((OrphanPaymentFound) event).paymentId()));
 		Offer known = this.service.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("o_known")).get(0);
-		this.service.accept(known.id(), DemoData.ALICE);
+		this.service.accept(DemoData.ALICE, known.id());
 		String lost = this.client.createPayment(new dev.upsell.dodo.OneTimePaymentRequest(
 				dev.upsell.dodo.BillingAddress.country("US"), dev.upsell.dodo.CustomerRef.existing(DemoData.BOB),
 				List.of(dev.upsell.dodo.CartItem.of(DemoData.COACHING, 1)), "pm_bob_mc", null,
@@ -135,7 +131,7 @@ class SettlementRobustnessTests {
 			.map((customer) -> this.service.present(customer, DemoData.COURSE, TestPurchases.of("o_" + customer)).get(0))
 			.toList();
 		this.dodo.faults().loseAnswerNext("POST /checkouts", offers.size());
-		offers.forEach((offer) -> assertThat(this.service.accept(offer.id(), offer.customerId()).outcome())
+		offers.forEach((offer) -> assertThat(this.service.accept(offer.customerId(), offer.id()).outcome())
 			.isEqualTo(AcceptResult.Outcome.PENDING));
 		return offers;
 	}
@@ -145,11 +141,11 @@ class SettlementRobustnessTests {
 		Offer offer = this.service.present(DemoData.DECLINING_CARD_CUSTOMER, DemoData.COURSE, TestPurchases.of("o2"))
 			.get(0);
 		this.dodo.faults().loseAnswerNext("POST /checkouts", 1);
-		assertThat(this.service.accept(offer.id(), DemoData.DECLINING_CARD_CUSTOMER).outcome())
+		assertThat(this.service.accept(DemoData.DECLINING_CARD_CUSTOMER, offer.id()).outcome())
 			.isEqualTo(AcceptResult.Outcome.PENDING);
 		this.clock.advance(Duration.ofMinutes(3));
 		assertThat(this.reconciler.reconcile(10)).isEqualTo(1);
-		Offer declined = this.service.find(offer.id(), DemoData.DECLINING_CARD_CUSTOMER).orElseThrow();
+		Offer declined = this.service.find(DemoData.DECLINING_CARD_CUSTOMER, offer.id()).orElseThrow();
 		assertThat(declined.status()).isEqualTo(OfferStatus.REDIRECTED);
 		assertThat(declined.failureReason()).isEqualTo("CARD_DECLINED");
 		assertThat(declined.checkoutUrl()).startsWith(this.dodo.baseUrl() + "/checkout/");

@@ -49,9 +49,13 @@ class PlanChangeServiceTests {
 
 	private PlanChangeService plans = service(Duration.ofSeconds(2));
 
+	private void observe(Object event) {
+		this.observed.add(((PlanChangeExecuted) event).outcome());
+	}
+
 	private PlanChangeService service(Duration readTimeout) {
 		DodoClient client = TestDodoClients.client(this.dodo, "", readTimeout);
-		return new PlanChangeService(client, ProrationMode.DIFFERENCE_IMMEDIATELY, this.observed::add, null);
+		return new PlanChangeService(client, ProrationMode.DIFFERENCE_IMMEDIATELY, this::observe, null);
 	}
 
 	private PlanChangeQuote previewAlice(String product, PlanChangeOptions options) {
@@ -333,7 +337,7 @@ class PlanChangeServiceTests {
 	void anExpiredQuoteIsRefusedWithTheNewOne() {
 		dev.upsell.offer.MutableClock clock = new dev.upsell.offer.MutableClock(Instant.now());
 		PlanChangeService plans = new PlanChangeService(TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2)),
-				ProrationMode.DIFFERENCE_IMMEDIATELY, this.observed::add, null, clock, Duration.ofMinutes(10));
+				ProrationMode.DIFFERENCE_IMMEDIATELY, this::observe, null, clock, Duration.ofMinutes(10));
 		PlanChangeQuote seen = plans.preview(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
 				PlanChangeOptions.defaults());
 		clock.advance(Duration.ofMinutes(11));

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,12 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.upsell.checkout.ChargeMethod;
-import dev.upsell.checkout.OneClickCheckout;
-import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.TestDodoClients;
 import dev.upsell.offer.AcceptResult;
-import dev.upsell.offer.ConfiguredOfferRules;
 import dev.upsell.offer.JdbcOfferRepository;
 import dev.upsell.offer.MutableClock;
 import dev.upsell.offer.Offer;
@@ -35,6 +31,7 @@ import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferSettings;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.OfferStoreException;
+import dev.upsell.offer.TestOffers;
 import dev.upsell.offer.TestPurchases;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
@@ -58,6 +55,8 @@ class ConnectionLossTests {
 	private EmbeddedPostgres postgres;
 
 	private JdbcOfferRepository repository;
+	private TestOffers parts;
+
 
 	private OfferService offers;
 
@@ -77,14 +76,14 @@ class ConnectionLossTests {
 		new UpsellSchemaInitializer(dataSource, UpsellSchemaInitializer.Mode.ALWAYS, "upsell_").afterPropertiesSet();
 		this.repository = new JdbcOfferRepository(dataSource, "upsell_");
 		this.client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(5));
-		this.offers = new OfferService(this.repository,
-				new ConfiguredOfferRules(List.of(new OfferRule("coaching", DemoData.COURSE, DemoData.COACHING,
-						OfferKind.UPSELL, 1, null, ChargeMethod.CHECKOUT_SESSION))),
-				this.client, new PaymentMethodSelector(false), new OneClickCheckout(this.client, null, "US"),
-				(before, after) -> {
-				}, new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(5),
-						Duration.ofHours(24), Duration.ofDays(7)),
-				this.clock, new SecureRandom());
+		this.parts = TestOffers.with(this.repository, this.client, this.clock)
+			.rules(List.of(new OfferRule("coaching", DemoData.COURSE, DemoData.COACHING, OfferKind.UPSELL, 1, null,
+					ChargeMethod.CHECKOUT_SESSION)))
+			.returnUrl(null)
+			.settings(new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(5),
+					Duration.ofHours(24), Duration.ofDays(7)))
+			.build();
+		this.offers = this.parts.service();
 	}
 
 	private void startDatabase() throws IOException {
@@ -110,13 +109,13 @@ class ConnectionLossTests {
 			presented.add(this.offers.present(customer, DemoData.COURSE, TestPurchases.of(null)).get(0));
 		}
 		for (Offer offer : presented.subList(0, 3)) {
-			this.offers.accept(offer.id(), offer.customerId());
+			this.offers.accept(offer.customerId(), offer.id());
 		}
 
 		this.postgres.close();
 		Offer next = presented.get(3);
 		assertThatExceptionOfType(OfferStoreException.class)
-			.isThrownBy(() -> this.offers.accept(next.id(), next.customerId()))
+			.isThrownBy(() -> this.offers.accept(next.customerId(), next.id()))
 			.withMessageStartingWith("Offer store failed to read offer " + next.id());
 		assertThatExceptionOfType(OfferStoreException.class)
 			.isThrownBy(() -> this.offers.present("cus_loss_0", DemoData.COURSE, TestPurchases.of(null)));
@@ -125,7 +124,7 @@ class ConnectionLossTests {
 		startDatabase();
 		assertThat(this.repository.findByStatus(OfferStatus.CONVERTED, Instant.now().plusSeconds(60), 100)).hasSize(3);
 		for (Offer offer : presented.subList(3, 6)) {
-			assertThat(this.offers.accept(offer.id(), offer.customerId()).outcome())
+			assertThat(this.offers.accept(offer.customerId(), offer.id()).outcome())
 				.isEqualTo(AcceptResult.Outcome.CHARGED);
 		}
 		assertThat(this.dodo.charges()).hasSize(6);
@@ -137,7 +136,7 @@ class ConnectionLossTests {
 		this.dodo.customer("cus_mid", "mid@example.com", "M", SimCard.working("pm_mid"));
 		Offer offer = this.offers.present("cus_mid", DemoData.COURSE, TestPurchases.of(null)).get(0);
 		this.dodo.faults().delayNext("POST /checkouts", Duration.ofMillis(1500), 1);
-		CompletableFuture<AcceptResult> accepting = CompletableFuture.supplyAsync(() -> this.offers.accept(offer.id(), "cus_mid"));
+		CompletableFuture<AcceptResult> accepting = CompletableFuture.supplyAsync(() -> this.offers.accept("cus_mid", offer.id()));
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (this.dodo.requests("POST /checkouts").isEmpty() && System.nanoTime() < deadline) {
 			Thread.onSpinWait();
@@ -153,12 +152,12 @@ class ConnectionLossTests {
 		Offer stored = this.repository.findById(offer.id()).orElseThrow();
 		assertThat(stored.status()).isEqualTo(OfferStatus.ACCEPTED);
 		assertThatExceptionOfType(OfferAlreadySettledException.class)
-			.isThrownBy(() -> this.offers.accept(offer.id(), "cus_mid"));
+			.isThrownBy(() -> this.offers.accept("cus_mid", offer.id()));
 		assertThat(this.dodo.requests("POST /checkouts")).extracting(RecordedRequest::operation).hasSize(1);
 
 		this.clock.advance(Duration.ofMinutes(3));
-		OfferReconciler reconciler = new OfferReconciler(this.repository, this.offers, this.client, this.clock,
-				Duration.ofMinutes(2), Duration.ofHours(24));
+		OfferReconciler reconciler = this.parts.reconciler(this.client, this.clock, Duration.ofMinutes(2),
+				Duration.ofHours(24));
 		assertThat(reconciler.reconcile(10)).isEqualTo(1);
 		Offer settled = this.repository.findById(offer.id()).orElseThrow();
 		assertThat(settled.status()).isEqualTo(OfferStatus.CONVERTED);

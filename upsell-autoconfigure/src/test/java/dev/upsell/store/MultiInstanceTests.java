@@ -1,7 +1,6 @@
 package dev.upsell.store;
 
 import java.nio.charset.StandardCharsets;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,7 +113,7 @@ class MultiInstanceTests {
 		assertThat(paymentIds).hasSize(OFFERS)
 			.isEqualTo(charges.stream().map(SimPayment::paymentId).collect(Collectors.toSet()));
 		for (Offer offer : offers) {
-			assertThat(a.find(offer.id(), offer.customerId()).orElseThrow().status()).isEqualTo(OfferStatus.CONVERTED);
+			assertThat(a.find(offer.customerId(), offer.id()).orElseThrow().status()).isEqualTo(OfferStatus.CONVERTED);
 		}
 	}
 
@@ -122,7 +121,7 @@ class MultiInstanceTests {
 		return () -> {
 			start.await();
 			try {
-				AcceptResult result = instance.accept(offer.id(), offer.customerId());
+				AcceptResult result = instance.accept(offer.customerId(), offer.id());
 				return result.paymentId();
 			}
 			catch (OfferAlreadySettledException ex) {

@@ -107,10 +107,10 @@ class MoneyPathRaceTests {
 			.exchange().expectStatus().isAccepted().expectBody()
 			.jsonPath("$.outcome").isEqualTo("pending");
 		assertThat(this.dodo.requests("POST /checkouts")).hasSize(1);
-		assertThat(this.offers.find(offer.id(), DemoData.ALICE).orElseThrow().status()).isEqualTo(OfferStatus.ACCEPTED);
+		assertThat(this.offers.find(DemoData.ALICE, offer.id()).orElseThrow().status()).isEqualTo(OfferStatus.ACCEPTED);
 		this.dodo.webhooks().resume();
 		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
-		Offer converted = this.offers.find(offer.id(), DemoData.ALICE).orElseThrow();
+		Offer converted = this.offers.find(DemoData.ALICE, offer.id()).orElseThrow();
 		assertThat(converted.status()).isEqualTo(OfferStatus.CONVERTED);
 		assertThat(converted.paymentId()).isEqualTo(this.dodo.charges().get(0).paymentId());
 		assertThat(this.dodo.charges()).hasSize(1);

@@ -46,6 +46,9 @@ class ScheduledPlanOfferTests {
 	OfferService offers;
 
 	@Autowired
+	dev.upsell.plan.PlanOffers planOffers;
+
+	@Autowired
 	OfferReconciler reconciler;
 
 	@Autowired
@@ -57,7 +60,7 @@ class ScheduledPlanOfferTests {
 	@Test
 	void aScheduledPlanOfferStaysAcceptedUntilTheBillingDateThenConverts() throws Exception {
 		this.repository.clear();
-		Offer offer = this.offers.presentPlanChange(DemoData.BOB, DemoData.BOB_SUBSCRIPTION, DemoData.TEAM,
+		Offer offer = this.planOffers.present(DemoData.BOB, DemoData.BOB_SUBSCRIPTION, DemoData.TEAM,
 				OfferKind.PLAN_UPGRADE, "pro-to-team");
 		this.http.post().uri("/upsell/plan-changes").header("X-Test-Customer", DemoData.BOB)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -88,7 +91,7 @@ class ScheduledPlanOfferTests {
 	}
 
 	private OfferStatus state(Offer offer) {
-		return this.offers.find(offer.id(), offer.customerId()).orElseThrow().status();
+		return this.offers.find(offer.customerId(), offer.id()).orElseThrow().status();
 	}
 
 }

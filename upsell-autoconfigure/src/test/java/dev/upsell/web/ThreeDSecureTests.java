@@ -77,13 +77,13 @@ class ThreeDSecureTests {
 			// the app's clock also checks webhook timestamps: back to the simulator's time
 			this.clock.advance(Duration.ofHours(-25));
 		}
-		Offer waiting = this.offers.find(offer.id(), CUSTOMER).orElseThrow();
+		Offer waiting = this.offers.find(CUSTOMER, offer.id()).orElseThrow();
 		assertThat(waiting.status()).isEqualTo(OfferStatus.ACCEPTED);
 		assertThat(AcceptResult.of(waiting).outcome()).isEqualTo(AcceptResult.Outcome.ACTION_REQUIRED);
 
 		this.dodo.authenticate(waiting.paymentId());
 		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
-		Offer converted = this.offers.find(offer.id(), CUSTOMER).orElseThrow();
+		Offer converted = this.offers.find(CUSTOMER, offer.id()).orElseThrow();
 		assertThat(converted.status()).isEqualTo(OfferStatus.CONVERTED);
 		assertThat(converted.failureReason()).isNull();
 		assertThat(converted.checkoutUrl()).isNull();
@@ -93,9 +93,9 @@ class ThreeDSecureTests {
 	@Test
 	void anAbandonedAuthenticationHandsOutOneCheckoutLink() throws Exception {
 		Offer offer = acceptNeedingAction();
-		this.dodo.abandonAuthentication(this.offers.find(offer.id(), CUSTOMER).orElseThrow().paymentId());
+		this.dodo.abandonAuthentication(this.offers.find(CUSTOMER, offer.id()).orElseThrow().paymentId());
 		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
-		Offer redirected = this.offers.find(offer.id(), CUSTOMER).orElseThrow();
+		Offer redirected = this.offers.find(CUSTOMER, offer.id()).orElseThrow();
 		assertThat(redirected.status()).isEqualTo(OfferStatus.REDIRECTED);
 		assertThat(redirected.checkoutUrl()).startsWith(this.dodo.baseUrl() + "/checkout/");
 		assertThat(this.dodo.requests("POST /checkouts")).filteredOn((request) -> !request.body().contains("payment_method_id"))

@@ -51,6 +51,9 @@ class UpsellFlowIntegrationTests {
 	OfferService offers;
 
 	@Autowired
+	dev.upsell.plan.PlanOffers planOffers;
+
+	@Autowired
 	OfferReconciler reconciler;
 
 	@Autowired
@@ -75,7 +78,7 @@ class UpsellFlowIntegrationTests {
 	}
 
 	private Offer offer(Offer offer) {
-		return this.offers.find(offer.id(), offer.customerId()).orElseThrow();
+		return this.offers.find(offer.customerId(), offer.id()).orElseThrow();
 	}
 
 	private void awaitWebhooks() throws InterruptedException {
@@ -113,7 +116,7 @@ class UpsellFlowIntegrationTests {
 		// offer ends with one fallback checkout link.
 		Offer offer = present(DemoData.DECLINING_CARD_CUSTOMER);
 		this.dodo.faults().failNext("GET /payments/{id}", 503, 3);
-		this.offers.accept(offer.id(), DemoData.DECLINING_CARD_CUSTOMER);
+		this.offers.accept(DemoData.DECLINING_CARD_CUSTOMER, offer.id());
 		awaitWebhooks();
 		Offer redirected = offer(offer);
 		assertThat(redirected.status()).isEqualTo(OfferStatus.REDIRECTED);
@@ -128,7 +131,7 @@ class UpsellFlowIntegrationTests {
 	void aDuplicatedDeliveryIsHandledOnce() throws Exception {
 		this.dodo.webhooks().duplicateNext(1);
 		Offer offer = present(DemoData.ALICE);
-		this.offers.accept(offer.id(), DemoData.ALICE);
+		this.offers.accept(DemoData.ALICE, offer.id());
 		awaitWebhooks();
 		List<WebhookDelivery> deliveries = this.dodo.webhooks().deliveries();
 		assertThat(deliveries).hasSize(2).allMatch(WebhookDelivery::accepted);
@@ -143,8 +146,8 @@ class UpsellFlowIntegrationTests {
 		Offer second = present(DemoData.BOB);
 		this.dodo.faults().failNext("GET /payments/{id}", 503, 6);
 		this.dodo.webhooks().reorderNext();
-		this.offers.accept(first.id(), DemoData.ALICE);
-		this.offers.accept(second.id(), DemoData.BOB);
+		this.offers.accept(DemoData.ALICE, first.id());
+		this.offers.accept(DemoData.BOB, second.id());
 		awaitWebhooks();
 		List<SimWebhook> events = this.dodo.webhooks().events();
 		assertThat(this.dodo.webhooks().deliveries()).extracting(WebhookDelivery::webhookId)
@@ -164,7 +167,7 @@ class UpsellFlowIntegrationTests {
 		this.dodo.webhooks().dropNext(1);
 		this.dodo.faults().failNext("GET /payments/{id}", 503, 3);
 		Offer offer = present(DemoData.ALICE);
-		this.offers.accept(offer.id(), DemoData.ALICE);
+		this.offers.accept(DemoData.ALICE, offer.id());
 		awaitWebhooks();
 		assertThat(this.dodo.webhooks().deliveries()).isEmpty();
 		assertThat(offer(offer).status()).isEqualTo(OfferStatus.ACCEPTED);
@@ -250,7 +253,7 @@ class UpsellFlowIntegrationTests {
 
 	@Test
 	void aPlanChangeIsPreviewedThenMadeAndItsOfferConvertsByWebhook() throws Exception {
-		Offer offer = this.offers.presentPlanChange(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO,
+		Offer offer = this.planOffers.present(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO,
 				dev.upsell.offer.OfferKind.PLAN_UPGRADE, "basic-to-pro");
 		String body = "{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\",\"offer_id\":\"" + offer.id()
 				+ "\"}";

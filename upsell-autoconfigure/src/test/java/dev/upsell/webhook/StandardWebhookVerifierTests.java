@@ -29,14 +29,14 @@ class StandardWebhookVerifierTests {
 	private final StandardWebhookVerifier verifier = verifier(SECRET);
 
 	private static StandardWebhookVerifier verifier(String... secrets) {
-		return new StandardWebhookVerifier(List.of(secrets), Duration.ofMinutes(5),
+		return new HmacWebhookVerifier(List.of(secrets), Duration.ofMinutes(5),
 				Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
 	}
 
 	@ParameterizedTest
 	@FieldSource("vectors")
 	void knownAnswerVectorsVerify(WebhookTestVectors.Vector vector) {
-		StandardWebhookVerifier atVectorTime = new StandardWebhookVerifier(List.of(vector.secret()),
+		StandardWebhookVerifier atVectorTime = new HmacWebhookVerifier(List.of(vector.secret()),
 				Duration.ofMinutes(5), Clock.fixed(Instant.ofEpochSecond(vector.timestamp()), ZoneOffset.UTC));
 		assertThat(atVectorTime.verify(vector.webhookId(), Long.toString(vector.timestamp()), vector.signature(),
 				vector.body().getBytes(StandardCharsets.UTF_8)))
@@ -149,7 +149,7 @@ class StandardWebhookVerifierTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> verifier("whsec_%%%"))
 			.withMessageContaining("not base64")
 			.withMessageNotContaining("%%%");
-		assertThatIllegalArgumentException().isThrownBy(() -> new StandardWebhookVerifier(List.of(),
+		assertThatIllegalArgumentException().isThrownBy(() -> new HmacWebhookVerifier(List.of(),
 				Duration.ofMinutes(5), Clock.systemUTC()));
 	}
 

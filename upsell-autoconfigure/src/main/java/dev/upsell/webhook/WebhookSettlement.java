@@ -4,35 +4,35 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.upsell.offer.OfferService;
+import dev.upsell.offer.OfferSettlement;
 import dev.upsell.offer.OrphanPayments;
 
 /**
- * Settles offers from webhook events: a payment carrying {@code offer_id} metadata converts or fails its
+ * Hands webhook events to {@link OfferSettlement}: a payment carrying {@code offer_id} metadata converts or fails its
  * offer, {@code subscription.plan_changed} converts the plan change offers it fulfils, a refund is recorded
  * against the offer whose payment it refunds. Idempotent, and never moves an
  * offer backwards, so duplicate and out-of-order events are harmless.
  */
-public final class OfferSettlement implements Consumer<DodoEvent> {
+public final class WebhookSettlement implements Consumer<DodoEvent> {
 
-	private final OfferService offers;
+	private final OfferSettlement offers;
 
 	private final @Nullable OrphanPayments orphans;
 
 	/**
-	 * Creates the settlement.
-	 * @param offers the offer service
+	 * Creates the handler.
+	 * @param offers the offer settlement
 	 */
-	public OfferSettlement(OfferService offers) {
+	public WebhookSettlement(OfferSettlement offers) {
 		this(offers, null);
 	}
 
 	/**
-	 * Creates the settlement, reporting successful payments for offers the store does not know.
-	 * @param offers the offer service
+	 * Creates the handler, reporting successful payments for offers the store does not know.
+	 * @param offers the offer settlement
 	 * @param orphans where orphan payments are reported, or {@code null}
 	 */
-	public OfferSettlement(OfferService offers, @Nullable OrphanPayments orphans) {
+	public WebhookSettlement(OfferSettlement offers, @Nullable OrphanPayments orphans) {
 		this.offers = offers;
 		this.orphans = orphans;
 	}

@@ -1,0 +1,134 @@
+package dev.upsell.offer;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.upsell.dodo.BillingAddress;
+import dev.upsell.dodo.DodoApiException;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.Product;
+
+/**
+ * Makes new offers: reads the product's price from Dodo (the price shown is the price charged, after the
+ * product's discount; a tax-exclusive price is flagged), gives the offer an unguessable id and stores it,
+ * at most one open offer per customer and rule. Usage-based products are never offered. Thread-safe.
+ */
+public final class OfferCreation {
+
+	private static final Log logger = LogFactory.getLog(OfferCreation.class);
+
+	private final OfferTransitions transitions;
+
+	private final DodoClient dodo;
+
+	private final Duration ttl;
+
+	private final SecureRandom random = new SecureRandom();
+
+	/** Usage-based products already reported as not offerable (logged once each). */
+	private final Set<String> usageBasedLogged = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Creates the offer maker.
+	 * @param transitions stores and publishes the offers
+	 * @param dodo reads product prices and purchase payments
+	 * @param ttl how long a presented offer can be accepted
+	 */
+	public OfferCreation(OfferTransitions transitions, DodoClient dodo, Duration ttl) {
+		this.transitions = transitions;
+		this.dodo = dodo;
+		this.ttl = ttl;
+	}
+
+	/**
+	 * Presents one offer.
+	 * @param customerId who it is for
+	 * @param rule the rule making it
+	 * @param kind what it sells
+	 * @param productId the product offered
+	 * @param trigger the purchase that triggered it: its product and reference, and the declined offer a
+	 * downsell replaces
+	 * @param context the host's attributes
+	 * @return the offer; {@code null} when the product cannot be offered or the customer has an open offer of
+	 * this rule already
+	 * @throws DodoApiException when the product's price cannot be read
+	 */
+	public @Nullable Offer create(String customerId, OfferRule rule, OfferKind kind, String productId, Trigger trigger,
+			Map<String, String> context) {
+		Product product = this.dodo.getProduct(productId);
+		if (product.price().isUsageBased()) {
+			if (this.usageBasedLogged.add(productId)) {
+				logger.warn("Product " + productId + " has a usage-based price and cannot be offered (rule " + rule.id()
+						+ "); its offers are skipped");
+			}
+			return null;
+		}
+		Money price = new Money(Math.multiplyExact(product.price().discountedPrice(), (long) rule.quantity()),
+				product.price().currency());
+		Map<String, String> attributes = context;
+		if (Boolean.FALSE.equals(product.price().taxInclusive())) {
+			attributes = new LinkedHashMap<>(context);
+			attributes.put(Offer.TAX_EXCLUSIVE, "true");
+		}
+		Instant now = this.transitions.now();
+		Offer offer = new Offer(newId(), customerId, rule.id(), kind, productId, rule.quantity(), price,
+				OfferStatus.PRESENTED, null, 0, now, now.plus(this.ttl), now, trigger.productId(), trigger.reference(),
+				trigger.parentOfferId(), null, null, null, null, 0, 0, attributes);
+		if (!this.transitions.insert(offer)) {
+			// a concurrent purchase (or another instance) presented this rule's offer first
+			return null;
+		}
+		logger.info("Presented " + kind.tag() + " offer " + offer.id() + " (rule " + rule.id() + ", product "
+				+ productId + ") to customer " + customerId);
+		return offer;
+	}
+
+	/**
+	 * The purchase's context with its billing address: the one the host gave, else the {@code billing} of the
+	 * Dodo payment it named (read once here, so accepting needs no extra call). A payment that cannot be read
+	 * leaves the offer without an address: it is then charged as a one-time payment.
+	 * @param context the purchase's context
+	 * @return the context with the address, when one is known
+	 */
+	public PurchaseContext withPurchaseBilling(PurchaseContext context) {
+		String paymentId = context.attributes().get(PurchaseContext.DODO_PAYMENT_ID);
+		if (paymentId == null || PurchaseContext.billingAddressOf(context.attributes()) != null) {
+			return context;
+		}
+		try {
+			BillingAddress billing = this.dodo.getPayment(paymentId).billing();
+			return (billing != null) ? context.withBillingAddress(billing) : context;
+		}
+		catch (DodoApiException ex) {
+			logger.warn("Could not read the billing address of the purchase's payment: " + ex.getMessage());
+			return context;
+		}
+	}
+
+	private String newId() {
+		byte[] bytes = new byte[16];
+		this.random.nextBytes(bytes);
+		return "off_" + HexFormat.of().formatHex(bytes);
+	}
+
+	/**
+	 * What made an offer.
+	 *
+	 * @param productId the product whose purchase triggered it, if any
+	 * @param reference the host's order or payment id of that purchase, or the subscription of a plan offer
+	 * @param parentOfferId for a downsell, the declined offer it replaces
+	 */
+	public record Trigger(@Nullable String productId, @Nullable String reference, @Nullable String parentOfferId) {
+	}
+
+}

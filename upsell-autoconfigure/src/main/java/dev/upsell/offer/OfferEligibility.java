@@ -1,0 +1,74 @@
+package dev.upsell.offer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Whether an offer may be shown to a customer, from what they hold already: not while an offer for the product
+ * is open, not within the suppression window after they declined the rule's offer, and (with
+ * {@code skip-owned}) not for a product they bought through an offer or own per the host's
+ * {@link OwnedProducts}.
+ */
+public final class OfferEligibility {
+
+	private final OwnedProducts owned;
+
+	private final boolean skipOwned;
+
+	private final Duration declineSuppression;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the check.
+	 * @param owned what the host says a customer owns
+	 * @param skipOwned whether owned products are not offered
+	 * @param declineSuppression how long a declined rule is not offered again
+	 * @param clock the time
+	 */
+	public OfferEligibility(OwnedProducts owned, boolean skipOwned, Duration declineSuppression, Clock clock) {
+		this.owned = owned;
+		this.skipOwned = skipOwned;
+		this.declineSuppression = declineSuppression;
+		this.clock = clock;
+	}
+
+	/**
+	 * Whether the rule's offer of a product may be presented.
+	 * @param customerId the customer
+	 * @param existing the customer's offers
+	 * @param rule the rule
+	 * @param kind the kind about to be presented (the rule's, or a downsell)
+	 * @param productId the product about to be offered
+	 * @return whether it may
+	 */
+	public boolean mayPresent(String customerId, List<Offer> existing, OfferRule rule, OfferKind kind,
+			String productId) {
+		return !hasOpenOffer(existing, productId) && !declinedRecently(existing, rule.id(), kind)
+				&& !owns(customerId, existing, productId);
+	}
+
+	private boolean owns(String customerId, List<Offer> offers, String productId) {
+		if (!this.skipOwned) {
+			return false;
+		}
+		boolean bought = offers.stream()
+			.anyMatch((offer) -> offer.status() == OfferStatus.CONVERTED && offer.productId().equals(productId)
+					&& offer.refundedAmount() < offer.paidAmount());
+		return bought || this.owned.owns(customerId, productId);
+	}
+
+	private static boolean hasOpenOffer(List<Offer> offers, String productId) {
+		return offers.stream().anyMatch((offer) -> offer.status().isOpen() && offer.productId().equals(productId));
+	}
+
+	private boolean declinedRecently(List<Offer> offers, String ruleId, OfferKind kind) {
+		Instant since = this.clock.instant().minus(this.declineSuppression);
+		return offers.stream()
+			.anyMatch((offer) -> offer.status() == OfferStatus.DECLINED && offer.ruleId().equals(ruleId)
+					&& offer.kind() == kind && offer.updatedAt().isAfter(since));
+	}
+
+}

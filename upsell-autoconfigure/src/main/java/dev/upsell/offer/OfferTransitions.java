@@ -1,0 +1,131 @@
+package dev.upsell.offer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * The one writer of offers: every change goes through a compare-and-set here, and every change written is
+ * published as an {@link OfferChanged} application event, plus {@link OfferConverted} or {@link OfferFailed}
+ * when the offer reached that status. Thread-safe.
+ */
+public final class OfferTransitions {
+
+	private static final int CAS_ATTEMPTS = 20;
+
+	private final OfferRepository repository;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the transitions.
+	 * @param repository where offers live
+	 * @param events where changes are published
+	 * @param clock the time
+	 */
+	public OfferTransitions(OfferRepository repository, ApplicationEventPublisher events, Clock clock) {
+		this.repository = repository;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** The repository read from and written to. */
+	public OfferRepository repository() {
+		return this.repository;
+	}
+
+	/** The time now. */
+	public Instant now() {
+		return this.clock.instant();
+	}
+
+	/**
+	 * Stores a new offer and publishes it.
+	 * @param offer the offer
+	 * @return whether it was stored; {@code false} when the customer has an open offer of this rule already
+	 */
+	public boolean insert(Offer offer) {
+		try {
+			this.repository.insert(offer);
+		}
+		catch (OpenOfferExistsException ex) {
+			return false;
+		}
+		publish(null, offer);
+		return true;
+	}
+
+	/**
+	 * One compare-and-set: writes {@code updated} if the offer is still as {@code expected}.
+	 * @param expected the offer as read
+	 * @param updated the changed offer
+	 * @return the offer as written, or empty when another writer changed it first
+	 */
+	public Optional<Offer> write(Offer expected, Offer updated) {
+		Optional<Offer> written = this.repository.compareAndSet(expected, updated);
+		written.ifPresent((offer) -> publish(expected, offer));
+		return written;
+	}
+
+	/**
+	 * Applies a change with compare-and-set, re-reading and re-deciding on every lost race.
+	 * @param offer the offer as read
+	 * @param change the changed offer for a given current one, or {@code null} for "no change"
+	 * @return the offer as it stands afterwards
+	 */
+	public Offer update(Offer offer, UnaryOperator<@Nullable Offer> change) {
+		Offer current = offer;
+		for (int i = 0; i < CAS_ATTEMPTS; i++) {
+			Offer next = change.apply(current);
+			if (next == null) {
+				return current;
+			}
+			Optional<Offer> written = write(current, next);
+			if (written.isPresent()) {
+				return written.get();
+			}
+			current = reload(current);
+		}
+		throw new IllegalStateException("Offer " + offer.id() + " keeps changing; try again");
+	}
+
+	/**
+	 * Expires a presented offer past its expiry, or a redirected offer (its link ran out).
+	 * @param offer the offer
+	 * @return the offer as it stands afterwards
+	 */
+	public Offer expire(Offer offer) {
+		return update(offer, (current) -> ((current.status() == OfferStatus.PRESENTED && current.isExpiredAt(now()))
+				|| current.status() == OfferStatus.REDIRECTED) ? current.moveTo(OfferStatus.EXPIRED, now()) : null);
+	}
+
+	/**
+	 * The stored offer.
+	 * @param offer an offer read before
+	 * @return it as stored now
+	 * @throws IllegalStateException when it was deleted
+	 */
+	public Offer reload(Offer offer) {
+		return this.repository.findById(offer.id())
+			.orElseThrow(() -> new IllegalStateException("Offer " + offer.id() + " disappeared"));
+	}
+
+	private void publish(@Nullable Offer before, Offer after) {
+		OfferChanged changed = new OfferChanged(before, after);
+		this.events.publishEvent(changed);
+		if (changed.statusChanged() && after.status() == OfferStatus.CONVERTED) {
+			this.events.publishEvent(new OfferConverted(after));
+		}
+		else if (changed.statusChanged() && after.status() == OfferStatus.FAILED) {
+			this.events.publishEvent(new OfferFailed(after));
+		}
+	}
+
+}

@@ -1,0 +1,134 @@
+package dev.upsell.offer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+import dev.upsell.checkout.FirstEligiblePaymentMethod;
+import dev.upsell.checkout.OneClickCheckout;
+import dev.upsell.checkout.PaymentMethodSelector;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.plan.PlanOffers;
+
+/**
+ * The offer parts wired as the auto-configuration wires them, without Spring, for tests that drive the core
+ * directly.
+ *
+ * @param service the host's facade
+ * @param settlement what webhooks and reconciliation call
+ * @param housekeeping expiry and purge
+ * @param transitions the one writer
+ * @param plans plan change offers
+ */
+public record TestOffers(OfferService service, OfferSettlement settlement, OfferHousekeeping housekeeping,
+		OfferTransitions transitions, PlanOffers plans) {
+
+	/** Test settings: 30 min TTL, 7 days suppression, 10 s accept wait, 24 h redirect TTL, 7 days retention. */
+	public static final OfferSettings SETTINGS = new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7),
+			Duration.ofSeconds(10), Duration.ofHours(24), Duration.ofDays(7));
+
+	/**
+	 * Starts a wiring.
+	 * @param repository where offers live
+	 * @param dodo the Dodo client
+	 * @param clock the time
+	 * @return the builder
+	 */
+	public static Builder with(OfferRepository repository, DodoClient dodo, Clock clock) {
+		return new Builder(repository, dodo, clock);
+	}
+
+	/**
+	 * A reconciler on these parts.
+	 * @param dodo the Dodo client
+	 * @param clock the time
+	 * @param after how long an offer stays accepted before it is looked up
+	 * @param giveUpAfter when an offer without payment fails
+	 * @return the reconciler
+	 */
+	public OfferReconciler reconciler(DodoClient dodo, Clock clock, Duration after, Duration giveUpAfter) {
+		return new OfferReconciler(this.transitions.repository(), this.settlement, dodo, clock,
+				new OfferReconciler.Timings(after, giveUpAfter, Duration.ofMinutes(1)));
+	}
+
+	/** Builds the parts. */
+	public static final class Builder {
+
+		private final OfferRepository repository;
+
+		private final DodoClient dodo;
+
+		private final Clock clock;
+
+		private List<OfferRule> rules = List.of();
+
+		private PaymentMethodSelector selector = new FirstEligiblePaymentMethod(false);
+
+		private @Nullable String returnUrl = "https://shop.example/thanks";
+
+		private ApplicationEventPublisher events = (event) -> {
+		};
+
+		private OfferSettings settings = SETTINGS;
+
+		private OwnedProducts owned = OwnedProducts.none();
+
+		private Builder(OfferRepository repository, DodoClient dodo, Clock clock) {
+			this.repository = repository;
+			this.dodo = dodo;
+			this.clock = clock;
+		}
+
+		public Builder rules(List<OfferRule> rules) {
+			this.rules = rules;
+			return this;
+		}
+
+		public Builder selector(PaymentMethodSelector selector) {
+			this.selector = selector;
+			return this;
+		}
+
+		public Builder returnUrl(@Nullable String returnUrl) {
+			this.returnUrl = returnUrl;
+			return this;
+		}
+
+		public Builder events(ApplicationEventPublisher events) {
+			this.events = events;
+			return this;
+		}
+
+		public Builder settings(OfferSettings settings) {
+			this.settings = settings;
+			return this;
+		}
+
+		public Builder owned(OwnedProducts owned) {
+			this.owned = owned;
+			return this;
+		}
+
+		public TestOffers build() {
+			OfferRules offerRules = new ConfiguredOfferRules(this.rules);
+			OneClickCheckout checkout = new OneClickCheckout(this.dodo, this.returnUrl, "US");
+			OfferTransitions transitions = new OfferTransitions(this.repository, this.events, this.clock);
+			OfferCreation creation = new OfferCreation(transitions, this.dodo, this.settings.ttl());
+			OfferSettlement settlement = new OfferSettlement(transitions, checkout, offerRules,
+					this.settings.acceptWait());
+			OfferAcceptance acceptance = new OfferAcceptance(transitions, settlement, this.dodo, this.selector,
+					checkout, this.settings.acceptWait());
+			OfferEligibility eligibility = new OfferEligibility(this.owned, this.settings.skipOwned(),
+					this.settings.declineSuppression(), this.clock);
+			OfferService service = new OfferService(offerRules, transitions, creation, acceptance, eligibility);
+			return new TestOffers(service, settlement, new OfferHousekeeping(transitions, this.settings), transitions,
+					new PlanOffers(transitions, creation, settlement));
+		}
+
+	}
+
+}
