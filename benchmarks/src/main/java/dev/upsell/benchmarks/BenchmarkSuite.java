@@ -17,6 +17,7 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import dev.upsell.store.SchemaInitializationMode;
 import dev.upsell.store.UpsellSchemaInitializer;
 
 /**
@@ -121,8 +122,7 @@ public final class BenchmarkSuite {
 	}
 
 	private static DataSource schema(DataSource dataSource) {
-		new UpsellSchemaInitializer(dataSource, UpsellSchemaInitializer.Mode.ALWAYS,
-				"upsell_").afterPropertiesSet();
+		new UpsellSchemaInitializer(dataSource, SchemaInitializationMode.ALWAYS, "upsell_", null, null).initializeDatabase();
 		return dataSource;
 	}
 

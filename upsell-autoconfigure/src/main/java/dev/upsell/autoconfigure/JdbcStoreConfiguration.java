@@ -12,8 +12,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.upsell.offer.JdbcOfferRepository;
@@ -24,12 +27,15 @@ import dev.upsell.webhook.WebhookDeduplicator;
 
 /**
  * The JDBC store, when the application has a {@link DataSource} and {@code dodo.upsell.store.type} is not
- * {@code memory}. Imported by {@link OfferAutoConfiguration} ahead of the in-memory defaults.
+ * {@code memory}: its tables through Boot's script initialisation ({@link UpsellSchemaInitializer}), ordered
+ * after Flyway and Liquibase, and its beans after every initializer. Imported by {@link OfferAutoConfiguration}
+ * ahead of the in-memory defaults.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass(JdbcClient.class)
+@ConditionalOnClass({ JdbcClient.class, DataSourceScriptDatabaseInitializer.class })
 @ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnProperty(name = "dodo.upsell.store.type", havingValue = "jdbc", matchIfMissing = true)
+@Import(DatabaseInitializationDependencyConfigurer.class)
 class JdbcStoreConfiguration {
 
 	private static final Log logger = LogFactory.getLog(JdbcStoreConfiguration.class);
@@ -37,14 +43,14 @@ class JdbcStoreConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	UpsellSchemaInitializer upsellSchemaInitializer(DataSource dataSource, UpsellProperties properties) {
-		return new UpsellSchemaInitializer(dataSource, properties.store().initializeSchema(),
-				properties.store().tablePrefix());
+		UpsellProperties.Store store = properties.store();
+		return new UpsellSchemaInitializer(dataSource, store.initializeSchema(), store.tablePrefix(), store.schema(),
+				store.platform());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(OfferRepository.class)
-	JdbcOfferRepository offerRepository(DataSource dataSource, UpsellProperties properties,
-			UpsellSchemaInitializer schema) {
+	JdbcOfferRepository offerRepository(DataSource dataSource, UpsellProperties properties) {
 		JdbcOfferRepository repository = new JdbcOfferRepository(dataSource, properties.store().tablePrefix());
 		repository.checkTable();
 		logger.info("dodo-upsell offer store: jdbc (table " + repository.table() + ")");
@@ -54,7 +60,7 @@ class JdbcStoreConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(WebhookDeduplicator.class)
 	JdbcWebhookDeduplicator webhookDeduplicator(DataSource dataSource, UpsellProperties properties,
-			ObjectProvider<Clock> clock, UpsellSchemaInitializer schema) {
+			ObjectProvider<Clock> clock) {
 		return new JdbcWebhookDeduplicator(dataSource, properties.store().tablePrefix(),
 				properties.webhook().dedupeRetention(), clock.getIfAvailable(Clock::systemUTC));
 	}

@@ -20,7 +20,7 @@ import dev.upsell.offer.OfferKind;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferRule;
 import dev.upsell.offer.OfferSettings;
-import dev.upsell.store.UpsellSchemaInitializer;
+import dev.upsell.store.SchemaInitializationMode;
 
 /**
  * Configuration of dodo-upsell, under {@code dodo.upsell}.
@@ -284,9 +284,13 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * @param initializeSchema When to create the tables: embedded (only for embedded databases), always, or never
 	 * (apply classpath:dev/upsell/store/schema-*.sql with Flyway or Liquibase).
 	 * @param tablePrefix Prefix of the table names.
+	 * @param schema Location of the schema script. Default:
+	 * classpath:dev/upsell/store/schema-@@platform@@.sql (PostgreSQL and H2 ship).
+	 * @param platform Platform in the schema location's @@platform@@. Default: detected from the DataSource.
 	 */
-	public record Store(@Nullable StoreType type, @DefaultValue("embedded") UpsellSchemaInitializer.Mode initializeSchema,
-			@DefaultValue("upsell_") String tablePrefix) {
+	public record Store(@Nullable StoreType type,
+			@DefaultValue("embedded") SchemaInitializationMode initializeSchema,
+			@DefaultValue("upsell_") String tablePrefix, @Nullable String schema, @Nullable String platform) {
 	}
 
 	/** The kinds of store. */

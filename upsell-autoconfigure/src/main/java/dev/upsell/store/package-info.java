@@ -1,6 +1,7 @@
 /**
- * The relational store: schema scripts for PostgreSQL and H2 (in {@code classpath:dev/upsell/store/}) and
- * {@link dev.upsell.store.UpsellSchemaInitializer}, which applies them at start-up when asked to.
+ * The relational store's schema: scripts for PostgreSQL and H2 ({@code classpath:dev/upsell/store/schema-*.sql}),
+ * {@link dev.upsell.store.UpsellSchemaInitializer}, which applies them through Boot's script initialisation, and
+ * the detector that orders the store's beans after every database initializer.
  */
 @NullMarked
 package dev.upsell.store;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.upsell.store.EmbeddedPostgresSupport;
+import dev.upsell.store.SchemaInitializationMode;
 import dev.upsell.store.UpsellSchemaInitializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -254,7 +255,7 @@ class OfferRepositoryContractTests {
 		@Override
 		OfferRepository newRepository() {
 			DataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:contract" + (++databases) + ";DB_CLOSE_DELAY=-1");
-			new UpsellSchemaInitializer(dataSource, UpsellSchemaInitializer.Mode.EMBEDDED, "upsell_").afterPropertiesSet();
+			new UpsellSchemaInitializer(dataSource, SchemaInitializationMode.EMBEDDED, "upsell_", null, null).initializeDatabase();
 			return new JdbcOfferRepository(dataSource, "upsell_");
 		}
 
@@ -266,7 +267,7 @@ class OfferRepositoryContractTests {
 		@Override
 		OfferRepository newRepository() {
 			DataSource dataSource = EmbeddedPostgresSupport.newDataSource();
-			new UpsellSchemaInitializer(dataSource, UpsellSchemaInitializer.Mode.ALWAYS, "shop_upsell_").afterPropertiesSet();
+			new UpsellSchemaInitializer(dataSource, SchemaInitializationMode.ALWAYS, "shop_upsell_", null, null).initializeDatabase();
 			return new JdbcOfferRepository(dataSource, "shop_upsell_");
 		}
 

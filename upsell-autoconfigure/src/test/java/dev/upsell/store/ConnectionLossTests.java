@@ -73,7 +73,7 @@ class ConnectionLossTests {
 		dataSource.setUrl("jdbc:postgresql://localhost:" + this.port + "/postgres");
 		dataSource.setUser("postgres");
 		dataSource.setConnectTimeout(2);
-		new UpsellSchemaInitializer(dataSource, UpsellSchemaInitializer.Mode.ALWAYS, "upsell_").afterPropertiesSet();
+		new UpsellSchemaInitializer(dataSource, SchemaInitializationMode.ALWAYS, "upsell_", null, null).initializeDatabase();
 		this.repository = new JdbcOfferRepository(dataSource, "upsell_");
 		this.client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(5));
 		this.parts = TestOffers.with(this.repository, this.client, this.clock)
