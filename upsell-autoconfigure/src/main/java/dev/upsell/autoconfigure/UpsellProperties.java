@@ -50,27 +50,21 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * @param readTimeout How long to wait for Dodo's response. A money-moving call that times out is not
 	 * retried; its outcome is settled by webhook or reconciliation.
 	 * @param retry Retry of read-only calls (GET). Calls that can move money are never retried.
+	 * @param sslBundle SSL bundle for calls to Dodo (a proxy with its own CA, client certificates). Default: the
+	 * bundle of spring.http.clients.ssl.bundle, if any.
 	 */
 	public record Api(@Nullable String key, @DefaultValue("test-mode") DodoEnvironment environment,
 			@Nullable URI baseUrl, @DefaultValue("2s") Duration connectTimeout,
-			@DefaultValue("20s") Duration readTimeout, @DefaultValue Retry retry) {
+			@DefaultValue("20s") Duration readTimeout, @DefaultValue Retry retry, @Nullable String sslBundle) {
 
 		/**
-		 * The client settings these properties describe.
+		 * The client settings for a connection.
+		 * @param connection where Dodo is and its key
 		 * @return the settings
-		 * @throws InvalidConfigurationPropertyValueException when neither a key nor a base URL is set
 		 */
-		public DodoClientSettings clientSettings() {
-			boolean hasKey = this.key != null && !this.key.isBlank();
-			if (!hasKey && this.baseUrl == null) {
-				throw new InvalidConfigurationPropertyValueException("dodo.upsell.api.key", "",
-						"No Dodo API key is configured. Set dodo.upsell.api.key or the DODO_PAYMENTS_API_KEY "
-								+ "environment variable (a test-mode key for " + this.environment.baseUrl()
-								+ "), or point dodo.upsell.api.base-url at a Dodo simulator.");
-			}
-			URI url = (this.baseUrl != null) ? this.baseUrl : this.environment.baseUrl();
-			return new DodoClientSettings(url, hasKey ? this.key.trim() : "", this.connectTimeout, this.readTimeout,
-					new DodoClientSettings.ReadRetry(this.retry.maxAttempts, this.retry.initialBackoff,
+		public DodoClientSettings clientSettings(DodoConnectionDetails connection) {
+			return new DodoClientSettings(connection.baseUrl(), connection.apiKey(), this.connectTimeout,
+					this.readTimeout, new DodoClientSettings.ReadRetry(this.retry.maxAttempts, this.retry.initialBackoff,
 							this.retry.maxBackoff));
 		}
 
@@ -79,7 +73,7 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 		public String toString() {
 			return "Api[key=" + ((this.key == null || this.key.isBlank()) ? "<none>" : "******") + ", environment="
 					+ this.environment + ", baseUrl=" + this.baseUrl + ", connectTimeout=" + this.connectTimeout
-					+ ", readTimeout=" + this.readTimeout + ", retry=" + this.retry + "]";
+					+ ", readTimeout=" + this.readTimeout + ", retry=" + this.retry + ", sslBundle=" + this.sslBundle + "]";
 		}
 
 	}
@@ -117,23 +111,24 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 			@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("30h") Duration dedupeRetention) {
 
 		/**
-		 * The configured secrets, current first.
+		 * The secrets, current first.
+		 * @param current the current secret when the connection knows it (a simulator), else {@code null} for
+		 * {@link #secret()}
 		 * @return the secrets
 		 * @throws InvalidConfigurationPropertyValueException when there is none
 		 */
-		public List<String> secrets() {
-			List<String> secrets = new ArrayList<>();
-			if (this.secret != null && !this.secret.isBlank()) {
-				secrets.add(this.secret.trim());
-			}
-			if (this.previousSecret != null && !this.previousSecret.isBlank()) {
-				secrets.add(this.previousSecret.trim());
-			}
-			if (secrets.isEmpty() || this.secret == null || this.secret.isBlank()) {
+		public List<String> secrets(@Nullable String current) {
+			String secret = (current != null) ? current : this.secret;
+			if (secret == null || secret.isBlank()) {
 				throw new InvalidConfigurationPropertyValueException("dodo.upsell.webhook.secret", "",
 						"The Dodo webhook endpoint is enabled but has no signing secret. Set dodo.upsell.webhook.secret "
 								+ "or the DODO_PAYMENTS_WEBHOOK_SECRET environment variable to the whsec_... secret "
 								+ "from Dodo's dashboard, or set dodo.upsell.webhook.enabled=false.");
+			}
+			List<String> secrets = new ArrayList<>();
+			secrets.add(secret.trim());
+			if (this.previousSecret != null && !this.previousSecret.isBlank()) {
+				secrets.add(this.previousSecret.trim());
 			}
 			return secrets;
 		}

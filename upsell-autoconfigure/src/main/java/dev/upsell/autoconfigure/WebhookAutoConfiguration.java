@@ -34,7 +34,7 @@ import dev.upsell.webhook.WebhookSettlement;
  * verification with the configured secret(s), deduplication, offer settlement, and publication of typed
  * {@link DodoEvent}s as application events. Fails start-up when enabled without a secret.
  */
-@AutoConfiguration(after = OfferAutoConfiguration.class)
+@AutoConfiguration(after = { DodoClientAutoConfiguration.class, OfferAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(RouterFunction.class)
 @ConditionalOnProperty(name = "dodo.upsell.webhook.enabled", matchIfMissing = true)
@@ -42,8 +42,10 @@ public final class WebhookAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StandardWebhookVerifier standardWebhookVerifier(UpsellProperties properties, ObjectProvider<Clock> clock) {
-		return new HmacWebhookVerifier(properties.webhook().secrets(), properties.webhook().tolerance(),
+	StandardWebhookVerifier standardWebhookVerifier(UpsellProperties properties, DodoConnectionDetails connection,
+			ObjectProvider<Clock> clock) {
+		return new HmacWebhookVerifier(properties.webhook().secrets(connection.webhookSecret()),
+				properties.webhook().tolerance(),
 				clock.getIfAvailable(Clock::systemUTC));
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -69,7 +70,7 @@ class DodoClientAutoConfigurationTests {
 	@Test
 	void defaultsToTestModeAndTheDocumentedTimeouts() {
 		this.runner.withPropertyValues("dodo.upsell.api.key=sk_test_1").run((context) -> {
-			DodoClientSettings settings = context.getBean(UpsellProperties.class).api().clientSettings();
+			DodoClientSettings settings = context.getBean(UpsellProperties.class).api().clientSettings(context.getBean(DodoConnectionDetails.class));
 			assertThat(settings.baseUrl()).isEqualTo(URI.create("https://test.dodopayments.com"));
 			assertThat(settings.connectTimeout()).hasSeconds(2);
 			assertThat(settings.readTimeout()).hasSeconds(20);
@@ -80,13 +81,44 @@ class DodoClientAutoConfigurationTests {
 	@Test
 	void liveModeAndAnExplicitBaseUrlPickTheRoot() {
 		this.runner.withPropertyValues("dodo.upsell.api.key=sk_live_1", "dodo.upsell.api.environment=live-mode")
-			.run((context) -> assertThat(context.getBean(UpsellProperties.class).api().clientSettings().baseUrl())
+			.run((context) -> assertThat(context.getBean(UpsellProperties.class).api().clientSettings(context.getBean(DodoConnectionDetails.class)).baseUrl())
 				.isEqualTo(URI.create("https://live.dodopayments.com")));
 		this.runner
 			.withPropertyValues("dodo.upsell.api.key=sk_live_1", "dodo.upsell.api.environment=live-mode",
 					"dodo.upsell.api.base-url=http://proxy.internal:8080")
-			.run((context) -> assertThat(context.getBean(UpsellProperties.class).api().clientSettings().baseUrl())
+			.run((context) -> assertThat(context.getBean(UpsellProperties.class).api().clientSettings(context.getBean(DodoConnectionDetails.class)).baseUrl())
 				.isEqualTo(URI.create("http://proxy.internal:8080")));
+	}
+
+	@Test
+	void anSslBundleIsTakenFromBootsBundles() {
+		this.runner.withPropertyValues("dodo.upsell.api.key=sk_test_1", "dodo.upsell.api.ssl-bundle=missing")
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("spring.ssl.bundle"));
+		this.runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("dodo.upsell.api.key=sk_test_1", "dodo.upsell.api.ssl-bundle=missing")
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("'missing'"));
+	}
+
+	@Test
+	void aConnectionDetailsBeanReplacesTheProperties() {
+		this.runner.withBean(DodoConnectionDetails.class, () -> new DodoConnectionDetails() {
+
+			@Override
+			public URI baseUrl() {
+				return URI.create("http://127.0.0.1:1");
+			}
+
+			@Override
+			public String apiKey() {
+				return "sk_test_from_details";
+			}
+
+		}).run((context) -> {
+			assertThat(context).hasSingleBean(DodoClient.class);
+			assertThat(context.getBean(UpsellProperties.class).api()
+				.clientSettings(context.getBean(DodoConnectionDetails.class))
+				.apiKey()).isEqualTo("sk_test_from_details");
+		});
 	}
 
 	@Test

@@ -3,7 +3,6 @@ package dev.upsell.autoconfigure;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
@@ -25,14 +24,15 @@ class EnableDodoSimulatorTests {
 	@Autowired
 	DodoClient client;
 
-	@Value("${dodo.upsell.webhook.secret}")
-	String webhookSecret;
+	@Autowired
+	DodoConnectionDetails connection;
 
 	@Test
 	void pointsTheStarterAtTheSimulator() {
 		assertThat(this.client.getProduct(DemoData.PRO).price().price()).isEqualTo(8000);
 		assertThat(this.dodo.requests("GET /products/{id}")).hasSize(1);
-		assertThat(this.webhookSecret).isEqualTo(this.dodo.webhookSecret()).startsWith("whsec_");
+		assertThat(this.connection.baseUrl()).isEqualTo(this.dodo.baseUrl());
+		assertThat(this.connection.webhookSecret()).isEqualTo(this.dodo.webhookSecret()).startsWith("whsec_");
 	}
 
 }
