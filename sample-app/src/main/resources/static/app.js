@@ -47,14 +47,14 @@ function renderOffers(offers) {
     box.append(el('p', { className: 'note', textContent: 'No open offers.' }));
   }
   for (const offer of open) {
-    const price = money(offer.amount, offer.currency) + (offer.taxExclusive ? ' + tax' : '');
+    const price = money(offer.amount, offer.currency) + (offer.tax_exclusive ? ' + tax' : '');
     const pay = state.me.saved_card ? `Pay ${price} with ${state.me.saved_card}` : `Buy for ${price}`;
     const acceptButton = el('button', { className: 'accept', textContent: pay, onclick: () => accept(offer) });
     const declineButton = el('button', { className: 'decline secondary', textContent: 'No thanks',
       onclick: () => decline(offer) });
     box.append(el('div', { className: 'offer', id: offer.id },
       el('span', { className: 'price', textContent: price }),
-      el('b', { textContent: `${state.names[offer.productId] || offer.productId}` }),
+      el('b', { textContent: `${state.names[offer.product_id] || offer.product_id}` }),
       el('span', { className: 'note', textContent: ` (${offer.kind.replace('_', '-')})` }),
       el('p', {}, acceptButton, declineButton)));
   }

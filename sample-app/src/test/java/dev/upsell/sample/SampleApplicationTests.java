@@ -49,7 +49,7 @@ class SampleApplicationTests {
 		JsonNode purchase = read(alice.post("/api/purchase", "{\"product_id\":\"prod_course\"}"));
 		assertThat(purchase.path("offers")).hasSize(2);
 		String coaching = purchase.path("offers").get(0).path("id").asString();
-		assertThat(purchase.path("offers").get(0).path("displayPrice").asString()).isEqualTo("$99.00");
+		assertThat(purchase.path("offers").get(0).path("display_price").asString()).isEqualTo("$99.00");
 
 		DemoSession bob = new DemoSession(this.http, "bob");
 		bob.post("/upsell/offers/" + coaching + "/accept", "{}").expectStatus().isNotFound();

@@ -2,7 +2,10 @@ package dev.upsell.plan;
 
 import org.jspecify.annotations.Nullable;
 
-/** A plan change that cannot be made, with a reason a caller can act on. */
+/**
+ * A plan change that cannot be made, with a reason a caller can act on. The HTTP status each reason answers
+ * with is the web layer's ({@code UpsellProblemHandler}).
+ */
 public class PlanChangeException extends RuntimeException {
 
 	private final Reason reason;
@@ -43,46 +46,35 @@ public class PlanChangeException extends RuntimeException {
 	/** Why a plan change cannot be made. */
 	public enum Reason {
 
-		/** No such subscription for this customer (404). */
-		SUBSCRIPTION_NOT_FOUND(404),
+		/** No such subscription for this customer. */
+		SUBSCRIPTION_NOT_FOUND,
 
-		/** The subscription is not active (on hold, cancelled, …) (422). */
-		SUBSCRIPTION_NOT_ACTIVE(422),
+		/** The subscription is not active (on hold, cancelled, …). */
+		SUBSCRIPTION_NOT_ACTIVE,
 
-		/** The new plan is the current plan (422). */
-		SAME_PLAN(422),
+		/** The new plan is the current plan. */
+		SAME_PLAN,
 
-		/** The new plan is not a subscription product, or does not exist (422). */
-		INVALID_PLAN(422),
+		/** The new plan is not a subscription product, or does not exist. */
+		INVALID_PLAN,
 
-		/** The new plan is priced in another currency (422). */
-		CURRENCY_MISMATCH(422),
+		/** The new plan is priced in another currency. */
+		CURRENCY_MISMATCH,
 
-		/** Another plan change is pending or scheduled (409). */
-		CHANGE_PENDING(409),
+		/** Another plan change is pending or scheduled. */
+		CHANGE_PENDING,
 
-		/** The change would now charge or credit other than the quote the customer saw (409, new quote attached). */
-		QUOTE_CHANGED(409),
+		/** The change would now charge or credit other than the quote the customer saw (new quote attached). */
+		QUOTE_CHANGED,
 
-		/** The quote the customer saw has expired (409, new quote attached). */
-		QUOTE_EXPIRED(409),
+		/** The quote the customer saw has expired (new quote attached). */
+		QUOTE_EXPIRED,
 
-		/** The options do not fit together, e.g. next billing date without full_immediately (400). */
-		INVALID_OPTIONS(400),
+		/** The options do not fit together, e.g. next billing date without full_immediately. */
+		INVALID_OPTIONS,
 
-		/** Dodo refused the change (502). */
-		DODO_REFUSED(502);
-
-		private final int status;
-
-		Reason(int status) {
-			this.status = status;
-		}
-
-		/** The HTTP status for this reason. */
-		public int status() {
-			return this.status;
-		}
+		/** Dodo refused the change. */
+		DODO_REFUSED
 
 	}
 

@@ -1,6 +1,5 @@
 package dev.upsell.web;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,7 +14,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.upsell.offer.AcceptResult;
-import dev.upsell.offer.DeclineResult;
 import dev.upsell.offer.OfferService;
 
 /**
@@ -63,8 +61,8 @@ public class OfferController {
 	public ResponseEntity<?> accept(@PathVariable String id, HttpServletRequest request) {
 		AcceptResult result = this.offers.accept(customer(request), offerId(id));
 		return switch (result.outcome()) {
-			case CHARGED -> ResponseEntity.ok(body(result));
-			case PENDING, ACTION_REQUIRED -> ResponseEntity.status(HttpStatus.ACCEPTED).body(body(result));
+			case CHARGED -> ResponseEntity.ok(AcceptResponse.of(result));
+			case PENDING, ACTION_REQUIRED -> ResponseEntity.status(HttpStatus.ACCEPTED).body(AcceptResponse.of(result));
 			case REDIRECT -> ResponseEntity.unprocessableEntity()
 				.body(UpsellProblemHandler.problem(HttpStatus.UNPROCESSABLE_CONTENT, "No one-click charge",
 						"This offer cannot be charged in one click (" + result.reason()
@@ -84,26 +82,8 @@ public class OfferController {
 	 * @return the declined offer and the downsell
 	 */
 	@PostMapping("/upsell/offers/{id}/decline")
-	public Map<String, Object> decline(@PathVariable String id, HttpServletRequest request) {
-		DeclineResult result = this.offers.decline(customer(request), offerId(id));
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("declined", OfferView.of(result.declined()));
-		body.put("downsell", (result.downsell() != null) ? OfferView.of(result.downsell()) : null);
-		return body;
-	}
-
-	static Map<String, Object> body(AcceptResult result) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
-		body.put("payment_id", result.paymentId());
-		body.put("checkout_url", result.checkoutUrl());
-		body.put("reason", result.reason());
-		if (result.outcome() == AcceptResult.Outcome.ACTION_REQUIRED) {
-			body.put("action_url", result.checkoutUrl());
-			body.put("client_secret", result.clientSecret());
-		}
-		body.put("offer", OfferView.of(result.offer()));
-		return body;
+	public DeclineResponse decline(@PathVariable String id, HttpServletRequest request) {
+		return DeclineResponse.of(this.offers.decline(customer(request), offerId(id)));
 	}
 
 	private String customer(HttpServletRequest request) {

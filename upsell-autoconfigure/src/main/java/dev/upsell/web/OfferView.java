@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 import dev.upsell.offer.Offer;
 
 /**
- * An offer as the endpoints show it.
+ * An offer as the endpoints show it, in snake_case like every {@code /upsell} body.
  *
  * @param id the offer id
  * @param kind {@code upsell}, {@code downsell}, {@code cross_sell}, …
@@ -25,6 +27,7 @@ import dev.upsell.offer.Offer;
  * @param checkoutUrl the fallback checkout link, when redirected
  * @param reason why it was redirected, failed or is pending
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OfferView(String id, String kind, String status, String productId, int quantity, long amount,
 		String currency, String displayPrice, boolean taxExclusive, Instant expiresAt, @Nullable String paymentId,
 		@Nullable String checkoutUrl, @Nullable String reason) {

@@ -45,7 +45,7 @@ public class UpsellProblemHandler {
 	@ExceptionHandler(OfferAlreadySettledException.class)
 	ResponseEntity<ProblemDetail> settled(OfferAlreadySettledException ex) {
 		return respond(problem(HttpStatus.CONFLICT, "Offer already accepted", ex.getMessage(),
-				Map.of("result", OfferController.body(ex.result()))));
+				Map.of("result", AcceptResponse.of(ex.result()))));
 	}
 
 	@ExceptionHandler(DodoApiException.class)
@@ -71,14 +71,30 @@ public class UpsellProblemHandler {
 	@ExceptionHandler(PlanChangeException.class)
 	ResponseEntity<ProblemDetail> planChange(PlanChangeException ex) {
 		Map<String, Object> properties = (ex.quote() != null)
-				? Map.of("reason", ex.reason().name(), "quote", PlanChangeController.quote(ex.quote()))
+				? Map.of("reason", ex.reason().name(), "quote", QuoteView.of(ex.quote()))
 				: Map.of("reason", ex.reason().name());
-		return respond(problem(HttpStatusCode.valueOf(ex.reason().status()), "Plan change not possible",
-				ex.getMessage(), properties));
+		return respond(problem(status(ex.reason()), "Plan change not possible", ex.getMessage(), properties));
+	}
+
+	/** The HTTP status a plan change refusal answers with: the service knows reasons, the web layer statuses. */
+	static HttpStatus status(PlanChangeException.Reason reason) {
+		return switch (reason) {
+			case SUBSCRIPTION_NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case SUBSCRIPTION_NOT_ACTIVE, SAME_PLAN, INVALID_PLAN, CURRENCY_MISMATCH -> HttpStatus.UNPROCESSABLE_CONTENT;
+			case CHANGE_PENDING, QUOTE_CHANGED, QUOTE_EXPIRED -> HttpStatus.CONFLICT;
+			case INVALID_OPTIONS -> HttpStatus.BAD_REQUEST;
+			case DODO_REFUSED -> HttpStatus.BAD_GATEWAY;
+		};
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
+		// a field the body record refused: its own message names the field and what it takes
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof IllegalArgumentException invalid && invalid.getMessage() != null) {
+				return respond(problem(HttpStatus.BAD_REQUEST, "Bad request", invalid.getMessage(), Map.of()));
+			}
+		}
 		return respond(problem(HttpStatus.BAD_REQUEST, "Bad request", "The body is not the JSON object this endpoint takes",
 				Map.of()));
 	}

@@ -93,7 +93,7 @@ class UpsellFlowIntegrationTests {
 		this.http.get().uri("/upsell/offers").header("X-Test-Customer", DemoData.ALICE).exchange()
 			.expectStatus().isOk().expectBody()
 			.jsonPath("$[0].id").isEqualTo(offer.id())
-			.jsonPath("$[0].displayPrice").isEqualTo("$99.00");
+			.jsonPath("$[0].display_price").isEqualTo("$99.00");
 		// Dodo's answer about the payment is not readable right away, and the webhook comes later: it settles.
 		this.dodo.faults().failNext("GET /payments/{id}", 503, 3);
 		this.dodo.webhooks().pause();
@@ -230,7 +230,7 @@ class UpsellFlowIntegrationTests {
 		this.http.post().uri("/upsell/offers/{id}/decline", declined.id()).header("X-Test-Customer", DemoData.BOB)
 			.exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.declined.status").isEqualTo("declined")
-			.jsonPath("$.downsell.productId").isEqualTo(DemoData.WORKBOOK);
+			.jsonPath("$.downsell.product_id").isEqualTo(DemoData.WORKBOOK);
 		accept(declined, DemoData.BOB).expectStatus().isEqualTo(410);
 
 		Offer converted = present(DemoData.ALICE);
