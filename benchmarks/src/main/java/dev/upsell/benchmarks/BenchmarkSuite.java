@@ -43,8 +43,9 @@ public final class BenchmarkSuite {
 		Options options = new OptionsBuilder().include(WebhookVerificationBenchmark.class.getSimpleName())
 			.include(WebhookEndpointBenchmark.class.getSimpleName())
 			.forks(1)
-			.warmupIterations(full ? 5 : 3)
-			.warmupTime(TimeValue.seconds(1))
+			// the full webhook path needs several seconds of JIT before it is steady; the floor far less
+			.warmupIterations(5)
+			.warmupTime(TimeValue.seconds(2))
 			.measurementIterations(full ? 10 : 5)
 			.measurementTime(TimeValue.seconds(1))
 			.jvmArgs("-Xms512m", "-Xmx512m")
@@ -54,16 +55,16 @@ public final class BenchmarkSuite {
 			double raw = score(results, "rawHmac", size);
 			double ours = score(results, "ours", size);
 			double official = score(results, "official", size);
-			String label = size.equals("1024") ? "1 KiB" : "64 KiB";
+			String label = label(size);
 			row(table, "webhook verify " + label + ": ours vs raw HMAC", ops(ours), ops(raw), ours / raw, "≥ 0.8×",
 					ours / raw >= 0.8);
 			row(table, "webhook verify " + label + ": ours vs official library", ops(ours), ops(official),
 					ours / official, "≥ 1.5×", ours / official >= 1.5);
 		}
 		double endpoint = score(results, "verifyParseDedupePublish", null);
-		double raw1k = score(results, "rawHmac", "1024");
-		row(table, "webhook verify+parse+dedupe+publish 1 KiB: time vs raw HMAC", ops(endpoint), ops(raw1k),
-				raw1k / endpoint, "≤ 2×", raw1k / endpoint <= 2.0);
+		double floor = score(results, "floor", "1024");
+		row(table, "webhook verify+parse+dedupe+publish, " + label("1024") + ": time vs floor (raw HMAC + Jackson tree)",
+				ops(endpoint), ops(floor), floor / endpoint, "≤ 1.5×", floor / endpoint <= 1.5);
 
 		AcceptOverhead.Result memory = AcceptOverhead.inMemory(full ? 5000 : 1500);
 		accept(table, memory, 1.2);
@@ -105,10 +106,20 @@ public final class BenchmarkSuite {
 		}
 	}
 
+	/** The size of the body a size parameter stands for: a full {@code payment.succeeded}, grown to the size. */
+	private static String label(String size) {
+		int bytes = WebhookVerificationBenchmark.payload(Integer.parseInt(size)).length();
+		return (bytes < 10_000) ? String.format(Locale.ROOT, "%.1f KB payment.succeeded", bytes / 1000.0)
+				: String.format(Locale.ROOT, "%d KB payment.succeeded", bytes / 1000);
+	}
+
 	private static void accept(StringBuilder table, AcceptOverhead.Result result, double target) {
-		String added = Stats.micros(result.accept().percentile(50) - result.baseline().percentile(50)) + " p50 / "
-				+ Stats.micros(result.accept().percentile(99) - result.baseline().percentile(99)) + " p99 added";
-		row(table, "accept overhead (" + result.store() + " store) vs bare Dodo calls; " + added,
+		// accepts and bare calls are separate samples: their percentiles side by side, never a difference that
+		// could read as a negative added time
+		String percentiles = "p50 " + Stats.micros(result.accept().percentile(50)) + " vs "
+				+ Stats.micros(result.baseline().percentile(50)) + ", p99 " + Stats.micros(result.accept().percentile(99))
+				+ " vs " + Stats.micros(result.baseline().percentile(99));
+		row(table, "accept overhead (" + result.store() + " store) vs bare Dodo calls; " + percentiles,
 				Stats.micros(result.accept().mean()) + " mean", Stats.micros(result.baseline().mean()) + " mean",
 				result.ratio(), "≤ " + target + "×", result.ratio() <= target);
 	}

@@ -15,12 +15,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import dev.upsell.dodo.DodoJson;
+import dev.upsell.dodo.Payment;
 import dev.upsell.webhook.DodoEventParser;
 import dev.upsell.webhook.InMemoryWebhookDeduplicator;
 
 /**
  * Diagnostic, not part of {@link BenchmarkSuite}: the webhook path's steps one by one (parse, tree-only parse,
- * dedupe), to see which limits {@link WebhookEndpointBenchmark}. Run with
+ * the tree-first alternative parser, dedupe), to see which limits {@link WebhookEndpointBenchmark}. Run with
  * {@code java -cp upsell-benchmarks.jar org.openjdk.jmh.Main WebhookPartsBenchmark}.
  */
 @State(Scope.Thread)
@@ -51,6 +52,13 @@ public class WebhookPartsBenchmark {
 	@Benchmark
 	public Object parse() {
 		return this.parser.parse("msg_1", this.body);
+	}
+
+	/** The tree-first alternative to {@code parse}: a tree of the body, then its data bound from the tree. */
+	@Benchmark
+	public Object treeThenBind() {
+		tools.jackson.databind.JsonNode tree = DodoJson.mapper().readTree(this.body);
+		return DodoJson.mapper().treeToValue(tree.get("data"), Payment.class);
 	}
 
 	@Benchmark

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.upsell.dodo.PaymentStatus;
+import dev.upsell.dodo.Rfc3339Time;
 import dev.upsell.dodo.Subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,18 +94,18 @@ class DodoEventParserTests {
 
 	@Test
 	void timestampsInEveryRfc3339FormAreRead() {
-		assertThat(DodoEventParser.instant("2026-11-24T10:00:01Z")).isEqualTo(Instant.parse("2026-11-24T10:00:01Z"));
-		assertThat(DodoEventParser.instant("2026-11-24T10:00:01.5Z"))
+		assertThat(Rfc3339Time.parse("2026-11-24T10:00:01Z")).isEqualTo(Instant.parse("2026-11-24T10:00:01Z"));
+		assertThat(Rfc3339Time.parse("2026-11-24T10:00:01.5Z"))
 			.isEqualTo(Instant.parse("2026-11-24T10:00:01.500Z"));
-		assertThat(DodoEventParser.instant("2026-11-24T10:00:01.123456789Z"))
+		assertThat(Rfc3339Time.parse("2026-11-24T10:00:01.123456789Z"))
 			.isEqualTo(Instant.parse("2026-11-24T10:00:01.123456789Z"));
-		assertThat(DodoEventParser.instant("2024-02-29T23:59:59Z")).isEqualTo(Instant.parse("2024-02-29T23:59:59Z"));
-		assertThat(DodoEventParser.instant("2026-11-24T12:00:01+02:00"))
+		assertThat(Rfc3339Time.parse("2024-02-29T23:59:59Z")).isEqualTo(Instant.parse("2024-02-29T23:59:59Z"));
+		assertThat(Rfc3339Time.parse("2026-11-24T12:00:01+02:00"))
 			.isEqualTo(Instant.parse("2026-11-24T10:00:01Z"));
-		assertThat(DodoEventParser.instant("2026-02-30T10:00:01Z")).isNull();
-		assertThat(DodoEventParser.instant("2026-11-24T24:00:01Z")).isNull();
-		assertThat(DodoEventParser.instant("yesterday")).isNull();
-		assertThat(DodoEventParser.instant(null)).isNull();
+		assertThat(Rfc3339Time.parse("2026-02-30T10:00:01Z")).isNull();
+		assertThat(Rfc3339Time.parse("2026-11-24T24:00:01Z")).isNull();
+		assertThat(Rfc3339Time.parse("yesterday")).isNull();
+		assertThat(Rfc3339Time.parse(null)).isNull();
 	}
 
 	private DodoEvent parse(String body) {
