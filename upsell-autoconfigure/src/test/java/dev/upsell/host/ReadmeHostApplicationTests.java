@@ -2,7 +2,9 @@ package dev.upsell.host;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,12 +15,14 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.offer.AcceptResult;
 import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferConverted;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.PurchaseContext;
@@ -28,6 +32,7 @@ import dev.upsell.test.simulator.WebhookTiming;
 import dev.upsell.web.CustomerIdResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * A host application that uses only what the README documents: the starter's properties, {@code OfferService},
@@ -78,12 +83,45 @@ class ReadmeHostApplicationTests {
 		assertThat(dodo.simulator().webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.offers.find(DemoData.ALICE, offer.id()).orElseThrow().status()).isEqualTo(OfferStatus.CONVERTED);
 		assertThat(dodo.simulator().charges()).hasSize(1);
+		// README: "fulfil the order when an offer converts ..., once per offer"
+		assertThat(this.fulfilled.converted).filteredOn((converted) -> converted.offer().id().equals(offer.id()))
+			.singleElement()
+			.satisfies((converted) -> assertThat(converted.offer().paidAmount()).isEqualTo(9900));
+	}
+
+	@Test
+	void swappedIdsFailLoudlyInsteadOfAnsweringNotFound() {
+		Offer offer = this.offers.present(DemoData.BOB, "prod_course", PurchaseContext.of("order_3")).get(0);
+		int charges = dodo.simulator().charges().size();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.offers.accept(offer.id(), DemoData.BOB))
+			.withMessageContaining("(customerId, offerId)");
+		assertThat(dodo.simulator().charges()).hasSize(charges);
+	}
+
+	@Autowired
+	Fulfilment fulfilled;
+
+	/** The host's own listener, as the README shows it. */
+	static class Fulfilment {
+
+		final List<OfferConverted> converted = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void fulfil(OfferConverted event) {
+			this.converted.add(event);
+		}
+
 	}
 
 	/** The host: Boot, the starter, and who the signed-in customer is. */
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class HostApplication {
+
+		@Bean
+		Fulfilment fulfilment() {
+			return new Fulfilment();
+		}
 
 		@Bean
 		CustomerIdResolver customerIdResolver() {

@@ -13,7 +13,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Each Dodo behaviour the simulator reproduces, over HTTP with webhooks delivered to a verifying receiver. Each
- * test names its source: a section of the API reference ({@code shared/dodo-api.md}) or an SDK 2.52 type; a
+ * test names its source: a section of the API reference ({@code docs/dodo-api.md}) or an SDK 2.52 type; a
  * "guess" is where Dodo is silent (see {@code docs/simulator.md}).
  */
 class SimulatorFidelityTests {
