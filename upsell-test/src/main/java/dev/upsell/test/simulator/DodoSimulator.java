@@ -251,7 +251,7 @@ public final class DodoSimulator implements AutoCloseable {
 	 * @param sessionId the checkout session
 	 */
 	public void completeCheckout(String sessionId) {
-		this.state.completeCheckout(sessionId);
+		this.state.checkouts.complete(sessionId);
 	}
 
 	/**

@@ -46,7 +46,7 @@ final class HostedPages {
 		try {
 			if (method.equals("POST")) {
 				String next = switch (page + "/" + action) {
-					case "checkout/complete" -> this.state.completeCheckout(id);
+					case "checkout/complete" -> this.state.checkouts.complete(id);
 					case "pay/complete" -> this.state.payPaymentLink(id);
 					case "authenticate/complete" -> this.state.authenticate(id, true);
 					case "authenticate/cancel" -> this.state.authenticate(id, false);
@@ -60,7 +60,7 @@ final class HostedPages {
 				throw ApiError.notFound("Page", path);
 			}
 			String title = switch (page) {
-				case "checkout" -> describe(this.state.checkoutPage(id), "Pay with test card");
+				case "checkout" -> describe(this.state.checkouts.page(id), "Pay with test card");
 				case "pay" -> describe(this.state.paymentPage(id), "Pay with test card");
 				default -> describe(this.state.paymentPage(id), "Complete authentication")
 						+ "<form method=\"post\" action=\"/authenticate/" + escape(id)

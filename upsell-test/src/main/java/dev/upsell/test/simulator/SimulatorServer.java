@@ -100,11 +100,11 @@ final class SimulatorServer {
 		this.apiKey = apiKey;
 		this.routes = List.of(
 				route("GET", "/customers/{id}/payment-methods", (id, request) -> state.listPaymentMethods(id)),
-				route("POST", "/checkouts", (id, request) -> state.createCheckoutSession(request.body())),
-				route("GET", "/checkouts/{id}", (id, request) -> state.getCheckoutSession(id)),
-				route("POST", "/payments", (id, request) -> state.createPayment(request.body())),
-				route("GET", "/payments", (id, request) -> state.listPayments(request.query())),
-				route("GET", "/payments/{id}", (id, request) -> state.getPayment(id)),
+				route("POST", "/checkouts", (id, request) -> state.checkouts.create(request.body())),
+				route("GET", "/checkouts/{id}", (id, request) -> state.checkouts.get(id)),
+				route("POST", "/payments", (id, request) -> state.paymentDesk.create(request.body())),
+				route("GET", "/payments", (id, request) -> state.paymentDesk.list(request.query())),
+				route("GET", "/payments/{id}", (id, request) -> state.paymentDesk.get(id)),
 				route("GET", "/subscriptions/{id}", (id, request) -> state.subscriptions.get(id)),
 				route("POST", "/subscriptions/{id}/change-plan/preview",
 						(id, request) -> state.subscriptions.preview(id, request.body())),

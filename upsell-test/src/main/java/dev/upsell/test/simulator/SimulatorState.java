@@ -27,19 +27,14 @@ import dev.upsell.test.simulator.StateModel.Session;
 import dev.upsell.test.simulator.StateModel.Subscription;
 
 /**
- * The simulator's data and payment rules: customers, products, checkout sessions, payments, refunds and the
- * work the simulator's clock makes due. Every operation holds the one lock: the simulator is for tests, and
- * serial behaviour makes it deterministic. Subscriptions and plan changes live in {@link SubscriptionDesk},
- * under the same lock. Where the reference is silent, the source says "Guess".
+ * The simulator's data and payment rules: customers, products, payments, refunds and the work the simulator's
+ * clock makes due. Every operation holds the one lock: the simulator is for tests, and serial behaviour makes it
+ * deterministic. The payments API lives in {@link PaymentDesk}, checkout sessions in {@link CheckoutDesk}, subscriptions and plan changes in
+ * {@link SubscriptionDesk}, under the same lock. Where the reference is silent, the source says "Guess".
  */
 final class SimulatorState {
 
-	/** A checkout session lives 24 h, 15 min when confirmed (reference: Basics). */
-	private static final Duration SESSION_LIFETIME = Duration.ofHours(24);
-
-	private static final Duration CONFIRMED_SESSION_LIFETIME = Duration.ofMinutes(15);
-
-	private static final List<String> ADDRESS_FIELDS = List.of("country", "state", "city", "street", "zipcode");
+	static final List<String> ADDRESS_FIELDS = List.of("country", "state", "city", "street", "zipcode");
 
 	final Clock clock;
 
@@ -61,12 +56,15 @@ final class SimulatorState {
 
 	final Map<String, Payment> payments = new LinkedHashMap<>();
 
-	private final Map<String, Session> sessions = new LinkedHashMap<>();
 
 	/** Work the clock makes due: late settlements, authentication timeouts. */
 	private final List<Due> due = new ArrayList<>();
 
 	final SubscriptionDesk subscriptions;
+
+	final CheckoutDesk checkouts;
+
+	final PaymentDesk paymentDesk;
 
 	SimulatorState(Clock clock, WebhookSender webhooks, Supplier<String> baseUrl, SimulatorModes modes) {
 		this.clock = clock;
@@ -74,6 +72,8 @@ final class SimulatorState {
 		this.baseUrl = baseUrl;
 		this.modes = modes;
 		this.subscriptions = new SubscriptionDesk(this);
+		this.checkouts = new CheckoutDesk(this);
+		this.paymentDesk = new PaymentDesk(this);
 	}
 
 	// ---- fixtures -------------------------------------------------------------------------------------
@@ -99,7 +99,7 @@ final class SimulatorState {
 		this.products.clear();
 		this.addons.clear();
 		this.payments.clear();
-		this.sessions.clear();
+		this.checkouts.clear();
 		this.due.clear();
 		this.subscriptions.clear();
 	}
@@ -142,191 +142,7 @@ final class SimulatorState {
 		return SimulatorJson.product(product, this.clock.instant());
 	}
 
-	// ---- checkout sessions and payments -------------------------------------------------------------
-
-	synchronized Map<String, Object> createCheckoutSession(JsonNode body) {
-		List<CartLine> cart = cart(body.path("product_cart"), 20);
-		String customerId = body.path("customer").path("customer_id").asString(null);
-		String paymentMethodId = body.path("payment_method_id").asString(null);
-		boolean confirm = body.path("confirm").asBoolean(false);
-		if (paymentMethodId != null && !confirm) {
-			throw ApiError.invalid("INVALID_REQUEST", "payment_method_id requires confirm: true");
-		}
-		if (paymentMethodId != null && customerId == null) {
-			throw ApiError.invalid("INVALID_REQUEST", "payment_method_id requires an existing customer_id");
-		}
-		if (confirm && this.modes.strictBillingAddress()) {
-			requireBillingAddress(body.path("billing_address"), body.path("minimal_address").asBoolean(false));
-		}
-		if (customerId != null) {
-			customerOr422(customerId);
-		}
-		String currency = currency(body.path("billing_currency").asString(null), cart);
-		Session session = new Session(newId("cks"), this.clock.instant(),
-				confirm ? CONFIRMED_SESSION_LIFETIME : SESSION_LIFETIME, customerId, cart, metadata(body),
-				body.path("return_url").asString(null), currency);
-		this.sessions.put(session.id, session);
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("session_id", session.id);
-		if (paymentMethodId != null) {
-			Payment payment = charge(customerId, paymentMethodId, cart, currency, session.metadata, session.id, null,
-					address(body.path("billing_address")));
-			session.paymentId = payment.id;
-			// Guess: a charge that needs 3-D Secure hands out the hosted authentication page as the link.
-			json.put("checkout_url", payment.status.equals("requires_customer_action") ? payment.paymentLink : null);
-			json.put("payment_id", payment.id);
-		}
-		else {
-			json.put("checkout_url", this.baseUrl.get() + "/checkout/" + session.id);
-			json.put("payment_id", null);
-		}
-		json.put("client_secret", "cs_secret_" + session.id);
-		json.put("publishable_key", confirm ? "pk_simulator" : null);
-		return json;
-	}
-
-	/**
-	 * Dodo's docs: with {@code confirm: true} "all billing address fields become required"; SDK 2.52:
-	 * {@code minimal_address: true} makes only the zipcode required (and {@code country}, required by the type).
-	 * Guess: the error is 422 {@code INVALID_REQUEST} naming the missing fields.
-	 */
-	private static void requireBillingAddress(JsonNode address, boolean minimal) {
-		List<String> required = minimal ? List.of("country", "zipcode") : ADDRESS_FIELDS;
-		List<String> missing = required.stream()
-			.filter((field) -> !address.path(field).isString() || address.path(field).asString().isBlank())
-			.toList();
-		if (!missing.isEmpty()) {
-			throw ApiError.invalid("INVALID_REQUEST", "billing_address." + String.join(", billing_address.", missing)
-					+ (minimal ? " required with minimal_address" : " required when confirm is true"));
-		}
-	}
-
-	/**
-	 * The customer pays on the hosted checkout page (a card entered there, not a saved one). A subscription
-	 * product starts a subscription ({@code subscription.active}).
-	 * @return the session's return URL, if any
-	 */
-	synchronized @Nullable String completeCheckout(String sessionId) {
-		Session session = session(sessionId);
-		if (session.paymentId == null) {
-			if (!this.clock.instant().isBefore(session.expiresAt)) {
-				// Guess: Dodo's page refuses an expired session; the code is ours.
-				throw ApiError.invalid("CHECKOUT_SESSION_EXPIRED", "Checkout session " + sessionId + " has expired");
-			}
-			String customerId = (session.customerId != null) ? session.customerId : "cus_guest";
-			CartLine first = session.cart.get(0);
-			SimProduct product = this.products.get(first.productId());
-			String subscriptionId = (product != null && product.recurring())
-					? this.subscriptions.start(customerId, product, first.quantity()) : null;
-			Payment payment = newPayment(customerId, session.cart, session.currency, session.metadata, session.id,
-					subscriptionId);
-			session.paymentId = payment.id;
-			finish(payment, "succeeded", null, null);
-			if (subscriptionId != null) {
-				this.subscriptions.sendEvent("subscription.active", subscriptionId);
-			}
-		}
-		return session.returnUrl;
-	}
-
-	synchronized @Nullable String checkoutPage(String sessionId) {
-		Session session = session(sessionId);
-		return "Session " + session.id + ": " + total(session.cart) + " " + session.currency;
-	}
-
-	synchronized Map<String, Object> getCheckoutSession(String sessionId) {
-		Session session = session(sessionId);
-		Payment payment = (session.paymentId != null) ? this.payments.get(session.paymentId) : null;
-		Customer customer = (session.customerId != null) ? this.customers.get(session.customerId) : null;
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("id", session.id);
-		json.put("created_at", session.createdAt.toString());
-		json.put("payment_id", session.paymentId);
-		json.put("payment_status", (payment != null) ? payment.status : null);
-		json.put("customer_email", (customer != null) ? customer.email() : null);
-		json.put("customer_name", (customer != null) ? customer.name() : null);
-		return json;
-	}
-
-	synchronized Map<String, Object> createPayment(JsonNode body) {
-		if (!body.path("billing").path("country").isString()) {
-			throw ApiError.invalid("INVALID_REQUEST", "billing.country is required");
-		}
-		List<CartLine> cart = cart(body.path("product_cart"), 20);
-		String customerId = body.path("customer").path("customer_id").asString(null);
-		if (customerId == null) {
-			// Guess: new customers by e-mail are created on the fly, as Dodo does.
-			String email = body.path("customer").path("email").asString(null);
-			if (email == null) {
-				throw ApiError.invalid("INVALID_REQUEST", "customer.customer_id or customer.email is required");
-			}
-			customerId = newId("cus");
-			this.customers.put(customerId, new Customer(customerId, email,
-					body.path("customer").path("name").asString(email), new ArrayList<>()));
-		}
-		Customer customer = customerOr422(customerId);
-		String currency = currency(body.path("billing_currency").asString(null), cart);
-		String paymentMethodId = body.path("payment_method_id").asString(null);
-		Payment payment;
-		if (paymentMethodId != null) {
-			payment = charge(customerId, paymentMethodId, cart, currency, metadata(body), null, null,
-					address(body.path("billing")));
-		}
-		else {
-			payment = newPayment(customer.id(), cart, currency, metadata(body), null, null);
-			payment.billing = address(body.path("billing"));
-			payment.status = "requires_payment_method";
-			payment.paymentLink = this.baseUrl.get() + "/pay/" + payment.id;
-		}
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("payment_id", payment.id);
-		json.put("total_amount", payment.totalAmount);
-		json.put("client_secret", "pay_secret_" + payment.id);
-		json.put("customer", SimulatorJson.customer(customer, customer.id()));
-		json.put("metadata", payment.metadata);
-		json.put("payment_link", payment.paymentLink);
-		json.put("expires_on", (payment.paymentLink != null) ? payment.createdAt.plus(Duration.ofDays(1)).toString() : null);
-		json.put("product_cart", SimulatorJson.cart(payment.cart));
-		json.put("discount_id", null);
-		return json;
-	}
-
-	synchronized Map<String, Object> getPayment(String paymentId) {
-		Payment payment = this.payments.get(paymentId);
-		if (payment == null) {
-			throw ApiError.notFound("Payment", paymentId);
-		}
-		return SimulatorJson.payment(payment, this.customers.get(payment.customerId), showStatus(payment));
-	}
-
-	synchronized Map<String, Object> listPayments(Map<String, String> query) {
-		int page = intParam(query, "page_number", 0);
-		int size = Math.min(Math.max(intParam(query, "page_size", 10), 1), 100);
-		Instant gte = instantParam(query, "created_at_gte");
-		Instant lte = instantParam(query, "created_at_lte");
-		List<Object> items = this.payments.values()
-			.stream()
-			.filter((p) -> matches(query.get("customer_id"), p.customerId))
-			.filter((p) -> matches(query.get("subscription_id"), p.subscriptionId))
-			.filter((p) -> matches(query.get("status"), p.status))
-			.filter((p) -> matches(query.get("currency"), p.currency))
-			.filter((p) -> query.get("product_id") == null
-					|| p.cart.stream().anyMatch((line) -> line.productId().equals(query.get("product_id"))))
-			.filter((p) -> gte == null || !p.createdAt.isBefore(gte))
-			.filter((p) -> lte == null || !p.createdAt.isAfter(lte))
-			.sorted(Comparator.comparing((Payment p) -> p.createdAt).reversed())
-			.skip((long) page * size)
-			.limit(size)
-			.map((p) -> (Object) SimulatorJson.paymentListItem(p, this.customers.get(p.customerId), showStatus(p)))
-			.toList();
-		return Map.of("items", items);
-	}
-
-	/** Mode {@link SimulatorModes#omitFreshPaymentStatus(boolean)}: a payment's first read has no status. */
-	private boolean showStatus(Payment payment) {
-		payment.reads++;
-		return !(this.modes.omitFreshPaymentStatus() && payment.reads == 1);
-	}
+	// ---- hosted payment pages, authentication, refunds -----------------------------------------------
 
 	/**
 	 * The customer pays a payment link ({@code /pay/{payment}}): a card entered there succeeds.
@@ -366,7 +182,7 @@ final class SimulatorState {
 		else {
 			finish(payment, "cancelled", "AUTHENTICATION_CANCELLED", "The customer cancelled authentication");
 		}
-		Session session = (payment.sessionId != null) ? this.sessions.get(payment.sessionId) : null;
+		Session session = (payment.sessionId != null) ? this.checkouts.find(payment.sessionId) : null;
 		return (session != null) ? session.returnUrl : null;
 	}
 
@@ -418,7 +234,7 @@ final class SimulatorState {
 	}
 
 	/** The address fields given, as text. */
-	private static Map<String, String> address(JsonNode node) {
+	static Map<String, String> address(JsonNode node) {
 		Map<String, String> address = new LinkedHashMap<>();
 		for (String field : ADDRESS_FIELDS) {
 			if (node.path(field).isString()) {
@@ -575,11 +391,11 @@ final class SimulatorState {
 		return lines;
 	}
 
-	private static long total(List<CartLine> cart) {
+	static long total(List<CartLine> cart) {
 		return cart.stream().mapToLong(CartLine::total).sum();
 	}
 
-	private String currency(@Nullable String requested, List<CartLine> cart) {
+	String currency(@Nullable String requested, List<CartLine> cart) {
 		String currency = product(cart.get(0).productId()).currency();
 		for (CartLine line : cart) {
 			if (!product(line.productId()).currency().equals(currency)) {
@@ -601,30 +417,6 @@ final class SimulatorState {
 			node.properties().forEach((entry) -> metadata.put(entry.getKey(), entry.getValue().asString()));
 		}
 		return metadata;
-	}
-
-	private static boolean matches(@Nullable String filter, @Nullable String value) {
-		return filter == null || filter.equals(value);
-	}
-
-	private static int intParam(Map<String, String> query, String name, int fallback) {
-		String value = query.get(name);
-		try {
-			return (value != null) ? Integer.parseInt(value) : fallback;
-		}
-		catch (NumberFormatException ex) {
-			throw ApiError.invalid("INVALID_REQUEST", name + " is not a number");
-		}
-	}
-
-	private static @Nullable Instant instantParam(Map<String, String> query, String name) {
-		String value = query.get(name);
-		try {
-			return (value != null) ? Instant.parse(value) : null;
-		}
-		catch (RuntimeException ex) {
-			throw ApiError.invalid("INVALID_REQUEST", name + " is not a timestamp");
-		}
 	}
 
 	String newId(String prefix) {
@@ -649,20 +441,12 @@ final class SimulatorState {
 		return customer;
 	}
 
-	private Customer customerOr422(String customerId) {
+	Customer customerOr422(String customerId) {
 		Customer customer = this.customers.get(customerId);
 		if (customer == null) {
 			throw ApiError.invalid("CUSTOMER_NOT_FOUND", "Customer " + customerId + " not found");
 		}
 		return customer;
-	}
-
-	private Session session(String sessionId) {
-		Session session = this.sessions.get(sessionId);
-		if (session == null) {
-			throw ApiError.notFound("Checkout session", sessionId);
-		}
-		return session;
 	}
 
 	Payment paymentOr404(String paymentId) {
