@@ -33,9 +33,7 @@ final class OfferMemory {
 					now.plusSeconds(1800), now, "prod_course", "pay_" + i, null, null, null, null, null, 0, 0, Map.of()));
 		}
 		long filled = usedHeap();
-		for (Offer offer : repository.findByStatus(OfferStatus.PRESENTED, now.plusSeconds(1), count)) {
-			repository.compareAndSet(offer, offer.moveTo(OfferStatus.EXPIRED, now));
-		}
+		expireAll(repository, now, count);
 		while (repository.purgeClosed(now.plusSeconds(1), 10_000) > 0) {
 			// purge in batches, as housekeeping does
 		}
@@ -44,6 +42,13 @@ final class OfferMemory {
 			throw new IllegalStateException(repository.size() + " offers left after the purge");
 		}
 		return new Result(count, (double) (filled - before) / count, (double) (purged - before) / count);
+	}
+
+	/** In its own method, so the list of expired offers is garbage once it returns (interpreted frames keep locals). */
+	private static void expireAll(InMemoryOfferRepository repository, Instant now, int count) {
+		for (Offer offer : repository.findByStatus(OfferStatus.PRESENTED, now.plusSeconds(1), count)) {
+			repository.compareAndSet(offer, offer.moveTo(OfferStatus.EXPIRED, now));
+		}
 	}
 
 	private static long usedHeap() {
