@@ -269,6 +269,17 @@ class RestDodoClientTests {
 	}
 
 	@Test
+	void retryWaitsAreJitteredBetweenHalfAndAllOfTheBackoff() {
+		java.util.Set<Long> waits = new java.util.HashSet<>();
+		for (int i = 0; i < 200; i++) {
+			long wait = ReadRetryInterceptor.jittered(Duration.ofMillis(400)).toMillis();
+			assertThat(wait).isBetween(200L, 400L);
+			waits.add(wait);
+		}
+		assertThat(waits).as("instances that failed together do not retry together").hasSizeGreaterThan(10);
+	}
+
+	@Test
 	void aChargeIsNeverRetriedAfterA500() {
 		this.dodo.faults().failNext("POST /checkouts", 500, 1);
 		assertThatExceptionOfType(DodoApiException.class).isThrownBy(this::oneClick).satisfies((ex) -> {

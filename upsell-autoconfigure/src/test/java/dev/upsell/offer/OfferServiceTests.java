@@ -523,6 +523,34 @@ class OfferServiceTests {
 	}
 
 	@Test
+	void aConversionAndAFailureArePublishedOnceEachForTheHostToFulfilOrFollowUp() {
+		List<Object> events = new CopyOnWriteArrayList<>();
+		DodoClient client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2));
+		TestOffers offers = TestOffers.with(this.repository, client, this.clock)
+			.rules(List.of(COACHING_UPSELL))
+			.events(events::add)
+			.build();
+		Offer paid = offers.service().present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_1")).get(0);
+		offers.service().accept(DemoData.ALICE, paid.id());
+		assertThatExceptionOfType(OfferAlreadySettledException.class)
+			.isThrownBy(() -> offers.service().accept(DemoData.ALICE, paid.id()));
+		this.dodo.faults().failNext("POST /checkouts", 503, 1);
+		Offer lost = offers.service().present(DemoData.BOB, DemoData.COURSE, TestPurchases.of("order_2")).get(0);
+		offers.service().accept(DemoData.BOB, lost.id());
+		OfferReconciler reconciler = offers.reconciler(client, this.clock, Duration.ofMinutes(2), Duration.ofHours(1));
+		this.clock.advance(Duration.ofHours(2));
+		reconciler.reconcile(10);
+		reconciler.reconcile(10);
+
+		assertThat(events).filteredOn(OfferConverted.class::isInstance)
+			.singleElement()
+			.satisfies((event) -> assertThat(((OfferConverted) event).offer().id()).isEqualTo(paid.id()));
+		assertThat(events).filteredOn(OfferFailed.class::isInstance)
+			.singleElement()
+			.satisfies((event) -> assertThat(((OfferFailed) event).offer().failureReason()).isEqualTo("NO_PAYMENT_FOUND"));
+	}
+
+	@Test
 	void housekeepingExpiresAndThenPurges() {
 		presentCoaching(DemoData.ALICE);
 		this.clock.advance(Duration.ofMinutes(31));

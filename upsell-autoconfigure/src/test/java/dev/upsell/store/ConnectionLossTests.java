@@ -55,8 +55,8 @@ class ConnectionLossTests {
 	private EmbeddedPostgres postgres;
 
 	private JdbcOfferRepository repository;
-	private TestOffers parts;
 
+	private TestOffers parts;
 
 	private OfferService offers;
 

@@ -70,6 +70,7 @@ class UpsellFlowIntegrationTests {
 		this.dodo.reset();
 		this.dodo.webhooks().retryDelays(Duration.ofMillis(20), Duration.ofMillis(20));
 		this.received.events.clear();
+		this.received.answers.clear();
 		this.repository.clear();
 	}
 
@@ -359,6 +360,9 @@ class UpsellFlowIntegrationTests {
 			.jsonPath("$.outcome").isEqualTo("malformed");
 		postSigned("msg_big", now, "{\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")
 			.expectStatus().isEqualTo(413);
+		// answered before the body is read, and still counted like every other answer
+		assertThat(this.received.answers).extracting(dev.upsell.webhook.WebhookAnswered::outcome)
+			.containsOnlyOnce(dev.upsell.webhook.WebhookOutcome.TOO_LARGE);
 
 		postSigned("msg_a", now, body).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("handled");
 		postSigned("msg_a", now, body).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("duplicate");

@@ -39,9 +39,16 @@ class UpsellTestApplication {
 
 		final List<DodoEvent> events = new CopyOnWriteArrayList<>();
 
+		final List<dev.upsell.webhook.WebhookAnswered> answers = new CopyOnWriteArrayList<>();
+
 		@EventListener
 		void on(DodoEvent event) {
 			this.events.add(event);
+		}
+
+		@EventListener
+		void on(dev.upsell.webhook.WebhookAnswered answered) {
+			this.answers.add(answered);
 		}
 
 	}
