@@ -243,11 +243,14 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	}
 
 	/**
-	 * The optional offer endpoints under /upsell.
+	 * The optional offer endpoints under /upsell, and problem details for the host's own controllers.
 	 *
 	 * @param enabled Whether to register the offer endpoints; they also need a CustomerIdResolver bean.
+	 * @param hostControllerProblems Whether the starter's exceptions thrown from the host's own controllers
+	 * (unknown offer, offer gone, already accepted, plan change refused) answer as RFC 9457 problem details with
+	 * their documented statuses (404, 410, 409, ...). The host's own exception handlers take precedence.
 	 */
-	public record Web(@DefaultValue("true") boolean enabled) {
+	public record Web(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean hostControllerProblems) {
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -27,6 +29,7 @@ import dev.upsell.plan.PlanChangeException;
  * stack trace.
  */
 @RestControllerAdvice(assignableTypes = { OfferController.class, PlanChangeController.class })
+@Order(Ordered.HIGHEST_PRECEDENCE + 100)
 public class UpsellProblemHandler {
 
 	private static final Log logger = LogFactory.getLog(UpsellProblemHandler.class);
@@ -70,6 +73,10 @@ public class UpsellProblemHandler {
 
 	@ExceptionHandler(PlanChangeException.class)
 	ResponseEntity<ProblemDetail> planChange(PlanChangeException ex) {
+		return planChangeProblem(ex);
+	}
+
+	static ResponseEntity<ProblemDetail> planChangeProblem(PlanChangeException ex) {
 		Map<String, Object> properties = (ex.quote() != null)
 				? Map.of("reason", ex.reason().name(), "quote", QuoteView.of(ex.quote()))
 				: Map.of("reason", ex.reason().name());
@@ -111,7 +118,7 @@ public class UpsellProblemHandler {
 		return problem;
 	}
 
-	private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+	static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
 		return ResponseEntity.status(problem.getStatus()).body(problem);
 	}
 

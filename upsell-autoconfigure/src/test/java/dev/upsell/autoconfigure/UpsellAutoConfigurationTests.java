@@ -41,7 +41,7 @@ class UpsellAutoConfigurationTests {
 
 	private static final AutoConfigurations UPSELL = AutoConfigurations.of(DodoClientAutoConfiguration.class,
 			OfferAutoConfiguration.class, WebhookAutoConfiguration.class, OfferWebAutoConfiguration.class,
-			UpsellMetricsAutoConfiguration.class);
+			UpsellMetricsAutoConfiguration.class, HostControllerProblemsAutoConfiguration.class);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(UPSELL)
 		.withPropertyValues("dodo.upsell.api.base-url=http://127.0.0.1:9");
@@ -63,6 +63,14 @@ class UpsellAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(OfferRepository.class));
 		assertThat(output).containsOnlyOnce("Offers in flight are lost on restart")
 			.contains("offer store: in-memory (dodo.upsell.store.type=memory)");
+	}
+
+	@Test
+	void hostControllersGetProblemDetailsForTheStartersExceptionsUnlessTurnedOff() {
+		this.web.run((context) -> assertThat(context).hasSingleBean(dev.upsell.web.HostControllerProblemAdvice.class));
+		this.web.withPropertyValues("dodo.upsell.web.host-controller-problems=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(dev.upsell.web.HostControllerProblemAdvice.class));
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(dev.upsell.web.HostControllerProblemAdvice.class));
 	}
 
 	@Test

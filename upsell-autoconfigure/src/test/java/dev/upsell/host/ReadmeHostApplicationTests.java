@@ -1,6 +1,9 @@
 package dev.upsell.host;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +21,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
 
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.offer.AcceptResult;
@@ -28,6 +35,7 @@ import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.PurchaseContext;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
+import dev.upsell.test.simulator.SimCard;
 import dev.upsell.test.simulator.WebhookTiming;
 import dev.upsell.web.CustomerIdResolver;
 
@@ -101,6 +109,61 @@ class ReadmeHostApplicationTests {
 	@Autowired
 	Fulfilment fulfilled;
 
+	@Test
+	void theHostsOwnControllerAnswersTheStartersExceptionsAsProblemDetails() throws Exception {
+		String buyer = "cus_shop_buyer";
+		String other = "cus_shop_other";
+		dodo.simulator().customer(buyer, "buyer@example.com", "Buyer", SimCard.working("pm_shop_buyer"));
+		dodo.simulator().customer(other, "other@example.com", "Other", SimCard.working("pm_shop_other"));
+		Offer offer = this.offers.present(buyer, "prod_course", PurchaseContext.of("order_4")
+			.withBillingAddress(new BillingAddress("US", "Austin", "TX", "1 Main St", "78701"))).get(0);
+		assertThat(shop("accept", buyer, offer.id()).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> again = shop("accept", buyer, offer.id());
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(again.body()).contains("\"result\"").contains("\"outcome\"");
+		assertThat(shop("accept", other, offer.id()).statusCode()).as("someone else's offer").isEqualTo(404);
+		assertThat(shop("decline", buyer, offer.id()).statusCode()).as("declining an accepted offer").isEqualTo(409);
+
+		Offer declined = this.offers.present(other, "prod_course", PurchaseContext.of("order_5")).get(0);
+		this.offers.decline(other, declined.id());
+		HttpResponse<String> gone = shop("accept", other, declined.id());
+		assertThat(gone.statusCode()).isEqualTo(410);
+		assertThat(gone.body()).doesNotContain("Exception").doesNotContain("\tat ");
+	}
+
+	private HttpResponse<String> shop(String action, String customer, String offerId) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/shop/offers/" + offerId + "/" + action))
+				.header("X-Shop-Customer", customer)
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The host's own controller: it calls the service and writes no exception handler. */
+	@RestController
+	static class ShopController {
+
+		private final OfferService offers;
+
+		ShopController(OfferService offers) {
+			this.offers = offers;
+		}
+
+		@PostMapping("/shop/offers/{id}/accept")
+		String accept(@PathVariable String id, @RequestHeader("X-Shop-Customer") String customer) {
+			return this.offers.accept(customer, id).outcome().name();
+		}
+
+		@PostMapping("/shop/offers/{id}/decline")
+		String decline(@PathVariable String id, @RequestHeader("X-Shop-Customer") String customer) {
+			return this.offers.decline(customer, id).declined().status().name();
+		}
+
+	}
+
 	/** The host's own listener, as the README shows it. */
 	static class Fulfilment {
 
@@ -117,6 +180,11 @@ class ReadmeHostApplicationTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class HostApplication {
+
+		@Bean
+		ShopController shopController(OfferService offers) {
+			return new ShopController(offers);
+		}
 
 		@Bean
 		Fulfilment fulfilment() {
