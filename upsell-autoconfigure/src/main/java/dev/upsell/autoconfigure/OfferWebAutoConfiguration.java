@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.DispatcherServlet;
 
@@ -13,6 +14,7 @@ import dev.upsell.offer.OfferService;
 import dev.upsell.plan.PlanChangeService;
 import dev.upsell.web.CustomerIdResolver;
 import dev.upsell.web.OfferController;
+import dev.upsell.web.RequestBodyLimitFilter;
 import dev.upsell.web.PlanChangeController;
 import dev.upsell.web.UpsellProblemHandler;
 
@@ -39,6 +41,14 @@ public final class OfferWebAutoConfiguration {
 	@ConditionalOnBean(PlanChangeService.class)
 	PlanChangeController planChangeController(PlanChangeService plans, CustomerIdResolver customers) {
 		return new PlanChangeController(plans, customers);
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> upsellRequestBodyLimitFilter(UpsellProperties properties) {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(properties.web().maxBodySize().toBytes()));
+		registration.addUrlPatterns("/upsell/*");
+		return registration;
 	}
 
 	@Bean

@@ -249,8 +249,10 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * @param hostControllerProblems Whether the starter's exceptions thrown from the host's own controllers
 	 * (unknown offer, offer gone, already accepted, plan change refused) answer as RFC 9457 problem details with
 	 * their documented statuses (404, 410, 409, ...). The host's own exception handlers take precedence.
+	 * @param maxBodySize Largest request body the /upsell endpoints read; larger ones get 413.
 	 */
-	public record Web(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean hostControllerProblems) {
+	public record Web(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean hostControllerProblems,
+			@DefaultValue("16KB") DataSize maxBodySize) {
 	}
 
 	/**

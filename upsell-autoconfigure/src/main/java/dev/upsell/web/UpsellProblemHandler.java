@@ -98,6 +98,10 @@ public class UpsellProblemHandler {
 	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
 		// a field the body record refused: its own message names the field and what it takes
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestBodyLimitFilter.BodyTooLargeException tooLarge) {
+				return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", tooLarge.getMessage(),
+						Map.of()));
+			}
 			if (cause instanceof IllegalArgumentException invalid && invalid.getMessage() != null) {
 				return respond(problem(HttpStatus.BAD_REQUEST, "Bad request", invalid.getMessage(), Map.of()));
 			}

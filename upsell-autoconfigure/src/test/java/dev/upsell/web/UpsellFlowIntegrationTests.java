@@ -44,6 +44,9 @@ class UpsellFlowIntegrationTests {
 	@Autowired
 	RestTestClient http;
 
+	@org.springframework.boot.test.web.server.LocalServerPort
+	int port;
+
 	@Autowired
 	DodoSimulator dodo;
 
@@ -336,6 +339,33 @@ class UpsellFlowIntegrationTests {
 	}
 
 	// ---- the webhook endpoint -----------------------------------------------------------------------
+
+	@Test
+	void anOversizedBodyIs413WithoutBeingRead() throws Exception {
+		int reads = this.dodo.requests("GET /subscriptions/{id}").size();
+		// over the limit, under what Tomcat swallows after an early answer (2 MB): the client always reads the 413
+		byte[] large = new byte[1536 * 1024];
+		java.util.Arrays.fill(large, (byte) ' ');
+		this.http.post().uri("/upsell/plan-changes").header("X-Test-Customer", DemoData.ALICE)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(large)
+			.exchange()
+			.expectStatus().isEqualTo(413)
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		// without a declared length, reading stops at the limit
+		java.net.http.HttpResponse<String> streamed = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.port + "/upsell/plan-changes"))
+				.header("X-Test-Customer", DemoData.ALICE)
+				.header("Content-Type", "application/json")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+						() -> new java.io.ByteArrayInputStream(("{\"subscription_id\":\"" + "s".repeat(1024 * 1024) + "\"}")
+							.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(streamed.statusCode()).isEqualTo(413);
+		assertThat(streamed.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(this.dodo.requests("GET /subscriptions/{id}")).hasSize(reads);
+	}
 
 	@Test
 	void theWebhookEndpointRejectsWhatItMust() {
