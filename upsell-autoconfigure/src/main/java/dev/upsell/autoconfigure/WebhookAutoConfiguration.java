@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -44,9 +45,17 @@ public final class WebhookAutoConfiguration {
 	@ConditionalOnMissingBean
 	StandardWebhookVerifier standardWebhookVerifier(UpsellProperties properties, DodoConnectionDetails connection,
 			ObjectProvider<Clock> clock) {
-		return new HmacWebhookVerifier(properties.webhook().secrets(connection.webhookSecret()),
-				properties.webhook().tolerance(),
-				clock.getIfAvailable(Clock::systemUTC));
+		List<String> secrets = properties.webhook().secrets(connection.webhookSecret());
+		try {
+			return new HmacWebhookVerifier(secrets, properties.webhook().tolerance(),
+					clock.getIfAvailable(Clock::systemUTC));
+		}
+		catch (IllegalArgumentException ex) {
+			// the value is a secret: named, never shown
+			throw new InvalidConfigurationPropertyValueException("dodo.upsell.webhook.secret", "<hidden>",
+					ex.getMessage() + ". Copy the whsec_... secret exactly as Dodo's dashboard shows it "
+							+ "(dodo.upsell.webhook.secret, or previous-secret for the second one).");
+		}
 	}
 
 	@Bean

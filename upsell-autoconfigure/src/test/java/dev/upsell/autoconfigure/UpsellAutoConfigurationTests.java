@@ -74,6 +74,20 @@ class UpsellAutoConfigurationTests {
 	}
 
 	@Test
+	void aWebhookSecretThatIsNotBase64FailsStartUpNamingThePropertyNotTheValue() {
+		new WebApplicationContextRunner().withConfiguration(UPSELL)
+			.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class))
+			.withPropertyValues("dodo.upsell.api.base-url=http://127.0.0.1:9",
+					"dodo.upsell.webhook.secret=whsec_not*base64!secret")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("dodo.upsell.webhook.secret")
+				.hasMessageContaining("not base64")
+				.hasMessageNotContaining("not*base64!secret"));
+	}
+
+	@Test
 	void handledWebhookIdsOutliveDodosRedeliveries() {
 		// Dodo redelivers for about 27.5 h: a refund redelivered after the id was forgotten would count twice
 		this.runner.run((context) -> assertThat(context.getBean(UpsellProperties.class).webhook().dedupeRetention())
