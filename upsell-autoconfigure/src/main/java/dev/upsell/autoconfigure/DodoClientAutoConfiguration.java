@@ -12,6 +12,7 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -35,6 +36,11 @@ import dev.upsell.dodo.RestDodoClient;
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @EnableConfigurationProperties(UpsellProperties.class)
 public final class DodoClientAutoConfiguration {
+
+	@Bean
+	static UnknownSettingsCheck dodoUpsellUnknownSettingsCheck(Environment environment) {
+		return new UnknownSettingsCheck(environment);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -88,6 +88,18 @@ class UpsellAutoConfigurationTests {
 	}
 
 	@Test
+	void aMisspeltKeyWarnsAtStartUpWithTheClosestKnownKey(CapturedOutput output) {
+		this.runner.withPropertyValues("dodo.upsell.offer.rules[0].id=coaching", "dodo.upsell.offers.ttl=10m",
+				"dodo.upsell.api.retry.max-atempts=5")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("Unknown setting dodo.upsell.offer.rules[0].id")
+			.contains("did you mean dodo.upsell.offers.rules[].id?")
+			.contains("Unknown setting dodo.upsell.api.retry.max-atempts")
+			.contains("did you mean dodo.upsell.api.retry.max-attempts?")
+			.doesNotContain("Unknown setting dodo.upsell.offers.ttl");
+	}
+
+	@Test
 	void handledWebhookIdsOutliveDodosRedeliveries() {
 		// Dodo redelivers for about 27.5 h: a refund redelivered after the id was forgotten would count twice
 		this.runner.run((context) -> assertThat(context.getBean(UpsellProperties.class).webhook().dedupeRetention())
