@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,6 +27,10 @@ final class DodoErrorDecoder {
 	private static final Log logger = LogFactory.getLog(DodoErrorDecoder.class);
 
 	private static final int MAX_ERROR_TEXT = 300;
+
+	private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]");
+
+	private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
 	private final JsonMapper json;
 
@@ -64,7 +69,7 @@ final class DodoErrorDecoder {
 				node = node.get("error");
 			}
 			if (node != null && node.isObject()) {
-				code = text(node, "code");
+				code = code(text(node, "code"));
 				message = text(node, "message");
 			}
 		}
@@ -88,13 +93,22 @@ final class DodoErrorDecoder {
 		return new DodoApiException(operation, false, root);
 	}
 
+	/**
+	 * A field of Dodo's error, shortened, on one line: Dodo's messages can quote what was sent (a product id, a
+	 * customer's name), and a line break in it must not forge a log line of ours.
+	 */
 	private static @Nullable String text(JsonNode node, String field) {
 		JsonNode value = node.get(field);
 		if (value == null || value.isNull()) {
 			return null;
 		}
-		String text = value.asString();
+		String text = CONTROL.matcher(value.asString()).replaceAll(" ");
 		return (text.length() > MAX_ERROR_TEXT) ? text.substring(0, MAX_ERROR_TEXT) + "…" : text;
+	}
+
+	/** Dodo's codes are upper-case words; anything else is not a code to act on or show. */
+	private static @Nullable String code(@Nullable String code) {
+		return (code == null || CODE.matcher(code).matches()) ? code : "UNRECOGNISED_CODE";
 	}
 
 }

@@ -68,8 +68,10 @@ public final class DodoEventParser {
 			return this.bindings.getOrDefault(type, this.unknown).read(webhookId, type, body, this.json);
 		}
 		catch (JacksonException ex) {
-			throw new MalformedWebhookException("Body is not valid JSON or its data does not fit the event type: "
-					+ ex.getOriginalMessage());
+			// where, never what: a value from the body goes into no answer and no log line
+			throw new MalformedWebhookException("Body is not valid JSON or its data does not fit the event type"
+					+ ((ex.getLocation() != null) ? " (line " + ex.getLocation().getLineNr() + ", column "
+							+ ex.getLocation().getColumnNr() + ")" : ""));
 		}
 	}
 

@@ -72,7 +72,7 @@ public final class WebhookProcessor {
 			event = this.parser.parse(webhookId, body);
 		}
 		catch (MalformedWebhookException ex) {
-			logger.warn("Webhook " + webhookId + " verified but is malformed: " + ex.getMessage());
+			logger.warn("Webhook " + safe(webhookId) + " verified but is malformed: " + ex.getMessage());
 			return finish(WebhookAnswered.UNVERIFIED, WebhookOutcome.MALFORMED, ex.getMessage());
 		}
 		boolean first;

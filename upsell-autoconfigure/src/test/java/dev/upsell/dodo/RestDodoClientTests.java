@@ -269,6 +269,17 @@ class RestDodoClientTests {
 	}
 
 	@Test
+	void aDodoMessageQuotingALineBreakCannotForgeALogLine() {
+		DodoClient client = client(API_KEY, Duration.ofSeconds(2));
+		assertThatExceptionOfType(DodoApiException.class)
+			.isThrownBy(() -> client.getProduct("prod_x\n2026-11-25 ERROR forged line"))
+			.satisfies((ex) -> {
+				assertThat(ex.status()).isEqualTo(404);
+				assertThat(ex.getMessage()).doesNotContain("\n").doesNotContain("\r");
+			});
+	}
+
+	@Test
 	void retryWaitsAreJitteredBetweenHalfAndAllOfTheBackoff() {
 		java.util.Set<Long> waits = new java.util.HashSet<>();
 		for (int i = 0; i < 200; i++) {

@@ -388,6 +388,10 @@ class UpsellFlowIntegrationTests {
 		}
 		postSigned("msg_bad_json", now, "{not json").expectStatus().isBadRequest().expectBody()
 			.jsonPath("$.outcome").isEqualTo("malformed");
+		// a signed body's malformed value is never echoed: not in the answer, not in a log line
+		postSigned("msg_markup", now, body.replace("\"total_amount\":1", "\"total_amount\":\"<b>lots</b>\""))
+			.expectStatus().isBadRequest().expectBody(String.class)
+			.value((answer) -> assertThat(answer).doesNotContain("<b>").doesNotContain("lots").contains("malformed"));
 		postSigned("msg_big", now, "{\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")
 			.expectStatus().isEqualTo(413);
 		// answered before the body is read, and still counted like every other answer
