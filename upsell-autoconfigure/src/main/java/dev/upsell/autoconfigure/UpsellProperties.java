@@ -206,12 +206,37 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * one-time-payment.
 	 */
 	public record Rule(@Nullable String id, @Nullable String triggerProduct, @Nullable String offerProduct,
-			@DefaultValue("upsell") OfferKind kind, @DefaultValue("1") int quantity, @Nullable String downsellProduct,
+			@DefaultValue("upsell") RuleKind kind, @DefaultValue("1") int quantity, @Nullable String downsellProduct,
 			@DefaultValue("checkout-session") ChargeMethod chargeWith) {
 
 		OfferRule toRule() {
-			return new OfferRule(this.id, this.triggerProduct, this.offerProduct, this.kind, this.quantity,
+			return new OfferRule(this.id, this.triggerProduct, this.offerProduct, this.kind.offerKind(), this.quantity,
 					this.downsellProduct, this.chargeWith);
+		}
+
+	}
+
+	/**
+	 * What a configured rule sells: only these two (a downsell follows from {@code downsell-product}, plan
+	 * changes from {@code PlanOffers}), so a mistake's error lists only what a rule accepts.
+	 */
+	public enum RuleKind {
+
+		/** A better or bigger version of what was bought. */
+		UPSELL(OfferKind.UPSELL),
+
+		/** Something that goes with what was bought. */
+		CROSS_SELL(OfferKind.CROSS_SELL);
+
+		private final OfferKind offerKind;
+
+		RuleKind(OfferKind offerKind) {
+			this.offerKind = offerKind;
+		}
+
+		/** The offer kind of the rule's offers. */
+		public OfferKind offerKind() {
+			return this.offerKind;
 		}
 
 	}

@@ -100,6 +100,30 @@ class UpsellAutoConfigurationTests {
 	}
 
 	@Test
+	void aRuleKindMistakeListsOnlyTheKindsARuleTakes(CapturedOutput output) {
+		org.springframework.boot.builder.SpringApplicationBuilder application = new org.springframework.boot.builder.SpringApplicationBuilder(
+				KindMistake.class)
+			.web(org.springframework.boot.WebApplicationType.NONE)
+			.properties("dodo.upsell.api.base-url=http://127.0.0.1:9", "dodo.upsell.offers.rules[0].id=coaching",
+					"dodo.upsell.offers.rules[0].trigger-product=prod_course",
+					"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.offers.rules[0].kind=downsell");
+		org.assertj.core.api.Assertions.assertThatException().isThrownBy(application::run);
+		assertThat(output).contains("dodo.upsell.offers.rules[0].kind")
+			.contains("The following values are valid")
+			.contains("    CROSS_SELL")
+			.contains("    UPSELL")
+			.doesNotContain("    DOWNSELL")
+			.doesNotContain("PLAN_UPGRADE");
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@org.springframework.boot.autoconfigure.ImportAutoConfiguration({ DodoClientAutoConfiguration.class,
+			OfferAutoConfiguration.class })
+	static class KindMistake {
+
+	}
+
+	@Test
 	void handledWebhookIdsOutliveDodosRedeliveries() {
 		// Dodo redelivers for about 27.5 h: a refund redelivered after the id was forgotten would count twice
 		this.runner.run((context) -> assertThat(context.getBean(UpsellProperties.class).webhook().dedupeRetention())
@@ -153,8 +177,8 @@ class UpsellAutoConfigurationTests {
 			.withPropertyValues("dodo.upsell.offers.rules[0].id=d", "dodo.upsell.offers.rules[0].trigger-product=p1",
 					"dodo.upsell.offers.rules[0].offer-product=p2", "dodo.upsell.offers.rules[0].kind=plan-upgrade")
 			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("(id 'd') has kind PLAN_UPGRADE; a rule is an upsell or a cross-sell"));
+				.hasStackTraceContaining("dodo.upsell.offers.rules[0].kind")
+				.hasStackTraceContaining("RuleKind"));
 	}
 
 	@Test
