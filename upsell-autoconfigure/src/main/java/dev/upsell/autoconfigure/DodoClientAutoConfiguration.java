@@ -11,6 +11,7 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -55,7 +56,8 @@ public final class DodoClientAutoConfiguration {
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<ObservationRegistry> observations,
-			ObjectProvider<DodoRequestObservationConvention> convention) {
+			ObjectProvider<DodoRequestObservationConvention> convention, ApplicationContext context) {
+		RequiredDodoSettings.check(properties, connection, context, true);
 		UpsellProperties.Api api = properties.api();
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(api.connectTimeout(), api.readTimeout())

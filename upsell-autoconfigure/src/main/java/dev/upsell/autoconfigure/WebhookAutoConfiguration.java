@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -44,7 +46,8 @@ public final class WebhookAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StandardWebhookVerifier standardWebhookVerifier(UpsellProperties properties, DodoConnectionDetails connection,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ApplicationContext context, ConfigurableListableBeanFactory beanFactory) {
+		RequiredDodoSettings.check(properties, connection, context, RequiredDodoSettings.clientIsOurs(beanFactory));
 		List<String> secrets = properties.webhook().secrets(connection.webhookSecret());
 		try {
 			return new HmacWebhookVerifier(secrets, properties.webhook().tolerance(),

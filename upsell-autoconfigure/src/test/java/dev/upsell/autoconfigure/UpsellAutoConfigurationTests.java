@@ -124,6 +124,23 @@ class UpsellAutoConfigurationTests {
 	}
 
 	@Test
+	void everyMissingRequiredSettingIsReportedAtOnce() {
+		new WebApplicationContextRunner().withConfiguration(UPSELL)
+			.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).getFailure().rootCause().isInstanceOf(MissingDodoSettingsException.class);
+				MissingDodoSettingsException missing = (MissingDodoSettingsException) org.springframework.core.NestedExceptionUtils
+					.getMostSpecificCause(context.getStartupFailure());
+				assertThat(missing.missing()).hasSize(2);
+				org.springframework.boot.diagnostics.FailureAnalysis analysis = new MissingDodoSettingsFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("dodo.upsell.api.key")
+					.contains("dodo.upsell.webhook.secret")
+					.contains("2 required settings");
+			});
+	}
+
+	@Test
 	void handledWebhookIdsOutliveDodosRedeliveries() {
 		// Dodo redelivers for about 27.5 h: a refund redelivered after the id was forgotten would count twice
 		this.runner.run((context) -> assertThat(context.getBean(UpsellProperties.class).webhook().dedupeRetention())
