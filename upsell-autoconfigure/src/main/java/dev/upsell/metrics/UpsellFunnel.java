@@ -7,6 +7,8 @@ import java.util.TreeMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import org.jspecify.annotations.Nullable;
 
 import dev.upsell.offer.OfferRule;
 import dev.upsell.offer.OfferRules;
@@ -51,20 +53,34 @@ public final class UpsellFunnel {
 	}
 
 	private Stage stage(String ruleId) {
-		long presented = count(ruleId, OfferStatus.PRESENTED);
-		long converted = count(ruleId, OfferStatus.CONVERTED);
-		Map<String, Long> revenue = new LinkedHashMap<>();
-		for (Counter counter : this.registry.find(UpsellMetrics.REVENUE).tag("offer", ruleId).counters()) {
-			revenue.merge(counter.getId().getTag("currency"), (long) counter.count(), Long::sum);
+		Map<String, Stage> kinds = new TreeMap<>();
+		for (Counter counter : this.registry.find(UpsellMetrics.OFFERS).tag("offer", ruleId).counters()) {
+			String kind = counter.getId().getTag("kind");
+			if (kind != null && !kinds.containsKey(kind)) {
+				kinds.put(kind, stage(ruleId, kind, Map.of()));
+			}
 		}
-		return new Stage(presented, count(ruleId, OfferStatus.ACCEPTED), converted, count(ruleId, OfferStatus.DECLINED),
-				count(ruleId, OfferStatus.FAILED), count(ruleId, OfferStatus.REDIRECTED),
-				count(ruleId, OfferStatus.EXPIRED), (presented > 0) ? (double) converted / presented : 0.0, revenue);
+		return stage(ruleId, null, kinds);
 	}
 
-	private long count(String ruleId, OfferStatus status) {
-		List<Counter> counters = List.copyOf(
-				this.registry.find(UpsellMetrics.OFFERS).tag("offer", ruleId).tag("stage", status.tag()).counters());
+	/** The funnel of a rule, or of one kind of its offers (its upsell apart from its downsell). */
+	private Stage stage(String ruleId, @Nullable String kind, Map<String, Stage> kinds) {
+		long presented = count(ruleId, kind, OfferStatus.PRESENTED);
+		long converted = count(ruleId, kind, OfferStatus.CONVERTED);
+		Map<String, Long> revenue = new LinkedHashMap<>();
+		Search search = this.registry.find(UpsellMetrics.REVENUE).tag("offer", ruleId);
+		for (Counter counter : ((kind != null) ? search.tag("kind", kind) : search).counters()) {
+			revenue.merge(counter.getId().getTag("currency"), (long) counter.count(), Long::sum);
+		}
+		return new Stage(presented, count(ruleId, kind, OfferStatus.ACCEPTED), converted,
+				count(ruleId, kind, OfferStatus.DECLINED), count(ruleId, kind, OfferStatus.FAILED),
+				count(ruleId, kind, OfferStatus.REDIRECTED), count(ruleId, kind, OfferStatus.EXPIRED),
+				(presented > 0) ? (double) converted / presented : 0.0, revenue, kinds);
+	}
+
+	private long count(String ruleId, @Nullable String kind, OfferStatus status) {
+		Search search = this.registry.find(UpsellMetrics.OFFERS).tag("offer", ruleId).tag("stage", status.tag());
+		List<Counter> counters = List.copyOf(((kind != null) ? search.tag("kind", kind) : search).counters());
 		return (long) counters.stream().mapToDouble(Counter::count).sum();
 	}
 
@@ -80,9 +96,12 @@ public final class UpsellFunnel {
 	 * @param expired offers not acted on in time
 	 * @param conversionRate converted / presented
 	 * @param revenue revenue per currency, minor units
+	 * @param kinds the same per kind of offer ({@code upsell}, {@code downsell}, {@code cross_sell}), so a
+	 * rule's downsell is seen apart from its upsell; empty within a kind. {@code converted} can exceed
+	 * {@code accepted}: an offer paid on its fallback checkout link converts without a one-click accept
 	 */
 	public record Stage(long presented, long accepted, long converted, long declined, long failed, long redirected,
-			long expired, double conversionRate, Map<String, Long> revenue) {
+			long expired, double conversionRate, Map<String, Long> revenue, Map<String, Stage> kinds) {
 	}
 
 }

@@ -205,6 +205,23 @@ class UpsellMetricsTests {
 		assertThat(stage.converted()).isEqualTo(1);
 		assertThat(stage.conversionRate()).isEqualTo(0.5);
 		assertThat(stage.revenue()).containsEntry("USD", 9900L);
+		assertThat(stage.kinds()).containsOnlyKeys("upsell");
+		assertThat(stage.kinds().get("upsell").converted()).isEqualTo(1);
+	}
+
+	@Test
+	void aRulesDownsellIsSeenApartFromItsUpsell() {
+		Offer declined = present(DemoData.BOB);
+		Offer downsell = this.offers.decline(DemoData.BOB, declined.id()).downsell();
+		this.offers.accept(DemoData.BOB, downsell.id());
+		UpsellFunnel.Stage stage = new UpsellFunnel(this.registry, new ConfiguredOfferRules(List.of(COACHING)))
+			.byRule()
+			.get("coaching");
+		assertThat(stage.presented()).isEqualTo(2);
+		assertThat(stage.kinds().get("upsell").declined()).isEqualTo(1);
+		assertThat(stage.kinds().get("upsell").converted()).isZero();
+		assertThat(stage.kinds().get("downsell").converted()).isEqualTo(1);
+		assertThat(stage.kinds().get("downsell").revenue()).containsEntry("USD", 1900L);
 	}
 
 	private Offer present(String customerId) {
