@@ -16,6 +16,7 @@ import dev.upsell.web.CustomerIdResolver;
 import dev.upsell.web.OfferController;
 import dev.upsell.web.RequestBodyLimitFilter;
 import dev.upsell.web.PlanChangeController;
+import dev.upsell.web.UpsellMvcProblemAdvice;
 import dev.upsell.web.UpsellProblemHandler;
 
 /**
@@ -49,6 +50,12 @@ public final class OfferWebAutoConfiguration {
 				new RequestBodyLimitFilter(properties.web().maxBodySize().toBytes()));
 		registration.addUrlPatterns("/upsell/*");
 		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UpsellMvcProblemAdvice upsellMvcProblemAdvice() {
+		return new UpsellMvcProblemAdvice();
 	}
 
 	@Bean

@@ -341,6 +341,28 @@ class UpsellFlowIntegrationTests {
 	// ---- the webhook endpoint -----------------------------------------------------------------------
 
 	@Test
+	void springMvcRefusalsUnderUpsellAreProblemDetailsToo() {
+		this.http.post().uri("/upsell/offers").header("X-Test-Customer", DemoData.ALICE).exchange()
+			.expectStatus().isEqualTo(405)
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		this.http.post().uri("/upsell/plan-changes").header("X-Test-Customer", DemoData.ALICE)
+			.contentType(MediaType.TEXT_PLAIN).body("subscription_id=sub_1").exchange()
+			.expectStatus().isEqualTo(415)
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		this.http.get().uri("/upsell/offers").header("X-Test-Customer", DemoData.ALICE).accept(MediaType.TEXT_HTML)
+			.exchange()
+			.expectStatus().isEqualTo(406)
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		this.http.get().uri("/upsell/no-such-thing").header("X-Test-Customer", DemoData.ALICE).exchange()
+			.expectStatus().isNotFound()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		// the host's own paths keep the host's handling
+		this.http.get().uri("/no-such-thing").exchange()
+			.expectStatus().isNotFound()
+			.expectHeader().value("Content-Type", (type) -> assertThat(type).doesNotContain("problem+json"));
+	}
+
+	@Test
 	void anOversizedBodyIs413WithoutBeingRead() throws Exception {
 		int reads = this.dodo.requests("GET /subscriptions/{id}").size();
 		// over the limit, under what Tomcat swallows after an early answer (2 MB): the client always reads the 413
