@@ -132,11 +132,25 @@ final class CheckoutDesk {
 		}
 	}
 
-	/** What the hosted page shows. */
+	/** What the hosted page shows: each product by name, its quantity, and the amount to pay. */
 	@Nullable String page(String sessionId) {
 		synchronized (this.state) {
 			Session session = session(sessionId);
-			return "Session " + session.id + ": " + SimulatorState.total(session.cart) + " " + session.currency;
+			StringBuilder page = new StringBuilder();
+			for (CartLine line : session.cart) {
+				SimProduct product = this.state.products.get(line.productId());
+				page.append((product != null) ? product.name() : line.productId())
+					.append(" \u00d7 ")
+					.append(line.quantity())
+					.append(", ");
+			}
+			long total = SimulatorState.total(session.cart);
+			return page.append("to pay: ")
+				.append(java.math.BigDecimal.valueOf(total,
+						java.util.Currency.getInstance(session.currency).getDefaultFractionDigits()).toPlainString())
+				.append(' ')
+				.append(session.currency)
+				.toString();
 		}
 	}
 

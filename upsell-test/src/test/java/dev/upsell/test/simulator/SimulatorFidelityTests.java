@@ -209,6 +209,21 @@ class SimulatorFidelityTests {
 					"subscription.plan_changed", "subscription.on_hold", "payment.succeeded", "payment.failed"));
 	}
 
+	// guess (our hosted page): it names what is bought and what it costs, as a checkout page does
+	@Test
+	void theHostedCheckoutPageShowsTheProductAndTheAmount() throws Exception {
+		String session = this.api.post("/checkouts",
+				"{\"product_cart\":[{\"product_id\":\"prod_coaching\",\"quantity\":1}],\"customer\":{\"customer_id\":\"cus_nocard\"}}")
+			.body()
+			.path("session_id")
+			.asString();
+		String page = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(this.dodo.baseUrl().resolve("/checkout/" + session)).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString())
+			.body();
+		assertThat(page).contains("1:1 Coaching").contains("99.00 USD");
+	}
+
 	// reference Basics: "A checkout session lives 24 h (15 min when confirmed)"; guess: the page refuses it after
 	@Test
 	void aCheckoutSessionExpiresOnTheClock() throws Exception {
