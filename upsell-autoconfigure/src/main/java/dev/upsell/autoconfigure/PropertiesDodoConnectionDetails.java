@@ -2,11 +2,9 @@ package dev.upsell.autoconfigure;
 
 import java.net.URI;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-
 /**
  * {@link DodoConnectionDetails} from {@code dodo.upsell.api.*}: the base URL (or the environment's), and the
- * key, required unless the base URL points at a simulator or proxy.
+ * key (required unless the base URL points at a simulator or proxy: {@link RequiredDodoSettings} says so).
  */
 class PropertiesDodoConnectionDetails implements DodoConnectionDetails {
 
@@ -21,15 +19,10 @@ class PropertiesDodoConnectionDetails implements DodoConnectionDetails {
 		return (this.api.baseUrl() != null) ? this.api.baseUrl() : this.api.environment().baseUrl();
 	}
 
+	/** The key, or empty for a simulator or proxy; a missing one is reported by {@link RequiredDodoSettings}. */
 	@Override
 	public String apiKey() {
 		String key = this.api.key();
-		if ((key == null || key.isBlank()) && this.api.baseUrl() == null) {
-			throw new InvalidConfigurationPropertyValueException("dodo.upsell.api.key", "",
-					"No Dodo API key is configured. Set dodo.upsell.api.key or the DODO_PAYMENTS_API_KEY "
-							+ "environment variable (a test-mode key for " + this.api.environment().baseUrl()
-							+ "), or point dodo.upsell.api.base-url at a Dodo simulator.");
-		}
 		return (key != null) ? key.trim() : "";
 	}
 

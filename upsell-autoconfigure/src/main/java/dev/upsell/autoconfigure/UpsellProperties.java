@@ -111,22 +111,17 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 			@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("30h") Duration dedupeRetention) {
 
 		/**
-		 * The secrets, current first.
+		 * The secrets, current first; empty when none is set ({@code RequiredDodoSettings} reports that).
 		 * @param current the current secret when the connection knows it (a simulator), else {@code null} for
 		 * {@link #secret()}
 		 * @return the secrets
-		 * @throws InvalidConfigurationPropertyValueException when there is none
 		 */
 		public List<String> secrets(@Nullable String current) {
-			String secret = (current != null) ? current : this.secret;
-			if (secret == null || secret.isBlank()) {
-				throw new InvalidConfigurationPropertyValueException("dodo.upsell.webhook.secret", "",
-						"The Dodo webhook endpoint is enabled but has no signing secret. Set dodo.upsell.webhook.secret "
-								+ "or the DODO_PAYMENTS_WEBHOOK_SECRET environment variable to the whsec_... secret "
-								+ "from Dodo's dashboard, or set dodo.upsell.webhook.enabled=false.");
-			}
 			List<String> secrets = new ArrayList<>();
-			secrets.add(secret.trim());
+			String secret = (current != null) ? current : this.secret;
+			if (secret != null && !secret.isBlank()) {
+				secrets.add(secret.trim());
+			}
 			if (this.previousSecret != null && !this.previousSecret.isBlank()) {
 				secrets.add(this.previousSecret.trim());
 			}

@@ -17,6 +17,7 @@ import dev.upsell.offer.OfferKind;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;
+import dev.upsell.plan.PlanOffers;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.spring.EnableDodoSimulator;
@@ -46,7 +47,7 @@ class ScheduledPlanOfferTests {
 	OfferService offers;
 
 	@Autowired
-	dev.upsell.plan.PlanOffers planOffers;
+	PlanOffers planOffers;
 
 	@Autowired
 	OfferReconciler reconciler;

@@ -21,6 +21,7 @@ import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.TestPurchases;
+import dev.upsell.plan.PlanOffers;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimWebhook;
@@ -28,6 +29,8 @@ import dev.upsell.test.simulator.WebhookDelivery;
 import dev.upsell.test.simulator.WebhookSigner;
 import dev.upsell.test.spring.EnableDodoSimulator;
 import dev.upsell.webhook.DodoEvent;
+import dev.upsell.webhook.WebhookAnswered;
+import dev.upsell.webhook.WebhookOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +57,7 @@ class UpsellFlowIntegrationTests {
 	OfferService offers;
 
 	@Autowired
-	dev.upsell.plan.PlanOffers planOffers;
+	PlanOffers planOffers;
 
 	@Autowired
 	OfferReconciler reconciler;
@@ -417,8 +420,8 @@ class UpsellFlowIntegrationTests {
 		postSigned("msg_big", now, "{\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")
 			.expectStatus().isEqualTo(413);
 		// answered before the body is read, and still counted like every other answer
-		assertThat(this.received.answers).extracting(dev.upsell.webhook.WebhookAnswered::outcome)
-			.containsOnlyOnce(dev.upsell.webhook.WebhookOutcome.TOO_LARGE);
+		assertThat(this.received.answers).extracting(WebhookAnswered::outcome)
+			.containsOnlyOnce(WebhookOutcome.TOO_LARGE);
 
 		postSigned("msg_a", now, body).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("handled");
 		postSigned("msg_a", now, body).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("duplicate");

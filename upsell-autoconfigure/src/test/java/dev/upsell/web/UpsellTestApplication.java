@@ -13,6 +13,7 @@ import org.springframework.context.event.EventListener;
 
 import dev.upsell.offer.MutableClock;
 import dev.upsell.webhook.DodoEvent;
+import dev.upsell.webhook.WebhookAnswered;
 
 /** A host app for end-to-end tests: the signed-in customer comes from a test header. */
 @SpringBootConfiguration
@@ -39,7 +40,7 @@ class UpsellTestApplication {
 
 		final List<DodoEvent> events = new CopyOnWriteArrayList<>();
 
-		final List<dev.upsell.webhook.WebhookAnswered> answers = new CopyOnWriteArrayList<>();
+		final List<WebhookAnswered> answers = new CopyOnWriteArrayList<>();
 
 		@EventListener
 		void on(DodoEvent event) {
@@ -47,7 +48,7 @@ class UpsellTestApplication {
 		}
 
 		@EventListener
-		void on(dev.upsell.webhook.WebhookAnswered answered) {
+		void on(WebhookAnswered answered) {
 			this.answers.add(answered);
 		}
 
