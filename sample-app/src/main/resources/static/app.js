@@ -1,14 +1,17 @@
-// The demo page: plain fetch calls to the starter's endpoints (/upsell/...) and the demo's own (/api/...).
-const state = { csrf: null, me: null, names: {} };
+// The demo shop's page: plain fetch calls to the starter's endpoints (/upsell/...) and the demo's own (/api/...).
+// Everything the customer reads is in words: no ids, no status codes, no enum names.
+const state = { csrf: null, me: null, products: {} };
 
-const money = (amount, currency) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount / 100);
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, ...children) => {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
 };
+const money = (amount, currency) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount / 100);
+const product = (id) => state.products[id] || { name: 'this item', description: '', icon: 'icons/course.svg', price: '' };
+const BADGES = { upsell: 'Recommended for you', downsell: 'A lighter option', cross_sell: 'Goes well with your course' };
 
 async function call(method, url, body) {
   const headers = { 'Accept': 'application/json' };
@@ -21,20 +24,41 @@ async function call(method, url, body) {
   return { status: response.status, json };
 }
 
-function say(text, kind, link, linkText) {
-  const result = $('result');
-  result.className = kind;
-  result.textContent = text;
+// Runs one request with every button on the page disabled, so a second click cannot send it again.
+async function busy(action) {
+  const buttons = [...document.querySelectorAll('button:not(:disabled)')];
+  buttons.forEach((button) => { button.disabled = true; });
+  try {
+    return await action();
+  } finally {
+    buttons.forEach((button) => { button.disabled = false; });
+  }
+}
+
+function say(target, text, kind, link, linkText) {
+  const box = $(target);
+  box.className = kind;
+  box.textContent = text;
   if (link) {
-    result.append(' ', el('a', { href: link, id: 'checkout-link', textContent: linkText || 'Continue to checkout' }));
+    box.append(' ', el('a', { href: link, id: target === 'result' ? 'checkout-link' : `${target}-link`, textContent: linkText }));
   }
 }
 
 async function loadMe() {
   state.me = (await call('GET', '/api/me')).json;
-  const card = state.me.saved_card ? `saved card ${state.me.saved_card}` : 'no saved card';
-  $('who').textContent = `Customer ${state.me.customer_id} · ${card}`;
+  document.body.classList.toggle('admin', state.me.admin);
+  const card = state.me.saved_card ? ` · ${state.me.saved_card}` : state.me.admin ? ' · shop owner' : ' · no saved card';
+  $('who').textContent = `Signed in as ${state.me.name}${card}`;
   renderPlan();
+}
+
+function renderCourse() {
+  const course = product('prod_course');
+  document.querySelector('#course .name').textContent = course.name;
+  document.querySelector('#course .description').textContent = course.description;
+  $('course-price').textContent = course.price;
+  $('buy').textContent = state.me.saved_card ? `Buy the course · ${course.price} with ${state.me.saved_card}`
+    : `Buy the course · ${course.price}`;
 }
 
 function renderOffers(offers) {
@@ -43,68 +67,108 @@ function renderOffers(offers) {
   const order = { upsell: 0, downsell: 1, cross_sell: 2 };
   const open = offers.filter((o) => o.status === 'presented')
     .sort((a, b) => (order[a.kind] ?? 9) - (order[b.kind] ?? 9) || b.amount - a.amount);
-  if (open.length === 0) {
-    box.append(el('p', { className: 'note', textContent: 'No open offers.' }));
-  }
+  $('offers-section').hidden = open.length === 0 && !$('result').textContent;
   for (const offer of open) {
-    const price = money(offer.amount, offer.currency) + (offer.tax_exclusive ? ' + tax' : '');
-    const pay = state.me.saved_card ? `Pay ${price} with ${state.me.saved_card}` : `Buy for ${price}`;
-    const acceptButton = el('button', { className: 'accept', textContent: pay, onclick: () => accept(offer) });
-    const declineButton = el('button', { className: 'decline secondary', textContent: 'No thanks',
-      onclick: () => decline(offer) });
+    const item = product(offer.product_id);
+    const pay = state.me.saved_card ? `Pay ${offer.display_price} with ${state.me.saved_card}` : `Buy for ${offer.display_price}`;
     box.append(el('div', { className: 'offer', id: offer.id },
-      el('span', { className: 'price', textContent: price }),
-      el('b', { textContent: `${state.names[offer.product_id] || offer.product_id}` }),
-      el('span', { className: 'note', textContent: ` (${offer.kind.replace('_', '-')})` }),
-      el('p', {}, acceptButton, declineButton)));
+      el('img', { className: 'icon', src: item.icon, alt: '' }),
+      el('div', { className: 'copy' },
+        el('span', { className: `badge ${offer.kind}`, textContent: BADGES[offer.kind] || 'Special offer' }), el('br'),
+        el('b', { className: 'name', textContent: item.name }),
+        el('p', { className: 'description', textContent: item.description })),
+      el('span', { className: 'price', textContent: offer.display_price }),
+      el('div', { className: 'actions' },
+        el('button', { className: 'accept primary', textContent: pay, onclick: () => busy(() => accept(offer)) }),
+        el('button', { className: 'decline link', textContent: 'No thanks', onclick: () => busy(() => decline(offer)) }))));
   }
 }
 
 async function refreshOffers() {
   renderOffers((await call('GET', '/upsell/offers')).json);
-  refreshFunnel();
 }
 
 async function buy() {
-  const { json } = await call('POST', '/api/purchase', { product_id: 'prod_course' });
-  $('purchase').textContent = json.payment_id ? `Paid for the course (payment ${json.payment_id}).` : 'Course ordered.';
+  const { status, json } = await call('POST', '/api/purchase', { product_id: 'prod_course' });
+  if (status !== 200) {
+    say('purchase', 'We could not take your order right now. Please try again in a moment.', 'err');
+    return;
+  }
+  say('purchase', json.payment_id ? 'Thank you! Your course is paid and ready in your library.'
+    : 'Thank you! Your course is ordered.', 'ok');
+  $('buy').hidden = true;
   await refreshOffers();
+}
+
+// What an accept did, in the customer's words. A 409 carries the first accept's result: a second click (or a
+// second tab) after a successful one says the same as the first.
+function acceptMessage(status, json, offer) {
+  const result = status === 409 ? (json.result || {}) : json;
+  const name = product(offer.product_id).name;
+  if (status === 200 || result.outcome === 'charged') {
+    return [`Done! ${name} is added to your order: ${offer.display_price} paid with ${state.me.saved_card}.`, 'ok'];
+  }
+  if (result.outcome === 'action_required') {
+    return ['Your bank wants you to confirm this payment.', 'warn', result.action_url || result.checkout_url,
+      'Confirm with your bank'];
+  }
+  if (result.outcome === 'pending') {
+    return [`Thanks! Your bank is still confirming ${offer.display_price}; ${name} is added as soon as it does.`, 'warn'];
+  }
+  if (status === 422 || result.outcome === 'redirect') {
+    const why = (json.reason || result.reason) === 'NO_SAVED_PAYMENT_METHOD' ? 'You have no saved card with us yet.'
+      : 'Your saved card could not be charged in one click.';
+    return [`${why} You can still get ${name} for ${offer.display_price}.`, 'warn', json.checkout_url || result.checkout_url,
+      'Continue to checkout'];
+  }
+  if (status === 410 || status === 404) {
+    return ['This offer is no longer available.', 'note'];
+  }
+  return ['Something went wrong on our side and your card was not charged. Please try again in a moment.', 'err'];
 }
 
 async function accept(offer) {
   const { status, json } = await call('POST', `/upsell/offers/${offer.id}/accept`);
-  if (status === 200) {
-    say(`Done! ${money(offer.amount, offer.currency)} paid with ${state.me.saved_card} (payment ${json.payment_id}).`, 'ok');
-  } else if (status === 202 && json.outcome === 'action_required') {
-    say('Your bank wants you to confirm this payment.', 'warn', json.action_url, 'Confirm with your bank');
-  } else if (status === 202) {
-    say(`Payment sent; waiting for Dodo to confirm (payment ${json.payment_id || 'pending'}).`, 'warn');
-  } else if (status === 422) {
-    say(`We could not charge your saved card in one click (${json.reason}).`, 'warn', json.checkout_url);
-  } else if (status === 409) {
-    say(`Already accepted: ${json.result.outcome}.`, 'warn');
-  } else {
-    say(json.detail || `Something went wrong (${status}).`, 'err');
-  }
+  const [text, kind, link, linkText] = acceptMessage(status, json, offer);
+  say('result', text, kind, link, linkText);
   await refreshOffers();
 }
 
 async function decline(offer) {
-  const { json } = await call('POST', `/upsell/offers/${offer.id}/decline`);
-  say(json.downsell ? 'No problem. How about this instead?' : 'Offer declined.', 'note');
+  const { status, json } = await call('POST', `/upsell/offers/${offer.id}/decline`);
+  if (status !== 200) {
+    say('result', 'This offer is no longer available.', 'note');
+  } else {
+    say('result', json.downsell ? 'No problem. How about this instead?' : 'No problem — enjoy your course!', 'note');
+  }
   await refreshOffers();
 }
 
 function renderPlan() {
   const sub = state.me.subscription;
+  $('plans').hidden = !sub;
   const buttons = $('plan-buttons');
   buttons.textContent = '';
   if (!sub) return;
-  $('plan-now').textContent = `Plan: ${state.names[sub.product_id] || sub.product_id} (${sub.status}).`;
+  const plan = product(sub.product_id);
+  $('plan-now').textContent = sub.status === 'active' ? `You are on ${plan.name} (${plan.price}). ${plan.description}`
+    : `Your ${plan.name} membership is ${sub.status.replace('_', ' ')}.`;
   for (const target of ['prod_basic', 'prod_pro', 'prod_team'].filter((p) => p !== sub.product_id)) {
-    buttons.append(el('button', { className: 'secondary', id: `plan-${target}`,
-      textContent: `Preview ${state.names[target] || target}`, onclick: () => preview(target) }));
+    const to = product(target);
+    buttons.append(el('button', { id: `plan-${target}`, textContent: `Switch to ${to.name} (${to.price})`,
+      onclick: () => busy(() => preview(target)) }));
   }
+}
+
+function quoteText(quote) {
+  const to = product(quote.new_product_id).name;
+  if (quote.effective_at === 'next_billing_date') {
+    return `Switch to ${to} on ${new Date(quote.takes_effect).toLocaleDateString('en-US', { dateStyle: 'long' })}: nothing to pay today.`;
+  }
+  const pay = quote.charge_now.amount > 0 ? `you pay ${quote.charge_now.display} now`
+    : quote.credit_added.amount > 0 ? `you get ${quote.credit_added.display} credit toward your next payments`
+      : 'nothing to pay today';
+  return `Switch to ${to}: ${pay}, then ${quote.new_price.display} a month.`;
 }
 
 async function preview(target) {
@@ -112,48 +176,89 @@ async function preview(target) {
   const { status, json } = await call('POST', '/upsell/plan-changes/preview', body);
   const box = $('plan-preview');
   box.textContent = '';
+  $('plan-result').textContent = '';
   if (status !== 200) {
-    box.append(el('p', { className: 'err', textContent: json.detail }));
+    say('plan-result', 'We cannot change your plan right now. Please try again in a moment.', 'err');
     return;
   }
-  const pay = json.charge_now.amount > 0 ? `you pay ${json.charge_now.display} now`
-    : json.credit_added.amount > 0 ? `you get ${json.credit_added.display} credit for your next renewals` : 'no charge';
-  box.append(el('p', { id: 'plan-summary', textContent: `${json.summary} — ${pay}.` }),
-    el('button', { id: 'plan-confirm', textContent: 'Confirm',
-      onclick: () => change({ ...body, quote_id: json.quote_id }) }));
+  box.append(el('p', { id: 'plan-summary', textContent: quoteText(json) }),
+    el('div', { className: 'buttons' },
+      el('button', { id: 'plan-confirm', className: 'primary', textContent: `Confirm: switch to ${product(target).name}`,
+        onclick: () => busy(() => change({ ...body, quote_id: json.quote_id })) }),
+      el('button', { className: 'link', textContent: 'Cancel', onclick: () => { box.textContent = ''; } })));
+}
+
+// What a plan change did, next to the plan: "You are now on Pro; $50.00 charged."
+function changeMessage(status, json) {
+  const to = product(json.quote?.new_product_id).name;
+  switch (status === 200 || status === 202 ? json.status : 'error') {
+    case 'charged': return [`You are now on ${to}; ${json.quote.charge_now.display} charged to ${state.me.saved_card}.`, 'ok'];
+    case 'credited': return [`You are now on ${to}; ${json.quote.credit_added.display} credit added for your next payments.`, 'ok'];
+    case 'no_charge': return [`You are now on ${to}; nothing to pay today.`, 'ok'];
+    case 'scheduled': return [quoteText(json.quote).replace('Switch to', 'You switch to'), 'ok'];
+    case 'pending': return [`Your switch to ${to} is being confirmed by your bank.`, 'warn'];
+    case 'payment_required': return [`One more step to switch to ${to}:`, 'warn', json.payment_link, 'Pay the difference'];
+    case 'payment_failed': return [`Your card was declined, so you stay on your current plan.`, 'err'];
+    default: return ['We could not change your plan. You have not been charged; please try again in a moment.', 'err'];
+  }
 }
 
 async function change(body) {
   const { status, json } = await call('POST', '/upsell/plan-changes', body);
   $('plan-preview').textContent = '';
   if (json.reason === 'QUOTE_CHANGED' || json.reason === 'QUOTE_EXPIRED') {
-    say(`The price changed since you looked: ${json.quote.summary}. Please review it again.`, 'warn');
+    say('plan-result', 'The price changed since you looked. Please check the new figures.', 'warn');
     return preview(body.product_id);
   }
-  say(status < 300 ? `Plan change: ${json.status}. ${json.quote.summary}.` : json.detail, status < 300 ? 'ok' : 'err');
+  const [text, kind, link, linkText] = changeMessage(status, json);
   await loadMe();
+  say('plan-result', text, kind, link, linkText);
+}
+
+function funnelRow(className, label, stage) {
+  const revenue = Object.entries(stage.revenue).map(([c, a]) => money(a, c)).join(', ') || '–';
+  const cells = [['Offer', label], ['Shown', stage.presented], ['Accepted', stage.accepted], ['Paid', stage.converted],
+    ['Declined', stage.declined], ['Sent to checkout', stage.redirected],
+    ['Conversion', `${Math.round(stage.conversionRate * 100)}%`], ['Revenue', revenue]];
+  return el('tr', { className }, ...cells.map(([name, value]) => {
+    const cell = el('td', { textContent: String(value) });
+    cell.dataset.label = name;
+    return cell;
+  }));
 }
 
 async function refreshFunnel() {
-  const { json } = await call('GET', '/actuator/upsell');
+  const { status, json } = await call('GET', '/actuator/upsell');
   const body = $('funnel').querySelector('tbody');
   body.textContent = '';
-  for (const [rule, s] of Object.entries(json.offers || {})) {
-    const revenue = Object.entries(s.revenue).map(([c, a]) => money(a, c)).join(', ') || '–';
-    body.append(el('tr', {}, ...[rule, s.presented, s.accepted, s.converted, s.declined, s.redirected,
-      `${Math.round(s.conversionRate * 100)}%`, revenue].map((v) => el('td', { textContent: String(v) }))));
+  if (status !== 200) return;
+  const names = { upsell: 'the upsell', downsell: 'its downsell', cross_sell: 'the cross-sell' };
+  const order = ['upsell', 'downsell', 'cross_sell'];
+  for (const [rule, stage] of Object.entries(json.offers || {})) {
+    body.append(funnelRow('rule', rule, stage));
+    const kinds = Object.entries(stage.kinds || {}).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+    if (kinds.length > 1) {
+      kinds.forEach(([kind, perKind]) => body.append(funnelRow('kind', names[kind] || kind, perKind)));
+    }
   }
 }
 
 (async function start() {
   state.csrf = (await call('GET', '/api/csrf')).json;
   for (const p of (await call('GET', '/api/products')).json) {
-    state.names[p.productId] = p.name;
+    state.products[p.id] = p;
   }
-  $('buy').onclick = buy;
+  $('buy').onclick = () => busy(buy);
   await loadMe();
+  if (state.me.admin) {
+    await refreshFunnel();
+    return;
+  }
+  renderCourse();
+  renderPlan();
   await refreshOffers();
   if (new URLSearchParams(location.search).has('paid')) {
-    say('Thanks! Dodo sends us a webhook when the payment completes.', 'ok');
+    $('offers-section').hidden = false;
+    say('result', 'Thank you! Your payment is confirmed as soon as Dodo tells us, usually within seconds.', 'ok');
   }
 })();

@@ -1,17 +1,21 @@
 package dev.upsell.sample;
 
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.dodo.CartItem;
@@ -60,11 +64,20 @@ class DemoController {
 		return Map.of("header", token.getHeaderName(), "token", token.getToken());
 	}
 
+	/**
+	 * Who is signed in, in words for the page: a customer's first name, saved card and plan, or the shop owner
+	 * (who has no customer id and sees the funnel instead).
+	 */
 	@GetMapping("/api/me")
-	Map<String, Object> me(HttpServletRequest request) {
-		String customerId = customer(request);
+	Map<String, Object> me(HttpServletRequest request, Principal principal) {
 		Map<String, Object> me = new LinkedHashMap<>();
-		me.put("customer_id", customerId);
+		String name = principal.getName();
+		me.put("name", name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1));
+		me.put("admin", request.isUserInRole("ADMIN"));
+		String customerId = this.customers.resolve(request).orElse(null);
+		if (customerId == null) {
+			return me;
+		}
 		me.put("saved_card", this.dodo.listPaymentMethods(customerId)
 			.stream()
 			.filter((method) -> method.card() != null)
@@ -75,7 +88,7 @@ class DemoController {
 		if (subscriptionId != null) {
 			var subscription = this.dodo.getSubscription(subscriptionId);
 			me.put("subscription", Map.of("id", subscriptionId, "product_id", subscription.productId(), "status",
-					subscription.status().name().toLowerCase(java.util.Locale.ROOT)));
+					subscription.status().name().toLowerCase(Locale.ROOT)));
 		}
 		return me;
 	}
@@ -100,7 +113,8 @@ class DemoController {
 	}
 
 	private String customer(HttpServletRequest request) {
-		return this.customers.resolve(request).orElseThrow(() -> new IllegalStateException("not signed in"));
+		return this.customers.resolve(request)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN, "Sign in as a customer to buy"));
 	}
 
 	private static String describe(PaymentMethod method) {

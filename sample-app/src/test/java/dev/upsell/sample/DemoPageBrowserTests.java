@@ -1,171 +1,170 @@
 package dev.upsell.sample;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import dev.upsell.test.simulator.DodoSimulator;
+import dev.upsell.test.simulator.SimPayment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The demo page in a real browser: Debian's chromium and chromium-driver, headless. Skipped, with a message,
- * where they are not installed ({@code .ci/run} installs them).
+ * The demo shop's page in a real browser (Debian's chromium, headless), as a customer uses it: words, not ids;
+ * one charge however often the button is pressed; the way back from Dodo's checkout and the bank's page. The app
+ * runs on a fixed free port, so the return URL it gives Dodo is followed for real.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @DirtiesContext
 class DemoPageBrowserTests {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	private static final int PORT = DemoBrowser.freePort();
 
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	@LocalServerPort
-	int port;
+	/** What a customer must never read: ids, enum codes, wire values. */
+	private static final List<String> INTERNALS = List.of("cus_", "pay_", "off_", "prod_", "sub_", "NO_SAVED",
+			"PAYMENT_", "cross_sell", "action_required", "undefined", "null");
 
 	@Autowired
 	DodoSimulator dodo;
 
-	private WebDriver browser;
+	private DemoBrowser browser;
 
-	private WebDriverWait wait;
-
-	@BeforeEach
-	void openBrowser() throws Exception {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Browser test skipped: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-					"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-					"--window-size=1200,1400",
-					"--user-data-dir=" + Files.createTempDirectory("chromium").toAbsolutePath());
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+	@DynamicPropertySource
+	static void port(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
 	}
 
 	@AfterEach
 	void closeBrowser() {
 		if (this.browser != null) {
-			this.browser.quit();
+			this.browser.close();
 		}
 	}
 
 	@Test
-	void aliceBuysAcceptsOneOfferAndDeclinesTheOtherThenSeesADownsell() throws Exception {
-		signIn("alice");
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Visa •••• 4242"));
-		this.browser.findElement(By.id("buy")).click();
-		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
-		assertThat(this.browser.findElement(By.cssSelector(".offer .accept")).getText())
-			.isEqualTo("Pay $99.00 with Visa •••• 4242");
+	void aliceSeesWhatSheBuysAndADoubleClickChargesOnceAndKeepsTheSuccess() throws Exception {
+		this.browser = DemoBrowser.open(PORT);
+		this.browser.signIn("alice");
+		assertThat(this.browser.text("who")).isEqualTo("Signed in as Alice · Visa •••• 4242");
+		this.browser.find("#buy").click();
+		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
+		WebElement coaching = this.browser.findAll(".offer").get(0);
+		String coachingId = coaching.getAttribute("id");
+		assertThat(coaching.getText()).contains("Recommended for you", "1:1 Coaching", "video calls", "$99.00");
+		assertThat(coaching.findElement(By.cssSelector("img.icon")).getAttribute("src")).endsWith("/icons/coaching.svg");
+		assertThat(coaching.findElement(By.cssSelector(".accept")).getText()).isEqualTo("Pay $99.00 with Visa •••• 4242");
+		this.browser.screenshot("demo-offers.png");
 
-		this.browser.findElement(By.cssSelector(".offer .accept")).click();
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Done!"));
-		assertThat(this.browser.findElement(By.id("result")).getText()).contains("$99.00 paid with Visa •••• 4242");
+		int charges = this.dodo.charges().size();
+		new Actions(this.browser.driver()).doubleClick(coaching.findElement(By.cssSelector(".accept"))).perform();
+		this.browser.waitForText("result", "Done!");
+		assertThat(this.browser.text("result"))
+			.isEqualTo("Done! 1:1 Coaching is added to your order: $99.00 paid with Visa •••• 4242.");
+		// a second tab presses the same offer's button: the answer (409, with the first result) still says done
+		this.browser.script("return accept(arguments[0])", Map.of("id", coachingId, "product_id",
+				"prod_coaching", "display_price", "$99.00"));
+		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 1));
+		assertThat(this.browser.text("result")).startsWith("Done! 1:1 Coaching is added to your order");
+		assertThat(this.dodo.charges()).hasSize(charges + 1);
 
-		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 1));
-		this.browser.findElement(By.cssSelector(".offer .decline")).click();
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Offer declined"));
+		this.browser.find(".offer .decline").click();
+		this.browser.waitForText("result", "No problem");
+		assertThat(INTERNALS).noneMatch(this.browser.visibleText()::contains);
 
-		this.browser.findElement(By.id("plan-prod_pro")).click();
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan-summary"), "you pay $50.00 now"));
-		screenshot("upsell-demo.png");
-		this.browser.findElement(By.id("plan-confirm")).click();
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Plan change: charged"));
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("funnel"), "coaching"));
+		this.browser.find("#plan-prod_pro").click();
+		this.browser.waitForText("plan-summary", "Switch to Pro: you pay $50.00 now, then $80.00 a month.");
+		this.browser.screenshot("demo-plan-preview.png");
+		this.browser.find("#plan-confirm").click();
+		this.browser.waitForText("plan-result", "You are now on Pro; $50.00 charged to Visa •••• 4242.");
+		assertThat(this.browser.text("plan-now")).startsWith("You are on Pro ($80.00/month).");
+		assertThat(INTERNALS).noneMatch(this.browser.visibleText()::contains);
 	}
 
 	@Test
-	void bobDeclinesAndGetsTheCheaperWorkbook() throws Exception {
-		signIn("bob");
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Mastercard •••• 4444"));
-		this.browser.findElement(By.id("buy")).click();
-		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
-		this.browser.findElement(By.cssSelector(".offer .decline")).click();
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "How about this instead?"));
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("offers"), "$19.00"));
-		screenshot("upsell-downsell.png");
-		this.browser.findElement(By.xpath("//div[contains(@class,'offer')][contains(.,'$19.00')]//button[contains(@class,'accept')]"))
+	void bobDeclinesGetsTheCheaperWorkbookWithButtonsDisabledWhileItIsChargedThenMovesToACheaperPlan() throws Exception {
+		this.browser = DemoBrowser.open(PORT);
+		this.browser.signIn("bob");
+		this.browser.find("#buy").click();
+		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
+		this.browser.find(".offer .decline").click();
+		this.browser.waitForText("result", "How about this instead?");
+		this.browser.waitForText("offers", "A lighter option");
+		this.browser.screenshot("demo-downsell.png");
+		// while the charge runs (Dodo answers slowly here), no button on the page can be pressed
+		this.dodo.faults().delayNext("POST /checkouts", Duration.ofSeconds(2), 1);
+		this.browser.driver()
+			.findElement(By.xpath("//div[contains(@class,'offer')][contains(.,'Workbook')]//button[contains(@class,'accept')]"))
 			.click();
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "$19.00 paid with Mastercard"));
+		assertThat(this.browser.findAll("button")).isNotEmpty().noneMatch(WebElement::isEnabled);
+		this.browser.waitForText("result", "Done! Workbook is added to your order: $19.00 paid with Mastercard •••• 4444.");
 
-		this.browser.findElement(By.id("plan-prod_basic")).click();
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan-summary"), "credit"));
+		this.browser.find("#plan-prod_basic").click();
+		this.browser.waitForText("plan-summary", "credit toward your next payments");
+		this.browser.find("#plan-confirm").click();
+		this.browser.waitForText("plan-result", "You are now on Basic;");
+		assertThat(this.browser.text("plan-result")).contains("credit added for your next payments");
 	}
 
 	@Test
-	void noraWithoutASavedCardGetsACheckoutLink() throws Exception {
-		signIn("nora");
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "no saved card"));
-		this.browser.findElement(By.id("buy")).click();
-		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
-		this.browser.findElement(By.cssSelector(".offer .accept")).click();
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("checkout-link")));
-		assertThat(this.browser.findElement(By.id("result")).getText()).contains("NO_SAVED_PAYMENT_METHOD");
-		screenshot("upsell-fallback.png");
+	void noraWithoutACardPaysOnDodosCheckoutAndComesBackToThisPort() throws Exception {
+		this.browser = DemoBrowser.open(PORT);
+		this.browser.signIn("nora");
+		assertThat(this.browser.text("who")).isEqualTo("Signed in as Nora · no saved card");
+		this.browser.find("#buy").click();
+		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
+		assertThat(this.browser.find(".offer .accept").getText()).isEqualTo("Buy for $99.00");
+		this.browser.find(".offer .accept").click();
+		WebElement link = this.browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.id("checkout-link")));
+		assertThat(link.getText()).isEqualTo("Continue to checkout");
+		assertThat(this.browser.text("result"))
+			.startsWith("You have no saved card with us yet. You can still get 1:1 Coaching for $99.00.");
+		assertThat(INTERNALS).noneMatch(this.browser.visibleText()::contains);
+		this.browser.screenshot("demo-no-card.png");
+
+		link.click();
+		this.browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"),
+				"1:1 Coaching × 1, to pay: 99.00 USD"));
+		this.browser.driver().findElement(By.xpath("//button[text()='Pay with test card']")).click();
+		this.browser.waitFor(ExpectedConditions.urlToBe("http://localhost:" + PORT + "/?paid=1"));
+		this.browser.waitForText("result", "Thank you! Your payment is confirmed as soon as Dodo tells us");
+		assertThat(this.dodo.payments()).anyMatch((payment) -> "cus_nocard".equals(payment.customerId())
+				&& payment.productIds().contains("prod_coaching") && "succeeded".equals(payment.status()));
 	}
 
 	@Test
-	void samsBankAsksForThreeDSecureAndThePageSendsHimToConfirm() throws Exception {
-		signIn("sam");
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Visa •••• 3155"));
-		this.browser.findElement(By.id("buy")).click();
-		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
-		this.browser.findElement(By.cssSelector(".offer .accept")).click();
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Your bank wants you to confirm"));
-		WebElement confirm = this.browser.findElement(By.id("checkout-link"));
+	void samConfirmsWithHisBankAndComesBackToTheShop() throws Exception {
+		this.browser = DemoBrowser.open(PORT);
+		this.browser.signIn("sam");
+		this.browser.find("#buy").click();
+		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
+		this.browser.find(".offer .accept").click();
+		this.browser.waitForText("result", "Your bank wants you to confirm this payment.");
+		WebElement confirm = this.browser.find("#checkout-link");
 		assertThat(confirm.getText()).isEqualTo("Confirm with your bank");
-		screenshot("upsell-3ds.png");
-		String link = confirm.getAttribute("href");
-		assertThat(link).contains("/authenticate/pay_");
+		this.browser.screenshot("demo-3ds.png");
 		confirm.click();
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[text()='Complete authentication']")));
-		// the bank's page is the simulator's; the customer authenticates there (without following its return
-		// URL, which names the demo's default port), then comes back to the shop
-		this.dodo.authenticate(link.substring(link.lastIndexOf('/') + 1));
-		this.browser.get("http://localhost:" + this.port + "/");
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("buy")));
-		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 1));
-	}
-
-	private void signIn(String user) {
-		this.browser.get("http://localhost:" + this.port + "/");
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username"))).sendKeys(user);
-		this.browser.findElement(By.name("password")).sendKeys(user);
-		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("buy")));
-	}
-
-	private void screenshot(String name) throws Exception {
-		File file = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE);
-		Path target = Path.of("target", "screenshots", name);
-		Files.createDirectories(target.getParent());
-		Files.copy(file.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+		this.browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[text()='Complete authentication']")))
+			.click();
+		this.browser.waitFor(ExpectedConditions.urlToBe("http://localhost:" + PORT + "/?paid=1"));
+		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 1));
+		assertThat(this.dodo.charges())
+			.filteredOn((payment) -> "cus_sca".equals(payment.customerId())
+					&& payment.productIds().contains("prod_coaching"))
+			.extracting(SimPayment::status)
+			.containsExactly("succeeded");
 	}
 
 }

@@ -64,7 +64,7 @@ class OrphanPaymentTests {
 		// the reconciliation scan finds the same payment again: still one orphan
 		this.maintenance.runOnce();
 		assertThat(this.meters.get("upsell.orphan.payments").counter().count()).isEqualTo(1.0);
-		new DemoSession(this.http, "alice").get("/actuator/upsell").expectStatus().isOk().expectBody()
+		new DemoSession(this.http, "admin").get("/actuator/upsell").expectStatus().isOk().expectBody()
 			.jsonPath("$.orphanPayments.count").isEqualTo(1)
 			.jsonPath("$.orphanPayments.recent[0]").isEqualTo(lost);
 	}

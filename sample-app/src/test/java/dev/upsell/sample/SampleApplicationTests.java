@@ -18,6 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -43,7 +45,7 @@ class SampleApplicationTests {
 	void theWholeDemoFlowAsAliceAndBobCannotTouchHerOffer() throws Exception {
 		DemoSession alice = new DemoSession(this.http, "alice");
 		alice.get("/api/me").expectStatus().isOk().expectBody()
-			.jsonPath("$.customer_id").isEqualTo("cus_alice")
+			.jsonPath("$.name").isEqualTo("Alice")
 			.jsonPath("$.saved_card").isEqualTo("Visa •••• 4242");
 
 		JsonNode purchase = read(alice.post("/api/purchase", "{\"product_id\":\"prod_course\"}"));
@@ -65,7 +67,9 @@ class SampleApplicationTests {
 		alice.get("/upsell/offers").expectStatus().isOk().expectBody()
 			.jsonPath("$[?(@.id == '" + coaching + "')]").isEmpty();
 
-		alice.get("/actuator/upsell").expectStatus().isOk().expectBody()
+		alice.get("/actuator/upsell").expectStatus().isForbidden();
+		DemoSession admin = new DemoSession(this.http, "admin");
+		admin.get("/actuator/upsell").expectStatus().isOk().expectBody()
 			.jsonPath("$.offers.coaching.presented").isEqualTo(1)
 			.jsonPath("$.offers.coaching.accepted").isEqualTo(1)
 			.jsonPath("$.offers.coaching.converted").isEqualTo(1)
@@ -80,7 +84,7 @@ class SampleApplicationTests {
 			.jsonPath("$.status").isEqualTo("charged");
 		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
 
-		String prometheus = this.http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+		String prometheus = admin.get("/actuator/prometheus").expectStatus().isOk()
 			.expectBody(String.class).returnResult().getResponseBody();
 		assertThat(prometheus).contains("upsell_offers_total{kind=\"upsell\",offer=\"coaching\",stage=\"converted\"} 1.0",
 				"upsell_offers_revenue_total{currency=\"USD\",kind=\"upsell\",offer=\"coaching\"} 9900.0",
@@ -94,13 +98,74 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void scrapersAndWebhooksNeedNoLoginButEverythingElseDoes() {
+	void merchantDataNeedsTheAdminRoleHealthAndWebhooksNeedNoLogin() {
 		this.http.get().uri("/actuator/health").exchange().expectStatus().isOk();
-		this.http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+		this.http.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
 		this.http.get().uri("/actuator/upsell").exchange().expectStatus().isUnauthorized();
+		DemoSession alice = new DemoSession(this.http, "alice");
+		alice.get("/actuator/prometheus").expectStatus().isForbidden();
+		alice.get("/actuator/upsell").expectStatus().isForbidden();
+		DemoSession admin = new DemoSession(this.http, "admin");
+		admin.get("/actuator/prometheus").expectStatus().isOk();
+		admin.get("/actuator/upsell").expectStatus().isOk();
+		// the shop owner is no customer: the offer endpoints do not act for them
+		admin.get("/upsell/offers").expectStatus().isUnauthorized();
 		this.http.get().uri("/upsell/offers").exchange().expectStatus().isUnauthorized();
 		// no session, no CSRF token, no login: rejected by its signature, not by security
 		this.http.post().uri("/webhooks/dodo").body("{}").exchange().expectStatus().isBadRequest();
+	}
+
+	@Test
+	void pagesCarryAContentSecurityPolicyAReferrerPolicyAndASameSiteSessionCookie() {
+		this.http.get()
+			.uri("/login")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY)
+			.expectHeader()
+			.valueEquals("Referrer-Policy", "same-origin");
+		this.http.get()
+			.uri("/api/csrf")
+			.headers((headers) -> headers.setBasicAuth("alice", "alice"))
+			.exchange()
+			.expectHeader()
+			.value(HttpHeaders.SET_COOKIE, (cookie) -> assertThat(cookie).contains("HttpOnly", "SameSite=Lax"));
+	}
+
+	@Test
+	void securityRefusalsUnderUpsellAreProblemDetails() {
+		DemoSession alice = new DemoSession(this.http, "alice");
+		// no CSRF token: Spring Security's 403, as problem details
+		this.http.post()
+			.uri("/upsell/offers/off_123/accept")
+			.headers((headers) -> headers.setBasicAuth("alice", "alice"))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status").isEqualTo(403)
+			.jsonPath("$.detail").value((detail) -> assertThat((String) detail).contains("CSRF"));
+		// not signed in: 401 with the challenge kept
+		this.http.get()
+			.uri("/upsell/offers")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.exists(HttpHeaders.WWW_AUTHENTICATE)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		// the firewall's 400 (a path parameter) and Tomcat's own (an undecodable path), neither echoed
+		alice.get("/upsell/offers/off_1;x=<b>/accept").expectStatus().isBadRequest()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(String.class).value((body) -> assertThat(body).doesNotContain("<b>"));
+		// outside /upsell the host's own error handling is untouched
+		alice.get("/api/nothing;x=1").expectStatus().isBadRequest()
+			.expectHeader().value(HttpHeaders.CONTENT_TYPE, (type) -> assertThat(type).doesNotContain("problem"));
 	}
 
 	@Test

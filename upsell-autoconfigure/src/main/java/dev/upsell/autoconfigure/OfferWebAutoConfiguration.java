@@ -1,21 +1,27 @@
 package dev.upsell.autoconfigure;
 
+import org.apache.catalina.startup.Tomcat;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import dev.upsell.offer.OfferService;
 import dev.upsell.plan.PlanChangeService;
 import dev.upsell.web.CustomerIdResolver;
 import dev.upsell.web.OfferController;
-import dev.upsell.web.RequestBodyLimitFilter;
 import dev.upsell.web.PlanChangeController;
+import dev.upsell.web.RequestBodyLimitFilter;
+import dev.upsell.web.TomcatRejectedPathValve;
+import dev.upsell.web.UpsellErrorResponseFilter;
 import dev.upsell.web.UpsellMvcProblemAdvice;
 import dev.upsell.web.UpsellProblemHandler;
 
@@ -53,6 +59,15 @@ public final class OfferWebAutoConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<UpsellErrorResponseFilter> upsellErrorResponseFilter() {
+		FilterRegistrationBean<UpsellErrorResponseFilter> registration = new FilterRegistrationBean<>(
+				new UpsellErrorResponseFilter());
+		registration.addUrlPatterns("/upsell/*");
+		registration.setOrder(UpsellErrorResponseFilter.ORDER);
+		return registration;
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	UpsellMvcProblemAdvice upsellMvcProblemAdvice() {
 		return new UpsellMvcProblemAdvice();
@@ -62,6 +77,21 @@ public final class OfferWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	UpsellProblemHandler upsellProblemHandler() {
 		return new UpsellProblemHandler();
+	}
+
+	/** Tomcat's own refusals of undecodable paths under {@code /upsell/}, as problem details. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Tomcat.class, TomcatContextCustomizer.class })
+	static class TomcatRejectedPaths {
+
+		@Bean
+		TomcatContextCustomizer upsellRejectedPathProblems() {
+			return (context) -> context.getParent()
+				.getParent()
+				.getPipeline()
+				.addValve(new TomcatRejectedPathValve(context.getPath()));
+		}
+
 	}
 
 }

@@ -366,6 +366,27 @@ class UpsellFlowIntegrationTests {
 	}
 
 	@Test
+	void pathsTomcatCannotDecodeAreProblemDetailsUnderUpsellAndTheHostsPageElsewhere() throws Exception {
+		for (String path : List.of("/upsell/offers/%zz/accept", "/upsell/offers/a%2Fb/accept", "/upsell/offers/%00/accept",
+				"/upsell/offers/%C0%AE%3Cb%3E/accept")) {
+			String answer = rawGet(path);
+			assertThat(answer).as(path).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json")
+				.contains("\"status\":400").doesNotContain("<b>").doesNotContain("%zz").doesNotContain("<html");
+		}
+		assertThat(rawGet("/elsewhere/%zz")).startsWith("HTTP/1.1 400").doesNotContain("problem+json");
+	}
+
+	/** A GET sent byte for byte, as an attacker's client would: no library re-encodes the path. */
+	private String rawGet(String path) throws Exception {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Test-Customer: cus_alice\r\n"
+						+ "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+	}
+
+	@Test
 	void anOversizedBodyIs413WithoutBeingRead() throws Exception {
 		int reads = this.dodo.requests("GET /subscriptions/{id}").size();
 		// over the limit, under what Tomcat swallows after an early answer (2 MB): the client always reads the 413

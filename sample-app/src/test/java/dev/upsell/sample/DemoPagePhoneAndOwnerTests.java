@@ -1,0 +1,113 @@
+package dev.upsell.sample;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import dev.upsell.test.simulator.DodoSimulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo page at a phone's width (no sideways scrolling, for the customer's offers and the owner's funnel) and
+ * the shop owner's view: the funnel per offer and per kind, which only the owner sees. Each test starts on a
+ * fresh app, so the funnel counts only what it did.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+class DemoPagePhoneAndOwnerTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RestTestClient http;
+
+	@Autowired
+	DodoSimulator dodo;
+
+	private DemoBrowser browser;
+
+	@AfterEach
+	void closeBrowser() {
+		if (this.browser != null) {
+			this.browser.close();
+		}
+	}
+
+	@Test
+	void aCustomerBuysAndAcceptsOnAPhoneWithoutScrollingSideways() throws Exception {
+		this.browser = DemoBrowser.open(this.port, DemoBrowser.PHONE_WIDTH, 1100);
+		this.browser.signIn("sam");
+		this.browser.find("#buy").click();
+		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
+		assertThat(this.browser.scrollsSideways()).as("the page scrolls sideways at 390 px").isFalse();
+		assertThat(this.browser.find(".offer .accept").getSize().getWidth()).as("the pay button spans the offer")
+			.isGreaterThan(250);
+		this.browser.screenshot("demo-phone.png");
+		this.browser.find(".offer .accept").click();
+		this.browser.waitForText("result", "Your bank wants you to confirm this payment.");
+		assertThat(this.browser.scrollsSideways()).isFalse();
+		assertThat(this.browser.findAll("#funnel")).allMatch((table) -> !table.isDisplayed());
+	}
+
+	@Test
+	void theOwnerSeesEachOfferAndItsDownsellApartAndWhyPaidCanExceedAccepted() throws Exception {
+		DemoSession alice = new DemoSession(this.http, "alice");
+		String coaching = firstOffer(alice);
+		alice.post("/upsell/offers/" + coaching + "/accept", "{}").expectStatus().isOk();
+		DemoSession bob = new DemoSession(this.http, "bob");
+		bob.post("/upsell/offers/" + firstOffer(bob) + "/decline", "{}").expectStatus().isOk();
+		DemoSession nora = new DemoSession(this.http, "nora");
+		JsonNode redirect = json.readTree(nora.post("/upsell/offers/" + firstOffer(nora) + "/accept", "{}")
+			.expectStatus().isEqualTo(422).expectBody().returnResult().getResponseBody());
+		String checkoutUrl = redirect.path("checkout_url").asString();
+		this.dodo.completeCheckout(checkoutUrl.substring(checkoutUrl.lastIndexOf('/') + 1));
+		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+		this.browser = DemoBrowser.open(this.port);
+		this.browser.signIn("admin");
+		assertThat(this.browser.text("who")).isEqualTo("Signed in as Admin · shop owner");
+		this.browser.waitForText("funnel", "its downsell");
+		assertThat(this.browser.findAll("#buy")).allMatch((button) -> !button.isDisplayed());
+		String coachingRow = this.browser.find("#funnel tr.rule").getText();
+		// coaching: shown to all three, accepted by Alice, paid by Alice and (at checkout, no accept) by Nora
+		assertThat(coachingRow).startsWith("coaching 4 1 2 1 1");
+		assertThat(this.browser.text("funnel-note")).contains("“Paid” can be higher than “Accepted”");
+		this.browser.screenshot("demo-funnel.png");
+
+		try (DemoBrowser phone = DemoBrowser.open(this.port, DemoBrowser.PHONE_WIDTH, 1100)) {
+			phone.signIn("admin");
+			phone.waitForText("funnel", "its downsell");
+			assertThat(phone.scrollsSideways()).as("the funnel scrolls sideways at 390 px").isFalse();
+			assertThat(phone.find("#funnel td[data-label=Paid]").getText()).isEqualTo("2");
+			phone.screenshot("demo-funnel-phone.png");
+		}
+	}
+
+	private static String firstOffer(DemoSession customer) {
+		byte[] body = customer.post("/api/purchase", "{\"product_id\":\"prod_course\"}")
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+		return json.readTree(body).path("offers").get(0).path("id").asString();
+	}
+
+}
