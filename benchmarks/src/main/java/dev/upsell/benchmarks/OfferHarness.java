@@ -12,7 +12,10 @@ import dev.upsell.checkout.OneClickCheckout;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.DodoClientSettings;
 import dev.upsell.dodo.RestDodoClient;
+import dev.upsell.funnel.ConfiguredFunnels;
+import dev.upsell.funnel.OfferTargeting;
 import dev.upsell.offer.ConfiguredOfferRules;
+import dev.upsell.offer.FunnelNavigator;
 import dev.upsell.offer.OfferAcceptance;
 import dev.upsell.offer.OfferCreation;
 import dev.upsell.offer.OfferEligibility;
@@ -47,10 +50,12 @@ final class OfferHarness {
 		OfferTransitions transitions = new OfferTransitions(repository, (event) -> {
 		}, Clock.systemUTC());
 		OfferSettlement settlement = new OfferSettlement(transitions, checkout, rules, acceptWait);
-		return new OfferService(rules, transitions, new OfferCreation(transitions, client, Duration.ofHours(1)),
-				new OfferAcceptance(transitions, settlement, client, new FirstEligiblePaymentMethod(false), checkout,
-						acceptWait),
-				new OfferEligibility(OwnedProducts.none(), true, Duration.ofDays(7), Clock.systemUTC()));
+		FunnelNavigator navigator = new FunnelNavigator(new ConfiguredFunnels(rules, List.of()), transitions,
+				new OfferCreation(transitions, client, Duration.ofHours(1)),
+				new OfferEligibility(OwnedProducts.none(), true, Duration.ofDays(7), Clock.systemUTC()),
+				OfferTargeting.everyone());
+		return new OfferService(navigator, transitions, new OfferAcceptance(transitions, settlement, client,
+				new FirstEligiblePaymentMethod(false), checkout, acceptWait));
 	}
 
 }

@@ -21,6 +21,9 @@ import dev.upsell.checkout.FirstEligiblePaymentMethod;
 import dev.upsell.checkout.OneClickCheckout;
 import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.DodoClient;
+import dev.upsell.funnel.Funnels;
+import dev.upsell.funnel.OfferTargeting;
+import dev.upsell.offer.FunnelNavigator;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.OfferAcceptance;
 import dev.upsell.offer.OfferCreation;
@@ -55,6 +58,18 @@ public final class OfferAutoConfiguration {
 	@ConditionalOnMissingBean
 	OfferRules offerRules(UpsellProperties properties) {
 		return properties.offers().configuredRules();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Funnels funnels(OfferRules rules, UpsellProperties properties) {
+		return properties.offers().configuredFunnels(rules);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OfferTargeting offerTargeting() {
+		return OfferTargeting.everyone();
 	}
 
 	@Bean
@@ -112,15 +127,17 @@ public final class OfferAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OfferService offerService(OfferRules rules, OfferTransitions transitions, OfferCreation creation,
-			OfferSettlement settlement, DodoClient dodo, PaymentMethodSelector selector, OneClickCheckout checkout,
-			ObjectProvider<OwnedProducts> owned, ObjectProvider<Clock> clock, UpsellProperties properties) {
+	OfferService offerService(Funnels funnels, OfferTargeting targeting, OfferTransitions transitions,
+			OfferCreation creation, OfferSettlement settlement, DodoClient dodo, PaymentMethodSelector selector,
+			OneClickCheckout checkout, ObjectProvider<OwnedProducts> owned, ObjectProvider<Clock> clock,
+			UpsellProperties properties) {
 		UpsellProperties.Offers offers = properties.offers();
 		OfferAcceptance acceptance = new OfferAcceptance(transitions, settlement, dodo, selector, checkout,
 				offers.acceptWait());
 		OfferEligibility eligibility = new OfferEligibility(owned.getIfAvailable(OwnedProducts::none),
 				offers.skipOwned(), offers.declineSuppression(), clock.getIfAvailable(Clock::systemUTC));
-		return new OfferService(rules, transitions, creation, acceptance, eligibility);
+		FunnelNavigator navigator = new FunnelNavigator(funnels, transitions, creation, eligibility, targeting);
+		return new OfferService(navigator, transitions, acceptance);
 	}
 
 	@Bean

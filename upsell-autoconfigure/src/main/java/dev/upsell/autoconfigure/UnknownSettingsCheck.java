@@ -33,6 +33,9 @@ final class UnknownSettingsCheck implements InitializingBean {
 
 	private static final String PREFIX = "dodo.upsell.";
 
+	/** Marks a known map-valued key: any key below it is known. */
+	private static final String ANY_KEY = ".*";
+
 	private static final Pattern INDEX = Pattern.compile("\\[\\d+\\]");
 
 	private static final Pattern SAFE = Pattern.compile("[a-z0-9.\\[\\]-]{1,200}");
@@ -71,6 +74,8 @@ final class UnknownSettingsCheck implements InitializingBean {
 				.forEach((name) -> {
 					String normalized = INDEX.matcher(name).replaceAll("[]");
 					if (!known.contains(normalized) && known.stream().noneMatch((key) -> key.startsWith(normalized + "."))
+							&& known.stream().noneMatch((key) -> key.endsWith(ANY_KEY)
+									&& normalized.startsWith(key.substring(0, key.length() - 1)))
 							&& SAFE.matcher(name).matches()) {
 						unknown.add(name);
 					}
@@ -139,6 +144,10 @@ final class UnknownSettingsCheck implements InitializingBean {
 						String name = property.path("name").asString("");
 						if (name.startsWith(PREFIX)) {
 							known.add(name);
+							if (property.path("type").asString("").startsWith("java.util.Map")) {
+								// a map takes any key below it (a step's when.attributes.segment)
+								known.add(name + ANY_KEY);
+							}
 						}
 					});
 				}

@@ -15,10 +15,12 @@ import org.springframework.util.unit.DataSize;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.DodoClientSettings;
 import dev.upsell.dodo.ProrationMode;
+import dev.upsell.funnel.ConfiguredFunnels;
 import dev.upsell.offer.ConfiguredOfferRules;
 import dev.upsell.offer.OfferKind;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferRule;
+import dev.upsell.offer.OfferRules;
 import dev.upsell.offer.OfferSettings;
 import dev.upsell.store.SchemaInitializationMode;
 
@@ -157,13 +159,15 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * falls back to the checkout link anyway.
 	 * @param skipOwned Whether to skip an offer for a product the customer already bought through an offer, or
 	 * owns per the host's {@code OwnedProducts} bean.
-	 * @param rules Which offer follows which purchase.
+	 * @param rules Which offer follows which purchase (each a one-step funnel with its downsell).
+	 * @param funnels Funnels: steps shown one at a time, with caps, conditions and experiments.
 	 */
 	public record Offers(@DefaultValue("30m") Duration ttl, @Nullable String returnUrl,
 			@DefaultValue("7d") Duration declineSuppression, @DefaultValue("30s") Duration acceptWait,
 			@DefaultValue("24h") Duration redirectTtl, @DefaultValue("7d") Duration retention,
 			@DefaultValue("US") String billingCountry, @DefaultValue("false") boolean cardCurrencyFromIssuingCountry,
-			@DefaultValue("true") boolean skipOwned, @DefaultValue List<Rule> rules) {
+			@DefaultValue("true") boolean skipOwned, @DefaultValue List<Rule> rules,
+			@DefaultValue List<FunnelProperties> funnels) {
 
 		/** The settings of the offer service. */
 		public OfferSettings settings() {
@@ -182,6 +186,22 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidConfigurationPropertyValueException("dodo.upsell.offers.rules", "<see message>",
+						ex.getMessage());
+			}
+		}
+
+		/**
+		 * The configured funnels and rules, validated.
+		 * @param rules the rules (this configuration's, or the host's own bean)
+		 * @return the funnels
+		 * @throws InvalidConfigurationPropertyValueException naming the first invalid funnel
+		 */
+		public ConfiguredFunnels configuredFunnels(OfferRules rules) {
+			try {
+				return new ConfiguredFunnels(rules, this.funnels.stream().map(FunnelProperties::toFunnel).toList());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException("dodo.upsell.offers.funnels", "<see message>",
 						ex.getMessage());
 			}
 		}

@@ -52,7 +52,7 @@ public final class OneClickCheckout {
 	 * @throws DodoApiException when Dodo refuses (4xx) or the outcome is unknown (5xx, timeout)
 	 */
 	public ChargeAttempt charge(OneClickCharge charge, PaymentMethod method) {
-		List<CartItem> cart = List.of(CartItem.of(charge.productId(), charge.quantity()));
+		List<CartItem> cart = charge.cart();
 		BillingAddress address = charge.billingAddress();
 		if (charge.method() == ChargeMethod.ONE_TIME_PAYMENT || address == null || !address.isComplete()) {
 			String country = (method.card() != null && method.card().cardIssuingCountry() != null)
@@ -78,7 +78,7 @@ public final class OneClickCheckout {
 	 */
 	public CheckoutSession fallback(OneClickCharge charge) {
 		CheckoutSession session = this.dodo.createCheckoutSession(new CheckoutSessionRequest(
-				List.of(CartItem.of(charge.productId(), charge.quantity())), CustomerRef.existing(charge.customerId()),
+				charge.cart(), CustomerRef.existing(charge.customerId()),
 				null, null, this.returnUrl, null, charge.metadata(), null, null, null));
 		if (session.checkoutUrl() == null) {
 			throw new DodoApiException("POST /checkouts", 200, "NO_CHECKOUT_URL", "Dodo returned no checkout_url");

@@ -96,11 +96,16 @@ final class FallbackCheckouts {
 		if (offer.triggerReference() != null) {
 			metadata.put("trigger_reference", offer.triggerReference());
 		}
-		ChargeMethod method = this.rules.find(offer.ruleId())
-			.map(OfferRule::chargeWith)
-			.orElse(ChargeMethod.CHECKOUT_SESSION);
+		if (offer.variant() != null) {
+			metadata.put("variant", offer.variant());
+		}
+		String chargeWith = offer.context().get(Offer.CHARGE_WITH);
+		ChargeMethod method = (chargeWith != null) ? ChargeMethod.fromWireValue(chargeWith)
+				: this.rules.find(offer.ruleId()).map(OfferRule::chargeWith).orElse(ChargeMethod.CHECKOUT_SESSION);
+		String cartAmount = offer.context().get(Offer.CART_AMOUNT);
 		return new OneClickCharge(offer.customerId(), offer.productId(), offer.quantity(), offer.price().currency(),
-				metadata, method, PurchaseContext.billingAddressOf(offer.context()));
+				metadata, method, PurchaseContext.billingAddressOf(offer.context()),
+				(cartAmount != null) ? Long.valueOf(cartAmount) : null);
 	}
 
 	/** Another thread of this JVM is making the link: wait for it, bounded, and answer what it made. */

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id unguessable id ({@code off_} + 128 random bits)
  * @param customerId the Dodo customer it was made to; only they can see or act on it
- * @param ruleId the rule that made it
+ * @param ruleId the rule or funnel that made it
  * @param kind what it sells
  * @param productId the product offered
  * @param quantity how many
@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * @param failureReason why it failed or was redirected (e.g. {@code CARD_DECLINED}, {@code NO_ELIGIBLE_PAYMENT_METHOD})
  * @param paidAmount what the payment actually took, once converted (minor units)
  * @param refundedAmount refunded so far (minor units)
- * @param context the host's context attributes from {@code present(...)}
+ * @param context the host's context attributes from {@code present(...)}, and what the offer's funnel step set:
+ * {@link #FUNNEL_STEP}, {@link #EXPERIMENT}, {@link #VARIANT}, {@link #DISPLAY_TEXT}, {@link #CHARGE_WITH},
+ * {@link #CART_AMOUNT}
  */
 public record Offer(String id, String customerId, String ruleId, OfferKind kind, String productId, int quantity,
 		Money price, OfferStatus status, @Nullable AcceptedStep step, long version, Instant createdAt,
@@ -46,6 +48,28 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 
 	/** The context attribute set on an offer whose price is before tax that Dodo adds at charge time. */
 	public static final String TAX_EXCLUSIVE = "price_tax_exclusive";
+
+	/** The context attribute naming the funnel step that made the offer. */
+	public static final String FUNNEL_STEP = "funnel_step";
+
+	/** The context attribute naming the experiment the offer is part of. */
+	public static final String EXPERIMENT = "experiment";
+
+	/** The context attribute naming the experiment's variant the customer was assigned. */
+	public static final String VARIANT = "variant";
+
+	/** The context attribute holding the text a variant shows for the offer. */
+	public static final String DISPLAY_TEXT = "display_text";
+
+	/** The context attribute holding how acceptance charges ({@code checkout-session}, {@code one-time-payment}). */
+	public static final String CHARGE_WITH = "charge_with";
+
+	/** The context attribute holding a variant's price per unit, sent as the cart line's {@code amount}. */
+	public static final String CART_AMOUNT = "cart_amount";
+
+	/** The context attributes that belong to one offer, not to the purchase: not carried to the next step. */
+	public static final java.util.Set<String> OFFER_ATTRIBUTES = java.util.Set.of(TAX_EXCLUSIVE, FUNNEL_STEP, EXPERIMENT,
+			VARIANT, DISPLAY_TEXT, CHARGE_WITH, CART_AMOUNT);
 
 	/** Copies the context; only an accepted offer has a step. */
 	public Offer {
@@ -128,12 +152,39 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 	}
 
 	/**
-	 * The key that at most one open offer holds: this customer and rule while the offer is open, {@code null}
-	 * once it is settled. Stores enforce it unique.
+	 * The funnel step that made the offer: the {@link #FUNNEL_STEP} attribute, else (offers made before
+	 * funnels) the rule id, with {@code .downsell} for a downsell.
+	 * @return the step id
+	 */
+	public String funnelStep() {
+		String step = this.context.get(FUNNEL_STEP);
+		if (step != null) {
+			return step;
+		}
+		return (this.kind == OfferKind.DOWNSELL) ? this.ruleId + ".downsell" : this.ruleId;
+	}
+
+	/**
+	 * The experiment variant the offer shows, if it is part of an experiment.
+	 * @return the variant id, or {@code null}
+	 */
+	public @Nullable String variant() {
+		return this.context.get(VARIANT);
+	}
+
+	/**
+	 * The key that at most one open offer holds: this customer and funnel step while the offer is open,
+	 * {@code null} once it is settled. Stores enforce it unique. The first step of a funnel (and of a rule) keeps
+	 * the key offers had before funnels, customer and rule.
 	 * @return the key, or {@code null}
 	 */
 	public @Nullable String openSlot() {
-		return this.status.isOpen() ? this.customerId.length() + ":" + this.customerId + "/" + this.ruleId : null;
+		if (!this.status.isOpen()) {
+			return null;
+		}
+		String slot = this.customerId.length() + ":" + this.customerId + "/" + this.ruleId;
+		String step = this.context.get(FUNNEL_STEP);
+		return (step == null || step.equals(this.ruleId)) ? slot : slot + "/" + step;
 	}
 
 	/**

@@ -35,8 +35,8 @@ public final class OfferCreation {
 
 	private final SecureRandom random = new SecureRandom();
 
-	/** Usage-based products already reported as not offerable (logged once each). */
-	private final Set<String> usageBasedLogged = ConcurrentHashMap.newKeySet();
+	/** Products (and product@amount) already reported as not offerable (logged once each). */
+	private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates the offer maker.
@@ -65,20 +65,54 @@ public final class OfferCreation {
 	 */
 	public @Nullable Offer create(String customerId, OfferRule rule, OfferKind kind, String productId, Trigger trigger,
 			Map<String, String> context) {
+		return create(customerId, rule, kind, productId, null, trigger, context);
+	}
+
+	/**
+	 * Presents one offer, optionally at another price per unit than the product's (an experiment's variant).
+	 * Dodo honours a cart line's {@code amount} for pay-what-you-want products only, at or above their minimum:
+	 * another product's offer at another price is not presented (and said once in the log), rather than shown
+	 * at one price and charged at another.
+	 * @param customerId who it is for
+	 * @param rule the rule making it
+	 * @param kind what it sells
+	 * @param productId the product offered
+	 * @param unitAmount the price per unit in minor units, or {@code null} for the product's own
+	 * @param trigger the purchase that triggered it
+	 * @param context the host's attributes and the step's
+	 * @return the offer; {@code null} when the product cannot be offered (at this price) or the customer has an
+	 * open offer of this rule already
+	 * @throws DodoApiException when the product's price cannot be read
+	 */
+	public @Nullable Offer create(String customerId, OfferRule rule, OfferKind kind, String productId,
+			@Nullable Long unitAmount, Trigger trigger, Map<String, String> context) {
 		Product product = this.dodo.getProduct(productId);
 		if (product.price().isUsageBased()) {
-			if (this.usageBasedLogged.add(productId)) {
+			if (this.refusalsLogged.add(productId)) {
 				logger.warn("Product " + productId + " has a usage-based price and cannot be offered (rule " + rule.id()
 						+ "); its offers are skipped");
 			}
 			return null;
 		}
-		Money price = new Money(Math.multiplyExact(product.price().discountedPrice(), (long) rule.quantity()),
-				product.price().currency());
-		Map<String, String> attributes = context;
+		if (unitAmount != null && (!Boolean.TRUE.equals(product.price().payWhatYouWant())
+				|| unitAmount < product.price().price())) {
+			if (this.refusalsLogged.add(productId + "@" + unitAmount)) {
+				logger.warn("Product " + productId + " cannot be offered at " + unitAmount + " (rule " + rule.id()
+						+ "): Dodo charges a cart amount only for pay-what-you-want products, at or above their "
+						+ "minimum; these offers are skipped");
+			}
+			return null;
+		}
+		long unit = (unitAmount != null) ? unitAmount : product.price().discountedPrice();
+		Money price = new Money(Math.multiplyExact(unit, (long) rule.quantity()), product.price().currency());
+		Map<String, String> attributes = new LinkedHashMap<>(context);
+		attributes.remove(Offer.TAX_EXCLUSIVE);
+		attributes.remove(Offer.CART_AMOUNT);
 		if (Boolean.FALSE.equals(product.price().taxInclusive())) {
-			attributes = new LinkedHashMap<>(context);
 			attributes.put(Offer.TAX_EXCLUSIVE, "true");
+		}
+		if (unitAmount != null) {
+			attributes.put(Offer.CART_AMOUNT, Long.toString(unitAmount));
 		}
 		Instant now = this.transitions.now();
 		Offer offer = new Offer(newId(), customerId, rule.id(), kind, productId, rule.quantity(), price,

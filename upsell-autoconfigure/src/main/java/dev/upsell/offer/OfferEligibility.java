@@ -47,17 +47,27 @@ public final class OfferEligibility {
 	public boolean mayPresent(String customerId, List<Offer> existing, OfferRule rule, OfferKind kind,
 			String productId) {
 		return !hasOpenOffer(existing, productId) && !declinedRecently(existing, rule.id(), kind)
-				&& !owns(customerId, existing, productId);
+				&& !skipsOwned(customerId, existing, productId);
 	}
 
-	private boolean owns(String customerId, List<Offer> offers, String productId) {
-		if (!this.skipOwned) {
-			return false;
-		}
+	/**
+	 * Whether the customer owns a product: bought through an offer and not refunded in full, or per the host's
+	 * {@link OwnedProducts}. Always asked, whatever {@code skip-owned} says (a funnel step's {@code owns} and
+	 * {@code not-owns} conditions use it).
+	 * @param customerId the customer
+	 * @param offers the customer's offers
+	 * @param productId the product
+	 * @return whether they own it
+	 */
+	public boolean owns(String customerId, List<Offer> offers, String productId) {
 		boolean bought = offers.stream()
 			.anyMatch((offer) -> offer.status() == OfferStatus.CONVERTED && offer.productId().equals(productId)
 					&& offer.refundedAmount() < offer.paidAmount());
 		return bought || this.owned.owns(customerId, productId);
+	}
+
+	private boolean skipsOwned(String customerId, List<Offer> offers, String productId) {
+		return this.skipOwned && owns(customerId, offers, productId);
 	}
 
 	private static boolean hasOpenOffer(List<Offer> offers, String productId) {

@@ -2,7 +2,6 @@ package dev.upsell.offer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.logging.Log;
@@ -25,36 +24,28 @@ public class OfferService {
 
 	private static final String OFFER_ID_PREFIX = "off_";
 
-	private final OfferRules rules;
+	private final FunnelNavigator funnels;
 
 	private final OfferTransitions transitions;
 
-	private final OfferCreation creation;
-
 	private final OfferAcceptance acceptance;
-
-	private final OfferEligibility eligibility;
 
 	/**
 	 * Creates the service.
-	 * @param rules which offer follows which purchase
+	 * @param funnels which offer follows which purchase, and which follows an accepted or declined offer
 	 * @param transitions reads and writes offers
-	 * @param creation makes new offers
 	 * @param acceptance accepts them in one click
-	 * @param eligibility says which offers may be shown
 	 */
-	public OfferService(OfferRules rules, OfferTransitions transitions, OfferCreation creation,
-			OfferAcceptance acceptance, OfferEligibility eligibility) {
-		this.rules = rules;
+	public OfferService(FunnelNavigator funnels, OfferTransitions transitions, OfferAcceptance acceptance) {
+		this.funnels = funnels;
 		this.transitions = transitions;
-		this.creation = creation;
 		this.acceptance = acceptance;
-		this.eligibility = eligibility;
 	}
 
 	/**
-	 * Presents the offers that follow a purchase: one per matching rule, except when the customer already has
-	 * an open offer for that product, declined this rule's offer within the suppression window, or owns it.
+	 * Presents the offers that follow a purchase: the first step of each funnel (and rule) it starts, except
+	 * when the customer already has an open offer for that product, declined it within the suppression window,
+	 * owns it, or the step's conditions or the host's targeting leave them out.
 	 * @param customerId the Dodo customer who bought
 	 * @param purchasedProductId what they bought
 	 * @param context the purchase's reference and attributes
@@ -64,23 +55,7 @@ public class OfferService {
 	public List<Offer> present(String customerId, String purchasedProductId, PurchaseContext context) {
 		requireText(customerId, "customerId");
 		requireText(purchasedProductId, "purchasedProductId");
-		List<Offer> existing = this.transitions.repository().findByCustomer(customerId);
-		List<Offer> presented = new ArrayList<>();
-		Map<String, String> attributes = null;
-		for (OfferRule rule : this.rules.triggeredBy(purchasedProductId)) {
-			if (!this.eligibility.mayPresent(customerId, existing, rule, rule.kind(), rule.offerProduct())) {
-				continue;
-			}
-			if (attributes == null) {
-				attributes = this.creation.withPurchaseBilling(context).attributes();
-			}
-			Offer offer = this.creation.create(customerId, rule, rule.kind(), rule.offerProduct(),
-					new OfferCreation.Trigger(purchasedProductId, context.reference(), null), attributes);
-			if (offer != null) {
-				presented.add(offer);
-			}
-		}
-		return presented;
+		return this.funnels.start(customerId, purchasedProductId, context);
 	}
 
 	/**
@@ -126,11 +101,15 @@ public class OfferService {
 	 * offer is still open)
 	 */
 	public AcceptResult accept(String customerId, String offerId) {
-		return this.acceptance.accept(load(customerId, offerId));
+		AcceptResult result = this.acceptance.accept(load(customerId, offerId));
+		if (result.outcome() != AcceptResult.Outcome.FAILED) {
+			nextStep(result.offer(), true);
+		}
+		return result;
 	}
 
 	/**
-	 * Declines an offer and, when its rule has a downsell and this was not one already, presents the downsell.
+	 * Declines an offer and presents the step its funnel shows on decline (a rule's downsell), if any.
 	 * Declining twice returns the first result.
 	 * @param customerId the customer declining; must own the offer
 	 * @param offerId the offer
@@ -149,7 +128,7 @@ public class OfferService {
 							open.moveTo(OfferStatus.DECLINED, this.transitions.now()));
 					if (declined.isPresent()) {
 						logger.info("Offer " + offer.id() + " declined by customer " + customerId);
-						return new DeclineResult(declined.get(), downsellAfter(declined.get()));
+						return new DeclineResult(declined.get(), nextStep(declined.get(), false));
 					}
 					offer = this.transitions.reload(offer);
 				}
@@ -170,22 +149,18 @@ public class OfferService {
 		throw new IllegalStateException("Offer " + offerId + " keeps changing; try again");
 	}
 
-	private @Nullable Offer downsellAfter(Offer declined) {
-		if (declined.kind() == OfferKind.DOWNSELL) {
+	/**
+	 * Shows the funnel's next step. The accept or decline is done whatever happens here: a failure to show the
+	 * next offer (Dodo cannot be asked its price) is logged, never thrown at a customer whose card was charged.
+	 */
+	private @Nullable Offer nextStep(Offer settled, boolean accepted) {
+		try {
+			return this.funnels.next(settled, accepted).orElse(null);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The funnel step after offer " + settled.id() + " could not be shown: " + ex.getMessage());
 			return null;
 		}
-		OfferRule rule = this.rules.find(declined.ruleId()).orElse(null);
-		if (rule == null || rule.downsellProduct() == null) {
-			return null;
-		}
-		List<Offer> existing = this.transitions.repository().findByCustomer(declined.customerId());
-		if (!this.eligibility.mayPresent(declined.customerId(), existing, rule, OfferKind.DOWNSELL,
-				rule.downsellProduct())) {
-			return null;
-		}
-		return this.creation.create(declined.customerId(), rule, OfferKind.DOWNSELL, rule.downsellProduct(),
-				new OfferCreation.Trigger(declined.triggerProductId(), declined.triggerReference(), declined.id()),
-				declined.context());
 	}
 
 	private Offer load(String customerId, String offerId) {

@@ -117,6 +117,14 @@ public final class OfferTransitions {
 			.orElseThrow(() -> new IllegalStateException("Offer " + offer.id() + " disappeared"));
 	}
 
+	/**
+	 * Publishes that a customer was held out of an experiment (no offer written, so no {@link OfferChanged}).
+	 * @param heldOut the event
+	 */
+	public void heldOut(OfferHeldOut heldOut) {
+		this.events.publishEvent(heldOut);
+	}
+
 	private void publish(@Nullable Offer before, Offer after) {
 		OfferChanged changed = new OfferChanged(before, after);
 		this.events.publishEvent(changed);

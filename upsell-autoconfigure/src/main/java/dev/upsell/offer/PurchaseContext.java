@@ -1,5 +1,6 @@
 package dev.upsell.offer;
 
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,18 @@ public record PurchaseContext(@Nullable String reference, Map<String, String> at
 
 	/** The attribute naming the purchase's Dodo payment ({@link #withDodoPayment(String)}). */
 	public static final String DODO_PAYMENT_ID = "dodo_payment_id";
+
+	/** The attribute holding the buyer's billing country ({@link #withBillingAddress(BillingAddress)}). */
+	public static final String BILLING_COUNTRY = "billing_country";
+
+	/** The attribute holding the order's total in minor units ({@link #withOrder(Money, List)}). */
+	public static final String ORDER_TOTAL = "order_total";
+
+	/** The attribute holding the order total's currency. */
+	public static final String ORDER_CURRENCY = "order_currency";
+
+	/** The attribute holding the order's product ids, comma-separated. */
+	public static final String ORDER_PRODUCTS = "order_products";
 
 	/** Copies the attributes. */
 	public PurchaseContext {
@@ -42,7 +55,7 @@ public record PurchaseContext(@Nullable String reference, Map<String, String> at
 	 */
 	public PurchaseContext withBillingAddress(BillingAddress address) {
 		Map<String, String> withAddress = new java.util.LinkedHashMap<>(this.attributes);
-		put(withAddress, "billing_country", address.country());
+		put(withAddress, BILLING_COUNTRY, address.country());
 		put(withAddress, "billing_state", address.state());
 		put(withAddress, "billing_city", address.city());
 		put(withAddress, "billing_street", address.street());
@@ -64,12 +77,55 @@ public record PurchaseContext(@Nullable String reference, Map<String, String> at
 	}
 
 	/**
+	 * This context with the order's total and products, which funnel step conditions
+	 * ({@code order-total-min}, {@code order-total-max}, {@code order-contains}) test.
+	 * @param total what the order cost
+	 * @param productIds the products in it
+	 * @return the context
+	 */
+	public PurchaseContext withOrder(Money total, List<String> productIds) {
+		Map<String, String> withOrder = new java.util.LinkedHashMap<>(this.attributes);
+		withOrder.put(ORDER_TOTAL, Long.toString(total.amount()));
+		withOrder.put(ORDER_CURRENCY, total.currency());
+		withOrder.put(ORDER_PRODUCTS, String.join(",", productIds));
+		return new PurchaseContext(this.reference, withOrder);
+	}
+
+	/**
+	 * This context with one more attribute of the host's (e.g. a {@code segment}), which funnel step conditions
+	 * can test ({@code attributes}) and which is kept on each offer.
+	 * @param name the attribute's name
+	 * @param value its value
+	 * @return the context
+	 */
+	public PurchaseContext with(String name, String value) {
+		Map<String, String> with = new java.util.LinkedHashMap<>(this.attributes);
+		with.put(name, value);
+		return new PurchaseContext(this.reference, with);
+	}
+
+	/**
+	 * The order total kept by {@link #withOrder(Money, List)}.
+	 * @param attributes a purchase's or an offer's attributes
+	 * @return minor units, or {@code null} when not known
+	 */
+	public static @Nullable Long orderTotalOf(Map<String, String> attributes) {
+		String total = attributes.get(ORDER_TOTAL);
+		try {
+			return (total != null) ? Long.valueOf(total) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	/**
 	 * The billing address kept in offer attributes by {@link #withBillingAddress(BillingAddress)}.
 	 * @param attributes an offer's attributes
 	 * @return the address, if a country is there
 	 */
 	public static @Nullable BillingAddress billingAddressOf(Map<String, String> attributes) {
-		String country = attributes.get("billing_country");
+		String country = attributes.get(BILLING_COUNTRY);
 		return (country != null) ? new BillingAddress(country, attributes.get("billing_city"),
 				attributes.get("billing_state"), attributes.get("billing_street"), attributes.get("billing_zipcode"))
 				: null;

@@ -12,6 +12,9 @@ import dev.upsell.checkout.FirstEligiblePaymentMethod;
 import dev.upsell.checkout.OneClickCheckout;
 import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.DodoClient;
+import dev.upsell.funnel.ConfiguredFunnels;
+import dev.upsell.funnel.Funnel;
+import dev.upsell.funnel.OfferTargeting;
 import dev.upsell.plan.PlanOffers;
 
 /**
@@ -66,6 +69,10 @@ public record TestOffers(OfferService service, OfferSettlement settlement, Offer
 
 		private List<OfferRule> rules = List.of();
 
+		private List<Funnel> funnels = List.of();
+
+		private OfferTargeting targeting = OfferTargeting.everyone();
+
 		private PaymentMethodSelector selector = new FirstEligiblePaymentMethod(false);
 
 		private @Nullable String returnUrl = "https://shop.example/thanks";
@@ -85,6 +92,16 @@ public record TestOffers(OfferService service, OfferSettlement settlement, Offer
 
 		public Builder rules(List<OfferRule> rules) {
 			this.rules = rules;
+			return this;
+		}
+
+		public Builder funnels(List<Funnel> funnels) {
+			this.funnels = funnels;
+			return this;
+		}
+
+		public Builder targeting(OfferTargeting targeting) {
+			this.targeting = targeting;
 			return this;
 		}
 
@@ -124,7 +141,9 @@ public record TestOffers(OfferService service, OfferSettlement settlement, Offer
 					checkout, this.settings.acceptWait());
 			OfferEligibility eligibility = new OfferEligibility(this.owned, this.settings.skipOwned(),
 					this.settings.declineSuppression(), this.clock);
-			OfferService service = new OfferService(offerRules, transitions, creation, acceptance, eligibility);
+			FunnelNavigator navigator = new FunnelNavigator(new ConfiguredFunnels(offerRules, this.funnels), transitions,
+					creation, eligibility, this.targeting);
+			OfferService service = new OfferService(navigator, transitions, acceptance);
 			return new TestOffers(service, settlement, new OfferHousekeeping(transitions, this.settings), transitions,
 					new PlanOffers(transitions, creation, settlement));
 		}
