@@ -1,5 +1,7 @@
 package dev.upsell.autoconfigure;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,11 +15,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.upsell.funnel.ConfiguredFunnels;
+import dev.upsell.funnel.Funnels;
+import dev.upsell.metrics.ExperimentReadout;
 import dev.upsell.metrics.UpsellEndpoint;
 import dev.upsell.metrics.UpsellFunnel;
 import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.offer.ConfiguredOfferRules;
-import dev.upsell.offer.OfferRules;
 import dev.upsell.offer.OrphanPayments;
 
 /**
@@ -46,10 +50,11 @@ public final class UpsellMetricsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		UpsellEndpoint upsellEndpoint(MeterRegistry registry, ObjectProvider<OfferRules> rules,
+		UpsellEndpoint upsellEndpoint(MeterRegistry registry, ObjectProvider<Funnels> funnels,
 				ObjectProvider<OrphanPayments> orphans) {
-			return new UpsellEndpoint(new UpsellFunnel(registry,
-					rules.getIfAvailable(() -> new ConfiguredOfferRules(java.util.List.of()))), orphans.getIfAvailable());
+			Funnels all = funnels.getIfAvailable(() -> new ConfiguredFunnels(new ConfiguredOfferRules(List.of()), List.of()));
+			return new UpsellEndpoint(new UpsellFunnel(registry, all), orphans.getIfAvailable(),
+					new ExperimentReadout(registry, all));
 		}
 
 	}

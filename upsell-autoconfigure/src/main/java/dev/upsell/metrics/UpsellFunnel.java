@@ -10,28 +10,28 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import org.jspecify.annotations.Nullable;
 
-import dev.upsell.offer.OfferRule;
-import dev.upsell.offer.OfferRules;
+import dev.upsell.funnel.Funnel;
+import dev.upsell.funnel.Funnels;
 import dev.upsell.offer.OfferStatus;
 
 /**
- * The funnel per offer rule, read back from the meters of this instance: what the {@code upsell} actuator
+ * The funnel per offer rule or funnel, read back from the meters of this instance: what the {@code upsell} actuator
  * endpoint shows.
  */
 public final class UpsellFunnel {
 
 	private final MeterRegistry registry;
 
-	private final OfferRules rules;
+	private final Funnels funnels;
 
 	/**
 	 * Creates the funnel view.
 	 * @param registry the registry holding {@code upsell.offers}
-	 * @param rules the rules (so rules without activity show too)
+	 * @param funnels the funnels and rules (so those without activity show too)
 	 */
-	public UpsellFunnel(MeterRegistry registry, OfferRules rules) {
+	public UpsellFunnel(MeterRegistry registry, Funnels funnels) {
 		this.registry = registry;
-		this.rules = rules;
+		this.funnels = funnels;
 	}
 
 	/**
@@ -40,8 +40,8 @@ public final class UpsellFunnel {
 	 */
 	public Map<String, Stage> byRule() {
 		Map<String, Stage> funnel = new TreeMap<>();
-		for (OfferRule rule : this.rules.all()) {
-			funnel.put(rule.id(), stage(rule.id()));
+		for (Funnel configured : this.funnels.all()) {
+			funnel.put(configured.id(), stage(configured.id()));
 		}
 		this.registry.find(UpsellMetrics.OFFERS).counters().forEach((counter) -> {
 			String offer = counter.getId().getTag("offer");
@@ -65,21 +65,30 @@ public final class UpsellFunnel {
 
 	/** The funnel of a rule, or of one kind of its offers (its upsell apart from its downsell). */
 	private Stage stage(String ruleId, @Nullable String kind, Map<String, Stage> kinds) {
-		long presented = count(ruleId, kind, OfferStatus.PRESENTED);
-		long converted = count(ruleId, kind, OfferStatus.CONVERTED);
-		Map<String, Long> revenue = new LinkedHashMap<>();
-		Search search = this.registry.find(UpsellMetrics.REVENUE).tag("offer", ruleId);
-		for (Counter counter : ((kind != null) ? search.tag("kind", kind) : search).counters()) {
-			revenue.merge(counter.getId().getTag("currency"), (long) counter.count(), Long::sum);
-		}
-		return new Stage(presented, count(ruleId, kind, OfferStatus.ACCEPTED), converted,
-				count(ruleId, kind, OfferStatus.DECLINED), count(ruleId, kind, OfferStatus.FAILED),
-				count(ruleId, kind, OfferStatus.REDIRECTED), count(ruleId, kind, OfferStatus.EXPIRED),
-				(presented > 0) ? (double) converted / presented : 0.0, revenue, kinds);
+		long presented = count(ruleId, kind, OfferStatus.PRESENTED.tag());
+		long converted = count(ruleId, kind, OfferStatus.CONVERTED.tag());
+		Map<String, Long> revenue = amounts(UpsellMetrics.REVENUE, ruleId, kind);
+		Map<String, Long> refunds = amounts(UpsellMetrics.REFUNDS, ruleId, kind);
+		Map<String, Long> net = new LinkedHashMap<>(revenue);
+		refunds.forEach((currency, amount) -> net.merge(currency, -amount, Long::sum));
+		return new Stage(presented, count(ruleId, kind, OfferStatus.ACCEPTED.tag()), converted,
+				count(ruleId, kind, OfferStatus.DECLINED.tag()), count(ruleId, kind, OfferStatus.FAILED.tag()),
+				count(ruleId, kind, OfferStatus.REDIRECTED.tag()), count(ruleId, kind, OfferStatus.EXPIRED.tag()),
+				count(ruleId, kind, UpsellMetrics.REFUNDED), (presented > 0) ? (double) converted / presented : 0.0,
+				revenue, refunds, net, kinds);
 	}
 
-	private long count(String ruleId, @Nullable String kind, OfferStatus status) {
-		Search search = this.registry.find(UpsellMetrics.OFFERS).tag("offer", ruleId).tag("stage", status.tag());
+	private Map<String, Long> amounts(String meter, String ruleId, @Nullable String kind) {
+		Map<String, Long> amounts = new LinkedHashMap<>();
+		Search search = this.registry.find(meter).tag("offer", ruleId);
+		for (Counter counter : ((kind != null) ? search.tag("kind", kind) : search).counters()) {
+			amounts.merge(counter.getId().getTag("currency"), (long) counter.count(), Long::sum);
+		}
+		return amounts;
+	}
+
+	private long count(String ruleId, @Nullable String kind, String stage) {
+		Search search = this.registry.find(UpsellMetrics.OFFERS).tag("offer", ruleId).tag("stage", stage);
 		List<Counter> counters = List.copyOf(((kind != null) ? search.tag("kind", kind) : search).counters());
 		return (long) counters.stream().mapToDouble(Counter::count).sum();
 	}
@@ -94,14 +103,18 @@ public final class UpsellFunnel {
 	 * @param failed offers whose charge failed
 	 * @param redirected offers sent to a normal checkout
 	 * @param expired offers not acted on in time
+	 * @param refunded converted offers refunded (in part or in full)
 	 * @param conversionRate converted / presented
-	 * @param revenue revenue per currency, minor units
+	 * @param revenue gross revenue per currency, minor units
+	 * @param refunds refunds per currency, minor units
+	 * @param netRevenue revenue less refunds, per currency
 	 * @param kinds the same per kind of offer ({@code upsell}, {@code downsell}, {@code cross_sell}), so a
 	 * rule's downsell is seen apart from its upsell; empty within a kind. {@code converted} can exceed
 	 * {@code accepted}: an offer paid on its fallback checkout link converts without a one-click accept
 	 */
 	public record Stage(long presented, long accepted, long converted, long declined, long failed, long redirected,
-			long expired, double conversionRate, Map<String, Long> revenue, Map<String, Stage> kinds) {
+			long expired, long refunded, double conversionRate, Map<String, Long> revenue, Map<String, Long> refunds,
+			Map<String, Long> netRevenue, Map<String, Stage> kinds) {
 	}
 
 }

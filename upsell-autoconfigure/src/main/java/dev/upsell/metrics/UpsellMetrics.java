@@ -7,8 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.event.EventListener;
 
+import dev.upsell.funnel.Experiment;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferChanged;
+import dev.upsell.offer.OfferHeldOut;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.OrphanPaymentFound;
 import dev.upsell.plan.PlanChangeExecuted;
@@ -18,10 +20,13 @@ import dev.upsell.webhook.WebhookAnswered;
 /**
  * All of dodo-upsell's meters, in one place:
  * <ul>
- * <li>{@code upsell.offers} (counter; {@code stage}, {@code kind}, {@code offer}): each stage an offer reaches,
- * counted once, from the repository's successful transition — never from an attempt, so retries, duplicate
- * webhooks and other instances cannot double count.</li>
- * <li>{@code upsell.offers.revenue} (counter, minor units; {@code currency}, {@code kind}, {@code offer}).</li>
+ * <li>{@code upsell.offers} (counter; {@code stage}, {@code kind}, {@code offer}, {@code step}, {@code variant}):
+ * each stage an offer reaches, counted once, from the repository's successful transition — never from an
+ * attempt, so retries, duplicate webhooks and other instances cannot double count. Besides the statuses, the
+ * stages {@code refunded} (first refund of a converted offer) and {@code held_out} (an experiment's holdout,
+ * shown nothing).</li>
+ * <li>{@code upsell.offers.revenue} (counter, minor units, gross; {@code currency} and the offer tags) and
+ * {@code upsell.offers.refunds} (the same, refunded): net revenue is their difference.</li>
  * <li>{@code upsell.plan.changes} (counter; {@code direction}, {@code mode}, {@code outcome}).</li>
  * <li>{@code upsell.webhooks} (counter; {@code type}, {@code outcome}).</li>
  * </ul>
@@ -35,8 +40,22 @@ public final class UpsellMetrics {
 	/** Offer stage counter. */
 	public static final String OFFERS = "upsell.offers";
 
-	/** Revenue counter, minor units. */
+	/** Revenue counter (gross), minor units. */
 	public static final String REVENUE = "upsell.offers.revenue";
+
+	/** Refund counter, minor units. */
+	public static final String REFUNDS = "upsell.offers.refunds";
+
+	/** The stage counted the first time a converted offer is refunded. */
+	public static final String REFUNDED = "refunded";
+
+	/** The stage counted when a customer in an experiment's holdout is shown nothing. */
+	public static final String HELD_OUT = "held_out";
+
+	/** The {@code variant} tag of offers outside experiments. */
+	public static final String NO_VARIANT = "none";
+
+	private static final String OFFERS_DESCRIPTION = "Offers reaching each stage of the funnel";
 
 	/** Plan change counter. */
 	public static final String PLAN_CHANGES = "upsell.plan.changes";
@@ -68,27 +87,67 @@ public final class UpsellMetrics {
 	 */
 	@EventListener
 	public void onOfferChanged(OfferChanged event) {
+		Offer after = event.after();
+		Offer before = event.before();
+		if (before != null && after.refundedAmount() > before.refundedAmount()) {
+			refunded(before, after);
+		}
 		if (!event.statusChanged()) {
 			return;
 		}
-		Offer after = event.after();
-		Counter.builder(OFFERS)
-			.description("Offers reaching each stage of the funnel")
-			.tag("stage", after.status().tag())
-			.tag("kind", after.kind().tag())
-			.tag("offer", after.ruleId())
-			.register(this.registry)
-			.increment();
+		stage(after, after.status().tag());
 		if (after.status() == OfferStatus.CONVERTED) {
 			long revenue = (after.paidAmount() > 0) ? after.paidAmount() : after.price().amount();
-			Counter.builder(REVENUE)
-				.description("Revenue from converted offers, in the currency's minor units")
+			tagged(Counter.builder(REVENUE), after)
+				.description("Revenue from converted offers (gross: before refunds), in the currency's minor units")
 				.tag("currency", after.price().currency())
-				.tag("kind", after.kind().tag())
-				.tag("offer", after.ruleId())
 				.register(this.registry)
 				.increment(revenue);
 		}
+	}
+
+	/**
+	 * Counts a customer held out of an experiment: the {@code held_out} stage, variant {@code holdout}.
+	 * @param event the customer held out
+	 */
+	@EventListener
+	public void onHeldOut(OfferHeldOut event) {
+		Counter.builder(OFFERS)
+			.description(OFFERS_DESCRIPTION)
+			.tag("stage", HELD_OUT)
+			.tag("kind", event.kind().tag())
+			.tag("offer", event.funnelId())
+			.tag("step", event.stepId())
+			.tag("variant", Experiment.HOLDOUT)
+			.register(this.registry)
+			.increment();
+	}
+
+	/** A refund: the amount, and the {@code refunded} stage the first time the offer is refunded. */
+	private void refunded(Offer before, Offer after) {
+		tagged(Counter.builder(REFUNDS), after)
+			.description("Refunds of converted offers, in the currency's minor units (net revenue = revenue - refunds)")
+			.tag("currency", after.price().currency())
+			.register(this.registry)
+			.increment(after.refundedAmount() - before.refundedAmount());
+		if (before.refundedAmount() == 0) {
+			stage(after, REFUNDED);
+		}
+	}
+
+	private void stage(Offer offer, String stage) {
+		tagged(Counter.builder(OFFERS), offer).description(OFFERS_DESCRIPTION)
+			.tag("stage", stage)
+			.register(this.registry)
+			.increment();
+	}
+
+	/** The tags every offer meter has: kind, offer (rule or funnel), step, variant ({@code none} outside experiments). */
+	private static Counter.Builder tagged(Counter.Builder builder, Offer offer) {
+		return builder.tag("kind", offer.kind().tag())
+			.tag("offer", offer.ruleId())
+			.tag("step", offer.funnelStep())
+			.tag("variant", (offer.variant() != null) ? offer.variant() : NO_VARIANT);
 	}
 
 	/**

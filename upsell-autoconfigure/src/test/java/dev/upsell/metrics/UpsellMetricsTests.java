@@ -20,6 +20,7 @@ import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.DodoClientSettings;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.RestDodoClient;
+import dev.upsell.funnel.ConfiguredFunnels;
 import dev.upsell.offer.ConfiguredOfferRules;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.Money;
@@ -198,7 +199,7 @@ class UpsellMetricsTests {
 		Offer converted = present(DemoData.ALICE);
 		this.offers.accept(DemoData.ALICE, converted.id());
 		present(DemoData.BOB);
-		UpsellFunnel.Stage stage = new UpsellFunnel(this.registry, new ConfiguredOfferRules(List.of(COACHING)))
+		UpsellFunnel.Stage stage = new UpsellFunnel(this.registry, new ConfiguredFunnels(new ConfiguredOfferRules(List.of(COACHING)), List.of()))
 			.byRule()
 			.get("coaching");
 		assertThat(stage.presented()).isEqualTo(2);
@@ -214,7 +215,7 @@ class UpsellMetricsTests {
 		Offer declined = present(DemoData.BOB);
 		Offer downsell = this.offers.decline(DemoData.BOB, declined.id()).downsell();
 		this.offers.accept(DemoData.BOB, downsell.id());
-		UpsellFunnel.Stage stage = new UpsellFunnel(this.registry, new ConfiguredOfferRules(List.of(COACHING)))
+		UpsellFunnel.Stage stage = new UpsellFunnel(this.registry, new ConfiguredFunnels(new ConfiguredOfferRules(List.of(COACHING)), List.of()))
 			.byRule()
 			.get("coaching");
 		assertThat(stage.presented()).isEqualTo(2);
