@@ -126,7 +126,7 @@ public final class FunnelNavigator {
 		FunnelStep step = first;
 		for (int hops = 0; step != null && hops <= funnel.steps().size(); hops++) {
 			if (isTargeted(customerId, funnel, step, purchase, existing)) {
-				boolean eligible = this.eligibility.mayPresent(customerId, existing, step.asRule(funnel), step.kind(),
+				boolean eligible = this.eligibility.mayPresent(customerId, existing, funnel.id(), step.id(),
 						step.productId());
 				return eligible ? showStep(customerId, funnel, step, trigger, purchase, existing) : null;
 			}
@@ -166,7 +166,7 @@ public final class FunnelNavigator {
 			}
 			if (variant.productId() != null && !variant.productId().equals(productId)) {
 				productId = variant.productId();
-				if (!this.eligibility.mayPresent(customerId, existing, step.asRule(funnel), step.kind(), productId)) {
+				if (!this.eligibility.mayPresent(customerId, existing, funnel.id(), step.id(), productId)) {
 					return null;
 				}
 			}

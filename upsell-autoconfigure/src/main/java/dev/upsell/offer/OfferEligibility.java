@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Whether an offer may be shown to a customer, from what they hold already: not while an offer for the product
- * is open, not within the suppression window after they declined the rule's offer, and (with
+ * is open, not within the suppression window after they declined the same funnel step's offer, and (with
  * {@code skip-owned}) not for a product they bought through an offer or own per the host's
  * {@link OwnedProducts}.
  */
@@ -36,17 +36,17 @@ public final class OfferEligibility {
 	}
 
 	/**
-	 * Whether the rule's offer of a product may be presented.
+	 * Whether a funnel step's offer of a product may be presented.
 	 * @param customerId the customer
 	 * @param existing the customer's offers
-	 * @param rule the rule
-	 * @param kind the kind about to be presented (the rule's, or a downsell)
+	 * @param funnelId the funnel (or rule)
+	 * @param stepId the step about to be shown
 	 * @param productId the product about to be offered
 	 * @return whether it may
 	 */
-	public boolean mayPresent(String customerId, List<Offer> existing, OfferRule rule, OfferKind kind,
+	public boolean mayPresent(String customerId, List<Offer> existing, String funnelId, String stepId,
 			String productId) {
-		return !hasOpenOffer(existing, productId) && !declinedRecently(existing, rule.id(), kind)
+		return !hasOpenOffer(existing, productId) && !declinedRecently(existing, funnelId, stepId)
 				&& !skipsOwned(customerId, existing, productId);
 	}
 
@@ -74,11 +74,11 @@ public final class OfferEligibility {
 		return offers.stream().anyMatch((offer) -> offer.status().isOpen() && offer.productId().equals(productId));
 	}
 
-	private boolean declinedRecently(List<Offer> offers, String ruleId, OfferKind kind) {
+	private boolean declinedRecently(List<Offer> offers, String funnelId, String stepId) {
 		Instant since = this.clock.instant().minus(this.declineSuppression);
 		return offers.stream()
-			.anyMatch((offer) -> offer.status() == OfferStatus.DECLINED && offer.ruleId().equals(ruleId)
-					&& offer.kind() == kind && offer.updatedAt().isAfter(since));
+			.anyMatch((offer) -> offer.status() == OfferStatus.DECLINED && offer.ruleId().equals(funnelId)
+					&& offer.funnelStep().equals(stepId) && offer.updatedAt().isAfter(since));
 	}
 
 }
