@@ -58,10 +58,15 @@ public record FunnelProperties(@Nullable String id, @Nullable String triggerProd
 
 		FunnelStep toStep() {
 			return new FunnelStep(this.id, this.offerProduct, this.kind.offerKind(), this.quantity, this.chargeWith,
-					this.onAccept, this.onDecline, this.when.toConditions(),
+					blankToNull(this.onAccept), blankToNull(this.onDecline), this.when.toConditions(),
 					(this.experiment != null) ? this.experiment.toExperiment() : null);
 		}
 
+	}
+
+	/** An empty {@code on-accept:} or {@code on-decline:} means none, as if left out. */
+	private static @Nullable String blankToNull(@Nullable String stepId) {
+		return (stepId == null || stepId.isBlank()) ? null : stepId;
 	}
 
 	/** What a step sells. */
