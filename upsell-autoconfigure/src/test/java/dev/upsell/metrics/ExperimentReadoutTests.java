@@ -1,0 +1,178 @@
+package dev.upsell.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.upsell.checkout.ChargeMethod;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.TestDodoClients;
+import dev.upsell.funnel.ConfiguredFunnels;
+import dev.upsell.funnel.Experiment;
+import dev.upsell.funnel.Funnel;
+import dev.upsell.funnel.FunnelStep;
+import dev.upsell.funnel.StepConditions;
+import dev.upsell.funnel.Variant;
+import dev.upsell.offer.AcceptResult;
+import dev.upsell.offer.ConfiguredOfferRules;
+import dev.upsell.offer.InMemoryOfferRepository;
+import dev.upsell.offer.MutableClock;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferChanged;
+import dev.upsell.offer.OfferHeldOut;
+import dev.upsell.offer.OfferKind;
+import dev.upsell.offer.TestOffers;
+import dev.upsell.offer.TestPurchases;
+import dev.upsell.test.junit.DodoSimulatorExtension;
+import dev.upsell.test.simulator.DemoData;
+import dev.upsell.test.simulator.DodoSimulator;
+import dev.upsell.test.simulator.SimCard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The experiment readout against known truth: customers driven through the services and the simulator convert
+ * at 10 % on the control and 14 % on the variant (a seeded random, so the run is the same every time), and the
+ * readout must find the variant better with over 95 % probability, with each true rate inside its interval.
+ * Refunds lower net revenue in the meters, the funnel and the readout, and trip the guardrail when clearly worse.
+ */
+class ExperimentReadoutTests {
+
+	@RegisterExtension
+	static final DodoSimulatorExtension simulator = new DodoSimulatorExtension();
+
+	private static final Experiment EXPERIMENT = new Experiment("coaching-copy", 0.0,
+			List.of(new Variant("control", 1, null, null, null), new Variant("warm", 1, null, null, "Two calls")));
+
+	private static final Funnel FUNNEL = new Funnel("course", DemoData.COURSE,
+			List.of(new FunnelStep("coaching", DemoData.COACHING, OfferKind.UPSELL, 1, ChargeMethod.ONE_TIME_PAYMENT,
+					null, null, StepConditions.NONE, EXPERIMENT)),
+			3, 5);
+
+	private final DodoSimulator dodo = simulator.simulator();
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final UpsellMetrics metrics = new UpsellMetrics(this.registry);
+
+	private final DodoClient client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(5));
+
+	private final TestOffers offers = TestOffers
+		.with(new InMemoryOfferRepository(), this.client, new MutableClock(Instant.now()))
+		.funnels(List.of(FUNNEL))
+		.events((event) -> {
+			if (event instanceof OfferChanged changed) {
+				this.metrics.onOfferChanged(changed);
+			}
+			else if (event instanceof OfferHeldOut heldOut) {
+				this.metrics.onHeldOut(heldOut);
+			}
+		})
+		.build();
+
+	private final ConfiguredFunnels funnels = new ConfiguredFunnels(new ConfiguredOfferRules(List.of()),
+			List.of(FUNNEL));
+
+	@Test
+	void aSimulatedExperimentAtTenAndFourteenPercentIsReadBackWithTheStatedConfidence() {
+		Random random = new Random(20261125);
+		int customers = 3000;
+		for (int i = 0; i < customers; i++) {
+			String customerId = customer(i);
+			Offer offer = this.offers.service().present(customerId, DemoData.COURSE, TestPurchases.of("order_" + i)).get(0);
+			double trueRate = "warm".equals(offer.variant()) ? 0.14 : 0.10;
+			if (random.nextDouble() < trueRate) {
+				payFor(customerId, offer);
+			}
+			else {
+				this.offers.service().decline(customerId, offer.id());
+			}
+		}
+		ExperimentReadout.Readout readout = new ExperimentReadout(this.registry, this.funnels).all().get("coaching-copy");
+		ExperimentReadout.VariantReadout control = readout.variants().get(0);
+		ExperimentReadout.VariantReadout warm = readout.variants().get(1);
+		assertThat(control.control()).isTrue();
+		assertThat(control.exposures() + warm.exposures()).isEqualTo(customers);
+		assertThat(control.exposures()).isBetween(1350L, 1650L);
+		assertThat(0.10).isBetween(control.conversionLow(), control.conversionHigh());
+		assertThat(0.14).isBetween(warm.conversionLow(), warm.conversionHigh());
+		assertThat(warm.probabilityToBeatControl()).isGreaterThan(0.95);
+		assertThat(control.probabilityToBeatControl()).isNull();
+		assertThat(warm.netRevenuePerExposure().get("USD"))
+			.isEqualTo((double) warm.conversions() * 9900 / warm.exposures(), within(0.001));
+		assertThat(warm.refundGuardrail()).isFalse();
+	}
+
+	@Test
+	void aRefundLowersNetRevenueInTheMetersTheFunnelAndTheReadout() {
+		String customerId = customer(0);
+		Offer offer = this.offers.service().present(customerId, DemoData.COURSE, TestPurchases.of("order_0")).get(0);
+		String paymentId = payFor(customerId, offer);
+		this.offers.settlement().refunded(paymentId, 4000);
+
+		String variant = offer.variant();
+		assertThat(this.registry.get(UpsellMetrics.REVENUE).tag("variant", variant).counter().count()).isEqualTo(9900);
+		assertThat(this.registry.get(UpsellMetrics.REFUNDS).tag("variant", variant).counter().count()).isEqualTo(4000);
+		assertThat(this.registry.get(UpsellMetrics.OFFERS).tag("stage", "refunded").counter().count()).isEqualTo(1);
+		UpsellFunnel.Stage stage = new UpsellFunnel(this.registry, this.funnels).byRule().get("course");
+		assertThat(stage.revenue()).containsEntry("USD", 9900L);
+		assertThat(stage.refunds()).containsEntry("USD", 4000L);
+		assertThat(stage.netRevenue()).containsEntry("USD", 5900L);
+		assertThat(stage.refunded()).isEqualTo(1);
+		ExperimentReadout.VariantReadout readout = new ExperimentReadout(this.registry, this.funnels).all()
+			.get("coaching-copy")
+			.variants()
+			.stream()
+			.filter((candidate) -> candidate.variant().equals(variant))
+			.findFirst()
+			.orElseThrow();
+		assertThat(readout.netRevenue()).containsEntry("USD", 5900L);
+		assertThat(readout.refundRate()).isEqualTo(1.0);
+	}
+
+	@Test
+	void theGuardrailFlagsAVariantWhoseRefundRateIsClearlyWorseThanTheControls() {
+		stage("control", "presented", 1000);
+		stage("control", "converted", 200);
+		stage("control", "refunded", 4);
+		stage("warm", "presented", 1000);
+		stage("warm", "converted", 240);
+		stage("warm", "refunded", 40);
+		ExperimentReadout.VariantReadout warm = new ExperimentReadout(this.registry, this.funnels).all()
+			.get("coaching-copy")
+			.variants()
+			.get(1);
+		assertThat(warm.refundRate()).isEqualTo(40.0 / 240);
+		assertThat(warm.refundGuardrail()).isTrue();
+		assertThat(warm.probabilityToBeatControl()).isGreaterThan(0.95);
+	}
+
+	private void stage(String variant, String stage, int count) {
+		Counter.builder(UpsellMetrics.OFFERS)
+			.tags("stage", stage, "kind", "upsell", "offer", "course", "step", "coaching", "variant", variant)
+			.register(this.registry)
+			.increment(count);
+	}
+
+	/** Accepts in one click and settles the payment as Dodo's webhook would. */
+	private String payFor(String customerId, Offer offer) {
+		AcceptResult result = this.offers.service().accept(customerId, offer.id());
+		assertThat(result.outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
+		this.offers.settlement().paymentSucceeded(offer.id(), this.client.getPayment(result.paymentId()));
+		return result.paymentId();
+	}
+
+	private String customer(int i) {
+		String customerId = "cus_exp_" + i;
+		this.dodo.customer(customerId, customerId + "@example.com", "Customer " + i, SimCard.working("pm_exp_" + i));
+		return customerId;
+	}
+
+}
