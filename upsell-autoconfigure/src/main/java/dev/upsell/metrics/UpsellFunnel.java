@@ -54,42 +54,56 @@ public final class UpsellFunnel {
 
 	private Stage stage(String ruleId) {
 		Map<String, Stage> kinds = new TreeMap<>();
+		Map<String, Stage> steps = new LinkedHashMap<>();
 		for (Counter counter : this.registry.find(UpsellMetrics.OFFERS).tag("offer", ruleId).counters()) {
 			String kind = counter.getId().getTag("kind");
 			if (kind != null && !kinds.containsKey(kind)) {
-				kinds.put(kind, stage(ruleId, kind, Map.of()));
+				kinds.put(kind, stage(ruleId, "kind", kind, Map.of(), Map.of()));
+			}
+			String step = counter.getId().getTag("step");
+			if (step != null && !steps.containsKey(step)) {
+				steps.put(step, stage(ruleId, "step", step, Map.of(), Map.of()));
 			}
 		}
-		return stage(ruleId, null, kinds);
+		Map<String, Stage> ordered = new LinkedHashMap<>();
+		this.funnels.find(ruleId).ifPresent((funnel) -> funnel.steps().forEach((step) -> {
+			Stage known = steps.remove(step.id());
+			if (known != null) {
+				ordered.put(step.id(), known);
+			}
+		}));
+		ordered.putAll(new TreeMap<>(steps));
+		return stage(ruleId, null, null, kinds, ordered);
 	}
 
-	/** The funnel of a rule, or of one kind of its offers (its upsell apart from its downsell). */
-	private Stage stage(String ruleId, @Nullable String kind, Map<String, Stage> kinds) {
-		long presented = count(ruleId, kind, OfferStatus.PRESENTED.tag());
-		long converted = count(ruleId, kind, OfferStatus.CONVERTED.tag());
-		Map<String, Long> revenue = amounts(UpsellMetrics.REVENUE, ruleId, kind);
-		Map<String, Long> refunds = amounts(UpsellMetrics.REFUNDS, ruleId, kind);
+	/** The funnel of a rule, or of one kind or step of its offers (its upsell apart from its downsell). */
+	private Stage stage(String ruleId, @Nullable String tag, @Nullable String value, Map<String, Stage> kinds,
+			Map<String, Stage> steps) {
+		long presented = count(ruleId, tag, value, OfferStatus.PRESENTED.tag());
+		long converted = count(ruleId, tag, value, OfferStatus.CONVERTED.tag());
+		Map<String, Long> revenue = amounts(UpsellMetrics.REVENUE, ruleId, tag, value);
+		Map<String, Long> refunds = amounts(UpsellMetrics.REFUNDS, ruleId, tag, value);
 		Map<String, Long> net = new LinkedHashMap<>(revenue);
 		refunds.forEach((currency, amount) -> net.merge(currency, -amount, Long::sum));
-		return new Stage(presented, count(ruleId, kind, OfferStatus.ACCEPTED.tag()), converted,
-				count(ruleId, kind, OfferStatus.DECLINED.tag()), count(ruleId, kind, OfferStatus.FAILED.tag()),
-				count(ruleId, kind, OfferStatus.REDIRECTED.tag()), count(ruleId, kind, OfferStatus.EXPIRED.tag()),
-				count(ruleId, kind, UpsellMetrics.REFUNDED), (presented > 0) ? (double) converted / presented : 0.0,
-				revenue, refunds, net, kinds);
+		return new Stage(presented, count(ruleId, tag, value, OfferStatus.ACCEPTED.tag()), converted,
+				count(ruleId, tag, value, OfferStatus.DECLINED.tag()), count(ruleId, tag, value, OfferStatus.FAILED.tag()),
+				count(ruleId, tag, value, OfferStatus.REDIRECTED.tag()), count(ruleId, tag, value, OfferStatus.EXPIRED.tag()),
+				count(ruleId, tag, value, UpsellMetrics.REFUNDED), count(ruleId, tag, value, UpsellMetrics.HELD_OUT),
+				(presented > 0) ? (double) converted / presented : 0.0, revenue, refunds, net, kinds, steps);
 	}
 
-	private Map<String, Long> amounts(String meter, String ruleId, @Nullable String kind) {
+	private Map<String, Long> amounts(String meter, String ruleId, @Nullable String tag, @Nullable String value) {
 		Map<String, Long> amounts = new LinkedHashMap<>();
 		Search search = this.registry.find(meter).tag("offer", ruleId);
-		for (Counter counter : ((kind != null) ? search.tag("kind", kind) : search).counters()) {
+		for (Counter counter : ((tag != null && value != null) ? search.tag(tag, value) : search).counters()) {
 			amounts.merge(counter.getId().getTag("currency"), (long) counter.count(), Long::sum);
 		}
 		return amounts;
 	}
 
-	private long count(String ruleId, @Nullable String kind, String stage) {
+	private long count(String ruleId, @Nullable String tag, @Nullable String value, String stage) {
 		Search search = this.registry.find(UpsellMetrics.OFFERS).tag("offer", ruleId).tag("stage", stage);
-		List<Counter> counters = List.copyOf(((kind != null) ? search.tag("kind", kind) : search).counters());
+		List<Counter> counters = List.copyOf(((tag != null && value != null) ? search.tag(tag, value) : search).counters());
 		return (long) counters.stream().mapToDouble(Counter::count).sum();
 	}
 
@@ -104,6 +118,7 @@ public final class UpsellFunnel {
 	 * @param redirected offers sent to a normal checkout
 	 * @param expired offers not acted on in time
 	 * @param refunded converted offers refunded (in part or in full)
+	 * @param heldOut customers in an experiment's holdout, shown nothing
 	 * @param conversionRate converted / presented
 	 * @param revenue gross revenue per currency, minor units
 	 * @param refunds refunds per currency, minor units
@@ -111,10 +126,11 @@ public final class UpsellFunnel {
 	 * @param kinds the same per kind of offer ({@code upsell}, {@code downsell}, {@code cross_sell}), so a
 	 * rule's downsell is seen apart from its upsell; empty within a kind. {@code converted} can exceed
 	 * {@code accepted}: an offer paid on its fallback checkout link converts without a one-click accept
+	 * @param steps the same per funnel step, in the funnel's order; empty within a kind or step
 	 */
 	public record Stage(long presented, long accepted, long converted, long declined, long failed, long redirected,
-			long expired, long refunded, double conversionRate, Map<String, Long> revenue, Map<String, Long> refunds,
-			Map<String, Long> netRevenue, Map<String, Stage> kinds) {
+			long expired, long refunded, long heldOut, double conversionRate, Map<String, Long> revenue,
+			Map<String, Long> refunds, Map<String, Long> netRevenue, Map<String, Stage> kinds, Map<String, Stage> steps) {
 	}
 
 }

@@ -26,11 +26,16 @@ import dev.upsell.offer.Offer;
  * @param paymentId the Dodo payment, once there is one
  * @param checkoutUrl the fallback checkout link, when redirected
  * @param reason why it was redirected, failed or is pending
+ * @param funnel the funnel (or rule) that made it
+ * @param step the funnel step that made it
+ * @param variant the experiment variant it shows, if any
+ * @param displayText the text the variant shows for the offer, if any
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OfferView(String id, String kind, String status, String productId, int quantity, long amount,
 		String currency, String displayPrice, boolean taxExclusive, Instant expiresAt, @Nullable String paymentId,
-		@Nullable String checkoutUrl, @Nullable String reason) {
+		@Nullable String checkoutUrl, @Nullable String reason, String funnel, String step, @Nullable String variant,
+		@Nullable String displayText) {
 
 	/**
 	 * The view of an offer.
@@ -42,7 +47,8 @@ public record OfferView(String id, String kind, String status, String productId,
 				offer.price().amount(), offer.price().currency(),
 				offer.price().format(Locale.US) + (offer.taxExclusive() ? " + tax" : ""), offer.taxExclusive(),
 				offer.expiresAt(),
-				offer.paymentId(), offer.checkoutUrl(), offer.failureReason());
+				offer.paymentId(), offer.checkoutUrl(), offer.failureReason(), offer.ruleId(), offer.funnelStep(),
+				offer.variant(), offer.context().get(Offer.DISPLAY_TEXT));
 	}
 
 }
