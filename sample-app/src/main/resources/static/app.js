@@ -76,7 +76,7 @@ function renderOffers(offers) {
       el('div', { className: 'copy' },
         el('span', { className: `badge ${offer.kind}`, textContent: BADGES[offer.kind] || 'Special offer' }), el('br'),
         el('b', { className: 'name', textContent: item.name }),
-        el('p', { className: 'description', textContent: item.description })),
+        el('p', { className: 'description', textContent: offer.display_text || item.description })),
       el('span', { className: 'price', textContent: offer.display_price }),
       el('div', { className: 'actions' },
         el('button', { className: 'accept primary', textContent: pay, onclick: () => busy(() => accept(offer)) }),
@@ -232,13 +232,38 @@ async function refreshFunnel() {
   const body = $('funnel').querySelector('tbody');
   body.textContent = '';
   if (status !== 200) return;
-  const names = { upsell: 'the upsell', downsell: 'its downsell', cross_sell: 'the cross-sell' };
-  const order = ['upsell', 'downsell', 'cross_sell'];
-  for (const [rule, stage] of Object.entries(json.offers || {})) {
-    body.append(funnelRow('rule', rule, stage));
-    const kinds = Object.entries(stage.kinds || {}).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
-    if (kinds.length > 1) {
-      kinds.forEach(([kind, perKind]) => body.append(funnelRow('kind', names[kind] || kind, perKind)));
+  for (const [funnel, stage] of Object.entries(json.offers || {})) {
+    body.append(funnelRow('rule', funnel, stage));
+    const steps = Object.entries(stage.steps || {});
+    if (steps.length > 1) {
+      steps.forEach(([step, perStep]) => body.append(funnelRow('kind', `step: ${step}`, perStep)));
+    }
+  }
+  renderExperiments(json.experiments || {});
+}
+
+const percent = (rate) => `${(rate * 100).toFixed(1)}%`;
+
+// The experiment readout: per variant, exposures, conversion with its 95 % credible interval, net revenue per
+// exposure, refund rate, and the probability of beating the control (Bayesian: valid whenever you look).
+function renderExperiments(experiments) {
+  const body = $('experiments').querySelector('tbody');
+  body.textContent = '';
+  for (const [id, readout] of Object.entries(experiments)) {
+    for (const v of readout.variants) {
+      const perExposure = Object.entries(v.netRevenuePerExposure).map(([c, a]) => money(Math.round(a), c)).join(', ') || '–';
+      const cells = [['Variant', `${id}: ${v.variant}${v.control ? ' (control)' : ''}`], ['Shown', v.exposures],
+        ['Paid', v.conversions], ['Conversion', `${percent(v.conversionRate)} (${percent(v.conversionLow)}–${percent(v.conversionHigh)})`],
+        ['Net revenue per shown', perExposure], ['Refunds', percent(v.refundRate) + (v.refundGuardrail ? ' ⚠ worse than control' : '')],
+        ['Chance to beat control', v.probabilityToBeatControl == null ? '–' : percent(v.probabilityToBeatControl)]];
+      body.append(el('tr', {}, ...cells.map(([name, value]) => {
+        const cell = el('td', { textContent: String(value) });
+        cell.dataset.label = name;
+        return cell;
+      })));
+    }
+    if (readout.holdoutShare > 0) {
+      body.append(el('tr', {}, el('td', { textContent: `${id}: held out (shown nothing): ${readout.heldOut}` })));
     }
   }
 }

@@ -60,10 +60,10 @@ class DemoPageBrowserTests {
 		this.browser.signIn("alice");
 		assertThat(this.browser.text("who")).isEqualTo("Signed in as Alice · Visa •••• 4242");
 		this.browser.find("#buy").click();
-		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
+		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 1));
 		WebElement coaching = this.browser.findAll(".offer").get(0);
 		String coachingId = coaching.getAttribute("id");
-		assertThat(coaching.getText()).contains("Recommended for you", "1:1 Coaching", "video calls", "$99.00");
+		assertThat(coaching.getText()).contains("Recommended for you", "1:1 Coaching", "calls", "$99.00");
 		assertThat(coaching.findElement(By.cssSelector("img.icon")).getAttribute("src")).endsWith("/icons/coaching.svg");
 		assertThat(coaching.findElement(By.cssSelector(".accept")).getText()).isEqualTo("Pay $99.00 with Visa •••• 4242");
 		this.browser.screenshot("demo-offers.png");
@@ -76,7 +76,9 @@ class DemoPageBrowserTests {
 		// a second tab presses the same offer's button: the answer (409, with the first result) still says done
 		this.browser.script("return accept(arguments[0])", Map.of("id", coachingId, "product_id",
 				"prod_coaching", "display_price", "$99.00"));
-		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 1));
+		// the funnel's next step: the templates, shown after the accepted coaching
+		this.browser.waitForText("offers", "Templates");
+		assertThat(this.browser.findAll(".offer")).hasSize(1);
 		assertThat(this.browser.text("result")).startsWith("Done! 1:1 Coaching is added to your order");
 		assertThat(this.dodo.charges()).hasSize(charges + 1);
 
@@ -98,7 +100,7 @@ class DemoPageBrowserTests {
 		this.browser = DemoBrowser.open(PORT);
 		this.browser.signIn("bob");
 		this.browser.find("#buy").click();
-		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
+		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 1));
 		this.browser.find(".offer .decline").click();
 		this.browser.waitForText("result", "How about this instead?");
 		this.browser.waitForText("offers", "A lighter option");
@@ -110,6 +112,7 @@ class DemoPageBrowserTests {
 			.click();
 		assertThat(this.browser.findAll("button")).isNotEmpty().noneMatch(WebElement::isEnabled);
 		this.browser.waitForText("result", "Done! Workbook is added to your order: $19.00 paid with Mastercard •••• 4444.");
+		this.browser.waitForText("offers", "Templates");
 
 		this.browser.find("#plan-prod_basic").click();
 		this.browser.waitForText("plan-summary", "credit toward your next payments");
@@ -124,7 +127,7 @@ class DemoPageBrowserTests {
 		this.browser.signIn("nora");
 		assertThat(this.browser.text("who")).isEqualTo("Signed in as Nora · no saved card");
 		this.browser.find("#buy").click();
-		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
+		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 1));
 		assertThat(this.browser.find(".offer .accept").getText()).isEqualTo("Buy for $99.00");
 		this.browser.find(".offer .accept").click();
 		WebElement link = this.browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.id("checkout-link")));
@@ -149,7 +152,7 @@ class DemoPageBrowserTests {
 		this.browser = DemoBrowser.open(PORT);
 		this.browser.signIn("sam");
 		this.browser.find("#buy").click();
-		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
+		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 1));
 		this.browser.find(".offer .accept").click();
 		this.browser.waitForText("result", "Your bank wants you to confirm this payment.");
 		WebElement confirm = this.browser.find("#checkout-link");

@@ -55,7 +55,7 @@ class DemoPagePhoneAndOwnerTests {
 		this.browser = DemoBrowser.open(this.port, DemoBrowser.PHONE_WIDTH, 1100);
 		this.browser.signIn("sam");
 		this.browser.find("#buy").click();
-		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 2));
+		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 1));
 		assertThat(this.browser.scrollsSideways()).as("the page scrolls sideways at 390 px").isFalse();
 		assertThat(this.browser.find(".offer .accept").getSize().getWidth()).as("the pay button spans the offer")
 			.isGreaterThan(250);
@@ -83,17 +83,20 @@ class DemoPagePhoneAndOwnerTests {
 		this.browser = DemoBrowser.open(this.port);
 		this.browser.signIn("admin");
 		assertThat(this.browser.text("who")).isEqualTo("Signed in as Admin · shop owner");
-		this.browser.waitForText("funnel", "its downsell");
+		this.browser.waitForText("funnel", "step: workbook");
 		assertThat(this.browser.findAll("#buy")).allMatch((button) -> !button.isDisplayed());
 		String coachingRow = this.browser.find("#funnel tr.rule").getText();
-		// coaching: shown to all three, accepted by Alice, paid by Alice and (at checkout, no accept) by Nora
-		assertThat(coachingRow).startsWith("coaching 4 1 2 1 1");
+		// the course funnel: coaching shown to all three, the workbook to Bob (declined), the templates after
+		// Alice's and Nora's yes; accepted by Alice, paid by Alice and (at checkout, no one-click accept) by Nora
+		assertThat(coachingRow).startsWith("course 6 1 2 1 1");
+		assertThat(this.browser.find("#funnel tr.kind").getText()).startsWith("step: coaching 3 1 2 1 1");
+		assertThat(this.browser.text("experiments")).contains("coaching-copy: control (control)", "Chance to beat control");
 		assertThat(this.browser.text("funnel-note")).contains("“Paid” can be higher than “Accepted”");
 		this.browser.screenshot("demo-funnel.png");
 
 		try (DemoBrowser phone = DemoBrowser.open(this.port, DemoBrowser.PHONE_WIDTH, 1100)) {
 			phone.signIn("admin");
-			phone.waitForText("funnel", "its downsell");
+			phone.waitForText("funnel", "step: workbook");
 			assertThat(phone.scrollsSideways()).as("the funnel scrolls sideways at 390 px").isFalse();
 			assertThat(phone.find("#funnel td[data-label=Paid]").getText()).isEqualTo("2");
 			phone.screenshot("demo-funnel-phone.png");

@@ -49,7 +49,9 @@ class SampleApplicationTests {
 			.jsonPath("$.saved_card").isEqualTo("Visa •••• 4242");
 
 		JsonNode purchase = read(alice.post("/api/purchase", "{\"product_id\":\"prod_course\"}"));
-		assertThat(purchase.path("offers")).hasSize(2);
+		// one step at a time: the funnel's first step, the coaching
+		assertThat(purchase.path("offers")).hasSize(1);
+		assertThat(purchase.path("offers").get(0).path("step").asString()).isEqualTo("coaching");
 		String coaching = purchase.path("offers").get(0).path("id").asString();
 		assertThat(purchase.path("offers").get(0).path("display_price").asString()).isEqualTo("$99.00");
 
@@ -70,11 +72,15 @@ class SampleApplicationTests {
 		alice.get("/actuator/upsell").expectStatus().isForbidden();
 		DemoSession admin = new DemoSession(this.http, "admin");
 		admin.get("/actuator/upsell").expectStatus().isOk().expectBody()
-			.jsonPath("$.offers.coaching.presented").isEqualTo(1)
-			.jsonPath("$.offers.coaching.accepted").isEqualTo(1)
-			.jsonPath("$.offers.coaching.converted").isEqualTo(1)
-			.jsonPath("$.offers.coaching.conversionRate").isEqualTo(1.0)
-			.jsonPath("$.offers.coaching.revenue.USD").isEqualTo(9900);
+			.jsonPath("$.offers.course.steps.coaching.presented").isEqualTo(1)
+			.jsonPath("$.offers.course.steps.coaching.accepted").isEqualTo(1)
+			.jsonPath("$.offers.course.steps.coaching.converted").isEqualTo(1)
+			.jsonPath("$.offers.course.steps.coaching.conversionRate").isEqualTo(1.0)
+			.jsonPath("$.offers.course.steps.coaching.revenue.USD").isEqualTo(9900)
+			// accepting the coaching showed the funnel's next step, the templates
+			.jsonPath("$.offers.course.steps.templates.presented").isEqualTo(1)
+			.jsonPath("$.offers.course.netRevenue.USD").isEqualTo(9900)
+			.jsonPath("$.experiments.coaching-copy.variants.length()").isEqualTo(2);
 
 		// A plan upgrade, previewed then confirmed.
 		String change = "{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\"}";
@@ -86,8 +92,9 @@ class SampleApplicationTests {
 
 		String prometheus = admin.get("/actuator/prometheus").expectStatus().isOk()
 			.expectBody(String.class).returnResult().getResponseBody();
-		assertThat(prometheus).contains("upsell_offers_total{kind=\"upsell\",offer=\"coaching\",stage=\"converted\"} 1.0",
-				"upsell_offers_revenue_total{currency=\"USD\",kind=\"upsell\",offer=\"coaching\"} 9900.0",
+		String variant = purchase.path("offers").get(0).path("variant").asString();
+		assertThat(prometheus).contains("upsell_offers_total{kind=\"upsell\",offer=\"course\",stage=\"converted\",step=\"coaching\",variant=\"" + variant + "\"} 1.0",
+				"upsell_offers_revenue_total{currency=\"USD\",kind=\"upsell\",offer=\"course\",step=\"coaching\",variant=\"" + variant + "\"} 9900.0",
 				"upsell_webhooks_total{outcome=\"handled\",type=\"payment.succeeded\"}",
 				"upsell_plan_changes_total{direction=\"upgrade\",mode=\"difference_immediately\",outcome=\"charged\"} 1.0",
 				"upsell_dodo_requests_seconds_bucket{", "operation=\"POST /checkouts\"");
