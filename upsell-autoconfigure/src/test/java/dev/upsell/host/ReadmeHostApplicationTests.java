@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.offer.AcceptResult;
+import dev.upsell.offer.Money;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferConverted;
 import dev.upsell.offer.OfferService;
@@ -50,7 +51,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 @SpringBootTest(classes = ReadmeHostApplicationTests.HostApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
-				"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.store.type=memory" })
+				"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.store.type=memory",
+				"dodo.upsell.offers.funnels[0].id=workbook-buyers",
+				"dodo.upsell.offers.funnels[0].trigger-product=prod_workbook",
+				"dodo.upsell.offers.funnels[0].steps[0].id=templates",
+				"dodo.upsell.offers.funnels[0].steps[0].offer-product=prod_templates",
+				"dodo.upsell.offers.funnels[0].steps[0].on-accept=coaching",
+				"dodo.upsell.offers.funnels[0].steps[0].when.order-total-min=1000",
+				"dodo.upsell.offers.funnels[0].steps[0].when.attributes.segment=vip",
+				"dodo.upsell.offers.funnels[0].steps[1].id=coaching",
+				"dodo.upsell.offers.funnels[0].steps[1].offer-product=prod_coaching" })
 class ReadmeHostApplicationTests {
 
 	@RegisterExtension
@@ -95,6 +105,20 @@ class ReadmeHostApplicationTests {
 		assertThat(this.fulfilled.converted).filteredOn((converted) -> converted.offer().id().equals(offer.id()))
 			.singleElement()
 			.satisfies((converted) -> assertThat(converted.offer().paidAmount()).isEqualTo(9900));
+	}
+
+	@Test
+	void aConfiguredFunnelShowsItsNextStepAfterAnAcceptAndOnlyToTheSegmentItTargets() {
+		PurchaseContext order = PurchaseContext.of("order_9")
+			.withBillingAddress(new BillingAddress("US", "Austin", "TX", "1 Main St", "78701"))
+			.withOrder(new Money(1900, "USD"), java.util.List.of("prod_workbook"));
+		assertThat(this.offers.present(DemoData.SCA_CARD_CUSTOMER, "prod_workbook", order.with("segment", "new"))).isEmpty();
+		Offer templates = this.offers.present(DemoData.SCA_CARD_CUSTOMER, "prod_workbook", order.with("segment", "vip")).get(0);
+		assertThat(templates.productId()).isEqualTo("prod_templates");
+		this.offers.accept(DemoData.SCA_CARD_CUSTOMER, templates.id());
+		assertThat(this.offers.offersFor(DemoData.SCA_CARD_CUSTOMER)).filteredOn((offer) -> offer.status() == OfferStatus.PRESENTED)
+			.singleElement()
+			.satisfies((next) -> assertThat(next.productId()).isEqualTo("prod_coaching"));
 	}
 
 	@Test
