@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -28,18 +29,19 @@ import dev.upsell.webhook.HmacWebhookVerifier;
 import dev.upsell.webhook.InMemoryWebhookDeduplicator;
 import dev.upsell.webhook.StandardWebhookVerifier;
 import dev.upsell.webhook.WebhookDeduplicator;
+import dev.upsell.webhook.ReactiveWebhookEndpoint;
 import dev.upsell.webhook.WebhookEndpoint;
 import dev.upsell.webhook.WebhookProcessor;
 import dev.upsell.webhook.WebhookSettlement;
 
 /**
- * Auto-configures the webhook endpoint at {@code dodo.upsell.webhook.path} in servlet web applications:
- * verification with the configured secret(s), deduplication, offer settlement, and publication of typed
- * {@link DodoEvent}s as application events. Fails start-up when enabled without a secret.
+ * Auto-configures the webhook endpoint at {@code dodo.upsell.webhook.path} in servlet and reactive web
+ * applications (a Spring MVC or a WebFlux functional endpoint, as the application's stack is): verification with
+ * the configured secret(s), deduplication, offer settlement, and publication of typed {@link DodoEvent}s as
+ * application events. Fails start-up when enabled without a secret.
  */
 @AutoConfiguration(after = { DodoClientAutoConfiguration.class, OfferAutoConfiguration.class })
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(RouterFunction.class)
+@ConditionalOnWebApplication
 @ConditionalOnProperty(name = "dodo.upsell.webhook.enabled", matchIfMissing = true)
 public final class WebhookAutoConfiguration {
 
@@ -79,11 +81,36 @@ public final class WebhookAutoConfiguration {
 		return new WebhookProcessor(verifier, new DodoEventParser(), deduplicator, handlers, publisher);
 	}
 
-	@Bean
-	RouterFunction<ServerResponse> dodoWebhookRoute(WebhookProcessor processor, UpsellProperties properties) {
-		return RouterFunctions.route()
-			.POST(properties.webhook().path(), new WebhookEndpoint(processor, properties.webhook().maxBodySize()))
-			.build();
+	/** The endpoint of servlet hosts (Spring MVC). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(RouterFunction.class)
+	static class ServletEndpoint {
+
+		@Bean
+		RouterFunction<ServerResponse> dodoWebhookRoute(WebhookProcessor processor, UpsellProperties properties) {
+			return RouterFunctions.route()
+				.POST(properties.webhook().path(), new WebhookEndpoint(processor, properties.webhook().maxBodySize()))
+				.build();
+		}
+
+	}
+
+	/** The endpoint of reactive hosts (WebFlux). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(org.springframework.web.reactive.function.server.RouterFunction.class)
+	static class ReactiveEndpoint {
+
+		@Bean
+		org.springframework.web.reactive.function.server.RouterFunction<org.springframework.web.reactive.function.server.ServerResponse> dodoReactiveWebhookRoute(
+				WebhookProcessor processor, UpsellProperties properties) {
+			return org.springframework.web.reactive.function.server.RouterFunctions.route()
+				.POST(properties.webhook().path(),
+						new ReactiveWebhookEndpoint(processor, properties.webhook().maxBodySize()))
+				.build();
+		}
+
 	}
 
 }

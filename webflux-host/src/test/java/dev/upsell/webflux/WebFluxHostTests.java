@@ -1,0 +1,120 @@
+package dev.upsell.webflux;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.ClassUtils;
+
+import dev.upsell.dodo.BillingAddress;
+import dev.upsell.offer.AcceptResult;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferService;
+import dev.upsell.offer.OfferStatus;
+import dev.upsell.offer.PurchaseContext;
+import dev.upsell.test.junit.DodoSimulatorExtension;
+import dev.upsell.test.simulator.DemoData;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A WebFlux host end to end: the starter does not bring the servlet stack, the services work, and Dodo's
+ * webhooks reach a reactive endpoint that verifies, answers and counts as the servlet one does.
+ */
+@SpringBootTest(classes = WebFluxHostApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
+				"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.store.type=memory",
+				"dodo.upsell.webhook.max-body-size=4KB" })
+class WebFluxHostTests {
+
+	@RegisterExtension
+	static DodoSimulatorExtension dodo = new DodoSimulatorExtension();
+
+	@DynamicPropertySource
+	static void dodo(DynamicPropertyRegistry registry) {
+		registry.add("dodo.upsell.api.base-url", () -> dodo.simulator().baseUrl().toString());
+		registry.add("dodo.upsell.webhook.secret", () -> dodo.simulator().webhookSecret());
+	}
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	OfferService offers;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Test
+	void theHostRunsOnTheReactiveStackWithNothingFromTheServletOne() {
+		assertThat(this.context).isInstanceOf(ReactiveWebServerApplicationContext.class);
+		assertThat(ClassUtils.isPresent("jakarta.servlet.Servlet", null)).as("servlet API on the class path").isFalse();
+		assertThat(ClassUtils.isPresent("org.springframework.web.servlet.DispatcherServlet", null)).isFalse();
+	}
+
+	@Test
+	void aOneClickChargeConvertsWhenDodosWebhookReachesTheReactiveEndpoint() throws Exception {
+		dodo.simulator().webhooks().target(URI.create("http://127.0.0.1:" + this.port + "/webhooks/dodo"));
+		Offer offer = this.offers.present(DemoData.ALICE, "prod_course", PurchaseContext.of("order_1")
+			.withBillingAddress(new BillingAddress("US", "Austin", "TX", "1 Main St", "78701"))).get(0);
+		assertThat(this.offers.accept(DemoData.ALICE, offer.id()).outcome()).isIn(AcceptResult.Outcome.CHARGED,
+				AcceptResult.Outcome.PENDING);
+		assertThat(dodo.simulator().webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
+		assertThat(dodo.simulator().webhooks().deliveries()).isNotEmpty().allMatch((delivery) -> delivery.accepted());
+		assertThat(this.offers.find(DemoData.ALICE, offer.id()).orElseThrow().status()).isEqualTo(OfferStatus.CONVERTED);
+		assertThat(dodo.simulator().charges()).hasSize(1);
+		assertThat(this.meters.get("upsell.webhooks").tag("type", "payment.succeeded").tag("outcome", "handled")
+			.counter().count()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void theReactiveEndpointRefusesAsTheServletOneDoesAndCountsIt() throws Exception {
+		HttpResponse<String> forged = post("{\"type\":\"payment.succeeded\"}", "msg_1",
+				Long.toString(System.currentTimeMillis() / 1000), "v1,Zm9yZ2Vk");
+		assertThat(forged.statusCode()).isEqualTo(401);
+		assertThat(forged.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(forged.body()).contains("\"outcome\":\"invalid_signature\"").doesNotContain("payment.succeeded");
+
+		assertThat(post("{}", null, null, null).statusCode()).isEqualTo(400);
+
+		HttpResponse<String> large = post("{\"pad\":\"" + "x".repeat(8 * 1024) + "\"}", "msg_2",
+				Long.toString(System.currentTimeMillis() / 1000), "v1,Zm9yZ2Vk");
+		assertThat(large.statusCode()).isEqualTo(413);
+		assertThat(large.body()).contains("\"outcome\":\"too_large\"");
+
+		assertThat(this.meters.get("upsell.webhooks").tag("outcome", "invalid_signature").counter().count())
+			.isGreaterThanOrEqualTo(1);
+		assertThat(this.meters.get("upsell.webhooks").tag("outcome", "too_large").counter().count())
+			.isGreaterThanOrEqualTo(1);
+	}
+
+	private HttpResponse<String> post(String body, String id, String timestamp, String signature) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/webhooks/dodo"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (id != null) {
+			request.header("webhook-id", id).header("webhook-timestamp", timestamp).header("webhook-signature", signature);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
