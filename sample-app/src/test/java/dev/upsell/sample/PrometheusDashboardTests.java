@@ -104,6 +104,9 @@ class PrometheusDashboardTests {
 			else if (answer.path("data").path("result").isEmpty()) {
 				failures.put(query, "empty result");
 			}
+			// the report .ci/run prints: every query named, with what it returned
+			System.out.println("PROMQL " + (failures.containsKey(query) ? "FAIL " + failures.get(query)
+					: "ok " + answer.path("data").path("result").size() + " series") + " | " + promql);
 		}
 		assertThat(failures).as("dashboard queries without data, of " + queries.size()).isEmpty();
 		assertThat(queries).hasSizeGreaterThanOrEqualTo(12);
