@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code docs/openapi.yaml} against the real endpoints: every {@code /upsell} mapping is described and every
- * described operation exists, and real answers (success and error, each status a client meets) have a documented
+ * described operation exists, and 17 real answers (success and error, each status a client meets) have a documented
  * status, content type and body (required properties present, no undocumented ones, enums respected).
  */
 @SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -117,21 +117,34 @@ class OpenApiDescriptionTests {
 		call(HttpMethod.POST, "/upsell/plan-changes/preview", "/upsell/plan-changes/preview", DemoData.ALICE,
 				"{\"subscription_id\":\"sub_nobody\",\"product_id\":\"prod_pro\"}", 404);
 		call(HttpMethod.POST, "/upsell/plan-changes", "/upsell/plan-changes", DemoData.ALICE, change, 200);
-		assertThat(this.checked).hasSize(15);
+		call(HttpMethod.POST, "/upsell/plan-changes/preview", "/upsell/plan-changes/preview", DemoData.ALICE,
+				MediaType.TEXT_PLAIN, "subscription_id=sub_alice_basic".getBytes(StandardCharsets.UTF_8), 415);
+		byte[] large = new byte[64 * 1024];
+		java.util.Arrays.fill(large, (byte) ' ');
+		call(HttpMethod.POST, "/upsell/plan-changes", "/upsell/plan-changes", DemoData.ALICE, MediaType.APPLICATION_JSON,
+				large, 413);
+		assertThat(this.checked).hasSize(17);
 	}
 
 	private Offer present(String customerId) {
 		return this.offers.present(customerId, DemoData.COURSE, TestPurchases.of("order_" + customerId)).get(0);
 	}
 
-	/** Calls an endpoint and checks the answer against the description of its operation. */
+	/** Calls an endpoint with a JSON body (or none) and checks the answer against its description. */
 	private void call(HttpMethod method, String uri, String path, String customer, String body, int expected) {
+		call(method, uri, path, customer, MediaType.APPLICATION_JSON,
+				(body != null) ? body.getBytes(StandardCharsets.UTF_8) : null, expected);
+	}
+
+	/** Calls an endpoint and checks the answer against the description of its operation. */
+	private void call(HttpMethod method, String uri, String path, String customer, MediaType contentType, byte[] body,
+			int expected) {
 		RestTestClient.RequestBodySpec request = this.http.method(method).uri(uri);
 		if (customer != null) {
 			request.header("X-Test-Customer", customer);
 		}
 		if (body != null) {
-			request.contentType(MediaType.APPLICATION_JSON).body(body.getBytes(StandardCharsets.UTF_8));
+			request.contentType(contentType).body(body);
 		}
 		EntityExchangeResult<byte[]> result = request.exchange().expectBody().returnResult();
 		String what = method + " " + uri + " -> " + result.getStatus().value();
@@ -140,9 +153,9 @@ class OpenApiDescriptionTests {
 		assertThat(operation.isMissingNode()).as(what + ": operation described").isFalse();
 		JsonNode response = resolve(operation.path("responses").path(Integer.toString(expected)));
 		assertThat(response.isMissingNode()).as(what + ": status described").isFalse();
-		MediaType contentType = result.getResponseHeaders().getContentType();
-		assertThat(contentType).as(what).isNotNull();
-		String type = contentType.getType() + "/" + contentType.getSubtype();
+		MediaType answered = result.getResponseHeaders().getContentType();
+		assertThat(answered).as(what).isNotNull();
+		String type = answered.getType() + "/" + answered.getSubtype();
 		JsonNode schema = response.path("content").path(type).path("schema");
 		assertThat(schema.isMissingNode()).as(what + ": content type " + type + " described").isFalse();
 		List<String> errors = new ArrayList<>();
