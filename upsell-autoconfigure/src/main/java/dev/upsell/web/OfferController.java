@@ -59,7 +59,15 @@ public class OfferController {
 	 */
 	@PostMapping("/upsell/offers/{id}/accept")
 	public ResponseEntity<?> accept(@PathVariable String id, HttpServletRequest request) {
-		AcceptResult result = this.offers.accept(customer(request), offerId(id));
+		return answer(this.offers.accept(customer(request), offerId(id)));
+	}
+
+	/**
+	 * The answer to an accept: 200 charged, 202 pending or action required, 422 redirect, 502 failed.
+	 * @param result what accepting did
+	 * @return the answer
+	 */
+	static ResponseEntity<?> answer(AcceptResult result) {
 		return switch (result.outcome()) {
 			case CHARGED -> ResponseEntity.ok(AcceptResponse.of(result));
 			case PENDING, ACTION_REQUIRED -> ResponseEntity.status(HttpStatus.ACCEPTED).body(AcceptResponse.of(result));
@@ -90,7 +98,13 @@ public class OfferController {
 		return SignedInCustomer.of(this.customers, request);
 	}
 
-	private static String offerId(String id) {
+	/**
+	 * The id, when it has the shape of an offer id.
+	 * @param id the path's id
+	 * @return the id
+	 * @throws IllegalArgumentException otherwise (400)
+	 */
+	static String offerId(String id) {
 		if (!OFFER_ID.matcher(id).matches()) {
 			throw new IllegalArgumentException("Not an offer id: expected off_ and 32 hex digits");
 		}

@@ -52,8 +52,16 @@ public class PlanChangeController {
 	 */
 	@PostMapping("/upsell/plan-changes")
 	public ResponseEntity<PlanChangeResponse> change(@RequestBody PlanChangeBody body, HttpServletRequest request) {
-		PlanChangeOutcome outcome = this.plans.change(customer(request), body.subscriptionId(), body.productId(),
-				body.quantityOrOne(), body.options());
+		return answer(this.plans.change(customer(request), body.subscriptionId(), body.productId(),
+				body.quantityOrOne(), body.options()));
+	}
+
+	/**
+	 * The answer to a change: 200, or 202 when the outcome is pending.
+	 * @param outcome what the change did
+	 * @return the answer
+	 */
+	static ResponseEntity<PlanChangeResponse> answer(PlanChangeOutcome outcome) {
 		return ResponseEntity.status((outcome.status() == PlanChangeOutcome.Status.PENDING) ? HttpStatus.ACCEPTED
 				: HttpStatus.OK).body(PlanChangeResponse.of(outcome));
 	}

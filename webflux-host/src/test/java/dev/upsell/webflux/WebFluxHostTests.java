@@ -107,6 +107,51 @@ class WebFluxHostTests {
 			.isGreaterThanOrEqualTo(1);
 	}
 
+	@Test
+	void theUpsellEndpointsAnswerOnWebFluxAsOnSpringMvc() throws Exception {
+		Offer offer = this.offers.present(DemoData.BOB, "prod_course", PurchaseContext.of("order_2")
+			.withBillingAddress(new BillingAddress("US", "Austin", "TX", "1 Main St", "78701"))).get(0);
+		HttpResponse<String> list = send("GET", "/upsell/offers", DemoData.BOB, null);
+		assertThat(list.statusCode()).isEqualTo(200);
+		assertThat(list.body()).contains("\"id\":\"" + offer.id() + "\"", "\"display_price\":\"$99.00\"");
+		HttpResponse<String> anonymous = send("GET", "/upsell/offers", null, null);
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		// someone else's offer is 404, like a missing one; a malformed id is 400
+		assertThat(send("POST", "/upsell/offers/" + offer.id() + "/accept", DemoData.ALICE, null).statusCode()).isEqualTo(404);
+		assertThat(send("POST", "/upsell/offers/not-an-id/accept", DemoData.BOB, null).statusCode()).isEqualTo(400);
+
+		int charges = dodo.simulator().charges().size();
+		HttpResponse<String> accepted = send("POST", "/upsell/offers/" + offer.id() + "/accept", DemoData.BOB, null);
+		assertThat(accepted.statusCode()).isIn(200, 202);
+		HttpResponse<String> again = send("POST", "/upsell/offers/" + offer.id() + "/accept", DemoData.BOB, null);
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(again.body()).contains("\"result\"");
+		assertThat(dodo.simulator().charges()).hasSize(charges + 1);
+
+		HttpResponse<String> preview = send("POST", "/upsell/plan-changes/preview", DemoData.ALICE,
+				"{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\"}");
+		assertThat(preview.statusCode()).isEqualTo(200);
+		assertThat(preview.body()).contains("\"charge_now\"");
+		HttpResponse<String> badQuantity = send("POST", "/upsell/plan-changes/preview", DemoData.ALICE,
+				"{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\",\"quantity\":2.5}");
+		assertThat(badQuantity.statusCode()).isEqualTo(400);
+		assertThat(badQuantity.body()).contains("quantity");
+	}
+
+	private HttpResponse<String> send(String method, String path, String customer, String json) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (customer != null) {
+			request.header("X-Test-Customer", customer);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	private HttpResponse<String> post(String body, String id, String timestamp, String signature) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/webhooks/dodo"))
 			.header("Content-Type", "application/json")

@@ -1,0 +1,53 @@
+package dev.upsell.autoconfigure;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.DispatcherHandler;
+
+import dev.upsell.offer.OfferService;
+import dev.upsell.plan.PlanChangeService;
+import dev.upsell.web.ReactiveCustomerIdResolver;
+import dev.upsell.web.ReactiveOfferController;
+import dev.upsell.web.ReactivePlanChangeController;
+import dev.upsell.web.ReactiveUpsellProblemHandler;
+
+/**
+ * Auto-configures the {@code /upsell} endpoints of WebFlux hosts when the host provides a
+ * {@link ReactiveCustomerIdResolver}, as {@link OfferWebAutoConfiguration} does for Spring MVC hosts with a
+ * {@code CustomerIdResolver}. Turned off with {@code dodo.upsell.web.enabled=false}.
+ */
+@AutoConfiguration(after = { OfferAutoConfiguration.class, PlanChangeAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({ DispatcherHandler.class, Mono.class })
+@ConditionalOnBean({ ReactiveCustomerIdResolver.class, OfferService.class })
+@ConditionalOnProperty(name = "dodo.upsell.web.enabled", matchIfMissing = true)
+public final class ReactiveOfferWebAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveOfferController reactiveOfferController(OfferService offers, ReactiveCustomerIdResolver customers) {
+		return new ReactiveOfferController(offers, customers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(PlanChangeService.class)
+	ReactivePlanChangeController reactivePlanChangeController(PlanChangeService plans,
+			ReactiveCustomerIdResolver customers) {
+		return new ReactivePlanChangeController(plans, customers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveUpsellProblemHandler reactiveUpsellProblemHandler() {
+		return new ReactiveUpsellProblemHandler();
+	}
+
+}

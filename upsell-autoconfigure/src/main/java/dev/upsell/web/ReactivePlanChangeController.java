@@ -1,0 +1,61 @@
+package dev.upsell.web;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.upsell.plan.PlanChangeService;
+
+/**
+ * The plan change endpoints of WebFlux hosts, answering as {@link PlanChangeController} does:
+ * {@code POST /upsell/plan-changes/preview} and {@code POST /upsell/plan-changes}, off the event loop.
+ */
+@RestController
+public class ReactivePlanChangeController {
+
+	private final PlanChangeService plans;
+
+	private final ReactiveCustomerIdResolver customers;
+
+	/**
+	 * Creates the controller.
+	 * @param plans the plan change service
+	 * @param customers names the signed-in customer
+	 */
+	public ReactivePlanChangeController(PlanChangeService plans, ReactiveCustomerIdResolver customers) {
+		this.plans = plans;
+		this.customers = customers;
+	}
+
+	/**
+	 * Previews a plan change.
+	 * @param body what to change
+	 * @param exchange the exchange
+	 * @return the figures
+	 */
+	@PostMapping("/upsell/plan-changes/preview")
+	public Mono<QuoteView> preview(@RequestBody PlanChangeBody body, ServerWebExchange exchange) {
+		return ReactiveOfferController.customer(this.customers, exchange)
+			.flatMap((customer) -> ReactiveOfferController.blocking(() -> QuoteView.of(this.plans.preview(customer,
+					body.subscriptionId(), body.productId(), body.quantityOrOne(), body.options()))));
+	}
+
+	/**
+	 * Executes a plan change.
+	 * @param body what to change
+	 * @param exchange the exchange
+	 * @return what happened: 200, or 202 when the outcome is pending
+	 */
+	@PostMapping("/upsell/plan-changes")
+	public Mono<ResponseEntity<PlanChangeResponse>> change(@RequestBody PlanChangeBody body,
+			ServerWebExchange exchange) {
+		return ReactiveOfferController.customer(this.customers, exchange)
+			.flatMap((customer) -> ReactiveOfferController.blocking(() -> PlanChangeController.answer(this.plans
+				.change(customer, body.subscriptionId(), body.productId(), body.quantityOrOne(), body.options()))));
+	}
+
+}
