@@ -208,6 +208,21 @@ class FunnelTests {
 	}
 
 	@Test
+	void aChargeWhoseAnswerIsLostChargesOnceAndShowsTheNextStepOnceAcceptedAgainOrNot() {
+		OfferService offers = service(courseFunnel(3, 5, StepConditions.NONE, null));
+		Offer coaching = offers.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_1")).get(0);
+		this.dodo.faults().loseAnswerNext("POST /checkouts", 1);
+		assertThat(offers.accept(DemoData.ALICE, coaching.id()).outcome()).isIn(AcceptResult.Outcome.CHARGED,
+				AcceptResult.Outcome.PENDING);
+		assertThat(onlyOpen(offers, DemoData.ALICE).funnelStep()).isEqualTo("templates");
+		// the customer presses again after the timeout: the first result, no second charge, no second next step
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(OfferAlreadySettledException.class)
+			.isThrownBy(() -> offers.accept(DemoData.ALICE, coaching.id()));
+		assertThat(this.dodo.charges()).hasSize(1);
+		assertThat(presented(offers, DemoData.ALICE)).hasSize(1);
+	}
+
+	@Test
 	void aFailedNextStepNeverFailsTheAcceptThatChargedTheCard() {
 		OfferService offers = service(courseFunnel(3, 5, StepConditions.NONE, null));
 		Offer coaching = offers.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_1")).get(0);

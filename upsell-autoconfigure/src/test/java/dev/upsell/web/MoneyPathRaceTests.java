@@ -36,7 +36,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
 				"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.reconciliation.after=0s",
-				"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.store.type=memory" })
+				"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.store.type=memory",
+				"dodo.upsell.offers.funnels[0].id=workbook-buyers",
+				"dodo.upsell.offers.funnels[0].trigger-product=prod_workbook",
+				"dodo.upsell.offers.funnels[0].steps[0].id=templates",
+				"dodo.upsell.offers.funnels[0].steps[0].offer-product=prod_templates",
+				"dodo.upsell.offers.funnels[0].steps[0].on-accept=coaching",
+				"dodo.upsell.offers.funnels[0].steps[1].id=coaching",
+				"dodo.upsell.offers.funnels[0].steps[1].offer-product=prod_coaching" })
 @AutoConfigureRestTestClient
 @EnableDodoSimulator
 class MoneyPathRaceTests {
@@ -95,6 +102,56 @@ class MoneyPathRaceTests {
 			.toList();
 		assertThat(fallbacks).hasSize(ACCEPTS);
 		assertThat(this.dodo.charges()).hasSize(ACCEPTS);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "before-answer", "after-answer", "late" })
+	void aDoubleClickedFunnelStepChargesOnceConvertsAndShowsTheNextStepOnceWhicheverLandsFirst(String timing)
+			throws Exception {
+		this.dodo.webhooks().timing(switch (timing) {
+			case "before-answer" -> WebhookTiming.beforeAnswer();
+			case "after-answer" -> WebhookTiming.afterAnswer();
+			default -> WebhookTiming.late(Duration.ofMillis(200), Duration.ofMillis(800), 20261125);
+		});
+		int charges = this.dodo.charges().size();
+		List<String> customers = new java.util.ArrayList<>();
+		java.util.concurrent.ExecutorService clicks = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			for (int i = 0; i < 5; i++) {
+				String customer = "cus_funnel_" + timing + "_" + i;
+				customers.add(customer);
+				this.dodo.customer(customer, customer + "@example.com", "Funnel " + i, SimCard.working("pm_funnel_" + timing + i));
+				Offer offer = this.offers.present(customer, DemoData.WORKBOOK, TestPurchases.of("order_" + i)).get(0);
+				// a double click: two accepts of one offer at once; each answers 200/202, or 409 with the first result
+				java.util.concurrent.Callable<Integer> click = () -> this.http.post()
+					.uri("/upsell/offers/{id}/accept", offer.id())
+					.header("X-Test-Customer", customer)
+					.exchange()
+					.returnResult()
+					.getStatus()
+					.value();
+				List<Integer> statuses = new java.util.ArrayList<>();
+				for (java.util.concurrent.Future<Integer> answer : clicks.invokeAll(List.of(click, click))) {
+					statuses.add(answer.get());
+				}
+				assertThat(statuses).as(customer).allMatch((status) -> status == 200 || status == 202 || status == 409)
+					.anyMatch((status) -> status != 409);
+			}
+		}
+		finally {
+			clicks.shutdown();
+		}
+		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(20))).isTrue();
+		assertThat(this.dodo.charges()).hasSize(charges + customers.size());
+		for (String customer : customers) {
+			List<Offer> theirs = this.repository.findByCustomer(customer);
+			assertThat(theirs).as(customer).filteredOn((offer) -> offer.funnelStep().equals("templates"))
+				.singleElement()
+				.satisfies((offer) -> assertThat(offer.status()).isEqualTo(OfferStatus.CONVERTED));
+			assertThat(theirs).as(customer).filteredOn((offer) -> offer.funnelStep().equals("coaching"))
+				.singleElement()
+				.satisfies((offer) -> assertThat(offer.status()).isEqualTo(OfferStatus.PRESENTED));
+		}
 	}
 
 	@Test
