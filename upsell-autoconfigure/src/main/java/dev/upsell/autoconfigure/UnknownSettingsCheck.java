@@ -90,6 +90,9 @@ final class UnknownSettingsCheck implements InitializingBean {
 		String best = null;
 		int bestDistance = 3;
 		for (String candidate : known) {
+			if (candidate.endsWith(ANY_KEY)) {
+				continue;
+			}
 			int distance = distance(normalized, candidate);
 			if (distance < bestDistance) {
 				bestDistance = distance;

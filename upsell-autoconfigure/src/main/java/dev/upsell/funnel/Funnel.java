@@ -23,9 +23,6 @@ public record Funnel(String id, String triggerProduct, List<FunnelStep> steps, i
 	/** The default cap on accepted offers per order (as the one-click upsell apps advise). */
 	public static final int DEFAULT_MAX_ACCEPTED_PER_ORDER = 3;
 
-	/** The default cap on steps shown per order. */
-	public static final int DEFAULT_MAX_STEPS_SHOWN = 5;
-
 	/** Copies the steps. */
 	public Funnel {
 		steps = List.copyOf(steps);

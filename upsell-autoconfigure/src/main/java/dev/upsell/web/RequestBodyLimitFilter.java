@@ -52,8 +52,9 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getOutputStream()
-			.write(("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-					+ "\"detail\":\"The body is larger than " + maxBytes + " bytes\"}").getBytes(StandardCharsets.UTF_8));
+			.write(UpsellErrorResponseFilter.body(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+					"The body is larger than " + maxBytes + " bytes")
+				.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Thrown when a body without a declared length goes past the limit while it is read. */

@@ -44,14 +44,25 @@ public class UpsellErrorResponseFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The problem details for a bare error status.
+	 * The problem details for a bare error status, with the status's fixed detail.
 	 * @param status the status
 	 * @return the JSON body
 	 */
 	static String body(int status) {
 		HttpStatus known = HttpStatus.resolve(status);
+		return body(status, DETAILS.getOrDefault(status, (known != null) ? known.getReasonPhrase() : "Error"));
+	}
+
+	/**
+	 * Problem details written where no message converter is at hand (a filter, a Tomcat valve). The detail is
+	 * ours, never the request's: it is not escaped.
+	 * @param status the status
+	 * @param detail the detail
+	 * @return the JSON body
+	 */
+	static String body(int status, String detail) {
+		HttpStatus known = HttpStatus.resolve(status);
 		String title = (known != null) ? known.getReasonPhrase() : "Error";
-		String detail = DETAILS.getOrDefault(status, title);
 		return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
 				+ detail + "\"}";
 	}

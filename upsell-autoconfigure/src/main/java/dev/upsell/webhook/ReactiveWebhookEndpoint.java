@@ -1,16 +1,12 @@
 package dev.upsell.webhook;
 
-import java.util.Map;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -76,16 +72,10 @@ public final class ReactiveWebhookEndpoint implements HandlerFunction<ServerResp
 	}
 
 	private static Mono<ServerResponse> respond(WebhookProcessor.Result result) {
-		if (result.outcome().status() < 300) {
-			return ServerResponse.ok()
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("status", result.outcome().tag()));
-		}
-		HttpStatus status = HttpStatus.valueOf(result.outcome().status());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, result.detail());
-		problem.setTitle(status.getReasonPhrase());
-		problem.setProperty("outcome", result.outcome().tag());
-		return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem);
+		return result.taken() ? ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(result.body())
+				: ServerResponse.status(result.outcome().status())
+					.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+					.bodyValue(result.problem());
 	}
 
 }

@@ -2,11 +2,8 @@ package dev.upsell.webhook;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -49,26 +46,19 @@ public final class WebhookEndpoint implements HandlerFunction<ServerResponse> {
 		WebhookProcessor.Result result = this.processor.process(request.headers().firstHeader("webhook-id"),
 				request.headers().firstHeader("webhook-timestamp"), request.headers().firstHeader("webhook-signature"),
 				body);
-		if (result.outcome().status() < 300) {
-			return ServerResponse.ok()
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("status", result.outcome().tag()));
-		}
-		return problem(result.outcome(), result.detail());
+		return respond(result);
 	}
 
 	/** Counted like every other answer: the processor publishes it. */
 	private ServerResponse tooLarge() {
-		WebhookProcessor.Result result = this.processor.tooLarge(this.maxBodySize + " bytes");
-		return problem(result.outcome(), result.detail());
+		return respond(this.processor.tooLarge(this.maxBodySize + " bytes"));
 	}
 
-	private static ServerResponse problem(WebhookOutcome outcome, String detail) {
-		HttpStatus status = HttpStatus.valueOf(outcome.status());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(status.getReasonPhrase());
-		problem.setProperty("outcome", outcome.tag());
-		return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	private static ServerResponse respond(WebhookProcessor.Result result) {
+		return result.taken() ? ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(result.body())
+				: ServerResponse.status(result.outcome().status())
+					.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+					.body(result.problem());
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.upsell.webhook;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -8,6 +9,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Verify, parse, deduplicate, handle: what happens to one webhook delivery, without HTTP. Handlers (offer
@@ -131,6 +134,32 @@ public final class WebhookProcessor {
 	 * @param detail a short explanation for the response; never the secret or the body
 	 */
 	public record Result(WebhookOutcome outcome, String detail) {
+
+		/** Whether the delivery was taken (2xx): answered {@link #body()}, else {@link #problem()}. */
+		public boolean taken() {
+			return this.outcome.status() < 300;
+		}
+
+		/**
+		 * The body of a taken delivery.
+		 * @return {@code {"status": outcome}}
+		 */
+		public Map<String, String> body() {
+			return Map.of("status", this.outcome.tag());
+		}
+
+		/**
+		 * The problem details of a refused delivery, with its {@code outcome}.
+		 * @return the problem
+		 */
+		public ProblemDetail problem() {
+			HttpStatus status = HttpStatus.valueOf(this.outcome.status());
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, this.detail);
+			problem.setTitle(status.getReasonPhrase());
+			problem.setProperty("outcome", this.outcome.tag());
+			return problem;
+		}
+
 	}
 
 }
