@@ -46,8 +46,9 @@ public final class OfferWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(PlanChangeService.class)
-	PlanChangeController planChangeController(PlanChangeService plans, CustomerIdResolver customers) {
-		return new PlanChangeController(plans, customers);
+	PlanChangeController planChangeController(PlanChangeService plans, CustomerIdResolver customers,
+			UpsellProperties properties) {
+		return new PlanChangeController(plans, customers, PlanChangePolicies.customerChoices(properties.planChange()));
 	}
 
 	@Bean

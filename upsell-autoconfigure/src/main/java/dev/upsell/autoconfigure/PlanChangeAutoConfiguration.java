@@ -17,7 +17,8 @@ import dev.upsell.plan.PlanChangeService;
 import dev.upsell.plan.PlanOffers;
 
 /**
- * Auto-configures the {@link PlanChangeService} with the default proration mode from the properties, and
+ * Auto-configures the {@link PlanChangeService} with the merchant's billing policy and quote key from the
+ * properties, and
  * {@link PlanOffers} when offers are configured.
  */
 @AutoConfiguration(after = OfferAutoConfiguration.class)
@@ -34,9 +35,12 @@ public final class PlanChangeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PlanChangeService planChangeService(DodoClient dodo, UpsellProperties properties, ApplicationEventPublisher events,
-			ObjectProvider<PlanOffers> offers, ObjectProvider<Clock> clock) {
-		return new PlanChangeService(dodo, properties.planChange().prorationMode(), events, offers.getIfAvailable(),
-				clock.getIfAvailable(Clock::systemUTC), properties.planChange().quoteTtl());
+			ObjectProvider<PlanOffers> offers, ObjectProvider<Clock> clock, DodoConnectionDetails connection) {
+		UpsellProperties.PlanChange planChange = properties.planChange();
+		return new PlanChangeService(dodo, PlanChangePolicies.of(planChange), events, offers.getIfAvailable(),
+				clock.getIfAvailable(Clock::systemUTC), planChange.quoteTtl(),
+				QuoteKeys.of(planChange.quoteSecret(), properties.webhook().secrets(connection.webhookSecret()),
+						connection.apiKey()));
 	}
 
 }

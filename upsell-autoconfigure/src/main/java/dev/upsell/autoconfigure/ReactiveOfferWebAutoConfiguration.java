@@ -40,8 +40,9 @@ public final class ReactiveOfferWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(PlanChangeService.class)
 	ReactivePlanChangeController reactivePlanChangeController(PlanChangeService plans,
-			ReactiveCustomerIdResolver customers) {
-		return new ReactivePlanChangeController(plans, customers);
+			ReactiveCustomerIdResolver customers, UpsellProperties properties) {
+		return new ReactivePlanChangeController(plans, customers,
+				PlanChangePolicies.customerChoices(properties.planChange()));
 	}
 
 	@Bean

@@ -14,6 +14,8 @@ import org.springframework.util.unit.DataSize;
 
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.DodoClientSettings;
+import dev.upsell.dodo.EffectiveAt;
+import dev.upsell.dodo.OnPaymentFailure;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.funnel.ConfiguredFunnels;
 import dev.upsell.offer.ConfiguredOfferRules;
@@ -307,13 +309,57 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	/**
 	 * Subscription plan changes.
 	 *
-	 * @param prorationMode Default proration mode: difference-immediately, prorated-immediately,
-	 * full-immediately or do-not-bill.
+	 * @param prorationMode Default proration mode of every direction that names none: difference-immediately,
+	 * prorated-immediately, full-immediately or do-not-bill.
 	 * @param quoteTtl How long a preview's quote id can be passed to a change, which then goes ahead only at the
-	 * quoted figures.
+	 * quoted figures. Enforced by the server: the expiry is signed into the id.
+	 * @param quoteSecret Secret that signs quote ids (HMAC-SHA256), the same on every instance. Default: derived
+	 * from the webhook secret, else from the API key; with neither, a random key valid on this instance only.
+	 * @param upgrade Billing terms of a change to a plan that costs more per period.
+	 * @param downgrade Billing terms of a change to a plan that costs less per period.
+	 * @param samePrice Billing terms of a change between plans of the same price.
+	 * @param customerMayChoose Billing options a customer may send to the /upsell plan change endpoints. None by
+	 * default: the terms above decide, and a field a customer sends is refused with 400.
 	 */
 	public record PlanChange(@DefaultValue("difference-immediately") ProrationMode prorationMode,
-			@DefaultValue("10m") Duration quoteTtl) {
+			@DefaultValue("10m") Duration quoteTtl, @Nullable String quoteSecret, @DefaultValue Terms upgrade,
+			@DefaultValue Terms downgrade, @DefaultValue Terms samePrice,
+			@DefaultValue CustomerMayChoose customerMayChoose) {
+
+		/** Keeps the secret out of logs. */
+		@Override
+		public String toString() {
+			return "PlanChange[prorationMode=" + this.prorationMode + ", quoteTtl=" + this.quoteTtl + ", quoteSecret="
+					+ ((this.quoteSecret == null || this.quoteSecret.isBlank()) ? "<none>" : "******") + ", upgrade="
+					+ this.upgrade + ", downgrade=" + this.downgrade + ", samePrice=" + this.samePrice
+					+ ", customerMayChoose=" + this.customerMayChoose + "]";
+		}
+
+	}
+
+	/**
+	 * How one direction of plan change is billed.
+	 *
+	 * @param prorationMode Proration mode. Default: plan-change.proration-mode.
+	 * @param effectiveAt immediately, or next-billing-date (Dodo accepts it only with full-immediately).
+	 * @param onPaymentFailure prevent-change (a declined charge keeps the old plan) or apply-change (the plan
+	 * changes and Dodo puts the subscription on hold).
+	 */
+	public record Terms(@Nullable ProrationMode prorationMode, @DefaultValue("immediately") EffectiveAt effectiveAt,
+			@DefaultValue("prevent-change") OnPaymentFailure onPaymentFailure) {
+	}
+
+	/**
+	 * Billing options a customer may choose over HTTP. Each lists the values allowed; empty (the default) allows
+	 * none. Listing do-not-bill or apply-change lets any signed-in customer change plans without paying: think
+	 * twice.
+	 *
+	 * @param prorationModes proration_mode values a customer may send.
+	 * @param effectiveAt effective_at values a customer may send.
+	 * @param onPaymentFailure on_payment_failure values a customer may send.
+	 */
+	public record CustomerMayChoose(@DefaultValue List<ProrationMode> prorationModes,
+			@DefaultValue List<EffectiveAt> effectiveAt, @DefaultValue List<OnPaymentFailure> onPaymentFailure) {
 	}
 
 	/**

@@ -44,12 +44,12 @@ public record PlanChangeQuote(String subscriptionId, String currentProductId, St
 		lineItems = List.copyOf(lineItems);
 	}
 
-	/** These figures pinned by an id valid until {@code expiresAt}. */
-	PlanChangeQuote pinnedUntil(Instant expiresAt) {
+	/** These figures pinned by {@code quoteId}, valid until {@code expiresAt}. */
+	PlanChangeQuote pinned(String quoteId, Instant expiresAt) {
 		return new PlanChangeQuote(this.subscriptionId, this.currentProductId, this.newProductId, this.quantity,
 				this.direction, this.prorationMode, this.effectiveAt, this.takesEffect, this.chargeNow, this.creditAdded,
 				this.creditUsed, this.currentPrice, this.newPrice, this.lineItems, this.summary,
-				QuotePins.id(this, expiresAt), expiresAt);
+				quoteId, expiresAt);
 	}
 
 	static String summarize(Direction direction, EffectiveAt effectiveAt, Money chargeNow, Money creditAdded) {

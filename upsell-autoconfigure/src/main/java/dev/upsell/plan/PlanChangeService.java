@@ -41,7 +41,9 @@ public class PlanChangeService {
 
 	private final DodoClient dodo;
 
-	private final ProrationMode defaultMode;
+	private final PlanChangePolicy policy;
+
+	private final QuotePins pins;
 
 	private final ApplicationEventPublisher events;
 
@@ -80,12 +82,33 @@ public class PlanChangeService {
 	 */
 	public PlanChangeService(DodoClient dodo, ProrationMode defaultMode, ApplicationEventPublisher events,
 			@Nullable PlanOffers offers, Clock clock, Duration quoteTtl) {
+		this(dodo, PlanChangePolicy.uniform(defaultMode), events, offers, clock, quoteTtl, QuotePins.random());
+	}
+
+	/**
+	 * Creates the service with the merchant's billing policy and the deployment's quote key.
+	 * @param dodo the Dodo client
+	 * @param policy the billing terms per direction, for every option the caller leaves {@code null}
+	 * @param events where each executed change is published ({@link PlanChangeExecuted})
+	 * @param offers the plan offers, to track prompts; may be {@code null}
+	 * @param clock the clock quotes expire by
+	 * @param quoteTtl how long a {@link PlanChangeQuote#quoteId()} can be used
+	 * @param quoteKey the secret quote ids are signed with (at least 16 bytes), the same on every instance
+	 */
+	public PlanChangeService(DodoClient dodo, PlanChangePolicy policy, ApplicationEventPublisher events,
+			@Nullable PlanOffers offers, Clock clock, Duration quoteTtl, byte[] quoteKey) {
+		this(dodo, policy, events, offers, clock, quoteTtl, new QuotePins(quoteKey));
+	}
+
+	private PlanChangeService(DodoClient dodo, PlanChangePolicy policy, ApplicationEventPublisher events,
+			@Nullable PlanOffers offers, Clock clock, Duration quoteTtl, QuotePins pins) {
 		this.clock = clock;
 		this.quoteTtl = quoteTtl;
 		this.dodo = dodo;
-		this.defaultMode = defaultMode;
+		this.policy = policy;
 		this.events = events;
 		this.offers = offers;
+		this.pins = pins;
 	}
 
 	/**
@@ -138,7 +161,7 @@ public class PlanChangeService {
 		Prepared prepared = prepare(customerId, subscriptionId, newProductId, quantity, options);
 		PlanChangeQuote quote = prepared.quote();
 		if (options.quoteId() != null) {
-			requireSameQuote(options.quoteId(), quote);
+			requireSameQuote(options.quoteId(), customerId, quote);
 		}
 		if (options.offerId() != null && this.offers != null) {
 			requirePlanOffer(options.offerId(), customerId, subscriptionId, newProductId);
@@ -210,12 +233,6 @@ public class PlanChangeService {
 		if (quantity < 1) {
 			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS, "quantity must be at least 1");
 		}
-		ProrationMode mode = (options.prorationMode() != null) ? options.prorationMode() : this.defaultMode;
-		EffectiveAt effectiveAt = (options.effectiveAt() != null) ? options.effectiveAt() : EffectiveAt.IMMEDIATELY;
-		if (effectiveAt == EffectiveAt.NEXT_BILLING_DATE && mode != ProrationMode.FULL_IMMEDIATELY) {
-			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
-					"effective_at next_billing_date needs proration mode full_immediately, not " + mode.wireValue());
-		}
 		Subscription subscription = subscription(customerId, subscriptionId);
 		if (subscription.status() != Subscription.Status.ACTIVE) {
 			throw new PlanChangeException(PlanChangeException.Reason.SUBSCRIPTION_NOT_ACTIVE,
@@ -239,12 +256,20 @@ public class PlanChangeService {
 		Money newPrice = new Money(Math.multiplyExact(product.price().price(), (long) quantity), subscription.currency());
 		Direction direction = (newPrice.amount() > currentPrice.amount()) ? Direction.UPGRADE
 				: (newPrice.amount() < currentPrice.amount()) ? Direction.DOWNGRADE : Direction.SAME_PRICE;
+		// what the caller leaves open, the merchant's policy for this direction decides
+		PlanChangeTerms terms = this.policy.terms(direction);
+		ProrationMode mode = (options.prorationMode() != null) ? options.prorationMode() : terms.prorationMode();
+		EffectiveAt effectiveAt = (options.effectiveAt() != null) ? options.effectiveAt() : terms.effectiveAt();
+		if (effectiveAt == EffectiveAt.NEXT_BILLING_DATE && mode != ProrationMode.FULL_IMMEDIATELY) {
+			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
+					"effective_at next_billing_date needs proration mode full_immediately, not " + mode.wireValue());
+		}
 		// Dodo removes every addon a change does not send: keep the paid ones unless the caller chose
 		List<PlanChangeRequest.Addon> addons = (options.addons() != null) ? options.addons()
 				: (subscription.addons() != null) ? subscription.addons() : List.of();
-		// A failed charge keeps the plan unless the caller chose apply_change (which puts the subscription on hold)
+		// A failed charge keeps the plan unless the caller or the policy chose apply_change (the subscription goes on hold)
 		OnPaymentFailure onFailure = (options.onPaymentFailure() != null) ? options.onPaymentFailure()
-				: OnPaymentFailure.PREVENT_CHANGE;
+				: terms.onPaymentFailure();
 		PlanChangeRequest request = new PlanChangeRequest(newProductId, quantity, mode, effectiveAt, onFailure,
 				addons, options.metadata().isEmpty() ? null : options.metadata(), null);
 		PlanChangePreview preview;
@@ -265,23 +290,29 @@ public class PlanChangeService {
 		PlanChangeQuote quote = new PlanChangeQuote(subscriptionId, subscription.productId(), newProductId, quantity,
 				direction, mode, effectiveAt, preview.immediateCharge().effectiveAt(), chargeNow, creditAdded,
 				creditUsed, currentPrice, newPrice, preview.immediateCharge().lineItems(),
-				PlanChangeQuote.summarize(direction, effectiveAt, chargeNow, creditAdded), null, null)
-			.pinnedUntil(this.clock.instant().plus(this.quoteTtl));
+				PlanChangeQuote.summarize(direction, effectiveAt, chargeNow, creditAdded), null, null);
+		Instant expiresAt = this.clock.instant().plus(this.quoteTtl);
+		quote = quote.pinned(this.pins.id(customerId, quote, expiresAt), expiresAt);
 		return new Prepared(request, quote);
 	}
 
-	/** The change goes ahead only at the figures the customer saw, and only while their quote is valid. */
-	private void requireSameQuote(String quoteId, PlanChangeQuote now) {
+	/**
+	 * The change goes ahead only at the figures the customer saw, and only while their quote is valid: the id's
+	 * MAC (keyed per deployment) covers the figures and the expiry, and an expiry further away than the quote
+	 * lifetime is refused too, so neither the figures nor the time can be chosen by the client.
+	 */
+	private void requireSameQuote(String quoteId, String customerId, PlanChangeQuote now) {
 		Instant expiry = QuotePins.expiry(quoteId);
 		if (expiry == null) {
 			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
 					"quote_id is not a quote this service made");
 		}
-		if (!this.clock.instant().isBefore(expiry)) {
+		Instant issuedNoEarlierThan = expiry.minus(this.quoteTtl);
+		if (!this.clock.instant().isBefore(expiry) || this.clock.instant().isBefore(issuedNoEarlierThan)) {
 			throw new PlanChangeException(PlanChangeException.Reason.QUOTE_EXPIRED,
 					"The quote has expired; show the new one and confirm again", now);
 		}
-		if (!QuotePins.pins(quoteId, now)) {
+		if (!this.pins.pins(quoteId, customerId, now)) {
 			throw new PlanChangeException(PlanChangeException.Reason.QUOTE_CHANGED,
 					"The change would now be: " + now.summary() + "; show it and confirm again", now);
 		}

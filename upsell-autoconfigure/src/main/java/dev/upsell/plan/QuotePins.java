@@ -1,59 +1,85 @@
 package dev.upsell.plan;
 
 import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Quote ids that pin what a customer saw: {@code q_<expiry epoch seconds>_<digest of the figures>}. Stateless,
- * so any instance can check one: a change that names a quote previews again and goes ahead only when the
- * figures (plan, quantity, mode, timing, charge and credits) are the same and the quote has not expired.
+ * Quote ids that pin what a customer saw: {@code q_<expiry epoch seconds>_<HMAC-SHA256 of the figures>}, keyed
+ * with a per-deployment secret, so only this deployment can make one: a client that changes the expiry or the
+ * figures cannot make the matching MAC. Stateless, so any instance with the same key checks one: a change that
+ * names a quote previews again and goes ahead only when the figures (customer, plan, quantity, mode, timing,
+ * charge and credits) are the same and the quote has not expired.
  */
 final class QuotePins {
 
-	private QuotePins() {
+	private static final Pattern FORMAT = Pattern.compile("q_([0-9]{1,12})_([0-9a-f]{32})");
+
+	private static final String ALGORITHM = "HmacSHA256";
+
+	private final SecretKeySpec key;
+
+	/**
+	 * Pins keyed with {@code key}.
+	 * @param key at least 16 bytes of secret; the same on every instance that checks the quotes
+	 */
+	QuotePins(byte[] key) {
+		if (key.length < 16) {
+			throw new IllegalArgumentException("A quote key needs at least 16 bytes");
+		}
+		this.key = new SecretKeySpec(key.clone(), ALGORITHM);
 	}
 
-	static String id(PlanChangeQuote quote, Instant expiresAt) {
-		return "q_" + expiresAt.getEpochSecond() + "_" + digest(quote, expiresAt.getEpochSecond());
+	/** Pins keyed with 32 random bytes: quotes are valid on this instance, until it stops. */
+	static QuotePins random() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return new QuotePins(key);
 	}
 
-	/** The expiry a quote id carries, or {@code null} when it is not a quote id. */
+	String id(String customerId, PlanChangeQuote quote, Instant expiresAt) {
+		return "q_" + expiresAt.getEpochSecond() + "_" + mac(customerId, quote, expiresAt.getEpochSecond());
+	}
+
+	/** The expiry a quote id carries, or {@code null} when it is not shaped as a quote id. */
 	static @Nullable Instant expiry(String quoteId) {
-		String[] parts = quoteId.split("_");
-		if (parts.length != 3 || !parts[0].equals("q")) {
-			return null;
-		}
-		try {
-			return Instant.ofEpochSecond(Long.parseLong(parts[1]));
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
+		var matcher = FORMAT.matcher(quoteId);
+		return matcher.matches() ? Instant.ofEpochSecond(Long.parseLong(matcher.group(1))) : null;
 	}
 
-	/** Whether the quote id was made for these figures. */
-	static boolean pins(String quoteId, PlanChangeQuote quote) {
+	/** Whether this deployment made the quote id for these figures (constant-time compare). */
+	boolean pins(String quoteId, String customerId, PlanChangeQuote quote) {
 		Instant expiry = expiry(quoteId);
-		return expiry != null && quoteId.equals("q_" + expiry.getEpochSecond() + "_" + digest(quote, expiry.getEpochSecond()));
+		if (expiry == null) {
+			return false;
+		}
+		byte[] expected = id(customerId, quote, expiry).getBytes(StandardCharsets.US_ASCII);
+		return MessageDigest.isEqual(expected, quoteId.getBytes(StandardCharsets.US_ASCII));
 	}
 
-	private static String digest(PlanChangeQuote quote, long expiry) {
-		String figures = String.join("|", quote.subscriptionId(), quote.newProductId(),
+	private String mac(String customerId, PlanChangeQuote quote, long expiry) {
+		String figures = String.join("|", "v2", customerId, quote.subscriptionId(), quote.newProductId(),
 				Integer.toString(quote.quantity()), quote.prorationMode().name(), quote.effectiveAt().name(),
 				Long.toString(quote.chargeNow().amount()), quote.chargeNow().currency(),
 				Long.toString(quote.creditAdded().amount()), Long.toString(quote.creditUsed().amount()),
 				Long.toString(expiry));
 		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(figures.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(hash, 0, 12);
+			Mac mac = Mac.getInstance(ALGORITHM);
+			mac.init(this.key);
+			return HexFormat.of().formatHex(mac.doFinal(figures.getBytes(StandardCharsets.UTF_8)), 0, 16);
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+			throw new IllegalStateException("HmacSHA256 is missing from this JVM", ex);
 		}
 	}
 

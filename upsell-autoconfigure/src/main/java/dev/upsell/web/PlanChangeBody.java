@@ -22,9 +22,9 @@ import dev.upsell.plan.PlanChangeOptions;
  * @param quantity a whole number from 1 to 10000 (default 1); {@code 2.5}, {@code "3"} and numbers past the
  * int range are refused, never rounded or wrapped
  * @param prorationMode {@code prorated_immediately}, {@code difference_immediately}, {@code full_immediately}
- * or {@code do_not_bill}
- * @param effectiveAt {@code immediately} or {@code next_billing_date}
- * @param onPaymentFailure {@code prevent_change} or {@code apply_change}
+ * or {@code do_not_bill}; refused unless the host lets customers choose that value
+ * @param effectiveAt {@code immediately} or {@code next_billing_date}; refused unless the host allows the value
+ * @param onPaymentFailure {@code prevent_change} or {@code apply_change}; refused unless the host allows it
  * @param offerId the plan offer this change accepts
  * @param quoteId the preview's quote, to change only at its figures
  */
@@ -58,12 +58,23 @@ public record PlanChangeBody(@Nullable String subscriptionId, @Nullable String p
 		return (this.quantity != null && !this.quantity.isNull()) ? this.quantity.intValue() : 1;
 	}
 
-	/** The options this body asks for. */
-	public PlanChangeOptions options() {
-		return new PlanChangeOptions(choice(this.prorationMode, "proration_mode", ProrationMode.class),
-				choice(this.effectiveAt, "effective_at", EffectiveAt.class),
-				choice(this.onPaymentFailure, "on_payment_failure", OnPaymentFailure.class), null, java.util.Map.of(),
-				this.offerId, this.quoteId);
+	/**
+	 * The options this body asks for: billing fields only where the host lets customers choose them; every other
+	 * option is left to the merchant's policy.
+	 * @param choices what a customer may choose
+	 * @return the options
+	 * @throws CustomerPlanChoices.CustomerChoiceException for a billing field the customer may not send
+	 */
+	public PlanChangeOptions options(CustomerPlanChoices choices) {
+		return new PlanChangeOptions(
+				CustomerPlanChoices.allowed(choice(this.prorationMode, "proration_mode", ProrationMode.class),
+						"proration_mode", choices.prorationModes()),
+				CustomerPlanChoices.allowed(choice(this.effectiveAt, "effective_at", EffectiveAt.class), "effective_at",
+						choices.effectiveAt()),
+				CustomerPlanChoices.allowed(
+						choice(this.onPaymentFailure, "on_payment_failure", OnPaymentFailure.class),
+						"on_payment_failure", choices.onPaymentFailure()),
+				null, java.util.Map.of(), this.offerId, this.quoteId);
 	}
 
 	private static void text(@Nullable String value, String field, boolean required) {

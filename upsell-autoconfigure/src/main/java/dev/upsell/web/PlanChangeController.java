@@ -20,16 +20,20 @@ public class PlanChangeController {
 
 	private final PlanChangeService plans;
 
+	private final CustomerPlanChoices choices;
+
 	private final CustomerIdResolver customers;
 
 	/**
 	 * Creates the controller.
 	 * @param plans the plan change service
 	 * @param customers names the signed-in customer
+	 * @param choices the billing options a customer may send; {@link CustomerPlanChoices#none()} by default
 	 */
-	public PlanChangeController(PlanChangeService plans, CustomerIdResolver customers) {
+	public PlanChangeController(PlanChangeService plans, CustomerIdResolver customers, CustomerPlanChoices choices) {
 		this.plans = plans;
 		this.customers = customers;
+		this.choices = choices;
 	}
 
 	/**
@@ -41,7 +45,7 @@ public class PlanChangeController {
 	@PostMapping("/upsell/plan-changes/preview")
 	public QuoteView preview(@RequestBody PlanChangeBody body, HttpServletRequest request) {
 		return QuoteView.of(this.plans.preview(customer(request), body.subscriptionId(), body.productId(),
-				body.quantityOrOne(), body.options()));
+				body.quantityOrOne(), body.options(this.choices)));
 	}
 
 	/**
@@ -53,7 +57,7 @@ public class PlanChangeController {
 	@PostMapping("/upsell/plan-changes")
 	public ResponseEntity<PlanChangeResponse> change(@RequestBody PlanChangeBody body, HttpServletRequest request) {
 		return answer(this.plans.change(customer(request), body.subscriptionId(), body.productId(),
-				body.quantityOrOne(), body.options()));
+				body.quantityOrOne(), body.options(this.choices)));
 	}
 
 	/**

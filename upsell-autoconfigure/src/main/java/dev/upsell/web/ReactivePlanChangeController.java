@@ -19,16 +19,20 @@ public class ReactivePlanChangeController {
 
 	private final PlanChangeService plans;
 
+	private final CustomerPlanChoices choices;
+
 	private final ReactiveCustomerIdResolver customers;
 
 	/**
 	 * Creates the controller.
 	 * @param plans the plan change service
 	 * @param customers names the signed-in customer
+	 * @param choices the billing options a customer may send; {@link CustomerPlanChoices#none()} by default
 	 */
-	public ReactivePlanChangeController(PlanChangeService plans, ReactiveCustomerIdResolver customers) {
+	public ReactivePlanChangeController(PlanChangeService plans, ReactiveCustomerIdResolver customers, CustomerPlanChoices choices) {
 		this.plans = plans;
 		this.customers = customers;
+		this.choices = choices;
 	}
 
 	/**
@@ -41,7 +45,7 @@ public class ReactivePlanChangeController {
 	public Mono<QuoteView> preview(@RequestBody PlanChangeBody body, ServerWebExchange exchange) {
 		return ReactiveOfferController.customer(this.customers, exchange)
 			.flatMap((customer) -> ReactiveOfferController.blocking(() -> QuoteView.of(this.plans.preview(customer,
-					body.subscriptionId(), body.productId(), body.quantityOrOne(), body.options()))));
+					body.subscriptionId(), body.productId(), body.quantityOrOne(), body.options(this.choices)))));
 	}
 
 	/**
@@ -55,7 +59,7 @@ public class ReactivePlanChangeController {
 			ServerWebExchange exchange) {
 		return ReactiveOfferController.customer(this.customers, exchange)
 			.flatMap((customer) -> ReactiveOfferController.blocking(() -> PlanChangeController.answer(this.plans
-				.change(customer, body.subscriptionId(), body.productId(), body.quantityOrOne(), body.options()))));
+				.change(customer, body.subscriptionId(), body.productId(), body.quantityOrOne(), body.options(this.choices)))));
 	}
 
 }

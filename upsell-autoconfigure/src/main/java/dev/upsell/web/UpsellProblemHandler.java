@@ -112,7 +112,9 @@ public class UpsellProblemHandler {
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	ResponseEntity<ProblemDetail> badInput(IllegalArgumentException ex) {
-		return respond(problem(HttpStatus.BAD_REQUEST, "Bad request", ex.getMessage(), Map.of()));
+		Map<String, Object> properties = (ex instanceof CustomerPlanChoices.CustomerChoiceException refused)
+				? Map.of("field", refused.field(), "reason", "NOT_CUSTOMER_CHOICE") : Map.of();
+		return respond(problem(HttpStatus.BAD_REQUEST, "Bad request", ex.getMessage(), properties));
 	}
 
 	static ProblemDetail problem(HttpStatusCode status, String title, String detail, Map<String, ?> properties) {

@@ -352,4 +352,70 @@ class PlanChangeServiceTests {
 		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).isEmpty();
 	}
 
+	private PlanChangeService keyed(byte[] key, Duration ttl, dev.upsell.offer.MutableClock clock, PlanChangePolicy policy) {
+		return new PlanChangeService(TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2)), policy, this::observe,
+				null, clock, ttl, key);
+	}
+
+	@Test
+	void aQuoteSignedWithAnotherDeploymentsKeyIsRefusedAndNothingIsSent() {
+		dev.upsell.offer.MutableClock clock = new dev.upsell.offer.MutableClock(Instant.now());
+		PlanChangePolicy policy = PlanChangePolicy.uniform(ProrationMode.DIFFERENCE_IMMEDIATELY);
+		PlanChangeService ours = keyed("our-deployment-key-0123456789".getBytes(), Duration.ofMinutes(10), clock, policy);
+		PlanChangeService theirs = keyed("another-deployment-key-987654".getBytes(), Duration.ofMinutes(10), clock, policy);
+		PlanChangeQuote foreign = theirs.preview(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+				PlanChangeOptions.defaults());
+		assertThatExceptionOfType(PlanChangeException.class)
+			.isThrownBy(() -> ours.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+					PlanChangeOptions.defaults().quote(foreign.quoteId())))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(PlanChangeException.Reason.QUOTE_CHANGED));
+		// the same key on another instance (a rolling deploy) accepts it
+		PlanChangeService sibling = keyed("another-deployment-key-987654".getBytes(), Duration.ofMinutes(10), clock, policy);
+		assertThat(sibling.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+				PlanChangeOptions.defaults().quote(foreign.quoteId())).status()).isEqualTo(PlanChangeOutcome.Status.CHARGED);
+		assertThat(this.dodo.charges()).hasSize(1);
+	}
+
+	@Test
+	void aQuoteIsValidForTheServersQuoteLifetimeNotTheExpiryItCarries() {
+		dev.upsell.offer.MutableClock clock = new dev.upsell.offer.MutableClock(Instant.now());
+		byte[] key = "one-deployment-key-0123456789".getBytes();
+		PlanChangePolicy policy = PlanChangePolicy.uniform(ProrationMode.DIFFERENCE_IMMEDIATELY);
+		PlanChangeQuote longLived = keyed(key, Duration.ofDays(30), clock, policy).preview(DemoData.ALICE,
+				DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1, PlanChangeOptions.defaults());
+		assertThatExceptionOfType(PlanChangeException.class)
+			.isThrownBy(() -> keyed(key, Duration.ofMinutes(10), clock, policy).change(DemoData.ALICE,
+					DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1, PlanChangeOptions.defaults().quote(longLived.quoteId())))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(PlanChangeException.Reason.QUOTE_EXPIRED));
+		assertThatExceptionOfType(PlanChangeException.class)
+			.isThrownBy(() -> keyed(key, Duration.ofMinutes(10), clock, policy).change(DemoData.BOB,
+					DemoData.BOB_SUBSCRIPTION, DemoData.BASIC, 1, PlanChangeOptions.defaults().quote(longLived.quoteId())))
+			.satisfies((ex) -> assertThat(ex.reason()).isIn(PlanChangeException.Reason.QUOTE_EXPIRED,
+					PlanChangeException.Reason.QUOTE_CHANGED));
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).isEmpty();
+	}
+
+	@Test
+	void theMerchantsPolicyDecidesWhatTheCallerLeavesOpenAndHostCodeMayStillChoose() {
+		PlanChangeTerms downgradeAtRenewal = new PlanChangeTerms(ProrationMode.FULL_IMMEDIATELY,
+				EffectiveAt.NEXT_BILLING_DATE, OnPaymentFailure.PREVENT_CHANGE);
+		PlanChangePolicy policy = new PlanChangePolicy(PlanChangeTerms.immediately(ProrationMode.PRORATED_IMMEDIATELY),
+				downgradeAtRenewal, PlanChangeTerms.immediately(ProrationMode.DIFFERENCE_IMMEDIATELY));
+		PlanChangeService plans = keyed("policy-test-key-0123456789ab".getBytes(), Duration.ofMinutes(10),
+				new dev.upsell.offer.MutableClock(Instant.now()), policy);
+		assertThat(plans.preview(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+				PlanChangeOptions.defaults()).prorationMode()).isEqualTo(ProrationMode.PRORATED_IMMEDIATELY);
+		PlanChangeQuote down = plans.preview(DemoData.BOB, DemoData.BOB_SUBSCRIPTION, DemoData.BASIC, 1,
+				PlanChangeOptions.defaults());
+		assertThat(down.effectiveAt()).isEqualTo(EffectiveAt.NEXT_BILLING_DATE);
+		assertThat(down.prorationMode()).isEqualTo(ProrationMode.FULL_IMMEDIATELY);
+		// the Java API keeps taking options from host code
+		assertThat(plans.preview(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+				PlanChangeOptions.mode(ProrationMode.FULL_IMMEDIATELY)).chargeNow()).isEqualTo(new Money(8000, "USD"));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new PlanChangeTerms(ProrationMode.PRORATED_IMMEDIATELY, EffectiveAt.NEXT_BILLING_DATE,
+					OnPaymentFailure.PREVENT_CHANGE))
+			.withMessageContaining("full-immediately");
+	}
+
 }

@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dodo.upsell.reconciliation.after=0s", "dodo.upsell.reconciliation.interval=1h",
-				"dodo.upsell.store.type=memory" })
+				"dodo.upsell.store.type=memory", "dodo.upsell.plan-change.upgrade.proration-mode=full-immediately",
+				"dodo.upsell.plan-change.upgrade.effective-at=next-billing-date" })
 @AutoConfigureRestTestClient
 @EnableDodoSimulator
 class ScheduledPlanOfferTests {
@@ -65,8 +66,7 @@ class ScheduledPlanOfferTests {
 				OfferKind.PLAN_UPGRADE, "pro-to-team");
 		this.http.post().uri("/upsell/plan-changes").header("X-Test-Customer", DemoData.BOB)
 			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"subscription_id\":\"sub_bob_pro\",\"product_id\":\"prod_team\",\"proration_mode\":\"full_immediately\","
-					+ "\"effective_at\":\"next_billing_date\",\"offer_id\":\"" + offer.id() + "\"}")
+			.body("{\"subscription_id\":\"sub_bob_pro\",\"product_id\":\"prod_team\",\"offer_id\":\"" + offer.id() + "\"}")
 			.exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("scheduled");
 
 		// a day later: the change is still scheduled, and reconciliation must not give the offer up

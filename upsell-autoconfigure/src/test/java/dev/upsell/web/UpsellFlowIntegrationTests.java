@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"dodo.upsell.offers.rules[0].offer-product=prod_coaching",
 				"dodo.upsell.offers.rules[0].downsell-product=prod_workbook", "dodo.upsell.reconciliation.after=0s",
 				"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.api.retry.initial-backoff=5ms",
-				"dodo.upsell.store.type=memory" })
+				"dodo.upsell.store.type=memory",
+				"dodo.upsell.plan-change.customer-may-choose.proration-modes=prorated-immediately" })
 @AutoConfigureRestTestClient
 @EnableDodoSimulator
 class UpsellFlowIntegrationTests {
@@ -314,6 +315,22 @@ class UpsellFlowIntegrationTests {
 			.jsonPath("$.quote.quote_id").value((id) -> assertThat(id).isNotEqualTo(quoteId))
 			.jsonPath("$.quote.charge_now.amount").isNumber();
 		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).isEmpty();
+	}
+
+	@Test
+	void theHostAllowsANamedProrationModeAndNoOther() {
+		this.http.post().uri("/upsell/plan-changes").header("X-Test-Customer", DemoData.ALICE)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\",\"proration_mode\":\"do_not_bill\"}")
+			.exchange().expectStatus().isBadRequest().expectBody()
+			.jsonPath("$.field").isEqualTo("proration_mode")
+			.jsonPath("$.detail").isEqualTo("proration_mode cannot be chosen here: a customer may send only prorated_immediately");
+		this.http.post().uri("/upsell/plan-changes").header("X-Test-Customer", DemoData.ALICE)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\",\"proration_mode\":\"prorated_immediately\"}")
+			.exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.quote.proration_mode").isEqualTo("prorated_immediately");
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).hasSize(1);
 	}
 
 	@Test
