@@ -20,7 +20,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.upsell.offer.JdbcOfferRepository;
+import dev.upsell.offer.JdbcSettledPayments;
 import dev.upsell.offer.OfferRepository;
+import dev.upsell.offer.SettledPayments;
 import dev.upsell.store.UpsellSchemaInitializer;
 import dev.upsell.webhook.JdbcWebhookDeduplicator;
 import dev.upsell.webhook.WebhookDeduplicator;
@@ -55,6 +57,12 @@ class JdbcStoreConfiguration {
 		repository.checkTable();
 		logger.info("dodo-upsell offer store: jdbc (table " + repository.table() + ")");
 		return repository;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SettledPayments.class)
+	JdbcSettledPayments settledPayments(DataSource dataSource, UpsellProperties properties) {
+		return new JdbcSettledPayments(dataSource, properties.store().tablePrefix());
 	}
 
 	@Bean

@@ -25,6 +25,7 @@ import dev.upsell.funnel.Funnels;
 import dev.upsell.funnel.OfferTargeting;
 import dev.upsell.offer.FunnelNavigator;
 import dev.upsell.offer.InMemoryOfferRepository;
+import dev.upsell.offer.InMemorySettledPayments;
 import dev.upsell.offer.OfferAcceptance;
 import dev.upsell.offer.OfferCreation;
 import dev.upsell.offer.OfferEligibility;
@@ -38,6 +39,7 @@ import dev.upsell.offer.OfferSettlement;
 import dev.upsell.offer.OfferTransitions;
 import dev.upsell.offer.OrphanPayments;
 import dev.upsell.offer.OwnedProducts;
+import dev.upsell.offer.SettledPayments;
 
 /**
  * Auto-configures offers: rules from {@code dodo.upsell.offers.rules}, the JDBC repository when there is a
@@ -108,8 +110,19 @@ public final class OfferAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OfferTransitions offerTransitions(OfferRepository repository, ApplicationEventPublisher events,
-			ObjectProvider<Clock> clock) {
-		return new OfferTransitions(repository, events, clock.getIfAvailable(Clock::systemUTC));
+			ObjectProvider<Clock> clock, SettledPayments payments) {
+		return new OfferTransitions(repository, events, clock.getIfAvailable(Clock::systemUTC), payments);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SettledPayments settledPayments(OfferRepository repository) {
+		if (!(repository instanceof InMemoryOfferRepository)) {
+			logger.warn("Settled payments are kept in memory beside a shared offer store: late refunds and replays "
+					+ "are known to this instance only until it restarts. Declare a SettledPayments bean "
+					+ "(JdbcSettledPayments) beside your own OfferRepository");
+		}
+		return new InMemorySettledPayments();
 	}
 
 	@Bean
@@ -143,7 +156,8 @@ public final class OfferAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OfferHousekeeping offerHousekeeping(OfferTransitions transitions, UpsellProperties properties) {
-		return new OfferHousekeeping(transitions, properties.offers().settings());
+		return new OfferHousekeeping(transitions, properties.offers().settings(),
+				properties.offers().paymentRetention());
 	}
 
 	@Bean

@@ -154,6 +154,9 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * @param redirectTtl How long an offer redirected to a normal checkout link stays open for a late payment
 	 * (Dodo's checkout sessions live 24 hours).
 	 * @param retention How long settled offers are kept before housekeeping deletes them.
+	 * @param paymentRetention How long the compact record of a payment that converted an offer is kept after it,
+	 * so a late refund still counts (once, by refund id) and a replayed payment.succeeded is recognised: as long as
+	 * refunds can come. Dodo does not document its refund window; at least 180 days.
 	 * @param billingCountry Billing country for one-time payments when the card does not name one.
 	 * @param cardCurrencyFromIssuingCountry Whether to guess a card's currency from its issuing country and send
 	 * customers whose card is from another currency's country to a checkout link instead of charging it. Off by
@@ -167,7 +170,7 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	public record Offers(@DefaultValue("30m") Duration ttl, @Nullable String returnUrl,
 			@DefaultValue("7d") Duration declineSuppression, @DefaultValue("30s") Duration acceptWait,
 			@DefaultValue("24h") Duration redirectTtl, @DefaultValue("7d") Duration retention,
-			@DefaultValue("US") String billingCountry, @DefaultValue("false") boolean cardCurrencyFromIssuingCountry,
+			@DefaultValue("180d") Duration paymentRetention, @DefaultValue("US") String billingCountry, @DefaultValue("false") boolean cardCurrencyFromIssuingCountry,
 			@DefaultValue("true") boolean skipOwned, @DefaultValue List<Rule> rules,
 			@DefaultValue List<FunnelProperties> funnels) {
 

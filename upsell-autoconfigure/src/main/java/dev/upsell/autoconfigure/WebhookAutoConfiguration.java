@@ -21,15 +21,16 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
+import dev.upsell.dodo.DodoClient;
 import dev.upsell.offer.OfferSettlement;
 import dev.upsell.offer.OrphanPayments;
 import dev.upsell.webhook.DodoEvent;
 import dev.upsell.webhook.DodoEventParser;
 import dev.upsell.webhook.HmacWebhookVerifier;
 import dev.upsell.webhook.InMemoryWebhookDeduplicator;
+import dev.upsell.webhook.ReactiveWebhookEndpoint;
 import dev.upsell.webhook.StandardWebhookVerifier;
 import dev.upsell.webhook.WebhookDeduplicator;
-import dev.upsell.webhook.ReactiveWebhookEndpoint;
 import dev.upsell.webhook.WebhookEndpoint;
 import dev.upsell.webhook.WebhookProcessor;
 import dev.upsell.webhook.WebhookSettlement;
@@ -74,9 +75,10 @@ public final class WebhookAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebhookProcessor webhookProcessor(StandardWebhookVerifier verifier, WebhookDeduplicator deduplicator,
 			ObjectProvider<OfferSettlement> settlement, ObjectProvider<OrphanPayments> orphans,
-			ApplicationEventPublisher publisher) {
+			ObjectProvider<DodoClient> dodo, ApplicationEventPublisher publisher) {
 		List<Consumer<DodoEvent>> handlers = new ArrayList<>();
-		settlement.ifAvailable((offers) -> handlers.add(new WebhookSettlement(offers, orphans.getIfAvailable())));
+		settlement.ifAvailable((offers) -> handlers
+			.add(new WebhookSettlement(offers, orphans.getIfAvailable(), dodo.getIfAvailable())));
 		handlers.add(publisher::publishEvent);
 		return new WebhookProcessor(verifier, new DodoEventParser(), deduplicator, handlers, publisher);
 	}

@@ -13,6 +13,8 @@ import dev.upsell.offer.OfferChanged;
 import dev.upsell.offer.OfferHeldOut;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.OrphanPaymentFound;
+import dev.upsell.offer.PaymentRefunded;
+import dev.upsell.offer.SettledPayment;
 import dev.upsell.plan.PlanChangeExecuted;
 import dev.upsell.plan.PlanChangeOutcome;
 import dev.upsell.webhook.WebhookAnswered;
@@ -88,10 +90,6 @@ public final class UpsellMetrics {
 	@EventListener
 	public void onOfferChanged(OfferChanged event) {
 		Offer after = event.after();
-		Offer before = event.before();
-		if (before != null && after.refundedAmount() > before.refundedAmount()) {
-			refunded(before, after);
-		}
 		if (!event.statusChanged()) {
 			return;
 		}
@@ -123,15 +121,33 @@ public final class UpsellMetrics {
 			.increment();
 	}
 
-	/** A refund: the amount, and the {@code refunded} stage the first time the offer is refunded. */
-	private void refunded(Offer before, Offer after) {
-		tagged(Counter.builder(REFUNDS), after)
+	/**
+	 * Counts a refund, once per Dodo refund and never past the payment (also of an offer purged since): the
+	 * amount, and the {@code refunded} stage the first time the payment is refunded.
+	 * @param event the refund counted
+	 */
+	@EventListener
+	public void onPaymentRefunded(PaymentRefunded event) {
+		SettledPayment payment = event.payment();
+		Counter.builder(REFUNDS)
 			.description("Refunds of converted offers, in the currency's minor units (net revenue = revenue - refunds)")
-			.tag("currency", after.price().currency())
+			.tag("kind", payment.kind().tag())
+			.tag("offer", payment.ruleId())
+			.tag("step", payment.funnelStep())
+			.tag("variant", (payment.variant() != null) ? payment.variant() : NO_VARIANT)
+			.tag("currency", payment.currency())
 			.register(this.registry)
-			.increment(after.refundedAmount() - before.refundedAmount());
-		if (before.refundedAmount() == 0) {
-			stage(after, REFUNDED);
+			.increment(event.counted());
+		if (event.first()) {
+			Counter.builder(OFFERS)
+				.description(OFFERS_DESCRIPTION)
+				.tag("kind", payment.kind().tag())
+				.tag("offer", payment.ruleId())
+				.tag("step", payment.funnelStep())
+				.tag("variant", (payment.variant() != null) ? payment.variant() : NO_VARIANT)
+				.tag("stage", REFUNDED)
+				.register(this.registry)
+				.increment();
 		}
 	}
 

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import dev.upsell.dodo.CheckoutSessionStatus;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.PaymentQuery;
 import dev.upsell.dodo.PaymentStatus;
@@ -114,7 +115,7 @@ public final class OfferReconciler {
 			};
 			boolean done = result.map((settled) -> settled.status() != OfferStatus.ACCEPTED).orElse(false);
 			if (done) {
-				logger.info("Reconciled offer " + offer.id() + " from payment " + payment.paymentId() + ": "
+				logger.info("Reconciled offer " + offer.id() + " from payment " + LogText.id(payment.paymentId()) + ": "
 						+ payment.status());
 			}
 			return done;
@@ -175,7 +176,7 @@ public final class OfferReconciler {
 					throw ex;
 				}
 				// Dodo does not know it (another environment, a wiped sandbox): treat as no payment found
-				logger.warn("Dodo has no payment " + offer.paymentId() + " for offer " + offer.id());
+				logger.warn("Dodo has no payment " + LogText.id(offer.paymentId()) + " for offer " + offer.id());
 				return null;
 			}
 		}

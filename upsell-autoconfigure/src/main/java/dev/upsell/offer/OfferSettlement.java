@@ -1,12 +1,14 @@
 package dev.upsell.offer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.upsell.checkout.OneClickCheckout;
+import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.Payment;
 
 /**
@@ -47,8 +49,10 @@ public final class OfferSettlement {
 	}
 
 	/**
-	 * Records that an offer's payment succeeded: the offer converts, whatever open state it was in. A second,
-	 * different payment for a converted offer is logged as an error (it means the customer paid twice).
+	 * Records that an offer's payment succeeded: the offer converts, whatever state it was in, even a final one
+	 * (a fallback link paid after the offer expired): Dodo took the money, so the customer gets what they paid
+	 * for, and {@link OfferConverted} tells the host to fulfil it. A second, different payment for a converted
+	 * offer is logged as an error (the customer paid twice) and returned unchanged for the caller to report.
 	 * @param offerId the offer, from the payment's {@code offer_id} metadata
 	 * @param payment the payment
 	 * @return the offer as it now stands, if it exists (and is the payment's customer's)
@@ -57,20 +61,34 @@ public final class OfferSettlement {
 		return find(offerId, payment).map((existing) -> this.transitions.update(existing, (offer) -> {
 			if (offer.status() == OfferStatus.CONVERTED) {
 				if (offer.paymentId() != null && !offer.paymentId().equals(payment.paymentId())) {
-					logger.error("Offer " + offer.id() + " was paid twice: " + offer.paymentId() + " and "
-							+ payment.paymentId() + "; refund one");
+					logger.error("Offer " + offer.id() + " was paid twice: " + LogText.id(offer.paymentId()) + " and "
+							+ LogText.id(payment.paymentId()) + "; refund one");
 				}
 				return null;
 			}
 			if (!offer.status().canMoveTo(OfferStatus.CONVERTED)) {
-				logger.warn("Payment " + payment.paymentId() + " succeeded for offer " + offer.id() + " in status "
-						+ offer.status() + "; left as it is");
+				logger.warn("Payment " + LogText.id(payment.paymentId()) + " succeeded for offer " + offer.id()
+						+ " in status " + offer.status() + "; left as it is");
 				return null;
+			}
+			if (!offer.status().isOpen()) {
+				logger.warn("Payment " + LogText.id(payment.paymentId()) + " succeeded for offer " + offer.id()
+						+ " after it ended " + offer.status() + ": the customer paid, so it converts; fulfil it");
 			}
 			return offer.withPayment(payment.paymentId(), payment.checkoutSessionId(), this.transitions.now())
 				.moveTo(OfferStatus.CONVERTED, this.transitions.now())
 				.withOutcome(null, null, payment.totalAmount());
 		}));
+	}
+
+	/**
+	 * Whether a payment converted an offer within the payment retention, even one purged since: a replayed
+	 * {@code payment.succeeded} of it is a sale already made, not an orphan.
+	 * @param paymentId the Dodo payment
+	 * @return whether it is known
+	 */
+	public boolean isSettled(String paymentId) {
+		return this.transitions.payments().find(paymentId).isPresent();
 	}
 
 	/**
@@ -94,16 +112,49 @@ public final class OfferSettlement {
 	}
 
 	/**
-	 * Records a refund against the offer whose payment it refunds.
+	 * Counts a Dodo refund against the payment it refunds, once per {@code refundId} (a refund delivered again
+	 * under another webhook id, or replayed days later, counts nothing), and never past what the payment took. The
+	 * offer, while it is kept, carries the payment's refunded total; {@link PaymentRefunded} is published for
+	 * what was counted, also after the offer is purged.
+	 * @param refundId Dodo's refund id
 	 * @param paymentId the refunded payment
 	 * @param amount refunded minor units
-	 * @return the offer, if a converted offer has this payment
+	 * @return the payment's record after the refund, if a converted offer had this payment
 	 */
-	public Optional<Offer> refunded(String paymentId, long amount) {
-		return this.transitions.repository()
-			.findByPaymentId(paymentId)
-			.map((existing) -> this.transitions.update(existing, (offer) -> (offer.status() == OfferStatus.CONVERTED)
-					? offer.withRefund(amount, this.transitions.now()) : null));
+	public Optional<SettledPayment> refunded(String refundId, String paymentId, long amount) {
+		SettledPayments payments = this.transitions.payments();
+		Instant now = this.transitions.now();
+		SettledPayments.RefundRecorded recorded = payments.refund(refundId, paymentId, amount, now);
+		if (recorded.outcome() == SettledPayments.RefundRecorded.Outcome.UNKNOWN_PAYMENT) {
+			// converted before payments were recorded: record it from its offer, then count
+			Optional<Offer> converted = this.transitions.repository()
+				.findByPaymentId(paymentId)
+				.filter((offer) -> offer.status() == OfferStatus.CONVERTED);
+			if (converted.isEmpty()) {
+				return Optional.empty();
+			}
+			payments.record(SettledPayment.of(converted.get(), converted.get().updatedAt()));
+			recorded = payments.refund(refundId, paymentId, amount, now);
+		}
+		SettledPayment payment = recorded.payment();
+		if (payment == null || recorded.outcome() != SettledPayments.RefundRecorded.Outcome.COUNTED) {
+			return Optional.ofNullable(payment);
+		}
+		if (recorded.counted() < amount) {
+			logger.warn("Refund " + LogText.id(refundId) + " of payment " + LogText.id(paymentId) + " says " + amount
+					+ " but only " + recorded.counted() + " of the payment was left to refund; counted that");
+		}
+		if (recorded.counted() > 0) {
+			this.transitions.repository()
+				.findByPaymentId(paymentId)
+				.ifPresent((existing) -> this.transitions.update(existing,
+						(offer) -> (offer.status() == OfferStatus.CONVERTED
+								&& offer.refundedAmount() < payment.refundedAmount())
+										? offer.withRefund(payment.refundedAmount() - offer.refundedAmount(), now)
+										: null));
+			this.transitions.refunded(new PaymentRefunded(payment, refundId, recorded.counted()));
+		}
+		return Optional.of(payment);
 	}
 
 	/**
@@ -160,7 +211,7 @@ public final class OfferSettlement {
 			if (payment.customer() == null || payment.customer().customerId().equals(offer.customerId())) {
 				return true;
 			}
-			logger.warn("Payment " + payment.paymentId() + " names offer " + offer.id()
+			logger.warn("Payment " + LogText.id(payment.paymentId()) + " names offer " + offer.id()
 					+ " of another customer; ignored");
 			return false;
 		});

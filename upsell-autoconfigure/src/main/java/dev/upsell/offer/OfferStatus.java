@@ -52,7 +52,9 @@ public enum OfferStatus {
 			// a declined one-click charge can still hand out its checkout link, whichever of the webhook and
 			// the accept call saw the decline first
 			case FAILED -> next == CONVERTED || next == REDIRECTED;
-			case CONVERTED, DECLINED, EXPIRED -> false;
+			// a payment Dodo took for it anyway (a fallback link paid after the offer expired): the customer paid
+			case DECLINED, EXPIRED -> next == CONVERTED;
+			case CONVERTED -> false;
 		};
 	}
 

@@ -24,21 +24,49 @@ public final class OfferTransitions {
 
 	private final Clock clock;
 
+	private final SettledPayments payments;
+
 	/**
-	 * Creates the transitions.
+	 * Creates the transitions, keeping settled payments in memory.
 	 * @param repository where offers live
 	 * @param events where changes are published
 	 * @param clock the time
 	 */
 	public OfferTransitions(OfferRepository repository, ApplicationEventPublisher events, Clock clock) {
+		this(repository, events, clock, new InMemorySettledPayments());
+	}
+
+	/**
+	 * Creates the transitions.
+	 * @param repository where offers live
+	 * @param events where changes are published
+	 * @param clock the time
+	 * @param payments where the payment of every offer that converts is recorded
+	 */
+	public OfferTransitions(OfferRepository repository, ApplicationEventPublisher events, Clock clock,
+			SettledPayments payments) {
 		this.repository = repository;
 		this.events = events;
 		this.clock = clock;
+		this.payments = payments;
 	}
 
 	/** The repository read from and written to. */
 	public OfferRepository repository() {
 		return this.repository;
+	}
+
+	/** The payments of converted offers, kept after the offers are purged. */
+	public SettledPayments payments() {
+		return this.payments;
+	}
+
+	/**
+	 * Publishes a counted refund (no offer write needed: the offer may be purged).
+	 * @param refunded the event
+	 */
+	public void refunded(PaymentRefunded refunded) {
+		this.events.publishEvent(refunded);
 	}
 
 	/** The time now. */
@@ -70,7 +98,14 @@ public final class OfferTransitions {
 	 */
 	public Optional<Offer> write(Offer expected, Offer updated) {
 		Optional<Offer> written = this.repository.compareAndSet(expected, updated);
-		written.ifPresent((offer) -> publish(expected, offer));
+		written.ifPresent((offer) -> {
+			if (offer.status() == OfferStatus.CONVERTED && expected.status() != OfferStatus.CONVERTED
+					&& offer.paymentId() != null) {
+				// the compact record that outlives the offer: late refunds and replays still find it
+				this.payments.record(SettledPayment.of(offer, now()));
+			}
+			publish(expected, offer);
+		});
 		return written;
 	}
 

@@ -16,6 +16,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.EffectiveAt;
+import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.OnPaymentFailure;
 import dev.upsell.dodo.PlanChangePreview;
 import dev.upsell.dodo.PlanChangeRequest;
@@ -173,7 +174,7 @@ public class PlanChangeService {
 		}
 		catch (DodoApiException ex) {
 			if (ex.isOutcomeUnknown()) {
-				logger.warn("Plan change of " + subscriptionId + " has an unknown outcome (" + ex.getMessage()
+				logger.warn("Plan change of " + LogText.id(subscriptionId) + " has an unknown outcome (" + ex.getMessage()
 						+ "); not retrying, the webhook will tell");
 				return observed(new PlanChangeOutcome(PlanChangeOutcome.Status.PENDING, quote, null, null));
 			}
@@ -201,7 +202,7 @@ public class PlanChangeService {
 		else {
 			status = PlanChangeOutcome.Status.NO_CHARGE;
 		}
-		logger.info("Plan change of " + subscriptionId + " to " + newProductId + " (" + quote.direction().tag() + ", "
+		logger.info("Plan change of " + LogText.id(subscriptionId) + " to " + LogText.id(newProductId) + " (" + quote.direction().tag() + ", "
 				+ quote.prorationMode().wireValue() + "): " + status.tag());
 		return observed(new PlanChangeOutcome(status, quote, result.paymentId(), result.paymentLink()));
 	}

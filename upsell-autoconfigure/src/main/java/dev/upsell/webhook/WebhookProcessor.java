@@ -12,6 +12,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
+import dev.upsell.dodo.LogText;
+
 /**
  * Verify, parse, deduplicate, handle: what happens to one webhook delivery, without HTTP. Handlers (offer
  * settlement, then the application event publisher) run on the calling thread; if one throws, the
@@ -20,6 +22,12 @@ import org.springframework.http.ProblemDetail;
 public final class WebhookProcessor {
 
 	private static final Log logger = LogFactory.getLog(WebhookProcessor.class);
+
+	/** The longest {@code webhook-id} kept: the store's column (Standard Webhooks ids are short, {@code msg_…}). */
+	public static final int MAX_ID_LENGTH = 255;
+
+	private static final java.util.regex.Pattern STORABLE_ID = java.util.regex.Pattern
+		.compile("[\\x21-\\x7E]{1," + MAX_ID_LENGTH + "}");
 
 	private final StandardWebhookVerifier verifier;
 
@@ -58,6 +66,13 @@ public final class WebhookProcessor {
 	 */
 	public Result process(@Nullable String webhookId, @Nullable String timestamp, @Nullable String signature,
 			byte[] body) {
+		if (webhookId != null && !STORABLE_ID.matcher(webhookId).matches()) {
+			// what can never be stored is refused for good (400), never answered 500 for Dodo to redeliver for days
+			logger.warn("Rejected webhook " + safe(webhookId) + ": its webhook-id is not 1 to " + MAX_ID_LENGTH
+					+ " printable ASCII characters");
+			return finish(WebhookAnswered.UNVERIFIED, WebhookOutcome.MALFORMED,
+					"webhook-id must be 1 to " + MAX_ID_LENGTH + " printable ASCII characters");
+		}
 		try {
 			this.verifier.verify(webhookId, timestamp, signature, body);
 		}
@@ -83,11 +98,11 @@ public final class WebhookProcessor {
 			first = this.deduplicator.claim(webhookId);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not record webhook " + webhookId + " as handled; Dodo will redeliver", ex);
+			logger.error("Could not record webhook " + safe(webhookId) + " as handled; Dodo will redeliver", ex);
 			return finish(event.type(), WebhookOutcome.FAILED, "Handling failed");
 		}
 		if (!first) {
-			logger.debug("Webhook " + webhookId + " (" + event.type() + ") was handled before");
+			logger.debug("Webhook " + safe(webhookId) + " (" + LogText.id(event.type()) + ") was handled before");
 			return finish(event.type(), WebhookOutcome.DUPLICATE, "Already handled");
 		}
 		try {
@@ -97,11 +112,11 @@ public final class WebhookProcessor {
 		}
 		catch (RuntimeException ex) {
 			this.deduplicator.release(webhookId);
-			logger.error("Handling webhook " + webhookId + " (" + event.type() + ") failed; Dodo will redeliver", ex);
+			logger.error("Handling webhook " + safe(webhookId) + " (" + LogText.id(event.type()) + ") failed; Dodo will redeliver", ex);
 			return finish(event.type(), WebhookOutcome.FAILED, "Handling failed");
 		}
 		if (event instanceof DodoEvent.UnknownDodoEvent) {
-			logger.info("Webhook " + webhookId + " has a type this version does not know: " + event.type());
+			logger.info("Webhook " + safe(webhookId) + " has a type this version does not know: " + LogText.id(event.type()));
 		}
 		return finish(event.type(), WebhookOutcome.HANDLED, "Handled");
 	}

@@ -47,3 +47,29 @@ CREATE TABLE IF NOT EXISTS upsell_webhook_ids (
     received_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX IF NOT EXISTS upsell_webhook_ids_received_idx ON upsell_webhook_ids (received_at);
+
+-- The payments that converted offers, kept for as long as Dodo allows refunds (offers.payment-retention), after
+-- the offers are purged: late refunds still count, replays of known payments are recognised.
+CREATE TABLE IF NOT EXISTS upsell_payments (
+    payment_id      VARCHAR(255)             NOT NULL PRIMARY KEY,
+    offer_id        VARCHAR(64)              NOT NULL,
+    customer_id     VARCHAR(255)             NOT NULL,
+    rule_id         VARCHAR(128)             NOT NULL,
+    kind            VARCHAR(32)              NOT NULL,
+    funnel_step     VARCHAR(255)             NOT NULL,
+    variant         VARCHAR(128),
+    paid_amount     BIGINT                   NOT NULL,
+    currency        VARCHAR(3)               NOT NULL,
+    refunded_amount BIGINT                   NOT NULL DEFAULT 0,
+    settled_at      TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX IF NOT EXISTS upsell_payments_settled_idx ON upsell_payments (settled_at);
+-- Each Dodo refund once, by refund_id: what it said, and what was counted (never past the payment).
+CREATE TABLE IF NOT EXISTS upsell_refunds (
+    refund_id   VARCHAR(255)             NOT NULL PRIMARY KEY,
+    payment_id  VARCHAR(255)             NOT NULL,
+    amount      BIGINT                   NOT NULL,
+    counted     BIGINT                   NOT NULL,
+    recorded_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX IF NOT EXISTS upsell_refunds_payment_idx ON upsell_refunds (payment_id);

@@ -74,6 +74,9 @@ class ExperimentReadoutTests {
 			else if (event instanceof OfferHeldOut heldOut) {
 				this.metrics.onHeldOut(heldOut);
 			}
+			else if (event instanceof dev.upsell.offer.PaymentRefunded refunded) {
+				this.metrics.onPaymentRefunded(refunded);
+			}
 		})
 		.build();
 
@@ -115,7 +118,7 @@ class ExperimentReadoutTests {
 		String customerId = customer(0);
 		Offer offer = this.offers.service().present(customerId, DemoData.COURSE, TestPurchases.of("order_0")).get(0);
 		String paymentId = payFor(customerId, offer);
-		this.offers.settlement().refunded(paymentId, 4000);
+		this.offers.settlement().refunded("ref_1", paymentId, 4000);
 
 		String variant = offer.variant();
 		assertThat(this.registry.get(UpsellMetrics.REVENUE).tag("variant", variant).counter().count()).isEqualTo(9900);

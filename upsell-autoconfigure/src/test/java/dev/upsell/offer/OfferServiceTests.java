@@ -517,7 +517,8 @@ class OfferServiceTests {
 			.isEqualTo(OfferStatus.CONVERTED);
 		assertThat(this.parts.settlement().paymentSucceeded(offer.id(), payment).orElseThrow().version())
 			.isEqualTo(this.service.find(DemoData.ALICE, offer.id()).orElseThrow().version());
-		assertThat(this.parts.settlement().refunded(payment.paymentId(), 1000).orElseThrow().refundedAmount()).isEqualTo(1000);
+		assertThat(this.parts.settlement().refunded("ref_1", payment.paymentId(), 1000).orElseThrow().refundedAmount()).isEqualTo(1000);
+		assertThat(this.service.find(DemoData.ALICE, offer.id()).orElseThrow().refundedAmount()).isEqualTo(1000);
 		assertThat(this.changes).filteredOn((change) -> change[0] != change[1] && change[1] == OfferStatus.CONVERTED)
 			.hasSize(1);
 	}
