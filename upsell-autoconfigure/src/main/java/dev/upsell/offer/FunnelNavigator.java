@@ -116,8 +116,7 @@ public final class FunnelNavigator {
 	private @Nullable Offer show(String customerId, Funnel funnel, FunnelStep first, OfferCreation.Trigger trigger,
 			Map<String, String> purchase, List<Offer> existing) {
 		List<Offer> order = orderOf(existing, trigger);
-		if (order.stream().filter((offer) -> offer.status() == OfferStatus.ACCEPTED
-				|| offer.status() == OfferStatus.CONVERTED).count() >= funnel.maxAcceptedPerOrder()) {
+		if (order.stream().filter(FunnelNavigator::countsTowardsTheCap).count() >= funnel.maxAcceptedPerOrder()) {
 			return null;
 		}
 		if (order.stream().filter((offer) -> offer.ruleId().equals(funnel.id())).count() >= funnel.maxStepsShown()) {
@@ -174,6 +173,16 @@ public final class FunnelNavigator {
 		}
 		return this.creation.create(customerId, step.asRule(funnel), step.kind(), productId, amount, trigger,
 				attributes);
+	}
+
+	/**
+	 * Whether an offer counts as accepted for the per-order cap: accepted, converted, or redirected to a checkout
+	 * link the customer can still pay (until it expires or fails), so a customer without a card cannot pay more
+	 * offers of one order through redirects than the cap allows.
+	 */
+	private static boolean countsTowardsTheCap(Offer offer) {
+		return offer.status() == OfferStatus.ACCEPTED || offer.status() == OfferStatus.CONVERTED
+				|| offer.status() == OfferStatus.REDIRECTED;
 	}
 
 	/** The offers of the trigger's order: same reference, or without one the chain of parents. */

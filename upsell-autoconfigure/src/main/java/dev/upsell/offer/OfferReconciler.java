@@ -145,7 +145,7 @@ public final class OfferReconciler {
 			for (Payment payment : payments) {
 				String offerId = payment.metadata().get("offer_id");
 				if (offerId != null && this.repository.findById(offerId).isEmpty()
-						&& orphans.report(payment.paymentId(), offerId)) {
+						&& !this.offers.isSettled(payment.paymentId()) && orphans.report(payment.paymentId(), offerId)) {
 					found++;
 				}
 			}

@@ -117,6 +117,23 @@ class FunnelTests {
 	}
 
 	@Test
+	void aRedirectedStepCountsTowardsTheCapSoACustomerWithoutACardPaysNoMoreThanItAllows() {
+		OfferService oneAccepted = service(courseFunnel(1, 5, StepConditions.NONE, null));
+		Offer coaching = oneAccepted.present(DemoData.NO_CARD_CUSTOMER, DemoData.COURSE, TestPurchases.of("order_1"))
+			.get(0);
+		AcceptResult redirected = oneAccepted.accept(DemoData.NO_CARD_CUSTOMER, coaching.id());
+		assertThat(redirected.outcome()).isEqualTo(AcceptResult.Outcome.REDIRECT);
+		assertThat(presented(oneAccepted, DemoData.NO_CARD_CUSTOMER)).as("a redirect is an accept for the cap").isEmpty();
+
+		// with room for two, the next step follows a redirect as it follows a charge
+		this.dodo.customer("cus_no_card_2", "no-card-2@example.com", "Nora No Card");
+		OfferService twoAccepted = service(courseFunnel(2, 5, StepConditions.NONE, null));
+		Offer again = twoAccepted.present("cus_no_card_2", DemoData.COURSE, TestPurchases.of("order_2")).get(0);
+		assertThat(twoAccepted.accept("cus_no_card_2", again.id()).outcome()).isEqualTo(AcceptResult.Outcome.REDIRECT);
+		assertThat(presented(twoAccepted, "cus_no_card_2")).extracting(Offer::funnelStep).containsExactly("templates");
+	}
+
+	@Test
 	void eachConditionDecidesWhoSeesTheStepAndAStepNotShownIsSkippedAlongItsOnDecline() {
 		PurchaseContext order = TestPurchases.of("order_1")
 			.withOrder(new Money(4900, "USD"), List.of(DemoData.COURSE))
