@@ -198,6 +198,9 @@ function changeMessage(status, json) {
     case 'scheduled': return [quoteText(json.quote).replace('Switch to', 'You switch to'), 'ok'];
     case 'pending': return [`Your switch to ${to} is being confirmed by your bank.`, 'warn'];
     case 'payment_required': return [`One more step to switch to ${to}:`, 'warn', json.payment_link, 'Pay the difference'];
+    case 'action_required': return json.payment_link
+      ? [`Your bank wants you to confirm this payment before you switch to ${to}.`, 'warn', json.payment_link, 'Confirm with your bank']
+      : [`Your bank wants you to confirm this payment before you switch to ${to}; finish it in the payment window.`, 'warn'];
     case 'payment_failed': return [`Your card was declined, so you stay on your current plan.`, 'err'];
     default: return ['We could not change your plan. You have not been charged; please try again in a moment.', 'err'];
   }

@@ -38,7 +38,8 @@ import dev.upsell.web.OfferView;
 class DemoController {
 
 	/** The demo subscriptions, per customer (simulator demo data). */
-	static final Map<String, String> SUBSCRIPTIONS = Map.of("cus_alice", "sub_alice_basic", "cus_bob", "sub_bob_pro");
+	static final Map<String, String> SUBSCRIPTIONS = Map.of("cus_alice", "sub_alice_basic", "cus_bob", "sub_bob_pro",
+			"cus_sca", "sub_sam_basic");
 
 	/**
 	 * The billing address the shop's own checkout collected for the first purchase; offers carry it, because

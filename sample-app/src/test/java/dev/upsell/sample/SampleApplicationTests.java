@@ -90,6 +90,18 @@ class SampleApplicationTests {
 			.jsonPath("$.status").isEqualTo("charged");
 		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
 
+		// Sam's card asks for 3-D Secure: the change waits for the bank, with Dodo's link to confirm it
+		DemoSession sam = new DemoSession(this.http, "sam");
+		sam.post("/upsell/plan-changes", "{\"subscription_id\":\"sub_sam_basic\",\"product_id\":\"prod_pro\"}")
+			.expectStatus().isOk().expectBody()
+			.jsonPath("$.status").isEqualTo("payment_required")
+			.jsonPath("$.payment_link").value((link) -> assertThat((String) link).startsWith(this.dodo.baseUrl().toString()));
+		assertThat(this.dodo.subscription("sub_sam_basic").orElseThrow().productId()).isEqualTo("prod_basic");
+		this.dodo.authenticate(this.dodo.payments().stream().filter((p) -> p.customerId().equals("cus_sca")).findFirst()
+			.orElseThrow().paymentId());
+		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
+		assertThat(this.dodo.subscription("sub_sam_basic").orElseThrow().productId()).isEqualTo("prod_pro");
+
 		String prometheus = admin.get("/actuator/prometheus").expectStatus().isOk()
 			.expectBody(String.class).returnResult().getResponseBody();
 		String variant = purchase.path("offers").get(0).path("variant").asString();

@@ -25,7 +25,8 @@ final class PlanChangePolicies {
 	static PlanChangePolicy of(UpsellProperties.PlanChange properties) {
 		return new PlanChangePolicy(terms("upgrade", properties.upgrade(), properties.prorationMode()),
 				terms("downgrade", properties.downgrade(), properties.prorationMode()),
-				terms("same-price", properties.samePrice(), properties.prorationMode()));
+				terms("same-price", properties.samePrice(), properties.prorationMode()),
+				properties.collectViaPaymentLink());
 	}
 
 	/**

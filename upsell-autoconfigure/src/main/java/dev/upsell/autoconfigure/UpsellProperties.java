@@ -323,11 +323,14 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * @param samePrice Billing terms of a change between plans of the same price.
 	 * @param customerMayChoose Billing options a customer may send to the /upsell plan change endpoints. None by
 	 * default: the terms above decide, and a field a customer sends is refused with 400.
+	 * @param collectViaPaymentLink Whether a change's payment that needs the customer (3-D Secure, no usable card)
+	 * is collected through a Dodo payment link (collect_via_payment_link; the business needs the capability).
+	 * Default: the answer carries the client_secret for Dodo's checkout SDK instead.
 	 */
 	public record PlanChange(@DefaultValue("difference-immediately") ProrationMode prorationMode,
 			@DefaultValue("10m") Duration quoteTtl, @Nullable String quoteSecret, @DefaultValue Terms upgrade,
 			@DefaultValue Terms downgrade, @DefaultValue Terms samePrice,
-			@DefaultValue CustomerMayChoose customerMayChoose) {
+			@DefaultValue CustomerMayChoose customerMayChoose, @DefaultValue("false") boolean collectViaPaymentLink) {
 
 		/** Keeps the secret out of logs. */
 		@Override
@@ -335,7 +338,8 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 			return "PlanChange[prorationMode=" + this.prorationMode + ", quoteTtl=" + this.quoteTtl + ", quoteSecret="
 					+ ((this.quoteSecret == null || this.quoteSecret.isBlank()) ? "<none>" : "******") + ", upgrade="
 					+ this.upgrade + ", downgrade=" + this.downgrade + ", samePrice=" + this.samePrice
-					+ ", customerMayChoose=" + this.customerMayChoose + "]";
+					+ ", customerMayChoose=" + this.customerMayChoose + ", collectViaPaymentLink="
+					+ this.collectViaPaymentLink + "]";
 		}
 
 	}

@@ -17,10 +17,32 @@ import org.jspecify.annotations.Nullable;
  * an empty list removes them
  * @param metadata metadata
  * @param discountCodes discount codes
+ * @param collectViaPaymentLink ask Dodo for a {@code payment_link} to collect the change's payment (the SDK:
+ * "only with collect_via_payment_link"; otherwise the answer carries a {@code client_secret} for Dodo's checkout
+ * SDK); {@code null} leaves it out
  */
 public record PlanChangeRequest(String productId, int quantity, ProrationMode prorationBillingMode,
 		@Nullable EffectiveAt effectiveAt, @Nullable OnPaymentFailure onPaymentFailure, @Nullable List<Addon> addons,
-		@Nullable Map<String, String> metadata, @Nullable List<String> discountCodes) {
+		@Nullable Map<String, String> metadata, @Nullable List<String> discountCodes,
+		@Nullable Boolean collectViaPaymentLink) {
+
+	/**
+	 * A body without {@code collect_via_payment_link}.
+	 * @param productId the new plan
+	 * @param quantity how many
+	 * @param prorationBillingMode how to bill the change
+	 * @param effectiveAt when the change applies
+	 * @param onPaymentFailure what happens if the charge fails
+	 * @param addons the complete addon list, or {@code null}
+	 * @param metadata metadata
+	 * @param discountCodes discount codes
+	 */
+	public PlanChangeRequest(String productId, int quantity, ProrationMode prorationBillingMode,
+			@Nullable EffectiveAt effectiveAt, @Nullable OnPaymentFailure onPaymentFailure, @Nullable List<Addon> addons,
+			@Nullable Map<String, String> metadata, @Nullable List<String> discountCodes) {
+		this(productId, quantity, prorationBillingMode, effectiveAt, onPaymentFailure, addons, metadata, discountCodes,
+				null);
+	}
 
 	/** Checks the rules Dodo would otherwise reject. */
 	public PlanChangeRequest {

@@ -104,23 +104,28 @@ public final class OfferReconciler {
 				// a change at the next billing date: subscription.plan_changed converts it then, not a timeout now
 				return false;
 			}
-			return giveUpIfDue(offer, now);
+			if (offer.paymentId() == null) {
+				return giveUpIfDue(offer, now, "NO_PAYMENT_FOUND");
+			}
 		}
 		Payment payment = findPayment(offer);
-		if (payment != null) {
-			Optional<Offer> result = switch (payment.status()) {
-				case SUCCEEDED -> this.offers.paymentSucceeded(offer.id(), payment);
-				case FAILED, CANCELLED -> this.offers.paymentFailed(offer.id(), payment);
-				default -> Optional.empty();
-			};
-			boolean done = result.map((settled) -> settled.status() != OfferStatus.ACCEPTED).orElse(false);
-			if (done) {
-				logger.info("Reconciled offer " + offer.id() + " from payment " + LogText.id(payment.paymentId()) + ": "
-						+ payment.status());
-			}
-			return done;
+		if (payment == null) {
+			return giveUpIfDue(offer, now, "NO_PAYMENT_FOUND");
 		}
-		return giveUpIfDue(offer, now);
+		Optional<Offer> result = switch (payment.status()) {
+			case SUCCEEDED -> this.offers.paymentSucceeded(offer.id(), payment);
+			case FAILED, CANCELLED -> this.offers.paymentFailed(offer.id(), payment);
+			default -> Optional.empty();
+		};
+		boolean done = result.map((settled) -> settled.status() != OfferStatus.ACCEPTED).orElse(false);
+		if (done) {
+			logger.info("Reconciled offer " + offer.id() + " from payment " + LogText.id(payment.paymentId()) + ": "
+					+ payment.status());
+			return true;
+		}
+		// a payment that never finishes (3-D Secure left open, a payment method never given) ends at the horizon,
+		// with its own status as the reason; should it succeed after all, it still converts the offer
+		return giveUpIfDue(offer, now, "PAYMENT_" + payment.status().name());
 	}
 
 	private static boolean isScheduled(Subscription subscription, String productId) {
@@ -157,11 +162,11 @@ public final class OfferReconciler {
 		return found;
 	}
 
-	private boolean giveUpIfDue(Offer offer, Instant now) {
+	private boolean giveUpIfDue(Offer offer, Instant now, String reason) {
 		if (offer.updatedAt().plus(this.timings.giveUpAfter()).isBefore(now)) {
-			logger.warn("No outcome found for offer " + offer.id() + " accepted at " + offer.updatedAt()
-					+ "; marking it failed");
-			return this.offers.unresolved(offer.id()).map((o) -> o.status() == OfferStatus.FAILED).orElse(false);
+			logger.warn("No outcome for offer " + offer.id() + " accepted at " + offer.updatedAt() + " (" + reason
+					+ "); marking it failed");
+			return this.offers.unresolved(offer.id(), reason).map((o) -> o.status() == OfferStatus.FAILED).orElse(false);
 		}
 		return false;
 	}

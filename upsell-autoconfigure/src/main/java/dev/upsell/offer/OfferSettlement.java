@@ -107,7 +107,7 @@ public final class OfferSettlement {
 			}
 			return offer.withPayment(payment.paymentId(), payment.checkoutSessionId(), this.transitions.now())
 				.moveTo(OfferStatus.FAILED, this.transitions.now())
-				.withOutcome(null, (payment.errorCode() != null) ? payment.errorCode() : "PAYMENT_FAILED", 0);
+				.withOutcome(null, reason(payment), 0);
 		})).map((failed) -> this.inFlight.isRunning(failed.id()) ? failed : this.fallbacks.redirectIfDeclined(failed));
 	}
 
@@ -161,13 +161,24 @@ public final class OfferSettlement {
 	 * Fails an accepted offer for which no payment could be found (reconciliation gave up). A payment that
 	 * turns up later still converts it.
 	 * @param offerId the offer
-	 * @return the offer as it now stands, if it exists
+	 * @return the offer as it stands now, if it exists
 	 */
 	public Optional<Offer> unresolved(String offerId) {
+		return unresolved(offerId, "NO_PAYMENT_FOUND");
+	}
+
+	/**
+	 * Fails an accepted offer whose outcome did not come within reconciliation's horizon. A payment that
+	 * succeeds later still converts it.
+	 * @param offerId the offer
+	 * @param reason why: {@code NO_PAYMENT_FOUND}, or the open payment's status ({@code PAYMENT_REQUIRES_CUSTOMER_ACTION})
+	 * @return the offer as it stands now, if it exists
+	 */
+	public Optional<Offer> unresolved(String offerId, String reason) {
 		return this.transitions.repository()
 			.findById(offerId)
 			.map((existing) -> this.transitions.update(existing, (offer) -> (offer.status() == OfferStatus.ACCEPTED)
-					? offer.moveTo(OfferStatus.FAILED, this.transitions.now()).withOutcome(null, "NO_PAYMENT_FOUND", 0)
+					? offer.moveTo(OfferStatus.FAILED, this.transitions.now()).withOutcome(null, reason, 0)
 					: null));
 	}
 
@@ -204,6 +215,14 @@ public final class OfferSettlement {
 			.findById(offerId)
 			.ifPresent((existing) -> this.transitions.update(existing, (offer) -> (offer.status() == OfferStatus.ACCEPTED)
 					? offer.moveTo(OfferStatus.FAILED, this.transitions.now()).withOutcome(null, reason, 0) : null));
+	}
+
+	/** Why a payment did not go through: Dodo's error code (as a code, on one line), else its status. */
+	private static String reason(Payment payment) {
+		if (payment.errorCode() != null && payment.errorCode().matches("[A-Za-z0-9_.-]{1,64}")) {
+			return payment.errorCode();
+		}
+		return (payment.status() == dev.upsell.dodo.PaymentStatus.CANCELLED) ? "PAYMENT_CANCELLED" : "PAYMENT_FAILED";
 	}
 
 	private Optional<Offer> find(String offerId, Payment payment) {

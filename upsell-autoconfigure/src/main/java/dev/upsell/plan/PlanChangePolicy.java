@@ -11,8 +11,22 @@ import dev.upsell.dodo.ProrationMode;
  * @param upgrade terms of a change to a plan that costs more per period
  * @param downgrade terms of a change to a plan that costs less per period
  * @param samePrice terms of a change between plans of the same price
+ * @param collectViaPaymentLink whether a change's payment that needs the customer (3-D Secure, no usable card)
+ * is collected through a Dodo payment link ({@code collect_via_payment_link}; needs the business capability), or,
+ * by default, completed with the {@code client_secret} in Dodo's checkout SDK
  */
-public record PlanChangePolicy(PlanChangeTerms upgrade, PlanChangeTerms downgrade, PlanChangeTerms samePrice) {
+public record PlanChangePolicy(PlanChangeTerms upgrade, PlanChangeTerms downgrade, PlanChangeTerms samePrice,
+		boolean collectViaPaymentLink) {
+
+	/**
+	 * A policy that completes payments with the client secret.
+	 * @param upgrade terms of an upgrade
+	 * @param downgrade terms of a downgrade
+	 * @param samePrice terms of a change at the same price
+	 */
+	public PlanChangePolicy(PlanChangeTerms upgrade, PlanChangeTerms downgrade, PlanChangeTerms samePrice) {
+		this(upgrade, downgrade, samePrice, false);
+	}
 
 	/**
 	 * One set of terms for every direction: bill now in {@code mode}, keep the old plan if the charge fails.

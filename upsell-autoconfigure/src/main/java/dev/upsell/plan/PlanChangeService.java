@@ -3,7 +3,9 @@ package dev.upsell.plan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,6 +20,7 @@ import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.EffectiveAt;
 import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.OnPaymentFailure;
+import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.PlanChangePreview;
 import dev.upsell.dodo.PlanChangeRequest;
 import dev.upsell.dodo.PlanChangeResult;
@@ -184,6 +187,7 @@ public class PlanChangeService {
 			throw refused(ex);
 		}
 		PlanChangeOutcome.Status status;
+		Payment payment = null;
 		if (quote.effectiveAt() == EffectiveAt.NEXT_BILLING_DATE) {
 			status = PlanChangeOutcome.Status.SCHEDULED;
 		}
@@ -191,7 +195,8 @@ public class PlanChangeService {
 			status = PlanChangeOutcome.Status.PAYMENT_REQUIRED;
 		}
 		else if (result.paymentId() != null) {
-			status = paymentStatus(result.paymentId());
+			payment = readPayment(result.paymentId());
+			status = paymentStatus(payment);
 		}
 		else if (quote.chargeNow().amount() > 0) {
 			status = PlanChangeOutcome.Status.PENDING;
@@ -202,23 +207,56 @@ public class PlanChangeService {
 		else {
 			status = PlanChangeOutcome.Status.NO_CHARGE;
 		}
-		logger.info("Plan change of " + LogText.id(subscriptionId) + " to " + LogText.id(newProductId) + " (" + quote.direction().tag() + ", "
-				+ quote.prorationMode().wireValue() + "): " + status.tag());
-		return observed(new PlanChangeOutcome(status, quote, result.paymentId(), result.paymentLink()));
+		if (options.offerId() != null && this.offers != null) {
+			trackOffer(options.offerId(), status, result, payment);
+		}
+		logger.info("Plan change of " + LogText.id(subscriptionId) + " to " + LogText.id(newProductId) + " ("
+				+ quote.direction().tag() + ", " + quote.prorationMode().wireValue() + "): " + status.tag());
+		return observed(new PlanChangeOutcome(status, quote, result.paymentId(), result.paymentLink(),
+				result.clientSecret()));
 	}
 
-	/** Reads the change's payment back (a safe read) to say plainly whether the customer was charged. */
-	private PlanChangeOutcome.Status paymentStatus(String paymentId) {
+	/**
+	 * The plan offer follows its change's payment: one the customer must complete waits for them (its payment
+	 * recorded, so the {@code payment.*} webhooks and reconciliation settle it), one that failed ends with the
+	 * payment's own reason.
+	 */
+	private void trackOffer(String offerId, PlanChangeOutcome.Status status, PlanChangeResult result,
+			@Nullable Payment payment) {
+		if (result.paymentId() != null) {
+			this.offers.paymentSent(offerId, result.paymentId(),
+					(status == PlanChangeOutcome.Status.ACTION_REQUIRED || status == PlanChangeOutcome.Status.PAYMENT_REQUIRED)
+							? result.paymentLink() : null,
+					status == PlanChangeOutcome.Status.ACTION_REQUIRED || status == PlanChangeOutcome.Status.PAYMENT_REQUIRED);
+		}
+		if (status == PlanChangeOutcome.Status.PAYMENT_FAILED) {
+			this.offers.refused(offerId, (payment != null && payment.errorCode() != null)
+					? LogText.id(payment.errorCode()) : "PAYMENT_FAILED");
+		}
+	}
+
+	/** Reads the change's payment back (a safe read); {@code null} when it cannot be read now. */
+	private @Nullable Payment readPayment(String paymentId) {
 		try {
-			return switch (this.dodo.getPayment(paymentId).status()) {
-				case SUCCEEDED -> PlanChangeOutcome.Status.CHARGED;
-				case FAILED, CANCELLED -> PlanChangeOutcome.Status.PAYMENT_FAILED;
-				default -> PlanChangeOutcome.Status.PENDING;
-			};
+			return this.dodo.getPayment(paymentId);
 		}
 		catch (DodoApiException ex) {
+			return null;
+		}
+	}
+
+	/** Says plainly whether the customer was charged, must act, or the outcome is still open. */
+	private static PlanChangeOutcome.Status paymentStatus(@Nullable Payment payment) {
+		if (payment == null) {
 			return PlanChangeOutcome.Status.PENDING;
 		}
+		return switch (payment.status()) {
+			case SUCCEEDED -> PlanChangeOutcome.Status.CHARGED;
+			case FAILED, CANCELLED -> PlanChangeOutcome.Status.PAYMENT_FAILED;
+			case REQUIRES_CUSTOMER_ACTION, REQUIRES_PAYMENT_METHOD, REQUIRES_CONFIRMATION ->
+				PlanChangeOutcome.Status.ACTION_REQUIRED;
+			default -> PlanChangeOutcome.Status.PENDING;
+		};
 	}
 
 	private PlanChangeOutcome observed(PlanChangeOutcome outcome) {
@@ -271,8 +309,14 @@ public class PlanChangeService {
 		// A failed charge keeps the plan unless the caller or the policy chose apply_change (the subscription goes on hold)
 		OnPaymentFailure onFailure = (options.onPaymentFailure() != null) ? options.onPaymentFailure()
 				: terms.onPaymentFailure();
+		// the change's payment carries the plan offer's id, so its payment.* webhooks settle the offer
+		Map<String, String> metadata = new LinkedHashMap<>(options.metadata());
+		if (options.offerId() != null) {
+			metadata.put("offer_id", options.offerId());
+		}
 		PlanChangeRequest request = new PlanChangeRequest(newProductId, quantity, mode, effectiveAt, onFailure,
-				addons, options.metadata().isEmpty() ? null : options.metadata(), null);
+				addons, metadata.isEmpty() ? null : metadata, null,
+				this.policy.collectViaPaymentLink() ? Boolean.TRUE : null);
 		PlanChangePreview preview;
 		try {
 			preview = this.dodo.previewPlanChange(subscriptionId, request);

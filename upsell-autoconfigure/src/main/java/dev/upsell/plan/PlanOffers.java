@@ -3,6 +3,8 @@ package dev.upsell.plan;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.offer.AcceptResult;
 import dev.upsell.offer.AcceptedStep;
@@ -116,6 +118,27 @@ public class PlanOffers {
 			.write(offer, offer.moveTo(OfferStatus.ACCEPTED, this.transitions.now())
 				.atStep(AcceptedStep.PLAN_CHANGE_SENT, this.transitions.now()))
 			.orElseThrow(() -> settled(this.transitions.reload(offer)));
+	}
+
+	/**
+	 * Records the payment a claimed plan offer's change made, so its {@code payment.*} webhooks and reconciliation
+	 * settle the offer; one the customer must complete (3-D Secure, a payment link) waits at
+	 * {@link AcceptedStep#ACTION_REQUIRED}.
+	 * @param offerId the offer
+	 * @param paymentId the change's payment
+	 * @param paymentLink where the customer pays, if Dodo gave a link
+	 * @param customerMustAct whether the payment waits for the customer
+	 */
+	public void paymentSent(String offerId, String paymentId, @Nullable String paymentLink, boolean customerMustAct) {
+		this.transitions.repository().findById(offerId).ifPresent((existing) -> this.transitions.update(existing,
+				(offer) -> {
+					if (offer.status() != OfferStatus.ACCEPTED || paymentId.equals(offer.paymentId())) {
+						return null;
+					}
+					Offer paid = offer.withPayment(paymentId, null, this.transitions.now());
+					return customerMustAct ? paid.atStep(AcceptedStep.ACTION_REQUIRED, this.transitions.now())
+						.withOutcome(paymentLink, null, 0) : paid;
+				}));
 	}
 
 	/**

@@ -52,7 +52,7 @@ public class PlanChangeController {
 	 * Executes a plan change.
 	 * @param body what to change
 	 * @param request the request
-	 * @return what happened: 200, or 202 when the outcome is pending
+	 * @return what happened: 200, or 202 when the outcome is pending or the customer must act
 	 */
 	@PostMapping("/upsell/plan-changes")
 	public ResponseEntity<PlanChangeResponse> change(@RequestBody PlanChangeBody body, HttpServletRequest request) {
@@ -66,8 +66,9 @@ public class PlanChangeController {
 	 * @return the answer
 	 */
 	static ResponseEntity<PlanChangeResponse> answer(PlanChangeOutcome outcome) {
-		return ResponseEntity.status((outcome.status() == PlanChangeOutcome.Status.PENDING) ? HttpStatus.ACCEPTED
-				: HttpStatus.OK).body(PlanChangeResponse.of(outcome));
+		boolean open = outcome.status() == PlanChangeOutcome.Status.PENDING
+				|| outcome.status() == PlanChangeOutcome.Status.ACTION_REQUIRED;
+		return ResponseEntity.status(open ? HttpStatus.ACCEPTED : HttpStatus.OK).body(PlanChangeResponse.of(outcome));
 	}
 
 	private String customer(HttpServletRequest request) {

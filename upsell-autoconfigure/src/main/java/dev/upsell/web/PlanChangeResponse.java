@@ -10,14 +10,16 @@ import dev.upsell.plan.PlanChangeOutcome;
  * The body of {@code POST /upsell/plan-changes}.
  *
  * @param status {@code charged}, {@code credited}, {@code scheduled}, {@code no_charge},
- * {@code payment_required}, {@code payment_failed} or {@code pending}
+ * {@code payment_required}, {@code action_required}, {@code payment_failed} or {@code pending}
  * @param paymentId the Dodo payment, when there is one
  * @param paymentLink where the customer pays, when Dodo needs them to
+ * @param clientSecret for Dodo's checkout SDK, when the customer must complete the payment
+ * ({@code action_required})
  * @param quote the figures the change was made at
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record PlanChangeResponse(String status, @Nullable String paymentId, @Nullable String paymentLink,
-		QuoteView quote) {
+		@Nullable String clientSecret, QuoteView quote) {
 
 	/**
 	 * The body for an outcome.
@@ -26,6 +28,7 @@ public record PlanChangeResponse(String status, @Nullable String paymentId, @Nul
 	 */
 	public static PlanChangeResponse of(PlanChangeOutcome outcome) {
 		return new PlanChangeResponse(outcome.status().tag(), outcome.paymentId(), outcome.paymentLink(),
+				(outcome.status() == PlanChangeOutcome.Status.ACTION_REQUIRED) ? outcome.clientSecret() : null,
 				QuoteView.of(outcome.quote()));
 	}
 

@@ -418,4 +418,19 @@ class PlanChangeServiceTests {
 			.withMessageContaining("full-immediately");
 	}
 
+	@Test
+	void withCollectViaPaymentLinkAChangeThatNeedsTheCustomerComesWithDodosPaymentLink() {
+		this.dodo.customer("cus_link", "link@example.com", "Lin",
+				SimCard.working("pm_link").behaving(CardBehaviour.REQUIRES_AUTHENTICATION));
+		this.dodo.subscription("sub_link", "cus_link", DemoData.BASIC);
+		PlanChangeTerms now = PlanChangeTerms.immediately(ProrationMode.DIFFERENCE_IMMEDIATELY);
+		PlanChangeService plans = keyed("link-test-key-0123456789abcd".getBytes(), Duration.ofMinutes(10),
+				new dev.upsell.offer.MutableClock(Instant.now()), new PlanChangePolicy(now, now, now, true));
+		PlanChangeOutcome outcome = plans.change("cus_link", "sub_link", DemoData.PRO, 1, PlanChangeOptions.defaults());
+		assertThat(outcome.status()).isEqualTo(PlanChangeOutcome.Status.PAYMENT_REQUIRED);
+		assertThat(outcome.paymentLink()).isNotBlank();
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).singleElement()
+			.satisfies((request) -> assertThat(request.body()).contains("\"collect_via_payment_link\":true"));
+	}
+
 }

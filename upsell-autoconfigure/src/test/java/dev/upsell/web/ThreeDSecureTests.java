@@ -68,14 +68,14 @@ class ThreeDSecureTests {
 	@Test
 	void theCustomerGetsWhatTheyNeedToAuthenticateAndTheOfferConvertsOnceTheyDo() throws Exception {
 		Offer offer = acceptNeedingAction();
-		// a day later reconciliation still finds the payment waiting: never "no payment found"
-		this.clock.advance(Duration.ofHours(25));
+		// within the horizon reconciliation finds the payment waiting: never "no payment found"
+		this.clock.advance(Duration.ofHours(23));
 		try {
 			this.reconciler.reconcile(10);
 		}
 		finally {
 			// the app's clock also checks webhook timestamps: back to the simulator's time
-			this.clock.advance(Duration.ofHours(-25));
+			this.clock.advance(Duration.ofHours(-23));
 		}
 		Offer waiting = this.offers.find(CUSTOMER, offer.id()).orElseThrow();
 		assertThat(waiting.status()).isEqualTo(OfferStatus.ACCEPTED);
@@ -87,6 +87,26 @@ class ThreeDSecureTests {
 		assertThat(converted.status()).isEqualTo(OfferStatus.CONVERTED);
 		assertThat(converted.failureReason()).isNull();
 		assertThat(converted.checkoutUrl()).isNull();
+		assertThat(this.dodo.charges()).hasSize(1);
+	}
+
+	@Test
+	void aPaymentLeftOpenIsGivenUpAtTheHorizonWithItsOwnStatusAndStillConvertsIfTheBankSaysYesLater()
+			throws Exception {
+		Offer offer = acceptNeedingAction();
+		this.clock.advance(Duration.ofHours(25));
+		try {
+			this.reconciler.reconcile(10);
+		}
+		finally {
+			this.clock.advance(Duration.ofHours(-25));
+		}
+		Offer givenUp = this.offers.find(CUSTOMER, offer.id()).orElseThrow();
+		assertThat(givenUp.status()).isEqualTo(OfferStatus.FAILED);
+		assertThat(givenUp.failureReason()).isEqualTo("PAYMENT_REQUIRES_CUSTOMER_ACTION");
+		this.dodo.authenticate(givenUp.paymentId());
+		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
+		assertThat(this.offers.find(CUSTOMER, offer.id()).orElseThrow().status()).isEqualTo(OfferStatus.CONVERTED);
 		assertThat(this.dodo.charges()).hasSize(1);
 	}
 

@@ -60,6 +60,9 @@ public final class DemoData {
 	/** An on-hold Basic subscription (of the declining-card customer). */
 	public static final String ON_HOLD_SUBSCRIPTION = "sub_on_hold";
 
+	/** A Basic subscription of the customer whose card needs 3-D Secure: a plan change waits for the bank. */
+	public static final String SCA_SUBSCRIPTION = "sub_sam_basic";
+
 	/** A cancelled Basic subscription (of the expired-card customer). */
 	public static final String CANCELLED_SUBSCRIPTION = "sub_cancelled";
 
@@ -92,6 +95,7 @@ public final class DemoData {
 			.customer(NO_CARD_CUSTOMER, "nocard@example.com", "Nora Nocard");
 		dodo.subscription(ALICE_SUBSCRIPTION, ALICE, BASIC)
 			.subscription(BOB_SUBSCRIPTION, BOB, PRO)
+			.subscription(SCA_SUBSCRIPTION, SCA_CARD_CUSTOMER, BASIC)
 			.subscription(ON_HOLD_SUBSCRIPTION, DECLINING_CARD_CUSTOMER, BASIC)
 			.subscriptionStatus(ON_HOLD_SUBSCRIPTION, "on_hold")
 			.subscription(CANCELLED_SUBSCRIPTION, EXPIRED_CARD_CUSTOMER, BASIC)

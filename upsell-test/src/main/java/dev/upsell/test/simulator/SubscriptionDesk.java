@@ -224,9 +224,12 @@ final class SubscriptionDesk {
 					pend(subscription, payment);
 				}
 			}
-			json.put("payment_link", payment.paymentLink);
-			json.put("expires_on",
-					(payment.paymentLink != null) ? this.state.clock.instant().plus(PENDING_CHANGE_LIFETIME).toString() : null);
+			// SDK (subscriptions.d.ts, change-plan): a payment link comes "only with collect_via_payment_link";
+			// otherwise the client_secret is how the customer completes the payment (3-D Secure, a new card)
+			boolean collect = body.path("collect_via_payment_link").asBoolean(false);
+			String link = (collect && !payment.isFinal()) ? payment.paymentLink : null;
+			json.put("payment_link", link);
+			json.put("expires_on", (link != null) ? this.state.clock.instant().plus(PENDING_CHANGE_LIFETIME).toString() : null);
 			return json;
 		}
 	}
