@@ -78,6 +78,23 @@ public final class BenchmarkSuite {
 					String.format(Locale.ROOT, "%.0f accepts/s", contention.acceptsPerSecond()),
 					contention.charges() + " charges", contention.duplicates(), "0 duplicates",
 					contention.duplicates() == 0 && contention.charges() == contention.offers());
+			try (HikariDataSource pool = pool(postgres)) {
+				ReconciliationScale.Result reconcile = ReconciliationScale.run(pool, 100_000, 30, 10);
+				row(table, "reconciliation, 100,000 stale accepted offers on PostgreSQL, a run a minute: Dodo calls per "
+						+ "stale offer per hour vs the 500 oldest every run",
+						String.format(Locale.ROOT, "%.3f", reconcile.callsPerStaleOfferPerHour()),
+						String.format(Locale.ROOT, "%.3f", reconcile.baselineCallsPerStaleOfferPerHour()),
+						reconcile.callsPerStaleOfferPerHour() / reconcile.baselineCallsPerStaleOfferPerHour(), "≤ 1×",
+						reconcile.callsPerStaleOfferPerHour() <= reconcile.baselineCallsPerStaleOfferPerHour());
+				row(table, "reconciliation, the same: runs until a fresh unknown-outcome offer settles (after = 2 min); "
+						+ String.format(Locale.ROOT, "%.0f ms vs %.0f ms per run", reconcile.msPerRun(),
+								reconcile.baselineMsPerRun()),
+						reconcile.runsToSettleFresh() + " runs",
+						(reconcile.baselineRunsToSettleFresh() < 0) ? "never (5 runs)"
+								: reconcile.baselineRunsToSettleFresh() + " runs",
+						0, "first run past `after`",
+						reconcile.runsToSettleFresh() > 0 && reconcile.runsToSettleFresh() <= 4);
+			}
 		}
 
 		Startup.Result startup = Startup.run(full ? 9 : 5);

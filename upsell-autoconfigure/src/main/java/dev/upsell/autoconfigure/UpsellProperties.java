@@ -268,21 +268,28 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * @param enabled Whether to run reconciliation (housekeeping of expired offers runs regardless).
 	 * @param interval Delay between runs of offer housekeeping and reconciliation.
 	 * @param after How long an offer stays accepted without an outcome before Dodo is asked.
-	 * @param giveUpAfter How long after acceptance an offer with no payment found at Dodo is marked failed.
+	 * @param giveUpAfter The horizon: how long after acceptance an offer with no payment found at Dodo, or whose
+	 * payment never finished (3-D Secure left open), is marked failed (with NO_PAYMENT_FOUND or the payment's status).
 	 * @param shutdownWait How long shutdown waits for a run under way (runs are never interrupted).
 	 * @param lease How long one instance's claim on an offer keeps the other instances from looking it up too
 	 * (JDBC store). Shorter than the interval, longer than one run takes.
+	 * @param maxInterval The longest wait between two looks at one offer: an offer without an outcome is looked
+	 * at again after a quarter of its age, from after up to this (a scheduled plan change after its billing date).
+	 * @param maxCallsPerRun Dodo calls one run may make; the offers beyond wait for the next run. Dodo's 429 pauses
+	 * reconciliation for its Retry-After.
 	 */
 	public record Reconciliation(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration interval,
 			@DefaultValue("2m") Duration after, @DefaultValue("24h") Duration giveUpAfter,
-			@DefaultValue("30s") Duration shutdownWait, @DefaultValue("30s") Duration lease) {
+			@DefaultValue("30s") Duration shutdownWait, @DefaultValue("30s") Duration lease,
+			@DefaultValue("1h") Duration maxInterval, @DefaultValue("120") int maxCallsPerRun) {
 
 		/**
 		 * The reconciler's timings.
 		 * @return the timings
 		 */
 		public OfferReconciler.Timings timings() {
-			return new OfferReconciler.Timings(this.after, this.giveUpAfter, this.lease);
+			return new OfferReconciler.Timings(this.after, this.giveUpAfter, this.lease, this.maxInterval,
+					this.maxCallsPerRun);
 		}
 
 	}

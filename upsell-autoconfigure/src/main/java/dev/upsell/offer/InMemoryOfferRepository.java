@@ -20,6 +20,9 @@ public final class InMemoryOfferRepository implements OfferRepository {
 	/** Open slots taken, to the offer holding each ({@link Offer#openSlot()}). */
 	private final ConcurrentMap<String, String> openSlots = new ConcurrentHashMap<>();
 
+	/** When each accepted offer that reconciliation looked at is next due; absent: due since its acceptance. */
+	private final ConcurrentMap<String, Instant> nextChecks = new ConcurrentHashMap<>();
+
 	@Override
 	public void insert(Offer offer) {
 		String slot = offer.openSlot();
@@ -66,6 +69,9 @@ public final class InMemoryOfferRepository implements OfferRepository {
 		if (current.openSlot() != null && written.openSlot() == null) {
 			this.openSlots.remove(current.openSlot(), current.id());
 		}
+		if (written.status() != OfferStatus.ACCEPTED || current.status() != OfferStatus.ACCEPTED) {
+			this.nextChecks.remove(expected.id());
+		}
 		return Optional.of(written);
 	}
 
@@ -77,6 +83,38 @@ public final class InMemoryOfferRepository implements OfferRepository {
 			.sorted(Comparator.comparing(Offer::updatedAt))
 			.limit(limit)
 			.toList();
+	}
+
+	/**
+	 * Due offers: never looked at first (newest first), then by next check; the claim moves the next check to
+	 * the lease's end.
+	 */
+	@Override
+	public List<Offer> claimForReconciliation(Instant updatedBefore, Instant now, java.time.Duration lease, int limit) {
+		List<Offer> due = this.offers.values()
+			.stream()
+			.filter((offer) -> offer.status() == OfferStatus.ACCEPTED && offer.updatedAt().isBefore(updatedBefore))
+			.filter((offer) -> !dueAt(offer).isAfter(now))
+			.sorted(Comparator.comparing((Offer offer) -> this.nextChecks.containsKey(offer.id()))
+				.thenComparing((Offer offer) -> this.nextChecks.containsKey(offer.id()) ? dueAt(offer)
+						: Instant.MAX.minusSeconds(offer.updatedAt().getEpochSecond()))
+				.thenComparing(Offer::id))
+			.limit(limit)
+			.toList();
+		due.forEach((offer) -> this.nextChecks.put(offer.id(), now.plus(lease)));
+		return due;
+	}
+
+	@Override
+	public void scheduleNextCheck(String offerId, Instant at) {
+		Offer offer = this.offers.get(offerId);
+		if (offer != null && offer.status() == OfferStatus.ACCEPTED) {
+			this.nextChecks.put(offerId, at);
+		}
+	}
+
+	private Instant dueAt(Offer offer) {
+		return this.nextChecks.getOrDefault(offer.id(), offer.updatedAt());
 	}
 
 	@Override
@@ -98,6 +136,7 @@ public final class InMemoryOfferRepository implements OfferRepository {
 	public void clear() {
 		this.offers.clear();
 		this.openSlots.clear();
+		this.nextChecks.clear();
 	}
 
 	/** How many offers are held (for tests and the memory benchmark). */

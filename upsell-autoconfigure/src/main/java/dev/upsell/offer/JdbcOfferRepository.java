@@ -119,10 +119,13 @@ public final class JdbcOfferRepository implements OfferRepository {
 	@Override
 	public Optional<Offer> compareAndSet(Offer expected, Offer updated) {
 		Offer written = updated.withVersion(expected.version() + 1);
+		// an offer entering ACCEPTED has never been looked at: no next check (first in line for reconciliation)
+		boolean entersAccepted = written.status() == OfferStatus.ACCEPTED && expected.status() != OfferStatus.ACCEPTED;
 		boolean won = store("update offer " + expected.id(), () -> this.jdbc.sql("UPDATE " + this.table
 				+ " SET status = ?, accepted_step = ?, version = ?, updated_at = ?, payment_id = ?,"
 				+ " checkout_session_id = ?, checkout_url = ?, failure_reason = ?, paid_amount = ?,"
-				+ " refunded_amount = ?, open_slot = ? WHERE id = ? AND status = ? AND version = ?")
+				+ " refunded_amount = ?, open_slot = ?" + (entersAccepted ? ", reconcile_lease_until = NULL" : "")
+				+ " WHERE id = ? AND status = ? AND version = ?")
 			.params(written.status().name(), name(written.step()), written.version(), time(written.updatedAt()),
 					written.paymentId(), written.checkoutSessionId(), written.checkoutUrl(), written.failureReason(),
 					written.paidAmount(), written.refundedAmount(), written.openSlot(), expected.id(),
@@ -132,14 +135,37 @@ public final class JdbcOfferRepository implements OfferRepository {
 	}
 
 	/**
-	 * Claims each candidate with one conditional {@code UPDATE} of its lease column, so of several instances
-	 * exactly one wins each offer per lease. Portable (PostgreSQL, H2) and without a transaction held open;
-	 * the lease is not an offer change, so the version stays.
+	 * Reads the due offers, those never looked at first (newest first: a customer may be waiting on the page for
+	 * it), then those whose next check has come
+	 * (earliest first), each from one index range (status, next check), and claims each with one conditional
+	 * {@code UPDATE} of its next check, so of several instances exactly one wins each offer per lease, and an
+	 * instance that loses some reads on instead of starving the offers behind them. A fresh offer whose outcome is
+	 * unknown is never stuck behind stale ones. Portable (PostgreSQL, H2) and without a transaction held open; the
+	 * claim is not an offer change, so the version stays.
 	 */
 	@Override
 	public List<Offer> claimForReconciliation(Instant updatedBefore, Instant now, Duration lease, int limit) {
+		int read = Math.max(limit, 1) * 2;
+		List<Offer> due = new ArrayList<>(store("read offers never looked at", () -> this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM " + this.table + " WHERE status = ? AND reconcile_lease_until IS NULL"
+					+ " AND updated_at < ? ORDER BY updated_at DESC, id LIMIT ?")
+			.params(OfferStatus.ACCEPTED.name(), time(updatedBefore), read)
+			.query(this::offer)
+			.list()));
+		if (due.size() < read) {
+			int more = read - due.size();
+			due.addAll(store("read due offers", () -> this.jdbc
+				.sql("SELECT " + COLUMNS + " FROM " + this.table + " WHERE status = ? AND reconcile_lease_until <= ?"
+						+ " AND updated_at < ? ORDER BY reconcile_lease_until, id LIMIT ?")
+				.params(OfferStatus.ACCEPTED.name(), time(now), time(updatedBefore), more)
+				.query(this::offer)
+				.list()));
+		}
 		List<Offer> claimed = new ArrayList<>();
-		for (Offer offer : findByStatus(OfferStatus.ACCEPTED, updatedBefore, limit)) {
+		for (Offer offer : due) {
+			if (claimed.size() >= limit) {
+				break;
+			}
 			boolean won = store("claim offer " + offer.id(), () -> this.jdbc.sql("UPDATE " + this.table
 					+ " SET reconcile_lease_until = ? WHERE id = ? AND status = ? AND version = ?"
 					+ " AND (reconcile_lease_until IS NULL OR reconcile_lease_until <= ?)")
@@ -150,6 +176,14 @@ public final class JdbcOfferRepository implements OfferRepository {
 			}
 		}
 		return claimed;
+	}
+
+	@Override
+	public void scheduleNextCheck(String offerId, Instant at) {
+		store("schedule offer " + offerId, () -> this.jdbc
+			.sql("UPDATE " + this.table + " SET reconcile_lease_until = ? WHERE id = ? AND status = ?")
+			.params(time(at), offerId, OfferStatus.ACCEPTED.name())
+			.update());
 	}
 
 	@Override

@@ -49,6 +49,9 @@ public final class OfferReconciler {
 
 	private volatile @Nullable Instant lastOrphanScan;
 
+	/** Until when Dodo asked (429) not to be called: no run looks anything up before. */
+	private volatile @Nullable Instant pausedUntil;
+
 	/**
 	 * Creates the reconciler.
 	 * @param repository where offers live; claims the offers each run looks up
@@ -67,48 +70,97 @@ public final class OfferReconciler {
 	}
 
 	/**
-	 * Looks up one batch of stale accepted offers, those this instance claimed (see
-	 * {@link OfferRepository#claimForReconciliation}).
+	 * Looks up one batch of due accepted offers, those this instance claimed (see
+	 * {@link OfferRepository#claimForReconciliation}), within the run's budget of Dodo calls. An offer without an
+	 * outcome is next due by backoff (a quarter of its age, from {@code after} up to {@code maxInterval}), or
+	 * after the billing date for a scheduled plan change. Dodo's 429 ends the run and pauses reconciliation for
+	 * its {@code Retry-After}; claimed offers not looked at are handed back at once.
 	 * @param batch the most offers to look up
 	 * @return how many were settled
 	 */
 	public int reconcile(int batch) {
 		Instant now = this.clock.instant();
+		Instant paused = this.pausedUntil;
+		if (paused != null && now.isBefore(paused)) {
+			return 0;
+		}
+		Calls calls = new Calls(this.timings.maxCallsPerRun());
 		int settled = 0;
 		for (Offer offer : this.repository.claimForReconciliation(now.minus(this.timings.after()), now,
-				this.timings.lease(), batch)) {
+				this.timings.lease(), Math.min(batch, this.timings.maxCallsPerRun()))) {
+			if (calls.spent() || this.pausedUntil != null && now.isBefore(this.pausedUntil)) {
+				// not looked at: due again at once, for the next run (or another instance)
+				this.repository.scheduleNextCheck(offer.id(), now);
+				continue;
+			}
+			Instant next;
 			try {
-				if (reconcile(offer, now)) {
-					settled++;
-				}
+				next = reconcile(offer, now, calls);
 			}
 			catch (DodoApiException ex) {
-				logger.warn("Could not reconcile offer " + offer.id() + " now: " + ex.getMessage());
+				next = failed(offer, now, ex);
 			}
 			catch (RuntimeException ex) {
 				// one offer that cannot be settled must not stop the rest of the batch
 				logger.error("Reconciling offer " + offer.id() + " failed; the rest of the batch goes on", ex);
+				next = backoff(offer, now);
+			}
+			if (next == null) {
+				settled++;
+			}
+			else {
+				this.repository.scheduleNextCheck(offer.id(), next);
 			}
 		}
 		return settled;
 	}
 
-	private boolean reconcile(Offer offer, Instant now) {
+	/** A Dodo error: a 429 pauses every run for Dodo's Retry-After; anything else backs the offer off. */
+	private Instant failed(Offer offer, Instant now, DodoApiException ex) {
+		if (ex.status() == 429) {
+			Duration wait = ex.retryAfter().filter((after) -> !after.isNegative()).orElse(DEFAULT_RATE_LIMIT_PAUSE);
+			this.pausedUntil = now.plus(wait);
+			logger.warn("Dodo is rate limiting reconciliation (429); pausing it for " + wait);
+			return this.pausedUntil;
+		}
+		logger.warn("Could not reconcile offer " + offer.id() + " now: " + ex.getMessage());
+		return backoff(offer, now);
+	}
+
+	/** When an offer without an outcome is next looked at: a quarter of its age, within after and maxInterval. */
+	private Instant backoff(Offer offer, Instant now) {
+		Duration age = Duration.between(offer.updatedAt(), now);
+		Duration delay = age.dividedBy(4);
+		if (delay.compareTo(this.timings.after()) < 0) {
+			delay = this.timings.after();
+		}
+		if (delay.compareTo(this.timings.maxInterval()) > 0) {
+			delay = this.timings.maxInterval();
+		}
+		return now.plus(delay);
+	}
+
+	/** Looks one offer up; its next check, or {@code null} when it is settled. */
+	private @Nullable Instant reconcile(Offer offer, Instant now, Calls calls) {
 		String subscriptionId = offer.context().get(Offer.SUBSCRIPTION_ID);
 		if (subscriptionId != null && offer.isPlanChange()) {
+			calls.spend(1);
 			Subscription subscription = this.dodo.getSubscription(subscriptionId);
 			if (this.offers.planChanged(subscriptionId, subscription.productId(), offer.customerId()) > 0) {
-				return true;
+				return null;
 			}
 			if (isScheduled(subscription, offer.productId())) {
-				// a change at the next billing date: subscription.plan_changed converts it then, not a timeout now
-				return false;
+				// a change at the next billing date: subscription.plan_changed converts it then, not a timeout now;
+				// looked at again after that date, not every minute until it
+				Instant billing = subscription.nextBillingDate();
+				return (billing != null && billing.isAfter(now)) ? billing.plus(this.timings.after())
+						: backoff(offer, now);
 			}
 			if (offer.paymentId() == null) {
 				return giveUpIfDue(offer, now, "NO_PAYMENT_FOUND");
 			}
 		}
-		Payment payment = findPayment(offer);
+		Payment payment = findPayment(offer, calls);
 		if (payment == null) {
 			return giveUpIfDue(offer, now, "NO_PAYMENT_FOUND");
 		}
@@ -121,7 +173,7 @@ public final class OfferReconciler {
 		if (done) {
 			logger.info("Reconciled offer " + offer.id() + " from payment " + LogText.id(payment.paymentId()) + ": "
 					+ payment.status());
-			return true;
+			return null;
 		}
 		// a payment that never finishes (3-D Secure left open, a payment method never given) ends at the horizon,
 		// with its own status as the reason; should it succeed after all, it still converts the offer
@@ -162,17 +214,22 @@ public final class OfferReconciler {
 		return found;
 	}
 
-	private boolean giveUpIfDue(Offer offer, Instant now, String reason) {
+	/** Fails the offer past the horizon ({@code null}: settled), else its next check by backoff. */
+	private @Nullable Instant giveUpIfDue(Offer offer, Instant now, String reason) {
 		if (offer.updatedAt().plus(this.timings.giveUpAfter()).isBefore(now)) {
 			logger.warn("No outcome for offer " + offer.id() + " accepted at " + offer.updatedAt() + " (" + reason
 					+ "); marking it failed");
-			return this.offers.unresolved(offer.id(), reason).map((o) -> o.status() == OfferStatus.FAILED).orElse(false);
+			boolean failed = this.offers.unresolved(offer.id(), reason)
+				.map((o) -> o.status() != OfferStatus.ACCEPTED)
+				.orElse(true);
+			return failed ? null : backoff(offer, now);
 		}
-		return false;
+		return backoff(offer, now);
 	}
 
-	private @Nullable Payment findPayment(Offer offer) {
+	private @Nullable Payment findPayment(Offer offer, Calls calls) {
 		if (offer.paymentId() != null) {
+			calls.spend(1);
 			try {
 				return this.dodo.getPayment(offer.paymentId());
 			}
@@ -186,18 +243,22 @@ public final class OfferReconciler {
 			}
 		}
 		if (offer.checkoutSessionId() != null) {
+			calls.spend(1);
 			CheckoutSessionStatus session = this.dodo.getCheckoutSession(offer.checkoutSessionId());
 			if (session.paymentId() != null) {
+				calls.spend(1);
 				return this.dodo.getPayment(session.paymentId());
 			}
 		}
 		PaymentQuery query = PaymentQuery.forCustomer(offer.customerId(), offer.createdAt().minus(Duration.ofMinutes(5)),
 				PAGE_SIZE);
 		for (int page = 0; page < MAX_PAGES; page++) {
+			calls.spend(1);
 			List<Payment> payments = this.dodo.listPayments(query.page(page));
 			for (Payment payment : payments) {
 				if (offer.id().equals(payment.metadata().get("offer_id"))) {
 					// list items are not full payments (no error_code, checkout_session_id): read it by id
+					calls.spend(1);
 					return this.dodo.getPayment(payment.paymentId());
 				}
 			}
@@ -208,14 +269,58 @@ public final class OfferReconciler {
 		return null;
 	}
 
+	/** How long reconciliation pauses after a 429 that named no Retry-After. */
+	static final Duration DEFAULT_RATE_LIMIT_PAUSE = Duration.ofMinutes(1);
+
 	/**
-	 * When reconciliation looks and gives up.
+	 * When reconciliation looks and gives up, and how much it asks of Dodo.
 	 *
-	 * @param after how long an offer stays accepted before it is looked up
-	 * @param giveUpAfter how long after acceptance an offer without any payment fails
+	 * @param after how long an offer stays accepted before it is first looked up; the shortest backoff
+	 * @param giveUpAfter the horizon: how long after acceptance an offer without an outcome fails
 	 * @param lease how long one instance's claim on an offer keeps the others from looking it up too
+	 * @param maxInterval the longest backoff between two looks at one offer
+	 * @param maxCallsPerRun the Dodo calls one run may make (a soft bound: the offer being looked at finishes)
 	 */
-	public record Timings(Duration after, Duration giveUpAfter, Duration lease) {
+	public record Timings(Duration after, Duration giveUpAfter, Duration lease, Duration maxInterval,
+			int maxCallsPerRun) {
+
+		/** The default backoff cap. */
+		public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofHours(1);
+
+		/** The default budget of Dodo calls per run. */
+		public static final int DEFAULT_MAX_CALLS_PER_RUN = 120;
+
+		/**
+		 * Timings with the default backoff cap and call budget.
+		 * @param after how long an offer stays accepted before it is first looked up
+		 * @param giveUpAfter the horizon
+		 * @param lease how long a claim holds
+		 */
+		public Timings(Duration after, Duration giveUpAfter, Duration lease) {
+			this(after, giveUpAfter, lease, DEFAULT_MAX_INTERVAL, DEFAULT_MAX_CALLS_PER_RUN);
+		}
+
+	}
+
+	/** The Dodo calls one run has spent. Not thread-safe: one per run. */
+	private static final class Calls {
+
+		private final int budget;
+
+		private int spent;
+
+		Calls(int budget) {
+			this.budget = budget;
+		}
+
+		void spend(int calls) {
+			this.spent += calls;
+		}
+
+		boolean spent() {
+			return this.spent >= this.budget;
+		}
+
 	}
 
 }

@@ -62,10 +62,12 @@ public interface OfferRepository {
 	List<Offer> findByStatus(OfferStatus status, Instant updatedBefore, int limit);
 
 	/**
-	 * Claims accepted offers for one reconciliation run: accepted offers last changed before a time, oldest
-	 * first, that no other instance claimed within {@code lease}. A store shared by several application
-	 * instances must claim atomically, so each offer is looked up at Dodo by one instance per lease, not by
-	 * every instance. The default, for stores of one instance, claims every candidate.
+	 * Claims accepted offers for one reconciliation run: accepted offers last changed before a time whose next
+	 * check is due, earliest due first (an offer never looked at is due from its acceptance), none that another
+	 * instance claimed within {@code lease}. The claim itself moves the next check to {@code now + lease}, so each
+	 * offer is looked up at Dodo by one instance per lease, and offers behind many others still get their turn.
+	 * A store shared by several application instances must claim atomically. The default, for stores of one
+	 * instance without next checks, claims every candidate.
 	 * @param updatedBefore upper bound of {@code updatedAt}, exclusive
 	 * @param now the time of the claim
 	 * @param lease how long the claim keeps other instances off
@@ -74,6 +76,16 @@ public interface OfferRepository {
 	 */
 	default List<Offer> claimForReconciliation(Instant updatedBefore, Instant now, Duration lease, int limit) {
 		return findByStatus(OfferStatus.ACCEPTED, updatedBefore, limit);
+	}
+
+	/**
+	 * When an accepted offer that reconciliation looked at is next due (backoff, a billing date); a claim not
+	 * looked at is handed back with {@code now}. An offer no longer accepted is left as it is. The default does
+	 * nothing: every run looks at every candidate.
+	 * @param offerId the offer
+	 * @param at when it is next due
+	 */
+	default void scheduleNextCheck(String offerId, Instant at) {
 	}
 
 	/**

@@ -41,6 +41,8 @@ UPDATE upsell_offers SET accepted_step = 'PAYMENT_PROCESSING'
     WHERE status = 'ACCEPTED' AND accepted_step IS NULL AND payment_id IS NOT NULL;
 -- Until when one instance's reconciliation holds an accepted offer, so the others skip it.
 ALTER TABLE upsell_offers ADD COLUMN IF NOT EXISTS reconcile_lease_until TIMESTAMP WITH TIME ZONE;
+-- It is also when an accepted offer is next due (backoff, a billing date); NULL: never looked at, first in line.
+CREATE INDEX IF NOT EXISTS upsell_offers_reconcile_idx ON upsell_offers (status, reconcile_lease_until, updated_at);
 
 CREATE TABLE IF NOT EXISTS upsell_webhook_ids (
     webhook_id  VARCHAR(255)             NOT NULL PRIMARY KEY,

@@ -54,8 +54,18 @@ public record TestOffers(OfferService service, OfferSettlement settlement, Offer
 	 * @return the reconciler
 	 */
 	public OfferReconciler reconciler(DodoClient dodo, Clock clock, Duration after, Duration giveUpAfter) {
-		return new OfferReconciler(this.transitions.repository(), this.settlement, dodo, clock,
-				new OfferReconciler.Timings(after, giveUpAfter, Duration.ofMinutes(1)));
+		return reconciler(dodo, clock, new OfferReconciler.Timings(after, giveUpAfter, Duration.ofMinutes(1)));
+	}
+
+	/**
+	 * A reconciler on these parts with all its timings.
+	 * @param dodo the Dodo client
+	 * @param clock the time
+	 * @param timings when to look, give up, back off, and the call budget
+	 * @return the reconciler
+	 */
+	public OfferReconciler reconciler(DodoClient dodo, Clock clock, OfferReconciler.Timings timings) {
+		return new OfferReconciler(this.transitions.repository(), this.settlement, dodo, clock, timings);
 	}
 
 	/** Builds the parts. */
