@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.upsell.offer.FulfilmentOutbox;
+import dev.upsell.offer.JdbcFulfilmentOutbox;
 import dev.upsell.offer.JdbcOfferRepository;
 import dev.upsell.offer.JdbcSettledPayments;
 import dev.upsell.offer.OfferRepository;
@@ -60,9 +62,17 @@ class JdbcStoreConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(FulfilmentOutbox.class)
+	JdbcFulfilmentOutbox fulfilmentOutbox(DataSource dataSource, UpsellProperties properties) {
+		return new JdbcFulfilmentOutbox(dataSource, properties.store().tablePrefix());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(SettledPayments.class)
-	JdbcSettledPayments settledPayments(DataSource dataSource, UpsellProperties properties) {
-		return new JdbcSettledPayments(dataSource, properties.store().tablePrefix());
+	JdbcSettledPayments settledPayments(DataSource dataSource, UpsellProperties properties,
+			ObjectProvider<FulfilmentOutbox> outbox) {
+		return new JdbcSettledPayments(dataSource, properties.store().tablePrefix(),
+				(outbox.getIfAvailable() instanceof JdbcFulfilmentOutbox jdbc) ? jdbc : null);
 	}
 
 	@Bean

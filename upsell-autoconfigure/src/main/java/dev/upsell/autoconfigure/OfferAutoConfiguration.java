@@ -23,7 +23,9 @@ import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.funnel.Funnels;
 import dev.upsell.funnel.OfferTargeting;
+import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.FunnelNavigator;
+import dev.upsell.offer.InMemoryFulfilmentOutbox;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.InMemorySettledPayments;
 import dev.upsell.offer.OfferAcceptance;
@@ -110,8 +112,20 @@ public final class OfferAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OfferTransitions offerTransitions(OfferRepository repository, ApplicationEventPublisher events,
-			ObjectProvider<Clock> clock, SettledPayments payments) {
-		return new OfferTransitions(repository, events, clock.getIfAvailable(Clock::systemUTC), payments);
+			ObjectProvider<Clock> clock, SettledPayments payments, FulfilmentOutbox outbox, UpsellProperties properties) {
+		return new OfferTransitions(repository, events, clock.getIfAvailable(Clock::systemUTC), payments, outbox,
+				properties.fulfilment().settings());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FulfilmentOutbox fulfilmentOutbox(OfferRepository repository) {
+		if (!(repository instanceof InMemoryOfferRepository)) {
+			logger.warn("Deliveries to your listeners are kept in memory beside a shared offer store: a conversion "
+					+ "whose listener failed is retried by this instance only until it restarts. Declare a "
+					+ "FulfilmentOutbox bean (JdbcFulfilmentOutbox) beside your own OfferRepository");
+		}
+		return new InMemoryFulfilmentOutbox();
 	}
 
 	@Bean
@@ -173,12 +187,13 @@ public final class OfferAutoConfiguration {
 	@ConditionalOnMissingBean
 	OfferMaintenance offerMaintenance(OfferHousekeeping housekeeping, ObjectProvider<OfferReconciler> reconciler,
 			OrphanPayments orphans, ObjectProvider<SimpleAsyncTaskSchedulerBuilder> schedulers,
-			UpsellProperties properties) {
+			UpsellProperties properties, OfferTransitions transitions) {
 		SimpleAsyncTaskScheduler scheduler = schedulers.getIfAvailable(SimpleAsyncTaskSchedulerBuilder::new)
 			.threadNamePrefix("upsell-maintenance-")
 			.build();
 		return new OfferMaintenance(housekeeping, reconciler.getIfAvailable(), orphans,
-				properties.reconciliation().interval(), scheduler, properties.reconciliation().shutdownWait());
+				properties.reconciliation().interval(), scheduler, properties.reconciliation().shutdownWait())
+			.delivering(transitions.relay(), properties.fulfilment().firstBackoff());
 	}
 
 	@Bean

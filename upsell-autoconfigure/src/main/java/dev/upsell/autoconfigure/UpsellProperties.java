@@ -19,6 +19,7 @@ import dev.upsell.dodo.OnPaymentFailure;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.funnel.ConfiguredFunnels;
 import dev.upsell.offer.ConfiguredOfferRules;
+import dev.upsell.offer.FulfilmentRelay;
 import dev.upsell.offer.OfferKind;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferRule;
@@ -37,11 +38,32 @@ import dev.upsell.store.SchemaInitializationMode;
  * @param metrics conversion metrics
  * @param planChange subscription plan changes
  * @param store where offers and handled webhook ids are kept
+ * @param fulfilment delivery of conversions, failures and refunds to the host's listeners
  */
 @ConfigurationProperties("dodo.upsell")
 public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webhook, @DefaultValue Offers offers,
 		@DefaultValue Reconciliation reconciliation, @DefaultValue Web web, @DefaultValue Metrics metrics,
-		@DefaultValue PlanChange planChange, @DefaultValue Store store) {
+		@DefaultValue PlanChange planChange, @DefaultValue Store store, @DefaultValue Fulfilment fulfilment) {
+
+	/**
+	 * Delivery of what the host must act on (OfferConverted, OfferFailed, OfferRefunded) to its listeners: once
+	 * right after the change, then again until a listener returns without an exception.
+	 *
+	 * @param firstBackoff Wait after the first failed delivery, doubled after each.
+	 * @param maxBackoff Longest wait between two attempts.
+	 * @param maxAttempts Attempts before a delivery is given up: it is then listed as stuck on the upsell actuator
+	 * endpoint and counted in upsell.fulfilment.deliveries{state=gave_up} until a person handles it.
+	 * @param lease How long one instance's claim on a delivery keeps the others off it (JDBC store).
+	 */
+	public record Fulfilment(@DefaultValue("10s") Duration firstBackoff, @DefaultValue("1h") Duration maxBackoff,
+			@DefaultValue("30") int maxAttempts, @DefaultValue("1m") Duration lease) {
+
+		/** The relay's settings. */
+		public FulfilmentRelay.Settings settings() {
+			return new FulfilmentRelay.Settings(this.firstBackoff, this.maxBackoff, this.maxAttempts, this.lease);
+		}
+
+	}
 
 	/**
 	 * How to reach the Dodo Payments API.

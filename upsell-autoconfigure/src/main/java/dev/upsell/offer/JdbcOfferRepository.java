@@ -21,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An {@link OfferRepository} on a relational database (PostgreSQL, H2) through Spring's {@link JdbcClient},
@@ -42,7 +44,11 @@ public final class JdbcOfferRepository implements OfferRepository {
 	private static final TypeReference<Map<String, String>> CONTEXT = new TypeReference<>() {
 	};
 
+	private final DataSource dataSource;
+
 	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
 
 	private final String table;
 
@@ -54,7 +60,9 @@ public final class JdbcOfferRepository implements OfferRepository {
 	 * @param tablePrefix prefix of the table names, e.g. {@code upsell_}
 	 */
 	public JdbcOfferRepository(DataSource dataSource, String tablePrefix) {
+		this.dataSource = dataSource;
 		this.jdbc = JdbcClient.create(dataSource);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.table = tablePrefix + "offers";
 	}
 
@@ -132,6 +140,24 @@ public final class JdbcOfferRepository implements OfferRepository {
 					expected.status().name(), expected.version())
 			.update() == 1);
 		return won ? Optional.of(written) : Optional.empty();
+	}
+
+	/**
+	 * The change and its deliveries in one transaction when the outbox writes to this database, so a conversion
+	 * is never written without its delivery to the host.
+	 */
+	@Override
+	public Optional<Offer> compareAndSet(Offer expected, Offer updated, List<FulfilmentDelivery> deliveries,
+			FulfilmentOutbox outbox) {
+		if (deliveries.isEmpty() || !(outbox instanceof JdbcFulfilmentOutbox jdbcOutbox)
+				|| !jdbcOutbox.writesTo(this.dataSource)) {
+			return OfferRepository.super.compareAndSet(expected, updated, deliveries, outbox);
+		}
+		return store("update offer " + expected.id(), () -> this.transactions.execute((status) -> {
+			Optional<Offer> written = compareAndSet(expected, updated);
+			written.ifPresent((offer) -> outbox.add(deliveries));
+			return written;
+		}));
 	}
 
 	/**

@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +30,8 @@ public final class JdbcSettledPayments implements SettledPayments {
 	private static final String COLUMNS = "payment_id, offer_id, customer_id, rule_id, kind, funnel_step, variant, "
 			+ "paid_amount, currency, refunded_amount, settled_at";
 
+	private final @Nullable JdbcFulfilmentOutbox outbox;
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
@@ -42,6 +46,17 @@ public final class JdbcSettledPayments implements SettledPayments {
 	 * @param tablePrefix prefix of the table names, e.g. {@code upsell_}
 	 */
 	public JdbcSettledPayments(DataSource dataSource, String tablePrefix) {
+		this(dataSource, tablePrefix, null);
+	}
+
+	/**
+	 * Creates the store, recording the host's delivery of each counted refund in the refund's own transaction.
+	 * @param dataSource the database
+	 * @param tablePrefix prefix of the table names, e.g. {@code upsell_}
+	 * @param outbox the deliveries owed to the host, on the same database; {@code null} for none
+	 */
+	public JdbcSettledPayments(DataSource dataSource, String tablePrefix, @Nullable JdbcFulfilmentOutbox outbox) {
+		this.outbox = (outbox != null && outbox.writesTo(dataSource)) ? outbox : null;
 		this.jdbc = JdbcClient.create(dataSource);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.payments = tablePrefix + "payments";
@@ -101,11 +116,15 @@ public final class JdbcSettledPayments implements SettledPayments {
 				this.jdbc.sql("UPDATE " + this.payments + " SET refunded_amount = ? WHERE payment_id = ?")
 					.params(payment.refundedAmount() + counted, paymentId)
 					.update();
-				return new RefundRecorded(RefundRecorded.Outcome.COUNTED, counted,
-						new SettledPayment(payment.paymentId(), payment.offerId(), payment.customerId(),
-								payment.ruleId(), payment.kind(), payment.funnelStep(), payment.variant(),
-								payment.paidAmount(), payment.currency(), payment.refundedAmount() + counted,
-								payment.settledAt()));
+				SettledPayment after = new SettledPayment(payment.paymentId(), payment.offerId(), payment.customerId(),
+						payment.ruleId(), payment.kind(), payment.funnelStep(), payment.variant(), payment.paidAmount(),
+						payment.currency(), payment.refundedAmount() + counted, payment.settledAt());
+				if (this.outbox != null && counted > 0) {
+					// the host hears of the refund whatever happens after this commit
+					this.outbox.add(java.util.List.of(FulfilmentDelivery.refunded(after, refundId, counted, at,
+							at.plus(FulfilmentRelay.Settings.defaults().lease()))));
+				}
+				return new RefundRecorded(RefundRecorded.Outcome.COUNTED, counted, after);
 			}));
 		}
 		catch (DuplicateKeyException ex) {

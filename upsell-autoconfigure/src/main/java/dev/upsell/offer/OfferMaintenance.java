@@ -43,6 +43,12 @@ public final class OfferMaintenance implements SmartLifecycle, DisposableBean {
 
 	private @Nullable ScheduledFuture<?> schedule;
 
+	private @Nullable FulfilmentRelay relay;
+
+	private Duration deliveryPoll = Duration.ofSeconds(10);
+
+	private @Nullable ScheduledFuture<?> deliveries;
+
 	/**
 	 * Creates the maintenance.
 	 * @param housekeeping expiry and purge
@@ -61,6 +67,36 @@ public final class OfferMaintenance implements SmartLifecycle, DisposableBean {
 		this.interval = interval;
 		this.scheduler = scheduler;
 		this.shutdownWait = shutdownWait;
+	}
+
+	/**
+	 * Also delivers the conversions, failures and refunds owed to the host's listeners, every {@code poll}.
+	 * @param relay the relay
+	 * @param poll how often due deliveries are looked for
+	 * @return this maintenance
+	 */
+	public OfferMaintenance delivering(FulfilmentRelay relay, Duration poll) {
+		this.relay = relay;
+		this.deliveryPoll = poll;
+		return this;
+	}
+
+	/** One round of due deliveries to the host's listeners (under the run lock: stop waits for it). */
+	public void deliverOnce() {
+		FulfilmentRelay relay = this.relay;
+		if (relay == null) {
+			return;
+		}
+		this.running.lock();
+		try {
+			relay.deliverDue(BATCH);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Delivering to the host's listeners failed; will try again in " + this.deliveryPoll, ex);
+		}
+		finally {
+			this.running.unlock();
+		}
 	}
 
 	/** One run: housekeeping, then reconciliation and the orphan payment scan. */
@@ -89,10 +125,19 @@ public final class OfferMaintenance implements SmartLifecycle, DisposableBean {
 			this.schedule = this.scheduler.scheduleWithFixedDelay(this::runOnce, Instant.now().plus(this.interval),
 					this.interval);
 		}
+		if (this.deliveries == null && this.relay != null) {
+			// deliveries left by a stop or another instance are picked up soon after start, then every poll
+			this.deliveries = this.scheduler.scheduleWithFixedDelay(this::deliverOnce,
+					Instant.now().plus(this.deliveryPoll), this.deliveryPoll);
+		}
 	}
 
 	@Override
 	public synchronized void stop() {
+		if (this.deliveries != null) {
+			this.deliveries.cancel(false);
+			this.deliveries = null;
+		}
 		if (this.schedule == null) {
 			return;
 		}

@@ -53,6 +53,25 @@ public interface OfferRepository {
 	Optional<Offer> compareAndSet(Offer expected, Offer updated);
 
 	/**
+	 * {@link #compareAndSet(Offer, Offer)} that also records what the host must be told of the change, in one
+	 * transaction where the store can (the JDBC store, with the JDBC outbox on the same database). The default
+	 * writes the offer, then the deliveries: a JVM that stops between the two loses them.
+	 * @param expected the offer as read
+	 * @param updated the changed offer
+	 * @param deliveries what the host must be told if the change is written
+	 * @param outbox where deliveries are recorded
+	 * @return the offer as written (with its new version) if this caller won, else empty
+	 */
+	default Optional<Offer> compareAndSet(Offer expected, Offer updated, List<FulfilmentDelivery> deliveries,
+			FulfilmentOutbox outbox) {
+		Optional<Offer> written = compareAndSet(expected, updated);
+		if (written.isPresent() && !deliveries.isEmpty()) {
+			outbox.add(deliveries);
+		}
+		return written;
+	}
+
+	/**
 	 * Offers in a status that last changed before a time, oldest first (reconciliation, expiry).
 	 * @param status the status
 	 * @param updatedBefore upper bound of {@code updatedAt}, exclusive

@@ -2,6 +2,7 @@ package dev.upsell.offer;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -11,8 +12,9 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The one writer of offers: every change goes through a compare-and-set here, and every change written is
- * published as an {@link OfferChanged} application event, plus {@link OfferConverted} or {@link OfferFailed}
- * when the offer reached that status. Thread-safe.
+ * published as an {@link OfferChanged} application event. A change the host must act on (a conversion, a
+ * failure) is recorded with it in the {@link FulfilmentOutbox} and delivered as {@link OfferConverted} or
+ * {@link OfferFailed} by the {@link FulfilmentRelay}: at once, then until a delivery goes through. Thread-safe.
  */
 public final class OfferTransitions {
 
@@ -26,8 +28,10 @@ public final class OfferTransitions {
 
 	private final SettledPayments payments;
 
+	private final FulfilmentRelay relay;
+
 	/**
-	 * Creates the transitions, keeping settled payments in memory.
+	 * Creates the transitions, keeping settled payments and deliveries in memory.
 	 * @param repository where offers live
 	 * @param events where changes are published
 	 * @param clock the time
@@ -37,7 +41,7 @@ public final class OfferTransitions {
 	}
 
 	/**
-	 * Creates the transitions.
+	 * Creates the transitions, keeping deliveries in memory.
 	 * @param repository where offers live
 	 * @param events where changes are published
 	 * @param clock the time
@@ -45,10 +49,30 @@ public final class OfferTransitions {
 	 */
 	public OfferTransitions(OfferRepository repository, ApplicationEventPublisher events, Clock clock,
 			SettledPayments payments) {
+		this(repository, events, clock, payments, new InMemoryFulfilmentOutbox(), FulfilmentRelay.Settings.defaults());
+	}
+
+	/**
+	 * Creates the transitions.
+	 * @param repository where offers live
+	 * @param events where changes are published, and the host's listeners
+	 * @param clock the time
+	 * @param payments where the payment of every offer that converts is recorded
+	 * @param outbox where what the host must act on is recorded with the change
+	 * @param delivery how deliveries to the host are retried
+	 */
+	public OfferTransitions(OfferRepository repository, ApplicationEventPublisher events, Clock clock,
+			SettledPayments payments, FulfilmentOutbox outbox, FulfilmentRelay.Settings delivery) {
 		this.repository = repository;
 		this.events = events;
 		this.clock = clock;
 		this.payments = payments;
+		this.relay = new FulfilmentRelay(outbox, repository, payments, events, clock, delivery);
+	}
+
+	/** Delivers conversions, failures and refunds to the host until it has handled them. */
+	public FulfilmentRelay relay() {
+		return this.relay;
 	}
 
 	/** The repository read from and written to. */
@@ -62,11 +86,17 @@ public final class OfferTransitions {
 	}
 
 	/**
-	 * Publishes a counted refund (no offer write needed: the offer may be purged).
+	 * Publishes a counted refund (no offer write needed: the offer may be purged) and delivers it to the host.
 	 * @param refunded the event
 	 */
 	public void refunded(PaymentRefunded refunded) {
 		this.events.publishEvent(refunded);
+		Instant now = now();
+		List<FulfilmentDelivery> delivery = List.of(FulfilmentDelivery.refunded(refunded.payment(),
+				refunded.refundId(), refunded.counted(), now, this.relay.claimUntil(now)));
+		// recorded by a ledger that writes it in its own transaction already; else here, before delivering
+		this.relay.outbox().add(delivery);
+		this.relay.deliverNow(delivery);
 	}
 
 	/** The time now. */
@@ -86,7 +116,7 @@ public final class OfferTransitions {
 		catch (OpenOfferExistsException ex) {
 			return false;
 		}
-		publish(null, offer);
+		this.events.publishEvent(new OfferChanged(null, offer));
 		return true;
 	}
 
@@ -97,16 +127,31 @@ public final class OfferTransitions {
 	 * @return the offer as written, or empty when another writer changed it first
 	 */
 	public Optional<Offer> write(Offer expected, Offer updated) {
-		Optional<Offer> written = this.repository.compareAndSet(expected, updated);
+		List<FulfilmentDelivery> deliveries = deliveries(expected, updated);
+		Optional<Offer> written = deliveries.isEmpty() ? this.repository.compareAndSet(expected, updated)
+				: this.repository.compareAndSet(expected, updated, deliveries, this.relay.outbox());
 		written.ifPresent((offer) -> {
 			if (offer.status() == OfferStatus.CONVERTED && expected.status() != OfferStatus.CONVERTED
 					&& offer.paymentId() != null) {
 				// the compact record that outlives the offer: late refunds and replays still find it
 				this.payments.record(SettledPayment.of(offer, now()));
 			}
-			publish(expected, offer);
+			this.events.publishEvent(new OfferChanged(expected, offer));
+			// the host's fulfilment: delivered now, and again until it goes through; never fails this write
+			this.relay.deliverNow(deliveries);
 		});
 		return written;
+	}
+
+	/** What the host must be told of a change: a conversion or a failure, recorded with it. */
+	private List<FulfilmentDelivery> deliveries(Offer expected, Offer updated) {
+		boolean tells = expected.status() != updated.status()
+				&& (updated.status() == OfferStatus.CONVERTED || updated.status() == OfferStatus.FAILED);
+		if (!tells) {
+			return List.of();
+		}
+		Instant now = now();
+		return List.of(FulfilmentDelivery.of(updated, now, this.relay.claimUntil(now)));
 	}
 
 	/**
@@ -158,17 +203,6 @@ public final class OfferTransitions {
 	 */
 	public void heldOut(OfferHeldOut heldOut) {
 		this.events.publishEvent(heldOut);
-	}
-
-	private void publish(@Nullable Offer before, Offer after) {
-		OfferChanged changed = new OfferChanged(before, after);
-		this.events.publishEvent(changed);
-		if (changed.statusChanged() && after.status() == OfferStatus.CONVERTED) {
-			this.events.publishEvent(new OfferConverted(after));
-		}
-		else if (changed.statusChanged() && after.status() == OfferStatus.FAILED) {
-			this.events.publishEvent(new OfferFailed(after));
-		}
 	}
 
 }

@@ -75,3 +75,20 @@ CREATE TABLE IF NOT EXISTS upsell_refunds (
     recorded_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX IF NOT EXISTS upsell_refunds_payment_idx ON upsell_refunds (payment_id);
+
+-- What the host still has to be told (an offer converted, failed, was refunded): written in the transaction of
+-- the change, deleted once a delivery went through. next_attempt_at is also the claim of the delivering instance.
+CREATE TABLE IF NOT EXISTS upsell_deliveries (
+    id              VARCHAR(400)             NOT NULL PRIMARY KEY,
+    kind            VARCHAR(16)              NOT NULL,
+    offer_id        VARCHAR(64)              NOT NULL,
+    payment_id      VARCHAR(255),
+    refund_id       VARCHAR(255),
+    amount          BIGINT                   NOT NULL DEFAULT 0,
+    attempts        INTEGER                  NOT NULL DEFAULT 0,
+    created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
+    next_attempt_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    last_error      VARCHAR(255),
+    gave_up         BOOLEAN                  NOT NULL DEFAULT FALSE
+);
+CREATE INDEX IF NOT EXISTS upsell_deliveries_due_idx ON upsell_deliveries (gave_up, next_attempt_at);

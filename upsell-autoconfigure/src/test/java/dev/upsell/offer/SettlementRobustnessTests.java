@@ -85,6 +85,9 @@ class SettlementRobustnessTests {
 				Duration.ofHours(24));
 		this.clock.advance(Duration.ofMinutes(3));
 		assertThat(reconciler.reconcile(10)).isEqualTo(1);
+		// the one that failed is looked at again after its backoff
+		assertThat(reconciler.reconcile(10)).isZero();
+		this.clock.advance(Duration.ofMinutes(2).plusSeconds(1));
 		assertThat(reconciler.reconcile(10)).isEqualTo(1);
 		assertThat(offers).allSatisfy((offer) -> assertThat(this.service.find(offer.customerId(), offer.id())
 			.orElseThrow()
