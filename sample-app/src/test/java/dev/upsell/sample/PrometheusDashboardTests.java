@@ -119,7 +119,7 @@ class PrometheusDashboardTests {
 			alerts.add(rule.path("name").asString());
 		}));
 		assertThat(alerts).containsExactlyInAnyOrder("UpsellDodoErrorRate", "UpsellOffersStuckAccepted",
-				"UpsellOrphanPayments", "UpsellWebhookSignatureFailures");
+				"UpsellOrphanPayments", "UpsellWebhookSignatureFailures", "UpsellFulfilmentStuck");
 	}
 
 	/** Offers accepted, declined, redirected and paid, a refund, a plan change, a Dodo error, a forged webhook. */

@@ -18,10 +18,12 @@ import org.springframework.context.annotation.Configuration;
 import dev.upsell.funnel.ConfiguredFunnels;
 import dev.upsell.funnel.Funnels;
 import dev.upsell.metrics.ExperimentReadout;
+import dev.upsell.metrics.FulfilmentMeters;
 import dev.upsell.metrics.UpsellEndpoint;
 import dev.upsell.metrics.UpsellFunnel;
 import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.offer.ConfiguredOfferRules;
+import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.OrphanPayments;
 
 /**
@@ -43,6 +45,13 @@ public final class UpsellMetricsAutoConfiguration {
 		return new UpsellMetrics(registry);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(FulfilmentOutbox.class)
+	FulfilmentMeters fulfilmentMeters(FulfilmentOutbox outbox, MeterRegistry registry) {
+		return new FulfilmentMeters(outbox).bindTo(registry);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Endpoint.class)
 	@ConditionalOnAvailableEndpoint(UpsellEndpoint.class)
@@ -51,10 +60,12 @@ public final class UpsellMetricsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		UpsellEndpoint upsellEndpoint(MeterRegistry registry, ObjectProvider<Funnels> funnels,
-				ObjectProvider<OrphanPayments> orphans) {
+				ObjectProvider<OrphanPayments> orphans, ObjectProvider<FulfilmentOutbox> deliveries) {
 			Funnels all = funnels.getIfAvailable(() -> new ConfiguredFunnels(new ConfiguredOfferRules(List.of()), List.of()));
-			return new UpsellEndpoint(new UpsellFunnel(registry, all), orphans.getIfAvailable(),
+			UpsellEndpoint endpoint = new UpsellEndpoint(new UpsellFunnel(registry, all), orphans.getIfAvailable(),
 					new ExperimentReadout(registry, all));
+			deliveries.ifAvailable(endpoint::withDeliveries);
+			return endpoint;
 		}
 
 	}

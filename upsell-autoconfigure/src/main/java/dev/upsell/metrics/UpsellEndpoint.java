@@ -1,6 +1,7 @@
 package dev.upsell.metrics;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -8,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
+import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.OrphanPayments;
 
 /**
@@ -22,6 +24,8 @@ public class UpsellEndpoint {
 	private final @Nullable OrphanPayments orphans;
 
 	private final @Nullable ExperimentReadout experiments;
+
+	private @Nullable FulfilmentOutbox deliveries;
 
 	/**
 	 * Creates the endpoint.
@@ -45,9 +49,20 @@ public class UpsellEndpoint {
 	}
 
 	/**
+	 * Also lists the deliveries owed to the host's listeners.
+	 * @param deliveries the outbox
+	 * @return this endpoint
+	 */
+	public UpsellEndpoint withDeliveries(FulfilmentOutbox deliveries) {
+		this.deliveries = deliveries;
+		return this;
+	}
+
+	/**
 	 * The funnel and the orphan payments.
 	 * @return {@code {"offers": {ruleId: stage}, "experiments": {experimentId: readout},
-	 * "orphanPayments": {"count": n, "recent": [paymentId]}}}
+	 * "orphanPayments": {"count": n, "recent": [paymentId]}, "fulfilment": {"pending": n, "gaveUp": n,
+	 * "stuck": [delivery]}}}
 	 */
 	@ReadOperation
 	public Map<String, Object> funnel() {
@@ -59,7 +74,32 @@ public class UpsellEndpoint {
 		if (this.orphans != null) {
 			body.put("orphanPayments", Map.of("count", this.orphans.count(), "recent", this.orphans.recent()));
 		}
+		if (this.deliveries != null) {
+			body.put("fulfilment", fulfilment(this.deliveries));
+		}
 		return body;
 	}
+
+	/**
+	 * What is owed to the host's listeners and why, without customer data: ids, kind, attempts, the next attempt
+	 * and the type of the last error.
+	 */
+	private static Map<String, Object> fulfilment(FulfilmentOutbox outbox) {
+		FulfilmentOutbox.Counts counts = outbox.counts();
+		List<Map<String, Object>> stuck = outbox.undelivered(STUCK_LISTED).stream().map((delivery) -> {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("id", delivery.id());
+			entry.put("kind", delivery.kind().tag());
+			entry.put("offer", delivery.offerId());
+			entry.put("attempts", delivery.attempts());
+			entry.put("nextAttemptAt", delivery.nextAttemptAt().toString());
+			entry.put("lastError", (delivery.lastError() != null) ? delivery.lastError() : "");
+			entry.put("gaveUp", delivery.gaveUp());
+			return entry;
+		}).toList();
+		return Map.of("pending", counts.pending(), "gaveUp", counts.gaveUp(), "stuck", stuck);
+	}
+
+	private static final int STUCK_LISTED = 50;
 
 }

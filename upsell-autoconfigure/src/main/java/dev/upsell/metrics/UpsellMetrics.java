@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.event.EventListener;
 
 import dev.upsell.funnel.Experiment;
+import dev.upsell.offer.DeliveryFailed;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferChanged;
 import dev.upsell.offer.OfferHeldOut;
@@ -44,6 +45,12 @@ public final class UpsellMetrics {
 
 	/** Revenue counter (gross), minor units. */
 	public static final String REVENUE = "upsell.offers.revenue";
+
+	/** Failed deliveries to the host's listeners. */
+	public static final String FULFILMENT_FAILURES = "upsell.fulfilment.failures";
+
+	/** Deliveries owed to the host's listeners, by state (pending, gave_up). */
+	public static final String FULFILMENT_DELIVERIES = "upsell.fulfilment.deliveries";
 
 	/** Refund counter, minor units. */
 	public static final String REFUNDS = "upsell.offers.refunds";
@@ -164,6 +171,21 @@ public final class UpsellMetrics {
 			.tag("offer", offer.ruleId())
 			.tag("step", offer.funnelStep())
 			.tag("variant", (offer.variant() != null) ? offer.variant() : NO_VARIANT);
+	}
+
+	/**
+	 * Counts a failed delivery to the host's listeners ({@code upsell.fulfilment.failures}, by kind and whether
+	 * it was given up).
+	 * @param event the failed attempt
+	 */
+	@EventListener
+	public void onDeliveryFailed(DeliveryFailed event) {
+		Counter.builder(FULFILMENT_FAILURES)
+			.description("Failed deliveries of conversions, failures and refunds to the host's listeners")
+			.tag("kind", event.delivery().kind().tag())
+			.tag("gave_up", Boolean.toString(event.delivery().gaveUp()))
+			.register(this.registry)
+			.increment();
 	}
 
 	/**

@@ -142,6 +142,12 @@ public final class FulfilmentRelay {
 			logger.error("Delivery " + delivery.id() + " failed and could not be rescheduled; it is retried when its "
 					+ "claim ends", storeFailure);
 		}
+		try {
+			this.events.publishEvent(new DeliveryFailed(failed));
+		}
+		catch (RuntimeException ignored) {
+			// a listener of this notice failing changes nothing: the delivery is rescheduled
+		}
 		if (giveUp) {
 			logger.error("Delivery " + delivery.id() + " failed " + failed.attempts() + " times (" + error
 					+ "); no more retries: it is listed as stuck on the upsell actuator endpoint");
