@@ -26,8 +26,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import dev.upsell.offer.AcceptResult;
+import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferAlreadySettledException;
+import dev.upsell.offer.OfferConverted;
 import dev.upsell.offer.OfferMaintenance;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.offer.OfferService;
@@ -91,6 +93,8 @@ class ChaosSuiteTests {
 
 	@Test
 	void nothingIsLostAndNothingIsChargedTwiceWhateverFails() throws Exception {
+		Shop.shipped.clear();
+		Shop.failNext.set(0);
 		System.out.println("Chaos suite: seed " + this.seed + " (repeat with -Dchaos.seed=" + this.seed + "), "
 				+ OFFERS + " offers");
 		this.dodo = DodoSimulator.builder()
@@ -107,6 +111,10 @@ class ChaosSuiteTests {
 			return (port != null) ? java.net.URI.create("http://127.0.0.1:" + port + "/webhooks/dodo") : null;
 		});
 		this.url = EmbeddedPostgresSupport.newDatabase();
+		try (Connection connection = DriverManager.getConnection(this.url, "postgres", "postgres");
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE shop_fulfilments (delivery_id VARCHAR(400) PRIMARY KEY, offer_id VARCHAR(64))");
+		}
 		this.first = instance();
 		this.second = instance();
 
@@ -161,6 +169,7 @@ class ChaosSuiteTests {
 			}
 		}
 		this.dodo.faults().clear();
+		Shop.failNext.set(0);
 		settle();
 		refundSome();
 		settle();
@@ -216,6 +225,10 @@ class ChaosSuiteTests {
 		else if (draw < 19) {
 			this.dodo.faults().failNext("GET /customers/{id}/payment-methods", 429, 1);
 			count("429 with Retry-After");
+		}
+		if (this.random.nextInt(100) < 6) {
+			Shop.failNext.addAndGet(1 + this.random.nextInt(3));
+			count("shop's fulfilment listener failed (its database down)");
 		}
 		int hook = this.random.nextInt(100);
 		if (hook < 4) {
@@ -333,7 +346,10 @@ class ChaosSuiteTests {
 			assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(30))).isTrue();
 			this.first.getBean(OfferMaintenance.class).runOnce();
 			this.second.getBean(OfferMaintenance.class).runOnce();
-			if (store.findByStatus(OfferStatus.ACCEPTED, Instant.now().plus(Duration.ofDays(1)), 1).isEmpty()) {
+			this.first.getBean(OfferMaintenance.class).deliverOnce();
+			this.second.getBean(OfferMaintenance.class).deliverOnce();
+			if (store.findByStatus(OfferStatus.ACCEPTED, Instant.now().plus(Duration.ofDays(1)), 1).isEmpty()
+					&& this.first.getBean(FulfilmentOutbox.class).counts().pending() == 0) {
 				return;
 			}
 			Thread.sleep(500);
@@ -396,6 +412,14 @@ class ChaosSuiteTests {
 					.stream()
 					.filter((offer) -> offer.status() == OfferStatus.CONVERTED)
 					.allMatch((offer) -> offer.refundedAmount() == this.dodo.refunded(offer.paymentId())));
+		List<String> converted = offers.values()
+			.stream()
+			.filter((offer) -> offer.status() == OfferStatus.CONVERTED)
+			.map(Offer::id)
+			.toList();
+		invariants.put("6. every converted offer is fulfilled exactly once, though the shop's listener fails",
+				Shop.shipped.keySet().containsAll(converted) && converted.containsAll(Shop.shipped.keySet())
+						&& Shop.shipped.values().stream().allMatch((times) -> times.get() == 1));
 		return invariants;
 	}
 
@@ -472,6 +496,43 @@ class ChaosSuiteTests {
 		@Bean
 		SimpleMeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		Shop shop(javax.sql.DataSource dataSource) {
+			return new Shop(org.springframework.jdbc.core.simple.JdbcClient.create(dataSource));
+		}
+
+	}
+
+	/** The host's fulfilment, as the README shows it: a row per delivery id, unique; called again after a failure. */
+	static class Shop {
+
+		static final Map<String, java.util.concurrent.atomic.AtomicInteger> shipped = new java.util.concurrent.ConcurrentHashMap<>();
+
+		static final java.util.concurrent.atomic.AtomicInteger failNext = new java.util.concurrent.atomic.AtomicInteger();
+
+		private final org.springframework.jdbc.core.simple.JdbcClient database;
+
+		Shop(org.springframework.jdbc.core.simple.JdbcClient database) {
+			this.database = database;
+		}
+
+		@org.springframework.context.event.EventListener
+		public void fulfil(OfferConverted event) {
+			if (failNext.getAndUpdate((left) -> Math.max(left - 1, 0)) > 0) {
+				throw new IllegalStateException("the shop's database is down");
+			}
+			try {
+				this.database.sql("INSERT INTO shop_fulfilments (delivery_id, offer_id) VALUES (?, ?)")
+					.params(event.deliveryId(), event.offer().id())
+					.update();
+			}
+			catch (org.springframework.dao.DuplicateKeyException ex) {
+				return;
+			}
+			shipped.computeIfAbsent(event.offer().id(), (id) -> new java.util.concurrent.atomic.AtomicInteger())
+				.incrementAndGet();
 		}
 
 	}
