@@ -188,14 +188,18 @@ class ReadmeHostApplicationTests {
 
 	}
 
-	/** The host's own listener, as the README shows it. */
+	/** The host's own listener, as the README shows it: exactly-once by the delivery id. */
 	static class Fulfilment {
 
 		final List<OfferConverted> converted = new CopyOnWriteArrayList<>();
 
+		private final java.util.Set<String> deliveries = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 		@EventListener
 		void fulfil(OfferConverted event) {
-			this.converted.add(event);
+			if (this.deliveries.add(event.deliveryId())) {
+				this.converted.add(event);
+			}
 		}
 
 	}
