@@ -13,8 +13,9 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Dodo payments that carry an {@code offer_id} the offer store does not know: money taken for an offer that
- * was lost (an in-memory store restarted, a wiped database, a store shared wrongly between environments).
+ * Dodo payments that carry an {@code offer_id} no offer accounts for: money taken for an offer that was lost
+ * (an in-memory store restarted, a wiped database, a store shared wrongly between environments), or a second
+ * payment for an offer that converted already.
  * Found by the webhook and by reconciliation's scan of recent payments; each is reported once: logged with its
  * payment id, counted ({@code upsell.orphan.payments}) and listed on the {@code upsell} actuator endpoint, so a
  * lost offer is never silent. Thread-safe.
@@ -66,8 +67,8 @@ public final class OrphanPayments {
 			}
 			this.count++;
 		}
-		logger.warn("Orphan payment " + payment + ": Dodo took money for offer " + safe(offerId)
-				+ ", which this offer store does not know; refund or fulfil it by hand");
+		logger.error("Orphan payment " + payment + ": Dodo took money for offer " + safe(offerId)
+				+ " that no offer of this store accounts for (unknown, or paid twice); refund or fulfil it by hand");
 		this.events.publishEvent(new OrphanPaymentFound(payment));
 		return true;
 	}

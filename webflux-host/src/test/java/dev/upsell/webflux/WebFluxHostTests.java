@@ -138,6 +138,13 @@ class WebFluxHostTests {
 				"{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\",\"quantity\":2.5}");
 		assertThat(badQuantity.statusCode()).isEqualTo(400);
 		assertThat(badQuantity.body()).contains("quantity");
+		// billing is the merchant's on WebFlux too: a free upgrade is refused, nothing is sent to Dodo
+		int changes = dodo.simulator().requests("POST /subscriptions/{id}/change-plan").size();
+		HttpResponse<String> free = send("POST", "/upsell/plan-changes", DemoData.ALICE,
+				"{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_team\",\"proration_mode\":\"do_not_bill\"}");
+		assertThat(free.statusCode()).isEqualTo(400);
+		assertThat(free.body()).contains("\"field\":\"proration_mode\"");
+		assertThat(dodo.simulator().requests("POST /subscriptions/{id}/change-plan")).hasSize(changes);
 	}
 
 	private HttpResponse<String> send(String method, String path, String customer, String json) throws Exception {
