@@ -5,16 +5,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static dev.upsell.offer.JdbcSupport.store;
+import static dev.upsell.offer.JdbcSupport.time;
 
 /**
  * {@link FulfilmentOutbox} in the table {@code upsell_deliveries}, shared by every instance. Its statements join
@@ -134,23 +134,6 @@ public final class JdbcFulfilmentOutbox implements FulfilmentOutbox {
 				rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
 				rs.getObject("next_attempt_at", OffsetDateTime.class).toInstant(), rs.getString("last_error"),
 				rs.getBoolean("gave_up"));
-	}
-
-	private static OffsetDateTime time(Instant instant) {
-		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-	}
-
-	private static <T> T store(String what, Supplier<T> operation) {
-		try {
-			return operation.get();
-		}
-		catch (DuplicateKeyException ex) {
-			throw ex;
-		}
-		catch (DataAccessException ex) {
-			throw new OfferStoreException("Delivery store failed to " + what + ": "
-					+ ex.getMostSpecificCause().getClass().getSimpleName(), ex);
-		}
 	}
 
 }

@@ -4,19 +4,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import static dev.upsell.offer.JdbcSupport.store;
+import static dev.upsell.offer.JdbcSupport.time;
 
 /**
  * {@link SettledPayments} in the tables {@code upsell_payments} and {@code upsell_refunds}, shared by every
@@ -151,24 +151,6 @@ public final class JdbcSettledPayments implements SettledPayments {
 				rs.getString("rule_id"), OfferKind.valueOf(rs.getString("kind")), rs.getString("funnel_step"),
 				rs.getString("variant"), rs.getLong("paid_amount"), rs.getString("currency").trim(),
 				rs.getLong("refunded_amount"), rs.getObject("settled_at", OffsetDateTime.class).toInstant());
-	}
-
-	private static OffsetDateTime time(Instant instant) {
-		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-	}
-
-	private static <T> T store(String what, Supplier<T> operation) {
-		try {
-			return operation.get();
-		}
-		catch (DuplicateKeyException ex) {
-			throw ex;
-		}
-		catch (DataAccessException ex) {
-			throw new OfferStoreException("Payment store failed to " + what + ": " + ex.getMostSpecificCause()
-				.getClass()
-				.getSimpleName(), ex);
-		}
 	}
 
 }
