@@ -60,7 +60,7 @@ public final class OfferSettlement {
 	public Optional<Offer> paymentSucceeded(String offerId, Payment payment) {
 		return find(offerId, payment).map((existing) -> this.transitions.update(existing, (offer) -> {
 			if (offer.status() == OfferStatus.CONVERTED) {
-				if (offer.paymentId() != null && !offer.paymentId().equals(payment.paymentId())) {
+				if (isSecondPayment(offer, payment)) {
 					logger.error("Offer " + offer.id() + " was paid twice: " + LogText.id(offer.paymentId()) + " and "
 							+ LogText.id(payment.paymentId()) + "; refund one");
 				}
@@ -79,6 +79,19 @@ public final class OfferSettlement {
 				.moveTo(OfferStatus.CONVERTED, this.transitions.now())
 				.withOutcome(null, null, payment.totalAmount());
 		}));
+	}
+
+	/**
+	 * Whether a succeeded payment naming a converted offer is a second charge for it. A later payment of a
+	 * subscription (a renewal, a plan change) is not: Dodo copies the subscription's metadata, and with it the
+	 * {@code offer_id} of the offer that sold the subscription, onto payments sent without their own.
+	 * @param offer the converted offer
+	 * @param payment the payment naming it
+	 * @return whether the customer paid twice for the offer
+	 */
+	public static boolean isSecondPayment(Offer offer, Payment payment) {
+		return offer.paymentId() != null && !offer.paymentId().equals(payment.paymentId())
+				&& payment.subscriptionId() == null;
 	}
 
 	/**

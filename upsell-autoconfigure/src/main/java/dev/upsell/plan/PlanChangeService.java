@@ -53,6 +53,9 @@ public class PlanChangeService {
 
 	private final @Nullable PlanOffers offers;
 
+	/** The metadata key every plan change's payment carries: the subscription it changed. */
+	public static final String PLAN_CHANGE_METADATA = "upsell_plan_change";
+
 	/** How long a quote id can be used, by default. */
 	public static final Duration DEFAULT_QUOTE_TTL = Duration.ofMinutes(10);
 
@@ -309,13 +312,17 @@ public class PlanChangeService {
 		// A failed charge keeps the plan unless the caller or the policy chose apply_change (the subscription goes on hold)
 		OnPaymentFailure onFailure = (options.onPaymentFailure() != null) ? options.onPaymentFailure()
 				: terms.onPaymentFailure();
-		// the change's payment carries the plan offer's id, so its payment.* webhooks settle the offer
+		// explicit metadata, always: without it Dodo copies the subscription's own ("If not passed, the metadata of
+		// the subscription will be taken"), and a subscription bought through an offer carries that offer's id.
+		// The change's payment carries the plan offer's id only when it accepts one, so its webhooks settle it.
 		Map<String, String> metadata = new LinkedHashMap<>(options.metadata());
+		metadata.remove("offer_id");
+		metadata.put(PLAN_CHANGE_METADATA, subscriptionId);
 		if (options.offerId() != null) {
 			metadata.put("offer_id", options.offerId());
 		}
 		PlanChangeRequest request = new PlanChangeRequest(newProductId, quantity, mode, effectiveAt, onFailure,
-				addons, metadata.isEmpty() ? null : metadata, null,
+				addons, metadata, null,
 				this.policy.collectViaPaymentLink() ? Boolean.TRUE : null);
 		PlanChangePreview preview;
 		try {

@@ -89,8 +89,8 @@ public final class WebhookSettlement implements Consumer<DodoEvent> {
 		Optional<Offer> offer = this.offers.paymentSucceeded(offerId, payment);
 		if (offer.isPresent()) {
 			Offer settled = offer.get();
-			if (settled.status() == OfferStatus.CONVERTED && settled.paymentId() != null
-					&& !settled.paymentId().equals(payment.paymentId()) && this.orphans != null) {
+			if (settled.status() == OfferStatus.CONVERTED && OfferSettlement.isSecondPayment(settled, payment)
+					&& this.orphans != null) {
 				// a second payment for one offer: money taken that nothing else accounts for
 				this.orphans.report(payment.paymentId(), offerId);
 			}

@@ -433,4 +433,14 @@ class PlanChangeServiceTests {
 			.satisfies((request) -> assertThat(request.body()).contains("\"collect_via_payment_link\":true"));
 	}
 
+	@Test
+	void aPlanChangeAlwaysSendsItsOwnMetadataSoItsPaymentNeverInheritsAnOffersId() {
+		this.plans.change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1, PlanChangeOptions.defaults());
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).singleElement()
+			.satisfies((request) -> assertThat(request.body()).contains("\"metadata\":{\"upsell_plan_change\":\""
+					+ DemoData.ALICE_SUBSCRIPTION + "\"}"));
+		assertThat(this.dodo.charges()).singleElement()
+			.satisfies((charge) -> assertThat(charge.metadata()).doesNotContainKey("offer_id"));
+	}
+
 }

@@ -232,6 +232,32 @@ class MoneyIntegrityJdbcTests {
 		assertThat(app.getBean(OrphanPayments.class).count()).isEqualTo(orphans);
 	}
 
+	// ---- payments that name an offer they do not belong to --------------------------------------------
+
+	private static String paymentBody(String paymentId, String offerId, String customerId, String subscription) {
+		return "{\"business_id\":\"bus_1\",\"type\":\"payment.succeeded\",\"timestamp\":\"2026-11-24T10:00:00Z\","
+				+ "\"data\":{\"payload_type\":\"Payment\",\"payment_id\":\"" + paymentId + "\",\"status\":\"succeeded\","
+				+ "\"total_amount\":3000,\"currency\":\"USD\",\"customer\":{\"customer_id\":\"" + customerId + "\"},"
+				+ "\"subscription_id\":" + subscription + ",\"metadata\":{\"offer_id\":\"" + offerId + "\"}}}";
+	}
+
+	@Test
+	void aSubscriptionsLaterPaymentCarryingItsOffersIdIsNotASecondChargeButAnotherChargeIs() throws Exception {
+		Offer offer = converted("later");
+		long orphans = app.getBean(OrphanPayments.class).count();
+		// a renewal or plan change of a subscription the offer sold: Dodo copied the subscription's metadata
+		assertThat(deliver("msg_renewal_" + UUID.randomUUID(),
+				paymentBody("pay_renewal_" + offer.id(), offer.id(), offer.customerId(), "\"sub_later\"")).statusCode())
+			.isEqualTo(200);
+		assertThat(app.getBean(OrphanPayments.class).count()).isEqualTo(orphans);
+		// a second one-time charge for the same offer: money nothing accounts for, reported
+		assertThat(deliver("msg_twice_" + UUID.randomUUID(),
+				paymentBody("pay_twice_" + offer.id(), offer.id(), offer.customerId(), "null")).statusCode())
+			.isEqualTo(200);
+		assertThat(app.getBean(OrphanPayments.class).count()).isEqualTo(orphans + 1);
+		assertThat(offer(offer).paymentId()).isEqualTo(offer.paymentId());
+	}
+
 	// ---- payments that arrive after the offer ended ----------------------------------------------------
 
 	@Test

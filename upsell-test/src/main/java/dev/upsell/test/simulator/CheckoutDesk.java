@@ -119,7 +119,7 @@ final class CheckoutDesk {
 				CartLine first = session.cart.get(0);
 				SimProduct product = this.state.products.get(first.productId());
 				String subscriptionId = (product != null && product.recurring())
-						? this.state.subscriptions.start(customerId, product, first.quantity()) : null;
+						? this.state.subscriptions.start(customerId, product, first.quantity(), session.metadata) : null;
 				Payment payment = this.state.newPayment(customerId, session.cart, session.currency, session.metadata, session.id,
 						subscriptionId);
 				session.paymentId = payment.id;

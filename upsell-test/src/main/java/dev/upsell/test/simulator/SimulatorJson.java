@@ -138,7 +138,7 @@ final class SimulatorJson {
 		json.put("subscription_period_interval", "Year");
 		json.put("cancel_at_next_billing_date", false);
 		json.put("addons", addonList(subscription.addons));
-		json.put("metadata", Map.of());
+		json.put("metadata", subscription.metadata);
 		Map<String, Object> scheduled = null;
 		if (subscription.scheduledProductId != null) {
 			scheduled = new LinkedHashMap<>();

@@ -192,6 +192,9 @@ final class StateModel {
 
 		Map<String, Integer> addons = new LinkedHashMap<>();
 
+		/** The metadata of the checkout that started it (SDK: subscriptions carry metadata). */
+		Map<String, String> metadata = Map.of();
+
 		@Nullable String scheduledProductId;
 
 		int scheduledQuantity;

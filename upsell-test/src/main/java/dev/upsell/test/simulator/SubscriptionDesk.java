@@ -91,10 +91,16 @@ final class SubscriptionDesk {
 
 	/** Starts a subscription paid on a hosted checkout; its first period starts now. */
 	String start(String customerId, SimProduct product, int quantity) {
+		return start(customerId, product, quantity, Map.of());
+	}
+
+	/** Starts a subscription from a checkout, carrying the checkout's metadata (SDK: subscriptions carry metadata). */
+	String start(String customerId, SimProduct product, int quantity, Map<String, String> metadata) {
 		Instant now = this.state.clock.instant();
 		String id = this.state.newId("sub");
 		Subscription subscription = new Subscription(id, customerId, product.productId(), quantity, "active", now,
 				now.plus(Duration.ofDays(product.periodDays())), product.currency());
+		subscription.metadata = Map.copyOf(metadata);
 		this.subscriptions.put(id, subscription);
 		return id;
 	}
@@ -205,8 +211,9 @@ final class SubscriptionDesk {
 			Payment payment = this.state.newPayment(subscription.customerId,
 					List.of(new CartLine(change.product.productId(), change.quantity, change.product.price(),
 							change.total(), change.tax)),
-					change.total(), change.tax, subscription.currency, SimulatorState.metadata(body), null,
-					subscription.id);
+					change.total(), change.tax, subscription.currency,
+					// SDK change-plan metadata: "If not passed, the metadata of the subscription will be taken"
+					body.has("metadata") ? SimulatorState.metadata(body) : subscription.metadata, null, subscription.id);
 			payment.onSettled = (settled) -> settled(change, policy, settled);
 			json.put("payment_id", payment.id);
 			json.put("client_secret", "pay_secret_" + payment.id);
@@ -324,7 +331,8 @@ final class SubscriptionDesk {
 		}
 		Payment payment = this.state.newPayment(subscription.customerId,
 				List.of(new CartLine(product.productId(), subscription.quantity, product.price(), due.total(), due.tax())),
-				due.total(), due.tax(), subscription.currency, Map.of(), null, subscription.id);
+				// Guess: a renewal's payment carries the subscription's metadata, as a plan change's does without its own
+				due.total(), due.tax(), subscription.currency, subscription.metadata, null, subscription.id);
 		payment.onSettled = (settled) -> {
 			if (settled.status.equals("succeeded")) {
 				sendEvent("subscription.renewed", subscription.id);

@@ -349,6 +349,26 @@ class SimulatorFidelityTests {
 		assertThat(this.dodo.charges()).hasSize(3).allMatch(SimPayment::succeeded);
 	}
 
+	@Test
+	void aSubscriptionCarriesItsCheckoutsMetadataAndAPlanChangeWithoutItsOwnTakesIt() throws Exception {
+		SimulatorApi.Response session = this.api.post("/checkouts", """
+				{"product_cart":[{"product_id":"%s","quantity":1}],"customer":{"customer_id":"%s"},
+				 "metadata":{"offer_id":"off_sold_it"}}""".formatted(DemoData.BASIC, DemoData.ALICE));
+		assertThat(session.status()).isEqualTo(200);
+		this.dodo.completeCheckout(session.body().path("session_id").asString());
+		String subscriptionId = this.dodo.payments().stream()
+			.filter((payment) -> "off_sold_it".equals(payment.metadata().get("offer_id")))
+			.findFirst()
+			.orElseThrow()
+			.subscriptionId();
+		assertThat(this.api.get("/subscriptions/" + subscriptionId).body().path("metadata").path("offer_id").asString())
+			.isEqualTo("off_sold_it");
+		// SDK change-plan: "If not passed, the metadata of the subscription will be taken"
+		String inherited = changePlan(subscriptionId, "\"product_id\":\"prod_pro\",\"quantity\":1,"
+				+ "\"proration_billing_mode\":\"full_immediately\"").body().path("payment_id").asString();
+		assertThat(payment(inherited).path("metadata").path("offer_id").asString()).isEqualTo("off_sold_it");
+	}
+
 	private SimulatorApi.Response changePlan(String subscriptionId, String fields) throws Exception {
 		SimulatorApi.Response response = this.api.post("/subscriptions/" + subscriptionId + "/change-plan", "{" + fields + "}");
 		assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
