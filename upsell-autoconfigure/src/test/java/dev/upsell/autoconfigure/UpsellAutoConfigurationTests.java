@@ -71,6 +71,17 @@ class UpsellAutoConfigurationTests {
 		this.web.withPropertyValues("dodo.upsell.web.host-controller-problems=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(dev.upsell.web.HostControllerProblemAdvice.class));
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(dev.upsell.web.HostControllerProblemAdvice.class));
+		org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner reactive =
+				new org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner()
+					.withConfiguration(UPSELL)
+					.withBean(org.springframework.http.codec.ServerCodecConfigurer.class,
+							org.springframework.http.codec.ServerCodecConfigurer::create)
+					.withPropertyValues("dodo.upsell.api.base-url=http://127.0.0.1:9",
+							"dodo.upsell.webhook.enabled=false");
+		reactive.run((context) -> assertThat(context).hasSingleBean(dev.upsell.web.ReactiveHostProblemHandler.class)
+			.doesNotHaveBean(dev.upsell.web.HostControllerProblemAdvice.class));
+		reactive.withPropertyValues("dodo.upsell.web.host-controller-problems=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(dev.upsell.web.ReactiveHostProblemHandler.class));
 	}
 
 	@Test

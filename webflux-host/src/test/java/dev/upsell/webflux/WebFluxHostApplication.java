@@ -1,10 +1,19 @@
 package dev.upsell.webflux;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
+import dev.upsell.offer.OfferService;
 import dev.upsell.web.ReactiveCustomerIdResolver;
 
 /** A WebFlux host: the starter and spring-boot-starter-webflux, nothing from the servlet stack. */
@@ -19,6 +28,39 @@ public class WebFluxHostApplication {
 	@Bean
 	ReactiveCustomerIdResolver customerIdResolver() {
 		return (exchange) -> Mono.justOrEmpty(exchange.getRequest().getHeaders().getFirst("X-Test-Customer"));
+	}
+
+	/**
+	 * The host's own functional endpoint, calling the service as the README shows.
+	 * @param offers the offer service
+	 * @return the route
+	 */
+	@Bean
+	RouterFunction<ServerResponse> shopRoutes(OfferService offers) {
+		return RouterFunctions.route()
+			.POST("/shop/functional/offers/{id}/accept", (request) -> Mono
+				.fromCallable(() -> offers.accept(request.headers().firstHeader("X-Test-Customer"), request.pathVariable("id")))
+				.subscribeOn(Schedulers.boundedElastic())
+				.flatMap((result) -> ServerResponse.ok().bodyValue(result.outcome().name())))
+			.build();
+	}
+
+	/** The host's own annotated controller, calling the service as the README shows. */
+	@RestController
+	static class ShopController {
+
+		private final OfferService offers;
+
+		ShopController(OfferService offers) {
+			this.offers = offers;
+		}
+
+		@PostMapping("/shop/offers/{id}/accept")
+		Mono<String> accept(@PathVariable String id, @RequestHeader("X-Test-Customer") String customer) {
+			return Mono.fromCallable(() -> this.offers.accept(customer, id).outcome().name())
+				.subscribeOn(Schedulers.boundedElastic());
+		}
+
 	}
 
 }

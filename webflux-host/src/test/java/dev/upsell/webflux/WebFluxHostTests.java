@@ -147,6 +147,25 @@ class WebFluxHostTests {
 		assertThat(dodo.simulator().requests("POST /subscriptions/{id}/change-plan")).hasSize(changes);
 	}
 
+	@Test
+	void theStartersExceptionsFromTheHostsOwnHandlersAnswerTheSameProblemDetailsAsOnSpringMvc() throws Exception {
+		for (String shop : new String[] { "/shop/offers/", "/shop/functional/offers/" }) {
+			String customer = "cus_shop_" + shop.length();
+			dodo.simulator().customer(customer, customer + "@example.com", "Shop", dev.upsell.test.simulator.SimCard.working("pm_" + customer));
+			Offer offer = this.offers.present(customer, "prod_course", PurchaseContext.of("order_" + shop.length())
+				.withBillingAddress(new BillingAddress("US", "Austin", "TX", "1 Main St", "78701"))).get(0);
+			assertThat(send("POST", shop + offer.id() + "/accept", customer, null).statusCode()).isEqualTo(200);
+			HttpResponse<String> again = send("POST", shop + offer.id() + "/accept", customer, null);
+			assertThat(again.statusCode()).as(shop).isEqualTo(409);
+			assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(again.body()).contains("\"result\"").contains("\"status\":409");
+			HttpResponse<String> someoneElses = send("POST", shop + offer.id() + "/accept", DemoData.ALICE, null);
+			assertThat(someoneElses.statusCode()).as(shop).isEqualTo(404);
+			assertThat(someoneElses.body()).contains("\"title\":\"Offer not found\"").doesNotContain("trace");
+		}
+	}
+
 	private HttpResponse<String> send(String method, String path, String customer, String json) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
