@@ -73,6 +73,10 @@ final class UnknownSettingsCheck implements InitializingBean {
 			iterable.stream().map(ConfigurationPropertyName::toString).filter((name) -> name.startsWith(PREFIX))
 				.forEach((name) -> {
 					String normalized = INDEX.matcher(name).replaceAll("[]");
+					if (normalized.endsWith("[]") && known.contains(normalized.substring(0, normalized.length() - 2))) {
+						// an element of a list-valued key (when.countries[0]): the list is the key
+						return;
+					}
 					if (!known.contains(normalized) && known.stream().noneMatch((key) -> key.startsWith(normalized + "."))
 							&& known.stream().noneMatch((key) -> key.endsWith(ANY_KEY)
 									&& normalized.startsWith(key.substring(0, key.length() - 1)))

@@ -148,6 +148,15 @@ class WebFluxHostTests {
 	}
 
 	@Test
+	void theReadmeTellsAWebFluxHostTheNettyPinThisHostNeeds() throws Exception {
+		String pom = java.nio.file.Files.readString(java.nio.file.Path.of("pom.xml"));
+		java.util.regex.Matcher pin = java.util.regex.Pattern.compile("<netty.version>([^<]+)</netty.version>").matcher(pom);
+		assertThat(pin.find()).as("webflux-host pins Netty").isTrue();
+		assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md")))
+			.contains("<properties><netty.version>" + pin.group(1) + "</netty.version></properties>");
+	}
+
+	@Test
 	void theStartersExceptionsFromTheHostsOwnHandlersAnswerTheSameProblemDetailsAsOnSpringMvc() throws Exception {
 		for (String shop : new String[] { "/shop/offers/", "/shop/functional/offers/" }) {
 			String customer = "cus_shop_" + shop.length();
