@@ -1,6 +1,7 @@
 package dev.upsell.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -8,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -23,6 +25,7 @@ import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.funnel.Funnels;
 import dev.upsell.funnel.OfferTargeting;
+import dev.upsell.offer.ConfiguredProductsCheck;
 import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.FunnelNavigator;
 import dev.upsell.offer.InMemoryFulfilmentOutbox;
@@ -194,6 +197,14 @@ public final class OfferAutoConfiguration {
 		return new OfferMaintenance(housekeeping, reconciler.getIfAvailable(), orphans,
 				properties.reconciliation().interval(), scheduler, properties.reconciliation().shutdownWait())
 			.delivering(transitions.relay(), properties.fulfilment().firstBackoff());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "dodo.upsell.offers.check-products", matchIfMissing = true)
+	ConfiguredProductsStartupCheck upsellConfiguredProductsCheck(DodoClient dodo, UpsellProperties properties) {
+		return new ConfiguredProductsStartupCheck(
+				new ConfiguredProductsCheck(dodo, ConfiguredProductsStartupCheck.products(properties.offers())),
+				Duration.ofSeconds(30), 20);
 	}
 
 	@Bean

@@ -186,6 +186,8 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * falls back to the checkout link anyway.
 	 * @param skipOwned Whether to skip an offer for a product the customer already bought through an offer, or
 	 * owns per the host's {@code OwnedProducts} bean.
+	 * @param checkProducts Whether to check, once the application is ready and Dodo answers, that Dodo knows every
+	 * product a rule or funnel names; an unknown one is logged as an error naming its key (its offers are skipped).
 	 * @param rules Which offer follows which purchase (each a one-step funnel with its downsell).
 	 * @param funnels Funnels: steps shown one at a time, with caps, conditions and experiments.
 	 */
@@ -193,7 +195,8 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 			@DefaultValue("7d") Duration declineSuppression, @DefaultValue("30s") Duration acceptWait,
 			@DefaultValue("24h") Duration redirectTtl, @DefaultValue("7d") Duration retention,
 			@DefaultValue("180d") Duration paymentRetention, @DefaultValue("US") String billingCountry, @DefaultValue("false") boolean cardCurrencyFromIssuingCountry,
-			@DefaultValue("true") boolean skipOwned, @DefaultValue List<Rule> rules,
+			@DefaultValue("true") boolean skipOwned, @DefaultValue("true") boolean checkProducts,
+			@DefaultValue List<Rule> rules,
 			@DefaultValue List<FunnelProperties> funnels) {
 
 		/** The settings of the offer service. */

@@ -12,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.dodo.DodoApiException;
 import dev.upsell.funnel.Experiment;
 import dev.upsell.funnel.Funnel;
 import dev.upsell.funnel.FunnelStep;
@@ -76,13 +77,26 @@ public final class FunnelNavigator {
 		List<Offer> existing = new ArrayList<>(this.transitions.repository().findByCustomer(customerId));
 		Map<String, String> purchase = this.creation.withPurchaseBilling(context).attributes();
 		List<Offer> shown = new ArrayList<>();
+		RuntimeException failed = null;
 		for (Funnel funnel : started) {
-			Offer offer = show(customerId, funnel, funnel.entry(),
-					new OfferCreation.Trigger(purchasedProductId, context.reference(), null), purchase, existing);
+			Offer offer;
+			try {
+				offer = show(customerId, funnel, funnel.entry(),
+						new OfferCreation.Trigger(purchasedProductId, context.reference(), null), purchase, existing);
+			}
+			catch (DodoApiException ex) {
+				// one funnel Dodo cannot serve now must not hide the others
+				logger.warn("Funnel " + funnel.id() + " shows nothing for this purchase: " + ex.getMessage());
+				failed = (failed != null) ? failed : ex;
+				continue;
+			}
 			if (offer != null) {
 				shown.add(offer);
 				existing.add(0, offer);
 			}
+		}
+		if (shown.isEmpty() && failed != null) {
+			throw failed;
 		}
 		return shown;
 	}

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.Product;
 
 /**
@@ -86,7 +87,21 @@ public final class OfferCreation {
 	 */
 	public @Nullable Offer create(String customerId, OfferRule rule, OfferKind kind, String productId,
 			@Nullable Long unitAmount, Trigger trigger, Map<String, String> context) {
-		Product product = this.dodo.getProduct(productId);
+		Product product;
+		try {
+			product = this.dodo.getProduct(productId);
+		}
+		catch (DodoApiException ex) {
+			if (ex.status() != 404) {
+				throw ex;
+			}
+			// one step naming a product Dodo does not know must not hide the others
+			if (this.refusalsLogged.add(productId + "@404")) {
+				logger.error("Product " + LogText.id(productId) + " of rule " + rule.id() + " is not known to Dodo "
+						+ "(404); its offers are skipped");
+			}
+			return null;
+		}
 		if (product.price().isUsageBased()) {
 			if (this.refusalsLogged.add(productId)) {
 				logger.warn("Product " + productId + " has a usage-based price and cannot be offered (rule " + rule.id()

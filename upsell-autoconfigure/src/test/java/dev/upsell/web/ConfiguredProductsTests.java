@@ -1,0 +1,49 @@
+package dev.upsell.web;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferService;
+import dev.upsell.offer.TestPurchases;
+import dev.upsell.test.simulator.DemoData;
+import dev.upsell.test.spring.EnableDodoSimulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A rule naming a product Dodo does not know: reported once Dodo answers, naming the key, and it never hides the
+ * valid offers of the same purchase.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "dodo.upsell.store.type=memory", "dodo.upsell.reconciliation.enabled=false",
+				"dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
+				"dodo.upsell.offers.rules[0].offer-product=prod_coaching",
+				"dodo.upsell.offers.rules[1].id=typo", "dodo.upsell.offers.rules[1].trigger-product=prod_course",
+				"dodo.upsell.offers.rules[1].offer-product=prod_coachign" })
+@EnableDodoSimulator
+class ConfiguredProductsTests {
+
+	@Autowired
+	OfferService offers;
+
+	@Test
+	void aProductDodoDoesNotKnowIsReportedByItsKeyAndHidesNoOtherOffer(CapturedOutput output) {
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut())
+			.contains("dodo.upsell.offers.rules[1].offer-product names product prod_coachign, which Dodo does not know"));
+		assertThat(output.getOut()).doesNotContain("rules[0].offer-product names");
+		List<Offer> shown = this.offers.present(DemoData.ALICE, DemoData.COURSE, TestPurchases.of("order_typo"));
+		assertThat(shown).extracting(Offer::productId).containsExactly(DemoData.COACHING);
+	}
+
+}
