@@ -33,7 +33,8 @@ final class RequiredDodoSettings {
 		UpsellProperties.Api api = properties.api();
 		if (clientIsOurs && connection instanceof PropertiesDodoConnectionDetails
 				&& (api.key() == null || api.key().isBlank()) && api.baseUrl() == null) {
-			missing.add("dodo.upsell.api.key (or DODO_PAYMENTS_API_KEY): the Dodo API key, a test-mode key for "
+			String mode = (api.environment() == UpsellProperties.DodoEnvironment.LIVE_MODE) ? "a live-mode" : "a test-mode";
+			missing.add("dodo.upsell.api.key (or DODO_PAYMENTS_API_KEY): the Dodo API key, " + mode + " key for "
 					+ api.environment().baseUrl() + "; or point dodo.upsell.api.base-url at a Dodo simulator");
 		}
 		UpsellProperties.Webhook webhook = properties.webhook();

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -46,21 +48,30 @@ import dev.upsell.webhook.WebhookSettlement;
 @ConditionalOnProperty(name = "dodo.upsell.webhook.enabled", matchIfMissing = true)
 public final class WebhookAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(WebhookAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean
 	StandardWebhookVerifier standardWebhookVerifier(UpsellProperties properties, DodoConnectionDetails connection,
 			ObjectProvider<Clock> clock, ApplicationContext context, ConfigurableListableBeanFactory beanFactory) {
 		RequiredDodoSettings.check(properties, connection, context, RequiredDodoSettings.clientIsOurs(beanFactory));
 		List<String> secrets = properties.webhook().secrets(connection.webhookSecret());
+		for (int i = 0; i < secrets.size(); i++) {
+			if (!secrets.get(i).startsWith("whsec_")) {
+				logger.warn(((i == 0) ? "dodo.upsell.webhook.secret" : "dodo.upsell.webhook.previous-secret")
+						+ " does not start with whsec_: Dodo's dashboard shows its signing secret as whsec_...; unless "
+						+ "this is the part after whsec_, every webhook will fail verification (401)");
+			}
+		}
 		try {
 			return new HmacWebhookVerifier(secrets, properties.webhook().tolerance(),
 					clock.getIfAvailable(Clock::systemUTC));
 		}
 		catch (IllegalArgumentException ex) {
-			// the value is a secret: named, never shown
-			throw new InvalidConfigurationPropertyValueException("dodo.upsell.webhook.secret", "<hidden>",
-					ex.getMessage() + ". Copy the whsec_... secret exactly as Dodo's dashboard shows it "
-							+ "(dodo.upsell.webhook.secret, or previous-secret for the second one).");
+			// the value is a secret: named, never shown (Boot's analyzer for invalid values would print it)
+			throw new InvalidDodoSettingException("dodo.upsell.webhook.secret", ex.getMessage()
+					+ ". Copy the whsec_... secret exactly as Dodo's dashboard shows it "
+					+ "(dodo.upsell.webhook.secret, or previous-secret for the second one).");
 		}
 	}
 

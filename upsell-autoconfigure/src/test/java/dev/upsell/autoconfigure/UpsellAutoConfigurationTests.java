@@ -90,12 +90,44 @@ class UpsellAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class))
 			.withPropertyValues("dodo.upsell.api.base-url=http://127.0.0.1:9",
 					"dodo.upsell.webhook.secret=whsec_not*base64!secret")
+			.run((context) -> {
+				assertThat(context).getFailure()
+					.rootCause()
+					.isInstanceOf(InvalidDodoSettingException.class)
+					.hasMessageContaining("dodo.upsell.webhook.secret")
+					.hasMessageContaining("not base64")
+					.hasMessageNotContaining("not*base64!secret");
+				// what start-up prints: Boot's analyzer of invalid values would show the value and its origin
+				org.springframework.boot.diagnostics.FailureAnalysis analysis = new InvalidDodoSettingFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription() + analysis.getAction()).contains("dodo.upsell.webhook.secret")
+					.doesNotContain("not*base64!secret");
+			});
+	}
+
+	@Test
+	void liveModeWithoutAKeyAsksForALiveModeKey() {
+		new WebApplicationContextRunner().withConfiguration(UPSELL)
+			.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class))
+			.withPropertyValues("dodo.upsell.api.environment=live-mode", "dodo.upsell.webhook.enabled=false")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.isInstanceOf(org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("dodo.upsell.webhook.secret")
-				.hasMessageContaining("not base64")
-				.hasMessageNotContaining("not*base64!secret"));
+				.isInstanceOf(MissingDodoSettingsException.class)
+				.hasMessageContaining("a live-mode key for https://live.dodopayments.com")
+				.hasMessageNotContaining("test-mode key"));
+	}
+
+	@Test
+	void aWebhookSecretWithoutWhsecIsWarnedAboutWithoutShowingIt(CapturedOutput output) {
+		org.springframework.boot.logging.LoggingSystem.get(getClass().getClassLoader())
+			.setLogLevel("dev.upsell.autoconfigure", org.springframework.boot.logging.LogLevel.INFO);
+		new WebApplicationContextRunner().withConfiguration(UPSELL)
+			.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class))
+			.withPropertyValues("dodo.upsell.api.base-url=http://127.0.0.1:9",
+					"dodo.upsell.webhook.secret=c2VjcmV0LWZyb20tYW5vdGhlci1wcm92aWRlcg==")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("dodo.upsell.webhook.secret does not start with whsec_")
+			.doesNotContain("c2VjcmV0LWZyb20tYW5vdGhlci1wcm92aWRlcg");
 	}
 
 	@Test
