@@ -88,14 +88,32 @@ async function refreshOffers() {
   renderOffers((await call('GET', '/upsell/offers')).json);
 }
 
+// One order id per purchase, kept for the tab: a second click, a retry or a reload after the bank or the
+// checkout page is the same order, charged once; the page shows it as placed instead of offering it again.
+function currentOrder() {
+  const saved = sessionStorage.getItem('order');
+  return saved ? JSON.parse(saved) : null;
+}
+
+function courseMessage(json) {
+  switch (json.payment_status) {
+    case 'succeeded': return ['Thank you! Your course is paid and ready in your library.', 'ok'];
+    case undefined: case null: return ['Thank you! Your course is ordered.', 'ok'];
+    case 'failed': case 'cancelled': return ['Your card was declined for the course; you have not been charged.', 'err'];
+    default: return ['Thank you! Your bank is confirming the payment of the course; it is ready as soon as it does.', 'warn'];
+  }
+}
+
 async function buy() {
-  const { status, json } = await call('POST', '/api/purchase', { product_id: 'prod_course' });
+  const orderId = state.orderId || (state.orderId = crypto.randomUUID());
+  const { status, json } = await call('POST', '/api/purchase', { product_id: 'prod_course', order_id: orderId });
   if (status !== 200) {
     say('purchase', 'We could not take your order right now. Please try again in a moment.', 'err');
     return;
   }
-  say('purchase', json.payment_id ? 'Thank you! Your course is paid and ready in your library.'
-    : 'Thank you! Your course is ordered.', 'ok');
+  const [text, kind] = courseMessage(json);
+  sessionStorage.setItem('order', JSON.stringify({ id: orderId, text, kind }));
+  say('purchase', text, kind);
   $('buy').hidden = true;
   await refreshOffers();
 }
@@ -109,8 +127,8 @@ function acceptMessage(status, json, offer) {
     return [`Done! ${name} is added to your order: ${offer.display_price} paid with ${state.me.saved_card}.`, 'ok'];
   }
   if (result.outcome === 'action_required') {
-    return ['Your bank wants you to confirm this payment.', 'warn', result.action_url || result.checkout_url,
-      'Confirm with your bank'];
+    return [`Your bank wants you to confirm the payment of ${offer.display_price} for ${name}.`, 'warn',
+      result.action_url || result.checkout_url, 'Confirm with your bank'];
   }
   if (result.outcome === 'pending') {
     return [`Thanks! Your bank is still confirming ${offer.display_price}; ${name} is added as soon as it does.`, 'warn'];
@@ -284,6 +302,13 @@ function renderExperiments(experiments) {
   }
   renderCourse();
   renderPlan();
+  const order = currentOrder();
+  if (order) {
+    // back from the bank or the checkout page: the order is placed, not lost
+    state.orderId = order.id;
+    $('buy').hidden = true;
+    say('purchase', order.text, order.kind);
+  }
   await refreshOffers();
   if (new URLSearchParams(location.search).has('paid')) {
     $('offers-section').hidden = false;

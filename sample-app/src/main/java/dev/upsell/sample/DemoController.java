@@ -5,12 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,6 +28,7 @@ import org.springframework.web.server.ResponseStatusException;
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.dodo.CartItem;
 import dev.upsell.dodo.CustomerRef;
+import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.OneTimePaymentRequest;
 import dev.upsell.dodo.PaymentCreated;
@@ -53,6 +62,12 @@ class DemoController {
 	private final OfferService offers;
 
 	private final CustomerIdResolver customers;
+
+	/** The products the demo sells first. */
+	private static final List<String> SOLD = List.of("prod_course");
+
+	/** Each order's answer, by customer and order id: a second click of one order is the same purchase. */
+	private final Map<String, Map<String, Object>> orders = new ConcurrentHashMap<>();
 
 	DemoController(DodoClient dodo, OfferService offers, CustomerIdResolver customers) {
 		this.dodo = dodo;
@@ -94,23 +109,79 @@ class DemoController {
 		return me;
 	}
 
-	/** The customer's first purchase (outside the starter), then the offers that follow it. */
+	/**
+	 * The customer's first purchase (outside the starter), then the offers that follow it. Idempotent per order:
+	 * the page sends one {@code order_id} per purchase, and any number of clicks or retries of it charge once and
+	 * answer the same (a shop's own checkout must be, before any upsell follows it).
+	 */
 	@PostMapping("/api/purchase")
-	ResponseEntity<Map<String, Object>> purchase(@RequestBody Map<String, String> body, HttpServletRequest request) {
+	ResponseEntity<Map<String, Object>> purchase(@RequestBody PurchaseBody body, HttpServletRequest request) {
 		String customerId = customer(request);
-		String productId = body.getOrDefault("product_id", "prod_course");
+		String key = customerId + "/" + body.orderId();
+		Map<String, Object> response = this.orders.computeIfAbsent(key, (order) -> buy(customerId, body));
+		return ResponseEntity.ok(response);
+	}
+
+	private Map<String, Object> buy(String customerId, PurchaseBody body) {
 		List<PaymentMethod> methods = this.dodo.listPaymentMethods(customerId);
 		Map<String, Object> response = new LinkedHashMap<>();
+		response.put("order_id", body.orderId());
 		if (!methods.isEmpty()) {
 			PaymentCreated payment = this.dodo.createPayment(new OneTimePaymentRequest(DEMO_ADDRESS,
-					CustomerRef.existing(customerId), List.of(CartItem.of(productId, 1)),
-					methods.get(0).paymentMethodId(), null, Map.of("demo", "first_purchase"), null, null));
+					CustomerRef.existing(customerId), List.of(CartItem.of(body.productId(), 1)),
+					methods.get(0).paymentMethodId(), null, Map.of("demo", "first_purchase", "order_id", body.orderId()),
+					null, null));
 			response.put("payment_id", payment.paymentId());
+			// what the page may say: paid, or still waiting for the bank (3-D Secure), never "paid" too early
+			response.put("payment_status", this.dodo.getPayment(payment.paymentId()).status().name().toLowerCase(Locale.ROOT));
 		}
-		List<Offer> presented = this.offers.present(customerId, productId,
-				PurchaseContext.of((String) response.get("payment_id")).withBillingAddress(DEMO_ADDRESS));
+		List<Offer> presented = this.offers.present(customerId, body.productId(),
+				PurchaseContext.of(body.orderId()).withBillingAddress(DEMO_ADDRESS));
 		response.put("offers", presented.stream().map(OfferView::of).toList());
-		return ResponseEntity.ok(response);
+		return Map.copyOf(response);
+	}
+
+	/** A Dodo error answers 502 problem details, never a stack trace. */
+	@ExceptionHandler(DodoApiException.class)
+	ResponseEntity<ProblemDetail> dodoFailed(DodoApiException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
+				"Dodo Payments could not take the order; nothing was charged twice. Try again");
+		problem.setTitle("Dodo Payments error");
+		return ResponseEntity.status(HttpStatus.BAD_GATEWAY).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/** A body the purchase does not take answers 400 problem details naming the field. */
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
+		String detail = "The body is {\"product_id\": \"prod_course\", \"order_id\": \"<1 to 64 letters, digits, - or _>\"}";
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof IllegalArgumentException invalid && invalid.getMessage() != null) {
+				detail = invalid.getMessage();
+			}
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setTitle("Bad request");
+		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/**
+	 * What the page sends to buy: a product the demo sells, and the order's id (made once per purchase by the page).
+	 *
+	 * @param productId {@code prod_course}
+	 * @param orderId 1 to 64 letters, digits, {@code -} or {@code _}
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	record PurchaseBody(String productId, String orderId) {
+
+		PurchaseBody {
+			if (productId == null || !SOLD.contains(productId)) {
+				throw new IllegalArgumentException("product_id must be one of " + SOLD);
+			}
+			if (orderId == null || !orderId.matches("[A-Za-z0-9_-]{1,64}")) {
+				throw new IllegalArgumentException("order_id must be 1 to 64 letters, digits, - or _");
+			}
+		}
+
 	}
 
 	private String customer(HttpServletRequest request) {

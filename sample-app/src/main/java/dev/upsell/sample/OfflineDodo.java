@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
@@ -45,6 +46,9 @@ public final class OfflineDodo implements ApplicationListener<ApplicationEnviron
 			context.getBeanFactory().registerSingleton("dodoSimulator", simulator);
 			context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (closed) -> simulator.close());
 		});
+		// a start-up that fails never publishes ContextClosedEvent: the simulator must not keep the JVM running
+		event.getSpringApplication()
+			.addListeners((ApplicationListener<ApplicationFailedEvent>) (failed) -> simulator.close());
 		logger.info("No DODO_PAYMENTS_API_KEY set: running OFFLINE on the Dodo simulator at " + simulator.baseUrl()
 				+ " with demo data. To use Dodo's test mode, set DODO_PAYMENTS_API_KEY and DODO_PAYMENTS_WEBHOOK_SECRET.");
 	}

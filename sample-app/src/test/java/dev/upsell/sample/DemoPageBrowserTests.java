@@ -153,8 +153,11 @@ class DemoPageBrowserTests {
 		this.browser.signIn("sam");
 		this.browser.find("#buy").click();
 		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 1));
+		// Sam's card asks his bank for the course too: never "paid" before the bank said yes
+		assertThat(this.browser.text("purchase")).startsWith("Thank you! Your bank is confirming the payment of the course")
+			.doesNotContain("paid");
 		this.browser.find(".offer .accept").click();
-		this.browser.waitForText("result", "Your bank wants you to confirm this payment.");
+		this.browser.waitForText("result", "Your bank wants you to confirm the payment of $99.00 for 1:1 Coaching.");
 		WebElement confirm = this.browser.find("#checkout-link");
 		assertThat(confirm.getText()).isEqualTo("Confirm with your bank");
 		this.browser.screenshot("demo-3ds.png");
@@ -163,6 +166,9 @@ class DemoPageBrowserTests {
 			.click();
 		this.browser.waitFor(ExpectedConditions.urlToBe("http://localhost:" + PORT + "/?paid=1"));
 		this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".offer"), 1));
+		// back from the bank: the course order is placed, not offered again as if it were lost
+		assertThat(this.browser.findAll("#buy")).allMatch((button) -> !button.isDisplayed());
+		assertThat(this.browser.text("purchase")).startsWith("Thank you!");
 		assertThat(this.dodo.charges())
 			.filteredOn((payment) -> "cus_sca".equals(payment.customerId())
 					&& payment.productIds().contains("prod_coaching"))

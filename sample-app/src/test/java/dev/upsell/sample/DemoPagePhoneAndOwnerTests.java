@@ -61,7 +61,7 @@ class DemoPagePhoneAndOwnerTests {
 			.isGreaterThan(250);
 		this.browser.screenshot("demo-phone.png");
 		this.browser.find(".offer .accept").click();
-		this.browser.waitForText("result", "Your bank wants you to confirm this payment.");
+		this.browser.waitForText("result", "Your bank wants you to confirm the payment of $99.00 for 1:1 Coaching.");
 		assertThat(this.browser.scrollsSideways()).isFalse();
 		assertThat(this.browser.findAll("#funnel")).allMatch((table) -> !table.isDisplayed());
 	}
@@ -104,7 +104,7 @@ class DemoPagePhoneAndOwnerTests {
 	}
 
 	private static String firstOffer(DemoSession customer) {
-		byte[] body = customer.post("/api/purchase", "{\"product_id\":\"prod_course\"}")
+		byte[] body = customer.post("/api/purchase", "{\"product_id\":\"prod_course\",\"order_id\":\"" + java.util.UUID.randomUUID() + "\"}")
 			.expectStatus()
 			.isOk()
 			.expectBody()

@@ -148,7 +148,7 @@ class PrometheusDashboardTests {
 	}
 
 	private static String firstOffer(DemoSession customer) {
-		byte[] body = customer.post("/api/purchase", "{\"product_id\":\"prod_course\"}").expectStatus().isOk()
+		byte[] body = customer.post("/api/purchase", "{\"product_id\":\"prod_course\",\"order_id\":\"" + java.util.UUID.randomUUID() + "\"}").expectStatus().isOk()
 			.expectBody().returnResult().getResponseBody();
 		return json.readTree(body).path("offers").get(0).path("id").asString();
 	}

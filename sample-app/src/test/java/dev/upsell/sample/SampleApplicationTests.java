@@ -48,7 +48,7 @@ class SampleApplicationTests {
 			.jsonPath("$.name").isEqualTo("Alice")
 			.jsonPath("$.saved_card").isEqualTo("Visa •••• 4242");
 
-		JsonNode purchase = read(alice.post("/api/purchase", "{\"product_id\":\"prod_course\"}"));
+		JsonNode purchase = read(alice.post("/api/purchase", "{\"product_id\":\"prod_course\",\"order_id\":\"" + java.util.UUID.randomUUID() + "\"}"));
 		// one step at a time: the funnel's first step, the coaching
 		assertThat(purchase.path("offers")).hasSize(1);
 		assertThat(purchase.path("offers").get(0).path("step").asString()).isEqualTo("coaching");
@@ -190,7 +190,7 @@ class SampleApplicationTests {
 	@Test
 	void noSavedCardGetsACheckoutLink() throws Exception {
 		DemoSession nora = new DemoSession(this.http, "nora");
-		JsonNode purchase = read(nora.post("/api/purchase", "{\"product_id\":\"prod_course\"}"));
+		JsonNode purchase = read(nora.post("/api/purchase", "{\"product_id\":\"prod_course\",\"order_id\":\"" + java.util.UUID.randomUUID() + "\"}"));
 		String offer = purchase.path("offers").get(0).path("id").asString();
 		nora.post("/upsell/offers/" + offer + "/accept", "{}").expectStatus().isEqualTo(422).expectBody()
 			.jsonPath("$.reason").isEqualTo("NO_SAVED_PAYMENT_METHOD")
@@ -220,5 +220,68 @@ class SampleApplicationTests {
 		return json.readTree(body);
 	}
 
+
+	@Test
+	void fiveClicksOfOneOrderAtOnceChargeTheCourseOnceAndAnswerTheSame() throws Exception {
+		DemoSession bob = new DemoSession(this.http, "bob");
+		String order = "order_" + java.util.UUID.randomUUID();
+		String body = "{\"product_id\":\"prod_course\",\"order_id\":\"" + order + "\"}";
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+		java.util.List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		for (int click = 0; click < 5; click++) {
+			answers.add(pool.submit(() -> {
+				start.await();
+				return read(bob.post("/api/purchase", body)).path("payment_id").asString();
+			}));
+		}
+		start.countDown();
+		java.util.Set<String> paymentIds = new java.util.HashSet<>();
+		for (java.util.concurrent.Future<String> answer : answers) {
+			paymentIds.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+		}
+		pool.shutdown();
+		assertThat(paymentIds).hasSize(1).doesNotContain("");
+		assertThat(this.dodo.payments()).filteredOn((payment) -> order.equals(payment.metadata().get("order_id")))
+			.hasSize(1);
+	}
+
+	@Test
+	void thePurchaseReadsABoundedBodyAndAnswersProblemDetails() {
+		DemoSession bob = new DemoSession(this.http, "bob");
+		int payments = this.dodo.payments().size();
+		bob.post("/api/purchase", "{\"product_id\":\"prod_course\",\"order_id\":\"" + "x".repeat(8000) + "\"}")
+			.expectStatus().isEqualTo(413)
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		bob.post("/api/purchase", "{\"product_id\":\"prod_nothing\",\"order_id\":\"order_1\"}")
+			.expectStatus().isBadRequest()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail").isEqualTo("product_id must be one of [prod_course]")
+			.jsonPath("$.trace").doesNotExist();
+		bob.post("/api/purchase", "{\"product_id\":\"prod_course\"}")
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail").isEqualTo("order_id must be 1 to 64 letters, digits, - or _");
+		assertThat(this.dodo.payments()).hasSize(payments);
+	}
+
+	@Test
+	void aDemoThatFailsToStartExitsInsteadOfRunningOnItsSimulator() throws Exception {
+		// a setting Dodo would refuse fails start-up; the in-process simulator must not keep the JVM alive
+		Process demo = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), SampleApplication.class.getName(), "--server.port=0",
+				"--dodo.upsell.plan-change.upgrade.proration-mode=prorated-immediately",
+				"--dodo.upsell.plan-change.upgrade.effective-at=next-billing-date")
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		boolean exited = demo.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+		if (!exited) {
+			demo.destroyForcibly();
+		}
+		assertThat(exited).as("the demo's JVM exits after APPLICATION FAILED TO START").isTrue();
+		assertThat(demo.exitValue()).isNotZero();
+	}
 
 }
