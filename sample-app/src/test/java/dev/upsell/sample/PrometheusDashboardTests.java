@@ -182,25 +182,20 @@ class PrometheusDashboardTests {
 	private void awaitScrapes(String api, int scrapes) throws Exception {
 		String query = api + "query?query="
 				+ URLEncoder.encode("count_over_time(up{job=\"upsell-sample\"}[10m])", StandardCharsets.UTF_8);
-		double first = -1;
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (System.nanoTime() < deadline) {
-			try {
+		double[] first = { -1 };
+		org.awaitility.Awaitility.await("Prometheus scraping the app " + scrapes + " more times")
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(250))
+			.ignoreException(IOException.class) // Prometheus is still starting
+			.until(() -> {
 				JsonNode result = get(query).path("data").path("result");
-				if (!result.isEmpty()) {
-					double count = Double.parseDouble(result.get(0).path("value").get(1).asString());
-					first = (first < 0) ? count : first;
-					if (count - first >= scrapes) {
-						return;
-					}
+				if (result.isEmpty()) {
+					return false;
 				}
-			}
-			catch (IOException ex) {
-				// Prometheus is still starting
-			}
-			Thread.sleep(250);
-		}
-		throw new AssertionError("Prometheus did not scrape the app " + scrapes + " times in 60 s");
+				double count = Double.parseDouble(result.get(0).path("value").get(1).asString());
+				first[0] = (first[0] < 0) ? count : first[0];
+				return count - first[0] >= scrapes;
+			});
 	}
 
 	private JsonNode get(String url) throws Exception {

@@ -342,18 +342,17 @@ class ChaosSuiteTests {
 
 	private void settle() throws Exception {
 		OfferRepository store = this.first.getBean(OfferRepository.class);
-		for (int round = 0; round < 60; round++) {
-			assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(30))).isTrue();
-			this.first.getBean(OfferMaintenance.class).runOnce();
-			this.second.getBean(OfferMaintenance.class).runOnce();
-			this.first.getBean(OfferMaintenance.class).deliverOnce();
-			this.second.getBean(OfferMaintenance.class).deliverOnce();
-			if (store.findByStatus(OfferStatus.ACCEPTED, Instant.now().plus(Duration.ofDays(1)), 1).isEmpty()
-					&& this.first.getBean(FulfilmentOutbox.class).counts().pending() == 0) {
-				return;
-			}
-			Thread.sleep(500);
-		}
+		// each round: webhooks delivered, both instances' maintenance and deliveries run; until nothing is open
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+			.until(() -> {
+				assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(30))).isTrue();
+				this.first.getBean(OfferMaintenance.class).runOnce();
+				this.second.getBean(OfferMaintenance.class).runOnce();
+				this.first.getBean(OfferMaintenance.class).deliverOnce();
+				this.second.getBean(OfferMaintenance.class).deliverOnce();
+				return store.findByStatus(OfferStatus.ACCEPTED, Instant.now().plus(Duration.ofDays(1)), 1).isEmpty()
+						&& this.first.getBean(FulfilmentOutbox.class).counts().pending() == 0;
+			});
 	}
 
 	private void refundSome() {

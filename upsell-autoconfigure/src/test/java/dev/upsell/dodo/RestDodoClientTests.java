@@ -31,7 +31,8 @@ class RestDodoClientTests {
 
 	private final DodoSimulator dodo = simulator.simulator();
 
-	private final DodoClient client = client(API_KEY, Duration.ofMillis(500));
+	/** Generous: these tests are not about timeouts (those make their own impatient clients). */
+	private final DodoClient client = client(API_KEY, Duration.ofSeconds(10));
 
 	private DodoClient client(String apiKey, Duration readTimeout) {
 		return TestDodoClients.client(this.dodo, apiKey, readTimeout);
@@ -183,7 +184,7 @@ class RestDodoClientTests {
 
 	@Test
 	void aWrongApiKeyIs401AndTheKeyIsNeverInTheMessage() {
-		DodoClient wrongKey = client("sk_test_wrong_key_12345", Duration.ofMillis(500));
+		DodoClient wrongKey = client("sk_test_wrong_key_12345", Duration.ofSeconds(10));
 		assertThatExceptionOfType(DodoApiException.class).isThrownBy(() -> wrongKey.getProduct(DemoData.COURSE))
 			.satisfies((ex) -> {
 				assertThat(ex.status()).isEqualTo(401);

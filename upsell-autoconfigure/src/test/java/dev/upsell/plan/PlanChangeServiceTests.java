@@ -301,7 +301,9 @@ class PlanChangeServiceTests {
 			.isThrownBy(() -> this.plans.change(DemoData.ALICE, DemoData.BOB_SUBSCRIPTION, DemoData.TEAM, 1,
 					PlanChangeOptions.defaults()))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(PlanChangeException.Reason.SUBSCRIPTION_NOT_FOUND)));
-		Thread.sleep(150);
+		// the stranger's slow read has reached Dodo (recorded on arrival): only then is the race exercised
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.dodo.requests("GET /subscriptions/{id}").stream().anyMatch((request) -> request.status() == 0));
 		PlanChangeOutcome own = this.plans.change(DemoData.BOB, DemoData.BOB_SUBSCRIPTION, DemoData.TEAM, 1,
 				PlanChangeOptions.defaults());
 		assertThat(own.status()).isEqualTo(PlanChangeOutcome.Status.CHARGED);
