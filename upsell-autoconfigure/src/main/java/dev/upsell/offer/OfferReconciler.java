@@ -11,7 +11,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.upsell.dodo.CheckoutSessionStatus;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.LogText;
@@ -30,9 +29,9 @@ public final class OfferReconciler {
 
 	private static final Log logger = LogFactory.getLog(OfferReconciler.class);
 
-	private static final int PAGE_SIZE = 50;
+	private static final int PAGE_SIZE = OfferPaymentLookup.PAGE_SIZE;
 
-	private static final int MAX_PAGES = 4;
+	private static final int MAX_PAGES = OfferPaymentLookup.MAX_PAGES;
 
 	/** Orphan scans overlap, so a payment created while the previous scan ran is not missed. */
 	private static final Duration ORPHAN_SCAN_OVERLAP = Duration.ofMinutes(10);
@@ -46,6 +45,8 @@ public final class OfferReconciler {
 	private final Clock clock;
 
 	private final Timings timings;
+
+	private final OfferPaymentLookup payments;
 
 	private volatile @Nullable Instant lastOrphanScan;
 
@@ -67,6 +68,7 @@ public final class OfferReconciler {
 		this.dodo = dodo;
 		this.clock = clock;
 		this.timings = timings;
+		this.payments = new OfferPaymentLookup(dodo);
 	}
 
 	/**
@@ -84,7 +86,7 @@ public final class OfferReconciler {
 		if (paused != null && now.isBefore(paused)) {
 			return 0;
 		}
-		Calls calls = new Calls(this.timings.maxCallsPerRun());
+		OfferPaymentLookup.Calls calls = new OfferPaymentLookup.Calls(this.timings.maxCallsPerRun());
 		int settled = 0;
 		for (Offer offer : this.repository.claimForReconciliation(now.minus(this.timings.after()), now,
 				this.timings.lease(), Math.min(batch, this.timings.maxCallsPerRun()))) {
@@ -141,7 +143,7 @@ public final class OfferReconciler {
 	}
 
 	/** Looks one offer up; its next check, or {@code null} when it is settled. */
-	private @Nullable Instant reconcile(Offer offer, Instant now, Calls calls) {
+	private @Nullable Instant reconcile(Offer offer, Instant now, OfferPaymentLookup.Calls calls) {
 		String subscriptionId = offer.context().get(Offer.SUBSCRIPTION_ID);
 		if (subscriptionId != null && offer.isPlanChange()) {
 			calls.spend(1);
@@ -160,7 +162,7 @@ public final class OfferReconciler {
 				return giveUpIfDue(offer, now, "NO_PAYMENT_FOUND");
 			}
 		}
-		Payment payment = findPayment(offer, calls);
+		Payment payment = this.payments.find(offer, calls);
 		if (payment == null) {
 			return giveUpIfDue(offer, now, "NO_PAYMENT_FOUND");
 		}
@@ -227,48 +229,6 @@ public final class OfferReconciler {
 		return backoff(offer, now);
 	}
 
-	private @Nullable Payment findPayment(Offer offer, Calls calls) {
-		if (offer.paymentId() != null) {
-			calls.spend(1);
-			try {
-				return this.dodo.getPayment(offer.paymentId());
-			}
-			catch (DodoApiException ex) {
-				if (ex.status() != 404) {
-					throw ex;
-				}
-				// Dodo does not know it (another environment, a wiped sandbox): treat as no payment found
-				logger.warn("Dodo has no payment " + LogText.id(offer.paymentId()) + " for offer " + offer.id());
-				return null;
-			}
-		}
-		if (offer.checkoutSessionId() != null) {
-			calls.spend(1);
-			CheckoutSessionStatus session = this.dodo.getCheckoutSession(offer.checkoutSessionId());
-			if (session.paymentId() != null) {
-				calls.spend(1);
-				return this.dodo.getPayment(session.paymentId());
-			}
-		}
-		PaymentQuery query = PaymentQuery.forCustomer(offer.customerId(), offer.createdAt().minus(Duration.ofMinutes(5)),
-				PAGE_SIZE);
-		for (int page = 0; page < MAX_PAGES; page++) {
-			calls.spend(1);
-			List<Payment> payments = this.dodo.listPayments(query.page(page));
-			for (Payment payment : payments) {
-				if (offer.id().equals(payment.metadata().get("offer_id"))) {
-					// list items are not full payments (no error_code, checkout_session_id): read it by id
-					calls.spend(1);
-					return this.dodo.getPayment(payment.paymentId());
-				}
-			}
-			if (payments.size() < PAGE_SIZE) {
-				break;
-			}
-		}
-		return null;
-	}
-
 	/** How long reconciliation pauses after a 429 that named no Retry-After. */
 	static final Duration DEFAULT_RATE_LIMIT_PAUSE = Duration.ofMinutes(1);
 
@@ -298,27 +258,6 @@ public final class OfferReconciler {
 		 */
 		public Timings(Duration after, Duration giveUpAfter, Duration lease) {
 			this(after, giveUpAfter, lease, DEFAULT_MAX_INTERVAL, DEFAULT_MAX_CALLS_PER_RUN);
-		}
-
-	}
-
-	/** The Dodo calls one run has spent. Not thread-safe: one per run. */
-	private static final class Calls {
-
-		private final int budget;
-
-		private int spent;
-
-		Calls(int budget) {
-			this.budget = budget;
-		}
-
-		void spend(int calls) {
-			this.spent += calls;
-		}
-
-		boolean spent() {
-			return this.spent >= this.budget;
 		}
 
 	}

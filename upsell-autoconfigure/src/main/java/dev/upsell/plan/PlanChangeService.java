@@ -20,7 +20,6 @@ import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.EffectiveAt;
 import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.OnPaymentFailure;
-import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.PlanChangePreview;
 import dev.upsell.dodo.PlanChangeRequest;
 import dev.upsell.dodo.PlanChangeResult;
@@ -48,6 +47,10 @@ public class PlanChangeService {
 	private final PlanChangePolicy policy;
 
 	private final QuotePins pins;
+
+	private final PlanCatalog catalog;
+
+	private final ChangeOutcomes outcomes;
 
 	private final ApplicationEventPublisher events;
 
@@ -116,6 +119,8 @@ public class PlanChangeService {
 		this.events = events;
 		this.offers = offers;
 		this.pins = pins;
+		this.catalog = new PlanCatalog(dodo);
+		this.outcomes = new ChangeOutcomes(dodo, offers);
 	}
 
 	/**
@@ -150,7 +155,7 @@ public class PlanChangeService {
 		requireText(customerId, "customerId");
 		requireText(subscriptionId, "subscriptionId");
 		// ownership first: another customer's requests must never hold this subscription's guard
-		subscription(customerId, subscriptionId);
+		this.catalog.subscription(customerId, subscriptionId);
 		if (!this.changing.add(subscriptionId)) {
 			throw new PlanChangeException(PlanChangeException.Reason.CHANGE_PENDING,
 					"A plan change of " + subscriptionId + " is already being sent; wait for its outcome");
@@ -168,7 +173,7 @@ public class PlanChangeService {
 		Prepared prepared = prepare(customerId, subscriptionId, newProductId, quantity, options);
 		PlanChangeQuote quote = prepared.quote();
 		if (options.quoteId() != null) {
-			requireSameQuote(options.quoteId(), customerId, quote);
+			this.pins.requireSame(options.quoteId(), customerId, quote, this.clock.instant(), this.quoteTtl);
 		}
 		if (options.offerId() != null && this.offers != null) {
 			requirePlanOffer(options.offerId(), customerId, subscriptionId, newProductId);
@@ -187,79 +192,13 @@ public class PlanChangeService {
 			if (options.offerId() != null && this.offers != null) {
 				this.offers.refused(options.offerId(), (ex.code() != null) ? ex.code() : "PLAN_CHANGE_REFUSED");
 			}
-			throw refused(ex);
+			throw PlanCatalog.refused(ex);
 		}
-		PlanChangeOutcome.Status status;
-		Payment payment = null;
-		if (quote.effectiveAt() == EffectiveAt.NEXT_BILLING_DATE) {
-			status = PlanChangeOutcome.Status.SCHEDULED;
-		}
-		else if (result.paymentLink() != null) {
-			status = PlanChangeOutcome.Status.PAYMENT_REQUIRED;
-		}
-		else if (result.paymentId() != null) {
-			payment = readPayment(result.paymentId());
-			status = paymentStatus(payment);
-		}
-		else if (quote.chargeNow().amount() > 0) {
-			status = PlanChangeOutcome.Status.PENDING;
-		}
-		else if (quote.creditAdded().amount() > 0) {
-			status = PlanChangeOutcome.Status.CREDITED;
-		}
-		else {
-			status = PlanChangeOutcome.Status.NO_CHARGE;
-		}
-		if (options.offerId() != null && this.offers != null) {
-			trackOffer(options.offerId(), status, result, payment);
-		}
+		PlanChangeOutcome.Status status = this.outcomes.settle(quote, result, options.offerId());
 		logger.info("Plan change of " + LogText.id(subscriptionId) + " to " + LogText.id(newProductId) + " ("
 				+ quote.direction().tag() + ", " + quote.prorationMode().wireValue() + "): " + status.tag());
 		return observed(new PlanChangeOutcome(status, quote, result.paymentId(), result.paymentLink(),
 				result.clientSecret()));
-	}
-
-	/**
-	 * The plan offer follows its change's payment: one the customer must complete waits for them (its payment
-	 * recorded, so the {@code payment.*} webhooks and reconciliation settle it), one that failed ends with the
-	 * payment's own reason.
-	 */
-	private void trackOffer(String offerId, PlanChangeOutcome.Status status, PlanChangeResult result,
-			@Nullable Payment payment) {
-		if (result.paymentId() != null) {
-			this.offers.paymentSent(offerId, result.paymentId(),
-					(status == PlanChangeOutcome.Status.ACTION_REQUIRED || status == PlanChangeOutcome.Status.PAYMENT_REQUIRED)
-							? result.paymentLink() : null,
-					status == PlanChangeOutcome.Status.ACTION_REQUIRED || status == PlanChangeOutcome.Status.PAYMENT_REQUIRED);
-		}
-		if (status == PlanChangeOutcome.Status.PAYMENT_FAILED) {
-			this.offers.refused(offerId, (payment != null && payment.errorCode() != null)
-					? LogText.id(payment.errorCode()) : "PAYMENT_FAILED");
-		}
-	}
-
-	/** Reads the change's payment back (a safe read); {@code null} when it cannot be read now. */
-	private @Nullable Payment readPayment(String paymentId) {
-		try {
-			return this.dodo.getPayment(paymentId);
-		}
-		catch (DodoApiException ex) {
-			return null;
-		}
-	}
-
-	/** Says plainly whether the customer was charged, must act, or the outcome is still open. */
-	private static PlanChangeOutcome.Status paymentStatus(@Nullable Payment payment) {
-		if (payment == null) {
-			return PlanChangeOutcome.Status.PENDING;
-		}
-		return switch (payment.status()) {
-			case SUCCEEDED -> PlanChangeOutcome.Status.CHARGED;
-			case FAILED, CANCELLED -> PlanChangeOutcome.Status.PAYMENT_FAILED;
-			case REQUIRES_CUSTOMER_ACTION, REQUIRES_PAYMENT_METHOD, REQUIRES_CONFIRMATION ->
-				PlanChangeOutcome.Status.ACTION_REQUIRED;
-			default -> PlanChangeOutcome.Status.PENDING;
-		};
 	}
 
 	private PlanChangeOutcome observed(PlanChangeOutcome outcome) {
@@ -275,7 +214,7 @@ public class PlanChangeService {
 		if (quantity < 1) {
 			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS, "quantity must be at least 1");
 		}
-		Subscription subscription = subscription(customerId, subscriptionId);
+		Subscription subscription = this.catalog.subscription(customerId, subscriptionId);
 		if (subscription.status() != Subscription.Status.ACTIVE) {
 			throw new PlanChangeException(PlanChangeException.Reason.SUBSCRIPTION_NOT_ACTIVE,
 					"Subscription " + subscriptionId + " is " + subscription.status().name().toLowerCase(java.util.Locale.ROOT)
@@ -289,7 +228,7 @@ public class PlanChangeService {
 			throw new PlanChangeException(PlanChangeException.Reason.SAME_PLAN,
 					"Subscription " + subscriptionId + " is on " + newProductId + " already");
 		}
-		Product product = product(newProductId);
+		Product product = this.catalog.plan(newProductId);
 		if (!product.price().currency().equals(subscription.currency())) {
 			throw new PlanChangeException(PlanChangeException.Reason.CURRENCY_MISMATCH, "Plan " + newProductId
 					+ " is priced in " + product.price().currency() + ", the subscription in " + subscription.currency());
@@ -332,7 +271,7 @@ public class PlanChangeService {
 			if (ex.isOutcomeUnknown()) {
 				throw ex;
 			}
-			throw refused(ex);
+			throw PlanCatalog.refused(ex);
 		}
 		PlanChangePreview.Summary summary = preview.immediateCharge().summary();
 		String currency = summary.currency();
@@ -348,87 +287,11 @@ public class PlanChangeService {
 		return new Prepared(request, quote);
 	}
 
-	/**
-	 * The change goes ahead only at the figures the customer saw, and only while their quote is valid: the id's
-	 * MAC (keyed per deployment) covers the figures and the expiry, and an expiry further away than the quote
-	 * lifetime is refused too, so neither the figures nor the time can be chosen by the client.
-	 */
-	private void requireSameQuote(String quoteId, String customerId, PlanChangeQuote now) {
-		Instant expiry = QuotePins.expiry(quoteId);
-		if (expiry == null) {
-			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
-					"quote_id is not a quote this service made");
-		}
-		Instant issuedNoEarlierThan = expiry.minus(this.quoteTtl);
-		if (!this.clock.instant().isBefore(expiry) || this.clock.instant().isBefore(issuedNoEarlierThan)) {
-			throw new PlanChangeException(PlanChangeException.Reason.QUOTE_EXPIRED,
-					"The quote has expired; show the new one and confirm again", now);
-		}
-		if (!this.pins.pins(quoteId, customerId, now)) {
-			throw new PlanChangeException(PlanChangeException.Reason.QUOTE_CHANGED,
-					"The change would now be: " + now.summary() + "; show it and confirm again", now);
-		}
-	}
-
 	private void requirePlanOffer(String offerId, String customerId, String subscriptionId, String newProductId) {
 		if (this.offers.find(customerId, offerId, subscriptionId, newProductId).isEmpty()) {
 			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
 					"offer_id does not name a plan offer of this customer for this subscription and plan");
 		}
-	}
-
-	private Subscription subscription(String customerId, String subscriptionId) {
-		Subscription subscription;
-		try {
-			subscription = this.dodo.getSubscription(subscriptionId);
-		}
-		catch (DodoApiException ex) {
-			if (ex.status() == 404) {
-				throw notFound(subscriptionId);
-			}
-			throw ex;
-		}
-		if (subscription.customer() == null || !subscription.customer().customerId().equals(customerId)) {
-			throw notFound(subscriptionId);
-		}
-		return subscription;
-	}
-
-	private Product product(String productId) {
-		Product product;
-		try {
-			product = this.dodo.getProduct(productId);
-		}
-		catch (DodoApiException ex) {
-			if (ex.status() == 404) {
-				throw new PlanChangeException(PlanChangeException.Reason.INVALID_PLAN, "No plan " + productId);
-			}
-			throw ex;
-		}
-		if (!product.isRecurring()) {
-			throw new PlanChangeException(PlanChangeException.Reason.INVALID_PLAN,
-					productId + " is not a subscription product");
-		}
-		return product;
-	}
-
-	private static PlanChangeException notFound(String subscriptionId) {
-		return new PlanChangeException(PlanChangeException.Reason.SUBSCRIPTION_NOT_FOUND,
-				"No subscription " + subscriptionId);
-	}
-
-	private static PlanChangeException refused(DodoApiException ex) {
-		String code = (ex.code() != null) ? ex.code() : "";
-		if (ex.status() == 409 || code.endsWith("PLAN_CHANGE_EXISTS")) {
-			return new PlanChangeException(PlanChangeException.Reason.CHANGE_PENDING,
-					"A plan change is already pending (" + code + ")");
-		}
-		if (code.startsWith("INACTIVE_SUBSCRIPTION")) {
-			return new PlanChangeException(PlanChangeException.Reason.SUBSCRIPTION_NOT_ACTIVE,
-					"The subscription is not active (" + code + ")");
-		}
-		return new PlanChangeException(PlanChangeException.Reason.DODO_REFUSED,
-				"Dodo refused the plan change: " + ((ex.dodoMessage() != null) ? ex.dodoMessage() : code));
 	}
 
 	private static void requireText(@Nullable String value, String name) {

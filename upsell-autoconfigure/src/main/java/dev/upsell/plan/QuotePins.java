@@ -67,6 +67,29 @@ final class QuotePins {
 		return MessageDigest.isEqual(expected, quoteId.getBytes(StandardCharsets.US_ASCII));
 	}
 
+	/**
+	 * The change goes ahead only at the figures the customer saw, and only while their quote is valid: the id's
+	 * MAC covers the figures and the expiry, and an expiry further away than the quote lifetime is refused too,
+	 * so neither the figures nor the time can be chosen by the client.
+	 * @throws PlanChangeException {@code INVALID_OPTIONS}, {@code QUOTE_EXPIRED} or {@code QUOTE_CHANGED} (the
+	 * new quote attached)
+	 */
+	void requireSame(String quoteId, String customerId, PlanChangeQuote now, Instant time, java.time.Duration ttl) {
+		Instant expiry = expiry(quoteId);
+		if (expiry == null) {
+			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
+					"quote_id is not a quote this service made");
+		}
+		if (!time.isBefore(expiry) || time.isBefore(expiry.minus(ttl))) {
+			throw new PlanChangeException(PlanChangeException.Reason.QUOTE_EXPIRED,
+					"The quote has expired; show the new one and confirm again", now);
+		}
+		if (!pins(quoteId, customerId, now)) {
+			throw new PlanChangeException(PlanChangeException.Reason.QUOTE_CHANGED,
+					"The change would now be: " + now.summary() + "; show it and confirm again", now);
+		}
+	}
+
 	private String mac(String customerId, PlanChangeQuote quote, long expiry) {
 		String figures = String.join("|", "v2", customerId, quote.subscriptionId(), quote.newProductId(),
 				Integer.toString(quote.quantity()), quote.prorationMode().name(), quote.effectiveAt().name(),
