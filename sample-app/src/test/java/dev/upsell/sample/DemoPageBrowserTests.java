@@ -158,6 +158,8 @@ class DemoPageBrowserTests {
 			.doesNotContain("paid");
 		this.browser.find(".offer .accept").click();
 		this.browser.waitForText("result", "Your bank wants you to confirm the payment of $99.00 for 1:1 Coaching.");
+		// the message stands above the offers, not under the next one
+		assertThat(this.browser.findAll("#result + #offers")).hasSize(1);
 		WebElement confirm = this.browser.find("#checkout-link");
 		assertThat(confirm.getText()).isEqualTo("Confirm with your bank");
 		this.browser.screenshot("demo-3ds.png");
