@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,6 +19,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * {@link OfferFailed} by the {@link FulfilmentRelay}: at once, then until a delivery goes through. Thread-safe.
  */
 public final class OfferTransitions {
+
+	private static final Log logger = LogFactory.getLog(OfferTransitions.class);
 
 	private static final int CAS_ATTEMPTS = 20;
 
@@ -133,8 +137,14 @@ public final class OfferTransitions {
 		written.ifPresent((offer) -> {
 			if (offer.status() == OfferStatus.CONVERTED && expected.status() != OfferStatus.CONVERTED
 					&& offer.paymentId() != null) {
-				// the compact record that outlives the offer: late refunds and replays still find it
-				this.payments.record(SettledPayment.of(offer, now()));
+				// the compact record that outlives the offer: late refunds and replays still find it (a refund of a
+				// payment not recorded is recorded from its offer then, while the offer is kept)
+				try {
+					this.payments.record(SettledPayment.of(offer, now()));
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Payment of offer " + offer.id() + " could not be recorded now; a refund records it", ex);
+				}
 			}
 			this.events.publishEvent(new OfferChanged(expected, offer));
 			// the host's fulfilment: delivered now, and again until it goes through; never fails this write
