@@ -86,19 +86,22 @@ public final class InMemoryOfferRepository implements OfferRepository {
 	}
 
 	/**
-	 * Due offers: never looked at first (newest first), then by next check; the claim moves the next check to
-	 * the lease's end.
+	 * Due offers, as the JDBC store reads them: never looked at first (newest first), then those whose next check
+	 * has come (earliest first); the claim moves the next check to the lease's end.
 	 */
 	@Override
 	public List<Offer> claimForReconciliation(Instant updatedBefore, Instant now, java.time.Duration lease, int limit) {
-		List<Offer> due = this.offers.values()
+		List<Offer> accepted = this.offers.values()
 			.stream()
 			.filter((offer) -> offer.status() == OfferStatus.ACCEPTED && offer.updatedAt().isBefore(updatedBefore))
-			.filter((offer) -> !dueAt(offer).isAfter(now))
-			.sorted(Comparator.comparing((Offer offer) -> this.nextChecks.containsKey(offer.id()))
-				.thenComparing((Offer offer) -> this.nextChecks.containsKey(offer.id()) ? dueAt(offer)
-						: Instant.MAX.minusSeconds(offer.updatedAt().getEpochSecond()))
-				.thenComparing(Offer::id))
+			.toList();
+		List<Offer> due = java.util.stream.Stream.concat(
+				accepted.stream()
+					.filter((offer) -> !this.nextChecks.containsKey(offer.id()))
+					.sorted(Comparator.comparing(Offer::updatedAt).reversed()),
+				accepted.stream()
+					.filter((offer) -> this.nextChecks.containsKey(offer.id()) && !dueAt(offer).isAfter(now))
+					.sorted(Comparator.comparing(this::dueAt)))
 			.limit(limit)
 			.toList();
 		due.forEach((offer) -> this.nextChecks.put(offer.id(), now.plus(lease)));

@@ -154,6 +154,35 @@ class OfferRepositoryContractTests {
 		}
 
 		@Test
+		void reconciliationTakesOffersNeverLookedAtFirstNewestFirstThenTheEarliestDueAndHonoursNextChecks() {
+			Instant now = T0.plusSeconds(3600);
+			for (String id : new String[] { "off_old", "off_older", "off_new" }) {
+				Instant at = switch (id) {
+					case "off_older" -> T0;
+					case "off_old" -> T0.plusSeconds(60);
+					default -> T0.plusSeconds(600);
+				};
+				Offer offer = offer(id, "cus_" + id, OfferStatus.PRESENTED, at);
+				this.repository.insert(offer);
+				this.repository.compareAndSet(offer, offer.moveTo(OfferStatus.ACCEPTED, at)).orElseThrow();
+			}
+			assertThat(this.repository.claimForReconciliation(now, now, Duration.ofMinutes(1), 1)).extracting(Offer::id)
+				.containsExactly("off_new");
+			// looked at, no outcome: off_new is due in an hour, off_older in 10 minutes; off_old was never looked at
+			this.repository.scheduleNextCheck("off_new", now.plusSeconds(3600));
+			assertThat(this.repository.claimForReconciliation(now, now, Duration.ofMinutes(1), 1)).extracting(Offer::id)
+				.containsExactly("off_old");
+			this.repository.scheduleNextCheck("off_old", now.plusSeconds(1200));
+			assertThat(this.repository.claimForReconciliation(now, now, Duration.ofMinutes(1), 10)).extracting(Offer::id)
+				.containsExactly("off_older");
+			this.repository.scheduleNextCheck("off_older", now.plusSeconds(600));
+			assertThat(this.repository.claimForReconciliation(now, now.plusSeconds(1300), Duration.ofMinutes(1), 10))
+				.extracting(Offer::id)
+				.as("due by their next checks, earliest first; not before")
+				.containsExactly("off_older", "off_old");
+		}
+
+		@Test
 		void reconciliationClaimsEachStaleAcceptedOfferOncePerLease() {
 			Offer offer = offer("off_1", "cus_a", OfferStatus.PRESENTED, T0);
 			this.repository.insert(offer);

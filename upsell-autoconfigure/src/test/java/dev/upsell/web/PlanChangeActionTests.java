@@ -138,6 +138,23 @@ class PlanChangeActionTests {
 	}
 
 	@Test
+	void aDoubleClickedDeclinedChangeWhoseWebhookLandsBeforeTheAnswerIsSentOnceAndEndsWithTheDecline()
+			throws Exception {
+		this.dodo.webhooks().timing(dev.upsell.test.simulator.WebhookTiming.beforeAnswer());
+		Offer offer = subscriberWith("wendy", CardBehaviour.DECLINES);
+		java.util.concurrent.CompletableFuture<Integer> first = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> change(offer).returnResult(String.class).getStatus().value());
+		java.util.concurrent.CompletableFuture<Integer> second = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> change(offer).returnResult(String.class).getStatus().value());
+		assertThat(java.util.List.of(first.get(), second.get())).containsExactlyInAnyOrder(200, 409);
+		awaitWebhooks();
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).hasSize(1);
+		assertThat(stored(offer).status()).isEqualTo(OfferStatus.FAILED);
+		assertThat(stored(offer).failureReason()).isEqualTo("CARD_DECLINED");
+		assertThat(this.dodo.subscription("sub_wendy").orElseThrow().productId()).isEqualTo(DemoData.BASIC);
+	}
+
+	@Test
 	void a3dsPaymentNeverCompletedIsGivenUpAtTheHorizonWithItsOwnStatus() throws Exception {
 		Offer offer = subscriberWith("nell", CardBehaviour.REQUIRES_AUTHENTICATION);
 		change(offer).expectStatus().isAccepted();
