@@ -118,6 +118,16 @@ async function buy() {
   await refreshOffers();
 }
 
+// Where the customer finishes a payment their bank holds (3-D Secure): Dodo gives no link for a saved card, only
+// a client_secret and publishable_key for its checkout SDK. Offline, the simulator's stand-in for that SDK opens
+// with them; a shop on real Dodo loads Dodo's checkout SDK here instead.
+function checkoutSdkLink(clientSecret, publishableKey) {
+  if (!state.me.checkout_sdk || !clientSecret) return null;
+  const back = `${location.origin}/?paid=1`;
+  return `${state.me.checkout_sdk}${encodeURIComponent(clientSecret)}?publishable_key=${encodeURIComponent(publishableKey || '')}`
+    + `&return_url=${encodeURIComponent(back)}`;
+}
+
 // What an accept did, in the customer's words. A 409 carries the first accept's result: a second click (or a
 // second tab) after a successful one says the same as the first.
 function acceptMessage(status, json, offer) {
@@ -127,8 +137,10 @@ function acceptMessage(status, json, offer) {
     return [`Done! ${name} is added to your order: ${offer.display_price} paid with ${state.me.saved_card}.`, 'ok'];
   }
   if (result.outcome === 'action_required') {
-    return [`Your bank wants you to confirm the payment of ${offer.display_price} for ${name}.`, 'warn',
-      result.action_url || result.checkout_url, 'Confirm with your bank'];
+    const link = result.action_url || checkoutSdkLink(result.client_secret, result.publishable_key);
+    return link ? [`Your bank wants you to confirm the payment of ${offer.display_price} for ${name}.`, 'warn',
+      link, 'Confirm with your bank']
+      : [`Your bank is confirming the payment of ${offer.display_price} for ${name}; it is added as soon as it does.`, 'warn'];
   }
   if (result.outcome === 'pending') {
     return [`Thanks! Your bank is still confirming ${offer.display_price}; ${name} is added as soon as it does.`, 'warn'];
@@ -216,9 +228,12 @@ function changeMessage(status, json) {
     case 'scheduled': return [quoteText(json.quote).replace('Switch to', 'You switch to'), 'ok'];
     case 'pending': return [`Your switch to ${to} is being confirmed by your bank.`, 'warn'];
     case 'payment_required': return [`One more step to switch to ${to}:`, 'warn', json.payment_link, 'Pay the difference'];
-    case 'action_required': return json.payment_link
-      ? [`Your bank wants you to confirm this payment before you switch to ${to}.`, 'warn', json.payment_link, 'Confirm with your bank']
-      : [`Your bank wants you to confirm this payment before you switch to ${to}; finish it in the payment window.`, 'warn'];
+    case 'action_required': {
+      const link = json.payment_link || checkoutSdkLink(json.client_secret, null);
+      return link
+        ? [`Your bank wants you to confirm this payment before you switch to ${to}.`, 'warn', link, 'Confirm with your bank']
+        : [`Your bank wants you to confirm this payment before you switch to ${to}; finish it in the payment window.`, 'warn'];
+    }
     case 'payment_failed': return [`Your card was declined, so you stay on your current plan.`, 'err'];
     default: return ['We could not change your plan. You have not been charged; please try again in a moment.', 'err'];
   }

@@ -12,6 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -69,10 +72,15 @@ class DemoController {
 	/** Each order's answer, by customer and order id: a second click of one order is the same purchase. */
 	private final Map<String, Map<String, Object>> orders = new ConcurrentHashMap<>();
 
-	DemoController(DodoClient dodo, OfferService offers, CustomerIdResolver customers) {
+	/** Offline only: where the simulator's stand-in for Dodo's checkout SDK opens a client secret. */
+	private final @Nullable String checkoutSdkStandIn;
+
+	DemoController(DodoClient dodo, OfferService offers, CustomerIdResolver customers,
+			@Value("${demo.checkout-sdk-stand-in:#{null}}") @Nullable String checkoutSdkStandIn) {
 		this.dodo = dodo;
 		this.offers = offers;
 		this.customers = customers;
+		this.checkoutSdkStandIn = checkoutSdkStandIn;
 	}
 
 	@GetMapping("/api/csrf")
@@ -90,6 +98,9 @@ class DemoController {
 		String name = principal.getName();
 		me.put("name", name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1));
 		me.put("admin", request.isUserInRole("ADMIN"));
+		if (this.checkoutSdkStandIn != null) {
+			me.put("checkout_sdk", this.checkoutSdkStandIn);
+		}
 		String customerId = this.customers.resolve(request).orElse(null);
 		if (customerId == null) {
 			return me;

@@ -23,6 +23,8 @@ import dev.upsell.dodo.PaymentMethod;
  */
 public final class OneClickCheckout {
 
+	private static final String CREATE_SESSION = "POST /checkouts";
+
 	private final DodoClient dodo;
 
 	private final @Nullable String returnUrl;
@@ -42,32 +44,40 @@ public final class OneClickCheckout {
 	}
 
 	/**
-	 * Charges the saved method: a confirmed checkout session with {@code payment_method_id},
-	 * {@code redirect_immediately} and the buyer's billing address, or a one-time payment. Dodo's docs require
-	 * every billing address field on a confirmed checkout session, so a charge whose full address is not known
-	 * takes the one-time-payment route (which needs only the country) rather than send a request Dodo refuses.
+	 * Charges the saved method. The default is a confirmed checkout session with {@code payment_method_id} and
+	 * {@code redirect_immediately}: with the buyer's full billing address when it is known, with
+	 * {@code minimal_address: true} when only the country and zipcode are (SDK 2.52). A charge with less than that
+	 * is not sent: Dodo refuses a confirmed session without a zipcode, so it is refused here with
+	 * {@code BILLING_ADDRESS_INCOMPLETE} and the offer hands out a checkout link, where Dodo asks the customer
+	 * for the address. The deprecated one-time payment ({@code POST /payments}, the country only) is used only
+	 * when the host chose it ({@link ChargeMethod#ONE_TIME_PAYMENT}).
 	 * @param charge what to charge
 	 * @param method the saved method
 	 * @return the payment and session Dodo created
-	 * @throws DodoApiException when Dodo refuses (4xx) or the outcome is unknown (5xx, timeout)
+	 * @throws DodoApiException when Dodo refuses (4xx) or the outcome is unknown (5xx, timeout), or when the
+	 * address is too incomplete to send (422 {@code BILLING_ADDRESS_INCOMPLETE}, nothing sent)
 	 */
 	public ChargeAttempt charge(OneClickCharge charge, PaymentMethod method) {
 		List<CartItem> cart = charge.cart();
 		BillingAddress address = charge.billingAddress();
-		if (charge.method() == ChargeMethod.ONE_TIME_PAYMENT || address == null || !address.isComplete()) {
+		if (charge.method() == ChargeMethod.ONE_TIME_PAYMENT) {
 			String country = (method.card() != null && method.card().cardIssuingCountry() != null)
 					? method.card().cardIssuingCountry() : this.defaultBillingCountry;
 			BillingAddress billing = (address != null) ? address : BillingAddress.country(country);
 			PaymentCreated payment = this.dodo.createPayment(new OneTimePaymentRequest(billing,
 					CustomerRef.existing(charge.customerId()), cart, method.paymentMethodId(), this.returnUrl,
 					charge.metadata(), null, null));
-			return new ChargeAttempt(payment.paymentId(), null, payment.paymentLink(), payment.clientSecret());
+			return new ChargeAttempt(payment.paymentId(), null, payment.paymentLink(), payment.clientSecret(), null);
+		}
+		if (address == null || !address.isMinimal()) {
+			throw new DodoApiException(CREATE_SESSION, 422, "BILLING_ADDRESS_INCOMPLETE",
+					"not sent: a confirmed checkout session needs the buyer's country and zipcode at least");
 		}
 		CheckoutSession session = this.dodo.createCheckoutSession(new CheckoutSessionRequest(cart,
 				CustomerRef.existing(charge.customerId()), method.paymentMethodId(), true, this.returnUrl, null,
-				charge.metadata(), null, address, FeatureFlags.oneClick()));
+				charge.metadata(), null, address, FeatureFlags.oneClick(), address.isComplete() ? null : Boolean.TRUE));
 		return new ChargeAttempt(session.paymentId(), session.sessionId(), session.checkoutUrl(),
-				session.clientSecret());
+				session.clientSecret(), session.publishableKey());
 	}
 
 	/**
@@ -81,7 +91,7 @@ public final class OneClickCheckout {
 				charge.cart(), CustomerRef.existing(charge.customerId()),
 				null, null, this.returnUrl, null, charge.metadata(), null, null, null));
 		if (session.checkoutUrl() == null) {
-			throw new DodoApiException("POST /checkouts", 200, "NO_CHECKOUT_URL", "Dodo returned no checkout_url");
+			throw new DodoApiException(CREATE_SESSION, 200, "NO_CHECKOUT_URL", "Dodo returned no checkout_url");
 		}
 		return session;
 	}
@@ -91,11 +101,15 @@ public final class OneClickCheckout {
 	 *
 	 * @param paymentId the payment, when Dodo made one right away
 	 * @param checkoutSessionId the checkout session, for the checkout-session path
-	 * @param actionUrl where the customer can finish the payment when the bank asks them to authenticate it
-	 * @param clientSecret the secret for Dodo's checkout SDK to finish it in the page
+	 * @param actionUrl a link where the customer can finish the payment, only when Dodo gave one (a confirmed
+	 * session with a saved method has none: SDK 2.52, {@code checkout_url} "None when payment_method_id is
+	 * provided")
+	 * @param clientSecret the secret for Dodo's checkout SDK, where the customer finishes a payment that waits
+	 * for them (3-D Secure)
+	 * @param publishableKey the publishable key Dodo's checkout SDK is loaded with, when Dodo gave one
 	 */
 	public record ChargeAttempt(@Nullable String paymentId, @Nullable String checkoutSessionId,
-			@Nullable String actionUrl, @Nullable String clientSecret) {
+			@Nullable String actionUrl, @Nullable String clientSecret, @Nullable String publishableKey) {
 	}
 
 }

@@ -1,9 +1,12 @@
 package dev.upsell.dodo;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A billing address; only the country is required by Dodo.
+ * A billing address. Dodo requires the country everywhere; a confirmed checkout session ({@code confirm: true})
+ * needs every field ({@link #isComplete()}), or the country and zipcode with {@code minimal_address}
+ * ({@link #isMinimal()}).
  *
  * @param country ISO 3166 alpha-2 country
  * @param city city
@@ -28,9 +31,20 @@ public record BillingAddress(String country, @Nullable String city, @Nullable St
 	 * ({@code confirm: true}): country, state, city, street and zipcode.
 	 * @return whether the address is complete
 	 */
+	@JsonIgnore
 	public boolean isComplete() {
 		return filled(this.city) && filled(this.state) && filled(this.street) && filled(this.zipcode)
 				&& !this.country.isBlank();
+	}
+
+	/**
+	 * Whether the address has what a confirmed checkout session needs with {@code minimal_address: true}
+	 * (SDK 2.52: "only zipcode is required when confirm is true"): a country and a zipcode.
+	 * @return whether the address is enough for {@code minimal_address}
+	 */
+	@JsonIgnore
+	public boolean isMinimal() {
+		return filled(this.zipcode) && !this.country.isBlank();
 	}
 
 	private static boolean filled(@Nullable String value) {

@@ -21,11 +21,14 @@ import org.jspecify.annotations.Nullable;
  * @param billingCurrency the currency to bill in
  * @param billingAddress the billing address
  * @param featureFlags checkout feature flags
+ * @param minimalAddress with {@code confirm = true}: only the country and zipcode of {@code billingAddress} are
+ * required (SDK 2.52, {@code minimal_address}); without it Dodo's docs require every address field
  */
 public record CheckoutSessionRequest(List<CartItem> productCart, @Nullable CustomerRef customer,
 		@Nullable String paymentMethodId, @Nullable Boolean confirm, @Nullable String returnUrl,
 		@Nullable String cancelUrl, @Nullable Map<String, String> metadata, @Nullable String billingCurrency,
-		@Nullable BillingAddress billingAddress, @Nullable FeatureFlags featureFlags) {
+		@Nullable BillingAddress billingAddress, @Nullable FeatureFlags featureFlags,
+		@Nullable Boolean minimalAddress) {
 
 	/** Checks the rules Dodo would otherwise reject with a 422. */
 	public CheckoutSessionRequest {
@@ -39,6 +42,27 @@ public record CheckoutSessionRequest(List<CartItem> productCart, @Nullable Custo
 		}
 		productCart = List.copyOf(productCart);
 		metadata = (metadata != null) ? Map.copyOf(metadata) : null;
+	}
+
+	/**
+	 * A request without {@code minimal_address}.
+	 * @param productCart what is bought (1–20 lines)
+	 * @param customer the customer
+	 * @param paymentMethodId a saved method to charge; only with {@code confirm = true}
+	 * @param confirm finalise the session now
+	 * @param returnUrl where Dodo sends the customer afterwards
+	 * @param cancelUrl where Dodo sends a customer who cancels
+	 * @param metadata string metadata
+	 * @param billingCurrency the currency to bill in
+	 * @param billingAddress the billing address
+	 * @param featureFlags checkout feature flags
+	 */
+	public CheckoutSessionRequest(List<CartItem> productCart, @Nullable CustomerRef customer,
+			@Nullable String paymentMethodId, @Nullable Boolean confirm, @Nullable String returnUrl,
+			@Nullable String cancelUrl, @Nullable Map<String, String> metadata, @Nullable String billingCurrency,
+			@Nullable BillingAddress billingAddress, @Nullable FeatureFlags featureFlags) {
+		this(productCart, customer, paymentMethodId, confirm, returnUrl, cancelUrl, metadata, billingCurrency,
+				billingAddress, featureFlags, null);
 	}
 
 }

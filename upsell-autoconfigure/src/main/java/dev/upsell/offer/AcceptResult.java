@@ -9,14 +9,17 @@ import org.jspecify.annotations.Nullable;
  * @param offer the offer as it now stands
  * @param paymentId the Dodo payment, when there is one
  * @param checkoutUrl for {@link Outcome#REDIRECT}: the normal checkout link to send the customer to; for
- * {@link Outcome#ACTION_REQUIRED}: where the customer authenticates the charge (3-D Secure)
+ * {@link Outcome#ACTION_REQUIRED}: a link where the customer authenticates the charge, only when Dodo gave one (a
+ * saved card charged in one click gets none: use {@link #clientSecret()} and {@link #publishableKey()})
  * @param reason why it was redirected, failed or is pending (e.g. {@code CARD_DECLINED},
  * {@code NO_SAVED_PAYMENT_METHOD}, {@code OUTCOME_UNKNOWN}, {@code ACTION_REQUIRED})
  * @param clientSecret for {@link Outcome#ACTION_REQUIRED}, on the answer of the accept call only: the secret
  * with which Dodo's checkout SDK finishes the authentication in the page (never stored, never logged)
+ * @param publishableKey for {@link Outcome#ACTION_REQUIRED}, on the answer of the accept call only: the key
+ * Dodo's checkout SDK is loaded with, when Dodo gave one
  */
 public record AcceptResult(Outcome outcome, Offer offer, @Nullable String paymentId, @Nullable String checkoutUrl,
-		@Nullable String reason, @Nullable String clientSecret) {
+		@Nullable String reason, @Nullable String clientSecret, @Nullable String publishableKey) {
 
 	/**
 	 * A result without a client secret.
@@ -28,17 +31,20 @@ public record AcceptResult(Outcome outcome, Offer offer, @Nullable String paymen
 	 */
 	public AcceptResult(Outcome outcome, Offer offer, @Nullable String paymentId, @Nullable String checkoutUrl,
 			@Nullable String reason) {
-		this(outcome, offer, paymentId, checkoutUrl, reason, null);
+		this(outcome, offer, paymentId, checkoutUrl, reason, null, null);
 	}
 
 	/**
-	 * This result with the client secret of its payment.
+	 * This result with what Dodo's checkout SDK needs to let the customer finish its payment; kept only when
+	 * the customer must act ({@link Outcome#ACTION_REQUIRED}).
 	 * @param clientSecret the secret, if Dodo gave one
+	 * @param publishableKey the publishable key, if Dodo gave one
 	 * @return the result
 	 */
-	public AcceptResult withClientSecret(@Nullable String clientSecret) {
+	public AcceptResult withCheckoutSdk(@Nullable String clientSecret, @Nullable String publishableKey) {
+		boolean action = this.outcome == Outcome.ACTION_REQUIRED;
 		return new AcceptResult(this.outcome, this.offer, this.paymentId, this.checkoutUrl, this.reason,
-				(this.outcome == Outcome.ACTION_REQUIRED) ? clientSecret : null);
+				action ? clientSecret : null, action ? publishableKey : null);
 	}
 
 	/**
@@ -73,8 +79,10 @@ public record AcceptResult(Outcome outcome, Offer offer, @Nullable String paymen
 
 		/**
 		 * The bank asks the customer to authenticate the charge (3-D Secure, Dodo's
-		 * {@code requires_customer_action}): send them to {@link #checkoutUrl()}, or finish it in the page with
-		 * {@link #clientSecret()}. The offer stays accepted until the payment settles; a webhook or
+		 * {@code requires_customer_action}): load Dodo's checkout SDK with {@link #clientSecret()} and
+		 * {@link #publishableKey()} on the accept call's answer, or send them to {@link #checkoutUrl()} when Dodo
+		 * gave a link (it gives none for a saved card charged in one click). No second payment is made for the
+		 * offer while this one waits. The offer stays accepted until the payment settles; a webhook or
 		 * reconciliation converts it, or hands out a checkout link when the authentication fails.
 		 */
 		ACTION_REQUIRED,

@@ -141,7 +141,7 @@ public final class OfferAcceptance {
 		catch (DodoApiException ex) {
 			return AcceptResult.of(unanswered(accepted, ex));
 		}
-		return AcceptResult.of(answered(accepted, attempt)).withClientSecret(attempt.clientSecret());
+		return AcceptResult.of(answered(accepted, attempt)).withCheckoutSdk(attempt.clientSecret(), attempt.publishableKey());
 	}
 
 	/** The charge call failed: an unknown outcome stays accepted, a refusal hands out the checkout link. */

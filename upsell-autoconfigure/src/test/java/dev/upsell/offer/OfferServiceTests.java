@@ -151,16 +151,6 @@ class OfferServiceTests {
 	}
 
 	@Test
-	void withoutABillingAddressTheOfferIsChargedAsAOneTimePaymentNotARefusedSession() {
-		Offer offer = this.service.present(DemoData.ALICE, DemoData.COURSE, PurchaseContext.of("order_10")).get(0);
-		assertThat(this.service.accept(DemoData.ALICE, offer.id()).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
-		assertThat(this.dodo.requests("POST /checkouts")).isEmpty();
-		assertThat(this.dodo.requests("POST /payments")).singleElement()
-			.satisfies((request) -> assertThat(request.body()).contains("\"payment_method_id\":\"pm_alice_visa\""));
-		assertThat(this.dodo.charges()).singleElement().satisfies((charge) -> assertThat(charge.succeeded()).isTrue());
-	}
-
-	@Test
 	void whatTheCustomerBoughtThroughAnOfferIsNotOfferedAgain() {
 		Offer coaching = presentCoaching(DemoData.ALICE);
 		assertThat(this.service.accept(DemoData.ALICE, coaching.id()).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);

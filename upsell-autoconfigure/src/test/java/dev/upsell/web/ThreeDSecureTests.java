@@ -1,5 +1,8 @@
 package dev.upsell.web;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +43,8 @@ class ThreeDSecureTests {
 
 	private static final String CUSTOMER = "cus_3ds";
 
+	private String clientSecret;
+
 	@Autowired
 	RestTestClient http;
 
@@ -66,7 +71,7 @@ class ThreeDSecureTests {
 	}
 
 	@Test
-	void theCustomerGetsWhatTheyNeedToAuthenticateAndTheOfferConvertsOnceTheyDo() throws Exception {
+	void theCustomerAuthenticatesInDodosCheckoutSdkWithTheClientSecretAndTheOfferConverts() throws Exception {
 		Offer offer = acceptNeedingAction();
 		// within the horizon reconciliation finds the payment waiting: never "no payment found"
 		this.clock.advance(Duration.ofHours(23));
@@ -81,7 +86,14 @@ class ThreeDSecureTests {
 		assertThat(waiting.status()).isEqualTo(OfferStatus.ACCEPTED);
 		assertThat(AcceptResult.of(waiting).outcome()).isEqualTo(AcceptResult.Outcome.ACTION_REQUIRED);
 
-		this.dodo.authenticate(waiting.paymentId());
+		// what the shop's page does with the accept answer: Dodo's checkout SDK (the simulator's stand-in) opened
+		// with the client secret; Dodo gives no link for a saved card (SDK: checkout_url "None when
+		// payment_method_id is provided")
+		HttpResponse<String> done = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(this.dodo.baseUrl().resolve("/sdk/" + this.clientSecret + "/complete"))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(done.statusCode()).isEqualTo(303);
 		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
 		Offer converted = this.offers.find(CUSTOMER, offer.id()).orElseThrow();
 		assertThat(converted.status()).isEqualTo(OfferStatus.CONVERTED);
@@ -123,12 +135,13 @@ class ThreeDSecureTests {
 	}
 
 	@Test
-	void aSecondClickWhileTheBankWaitsChargesNothingMoreAndAnswersWithTheSameLink() throws Exception {
+	void aSecondClickWhileTheBankWaitsChargesNothingMoreAndHandsOutNoSecondWayToPay() throws Exception {
 		Offer offer = acceptNeedingAction();
 		this.http.post().uri("/upsell/offers/{id}/accept", offer.id()).header("X-Test-Customer", CUSTOMER)
 			.exchange().expectStatus().isEqualTo(409).expectBody()
 			.jsonPath("$.result.outcome").isEqualTo("action_required")
-			.jsonPath("$.result.action_url").value((url) -> assertThat((String) url).contains("/authenticate/pay_"));
+			.jsonPath("$.result.action_url").doesNotExist()
+			.jsonPath("$.result.client_secret").doesNotExist();
 		assertThat(this.dodo.charges()).hasSize(1);
 	}
 
@@ -138,8 +151,11 @@ class ThreeDSecureTests {
 			.exchange().expectStatus().isAccepted().expectBody()
 			.jsonPath("$.outcome").isEqualTo("action_required")
 			.jsonPath("$.reason").isEqualTo("ACTION_REQUIRED")
-			.jsonPath("$.action_url").value((url) -> assertThat((String) url).startsWith(this.dodo.baseUrl() + "/authenticate/pay_"))
-			.jsonPath("$.client_secret").value((secret) -> assertThat((String) secret).isNotBlank());
+			.jsonPath("$.action_url").doesNotExist()
+			.jsonPath("$.checkout_url").isEmpty()
+			.jsonPath("$.publishable_key").value((key) -> assertThat((String) key).isNotBlank())
+			.jsonPath("$.client_secret").value((secret) -> this.clientSecret = (String) secret);
+		assertThat(this.clientSecret).isNotBlank();
 		return offer;
 	}
 

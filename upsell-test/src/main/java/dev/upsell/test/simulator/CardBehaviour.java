@@ -14,7 +14,7 @@ public enum CardBehaviour {
 
 	/**
 	 * 3-D Secure: the charge stays {@code requires_customer_action} (SDK {@code IntentStatus}) until the customer
-	 * authenticates on the simulator's hosted page ({@code /authenticate/{payment}}), which succeeds it; cancelling
+	 * authenticates in the stand-in for Dodo's checkout SDK ({@code /sdk/{client_secret}}), which succeeds it; cancelling
 	 * there ends it {@code cancelled}, and nobody acting within {@link SimulatorModes#authenticationTimeout()}
 	 * ends it {@code failed} with {@code AUTHENTICATION_REQUIRED}.
 	 */

@@ -24,6 +24,12 @@ final class CheckoutDesk {
 
 	private static final Duration CONFIRMED_SESSION_LIFETIME = Duration.ofMinutes(15);
 
+	/**
+	 * What the simulated checkout page collects from a customer the session gave no address for. Guess: Dodo's
+	 * page asks for the country and the zipcode (the fields {@code minimal_address} keeps), not a full address.
+	 */
+	private static final Map<String, String> HOSTED_PAGE_ADDRESS = Map.of("country", "US", "zipcode", "94105");
+
 	private final SimulatorState state;
 
 	private final Map<String, Session> sessions = new LinkedHashMap<>();
@@ -65,6 +71,7 @@ final class CheckoutDesk {
 			Session session = new Session(this.state.newId("cks"), this.state.clock.instant(),
 					confirm ? CONFIRMED_SESSION_LIFETIME : SESSION_LIFETIME, customerId, cart,
 					SimulatorState.metadata(body), body.path("return_url").asString(null), currency);
+			session.billing = SimulatorState.address(body.path("billing_address"));
 			this.sessions.put(session.id, session);
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("session_id", session.id);
@@ -72,16 +79,17 @@ final class CheckoutDesk {
 				Payment payment = this.state.charge(customerId, paymentMethodId, cart, currency, session.metadata,
 						session.id, null, SimulatorState.address(body.path("billing_address")));
 				session.paymentId = payment.id;
-				// Guess: a charge that needs 3-D Secure hands out the hosted authentication page as the link.
-				json.put("checkout_url", payment.status.equals("requires_customer_action") ? payment.paymentLink : null);
+				// SDK checkout-sessions.d.ts: checkout_url is "None when payment_method_id is provided", also when
+				// the bank asks for 3-D Secure; the customer finishes it in Dodo's checkout SDK (client_secret).
+				json.put("checkout_url", null);
 				json.put("payment_id", payment.id);
 			}
 			else {
 				json.put("checkout_url", this.state.baseUrl.get() + "/checkout/" + session.id);
 				json.put("payment_id", null);
 			}
-			json.put("client_secret", "cs_secret_" + session.id);
-			json.put("publishable_key", confirm ? "pk_simulator" : null);
+			json.put("client_secret", SimulatorState.SESSION_SECRET + session.id);
+			json.put("publishable_key", confirm ? SimulatorState.PUBLISHABLE_KEY : null);
 			return json;
 		}
 	}
@@ -123,6 +131,7 @@ final class CheckoutDesk {
 				Payment payment = this.state.newPayment(customerId, session.cart, session.currency, session.metadata, session.id,
 						subscriptionId);
 				session.paymentId = payment.id;
+				payment.billing = session.billing.isEmpty() ? HOSTED_PAGE_ADDRESS : session.billing;
 				this.state.finish(payment, "succeeded", null, null);
 				if (subscriptionId != null) {
 					this.state.subscriptions.sendEvent("subscription.active", subscriptionId);

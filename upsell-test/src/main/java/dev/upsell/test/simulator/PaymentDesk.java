@@ -57,12 +57,15 @@ final class PaymentDesk {
 				payment = this.state.newPayment(customer.id(), cart, currency, SimulatorState.metadata(body), null, null);
 				payment.billing = SimulatorState.address(body.path("billing"));
 				payment.status = "requires_payment_method";
+			}
+			// SDK payments.d.ts: payment_link "Defaults to false"; a link comes only when asked for
+			if (body.path("payment_link").asBoolean(false) && !payment.isFinal()) {
 				payment.paymentLink = this.state.baseUrl.get() + "/pay/" + payment.id;
 			}
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("payment_id", payment.id);
 			json.put("total_amount", payment.totalAmount);
-			json.put("client_secret", "pay_secret_" + payment.id);
+			json.put("client_secret", SimulatorState.PAYMENT_SECRET + payment.id);
 			json.put("customer", SimulatorJson.customer(customer, customer.id()));
 			json.put("metadata", payment.metadata);
 			json.put("payment_link", payment.paymentLink);

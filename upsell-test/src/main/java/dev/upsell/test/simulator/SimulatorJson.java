@@ -58,9 +58,10 @@ final class SimulatorJson {
 		json.put("product_cart", cart(payment.cart));
 		json.put("invoice_id", null);
 		json.put("invoice_url", null);
-		// Guess: a payment made without a full address shows the simulator's default one.
-		json.put("billing", payment.billing.isEmpty() ? Map.of("country", "US", "state", "CA", "city",
-				"San Francisco", "street", "1 Market St", "zipcode", "94105") : payment.billing);
+		// SDK Payment.billing is required, with country required: a payment shows the address it was made with
+		// (the request's, or what the hosted page collected). Guess: a subscription's own payments (renewals,
+		// plan changes), which the simulator makes without one, show the country only.
+		json.put("billing", payment.billing.isEmpty() ? Map.of("country", "US") : payment.billing);
 		json.put("payment_link", payment.paymentLink);
 		return json;
 	}

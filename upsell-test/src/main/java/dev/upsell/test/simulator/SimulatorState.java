@@ -34,6 +34,15 @@ import dev.upsell.test.simulator.StateModel.Subscription;
  */
 final class SimulatorState {
 
+	/** How the simulator makes a payment's client secret (a stand-in: Dodo's are opaque). */
+	static final String PAYMENT_SECRET = "pay_secret_";
+
+	/** How the simulator makes a checkout session's client secret. */
+	static final String SESSION_SECRET = "cs_secret_";
+
+	/** The publishable key confirmed checkout sessions carry, for Dodo's checkout SDK. */
+	static final String PUBLISHABLE_KEY = "pk_simulator";
+
 	static final List<String> ADDRESS_FIELDS = List.of("country", "state", "city", "street", "zipcode");
 
 	final Clock clock;
@@ -150,8 +159,59 @@ final class SimulatorState {
 	 */
 	synchronized @Nullable String payPaymentLink(String paymentId) {
 		Payment payment = paymentOr404(paymentId);
-		if (payment.paymentLink == null || payment.status.equals("succeeded")) {
+		if (payment.paymentLink == null || payment.isFinal()) {
 			throw ApiError.invalid("INVALID_REQUEST", "Payment " + paymentId + " cannot be paid by link");
+		}
+		return payWaiting(payment);
+	}
+
+	/**
+	 * The stand-in for Dodo's checkout SDK ({@code /sdk/{client_secret}}): the customer finishes a payment that
+	 * waits for them, authenticating it (3-D Secure) or paying it with a card entered there.
+	 * @param clientSecret the client secret Dodo's answer carried
+	 * @param complete whether they finished (it succeeds) or cancelled
+	 * @return where the page sends the customer next
+	 */
+	synchronized @Nullable String finishWithCheckoutSdk(String clientSecret, boolean complete) {
+		Payment payment = paymentOfClientSecret(clientSecret);
+		if (payment.status.equals("requires_customer_action")) {
+			return authenticate(payment.id, complete);
+		}
+		if (payment.isFinal() || !complete) {
+			throw ApiError.invalid("INVALID_REQUEST", "Payment " + payment.id + " is " + payment.status);
+		}
+		return payWaiting(payment);
+	}
+
+	/** What the checkout SDK stand-in shows for a client secret. */
+	synchronized @Nullable String checkoutSdkPage(String clientSecret) {
+		return paymentPage(paymentOfClientSecret(clientSecret).id);
+	}
+
+	/** Whether the payment behind a client secret waits for 3-D Secure (else for a card). */
+	synchronized boolean awaitsAuthentication(String clientSecret) {
+		return paymentOfClientSecret(clientSecret).status.equals("requires_customer_action");
+	}
+
+	private Payment paymentOfClientSecret(String clientSecret) {
+		String paymentId = null;
+		if (clientSecret.startsWith(PAYMENT_SECRET)) {
+			paymentId = clientSecret.substring(PAYMENT_SECRET.length());
+		}
+		else if (clientSecret.startsWith(SESSION_SECRET)) {
+			Session session = this.checkouts.find(clientSecret.substring(SESSION_SECRET.length()));
+			paymentId = (session != null) ? session.paymentId : null;
+		}
+		Payment payment = (paymentId != null) ? this.payments.get(paymentId) : null;
+		if (payment == null) {
+			throw ApiError.notFound("Payment for client secret", clientSecret);
+		}
+		return payment;
+	}
+
+	private @Nullable String payWaiting(Payment payment) {
+		if (payment.status.equals("requires_customer_action")) {
+			return authenticate(payment.id, true);
 		}
 		payment.errorCode = null;
 		payment.errorMessage = null;
@@ -280,8 +340,9 @@ final class SimulatorState {
 				case INSUFFICIENT_FUNDS ->
 					finish(payment, "failed", "INSUFFICIENT_FUNDS", "The card has insufficient funds");
 				case REQUIRES_AUTHENTICATION -> {
+					// No link: Dodo gives none with a saved method (SDK checkout-sessions.d.ts, payments.d.ts);
+					// the customer authenticates in Dodo's checkout SDK, loaded with the client_secret.
 					payment.status = "requires_customer_action";
-					payment.paymentLink = this.baseUrl.get() + "/authenticate/" + payment.id;
 					at(this.modes.authenticationTimeout(), () -> {
 						if (payment.status.equals("requires_customer_action")) {
 							finish(payment, "failed", "AUTHENTICATION_REQUIRED",

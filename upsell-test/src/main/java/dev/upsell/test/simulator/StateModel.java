@@ -51,6 +51,9 @@ final class StateModel {
 
 		@Nullable String paymentId;
 
+		/** The billing address the session was created with, if any. */
+		Map<String, String> billing = Map.of();
+
 		Session(String id, Instant createdAt, Duration lifetime, @Nullable String customerId, List<CartLine> cart,
 				Map<String, String> metadata, @Nullable String returnUrl, String currency) {
 			this.id = id;
@@ -117,7 +120,7 @@ final class StateModel {
 
 		@Nullable String paymentLink;
 
-		/** The billing address given with the payment; the simulator's default when none was. */
+		/** The billing address given with the payment, or collected by the hosted page; empty when none was. */
 		Map<String, String> billing = Map.of();
 
 		int reads;

@@ -216,10 +216,9 @@ final class SubscriptionDesk {
 					body.has("metadata") ? SimulatorState.metadata(body) : subscription.metadata, null, subscription.id);
 			payment.onSettled = (settled) -> settled(change, policy, settled);
 			json.put("payment_id", payment.id);
-			json.put("client_secret", "pay_secret_" + payment.id);
+			json.put("client_secret", SimulatorState.PAYMENT_SECRET + payment.id);
 			if (card == null) {
 				payment.status = "requires_payment_method";
-				payment.paymentLink = this.state.baseUrl.get() + "/pay/" + payment.id;
 				pend(subscription, payment);
 			}
 			else {
@@ -234,6 +233,9 @@ final class SubscriptionDesk {
 			// SDK (subscriptions.d.ts, change-plan): a payment link comes "only with collect_via_payment_link";
 			// otherwise the client_secret is how the customer completes the payment (3-D Secure, a new card)
 			boolean collect = body.path("collect_via_payment_link").asBoolean(false);
+			if (collect && !payment.isFinal() && payment.paymentLink == null) {
+				payment.paymentLink = this.state.baseUrl.get() + "/pay/" + payment.id;
+			}
 			String link = (collect && !payment.isFinal()) ? payment.paymentLink : null;
 			json.put("payment_link", link);
 			json.put("expires_on", (link != null) ? this.state.clock.instant().plus(PENDING_CHANGE_LIFETIME).toString() : null);

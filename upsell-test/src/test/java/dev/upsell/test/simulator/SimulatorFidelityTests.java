@@ -38,19 +38,23 @@ class SimulatorFidelityTests {
 		this.receiver.close();
 	}
 
-	// SDK IntentStatus requires_customer_action; checkout session client_secret / publishable_key
+	// SDK IntentStatus requires_customer_action; checkout-sessions.d.ts: checkout_url "None when payment_method_id
+	// is provided", client_secret / publishable_key "to load the Dodo Payments checkout SDK"
 	@Test
-	void aCardNeedingThreeDSecureWaitsForTheCustomerAndSucceedsOnceAuthenticated() throws Exception {
+	void aCardNeedingThreeDSecureWaitsForTheCustomerWithNoLinkOnlyTheCheckoutSdkSecret() throws Exception {
 		this.dodo.card(DemoData.ALICE, SimCard.working("pm_3ds").behaving(CardBehaviour.REQUIRES_AUTHENTICATION));
 		SimulatorApi.Response session = this.api.oneClick(DemoData.ALICE, "pm_3ds", DemoData.COACHING);
 		assertThat(session.status()).isEqualTo(200);
 		String paymentId = session.body().path("payment_id").asString();
-		assertThat(session.body().path("client_secret").asString()).isNotEmpty();
-		assertThat(session.body().path("checkout_url").asString()).endsWith("/authenticate/" + paymentId);
+		String secret = session.body().path("client_secret").asString();
+		assertThat(secret).isNotEmpty();
+		assertThat(session.body().path("publishable_key").asString()).isNotEmpty();
+		assertThat(session.body().path("checkout_url").isNull()).as("no link with a saved method").isTrue();
 		assertThat(payment(paymentId).path("status").asString()).isEqualTo("requires_customer_action");
-		SimulatorApi.Response page = this.api.get("/authenticate/" + paymentId);
+		assertThat(payment(paymentId).path("payment_link").isNull()).isTrue();
+		SimulatorApi.Response page = this.api.get("/sdk/" + secret);
 		assertThat(page.status()).isEqualTo(200);
-		assertThat(this.api.post("/authenticate/" + paymentId + "/complete", "").status()).isEqualTo(303);
+		assertThat(this.api.post("/sdk/" + secret + "/complete", "").status()).isEqualTo(303);
 		assertThat(payment(paymentId).path("status").asString()).isEqualTo("succeeded");
 		awaitTypes("payment.succeeded");
 	}
@@ -60,8 +64,10 @@ class SimulatorFidelityTests {
 	void anAbandonedThreeDSecureChargeFailsAfterTheTimeoutAndACancelledOneEndsCancelled() throws Exception {
 		this.dodo.card(DemoData.ALICE, SimCard.working("pm_3ds").behaving(CardBehaviour.REQUIRES_AUTHENTICATION));
 		String abandoned = this.api.oneClick(DemoData.ALICE, "pm_3ds", DemoData.COACHING).body().path("payment_id").asString();
-		String cancelled = this.api.oneClick(DemoData.ALICE, "pm_3ds", DemoData.WORKBOOK).body().path("payment_id").asString();
-		assertThat(this.api.post("/authenticate/" + cancelled + "/cancel", "").status()).isEqualTo(303);
+		SimulatorApi.Response second = this.api.oneClick(DemoData.ALICE, "pm_3ds", DemoData.WORKBOOK);
+		String cancelled = second.body().path("payment_id").asString();
+		assertThat(this.api.post("/sdk/" + second.body().path("client_secret").asString() + "/cancel", "").status())
+			.isEqualTo(303);
 		this.dodo.clock().advance(Duration.ofMinutes(16));
 		assertThat(payment(abandoned).path("status").asString()).isEqualTo("failed");
 		assertThat(payment(abandoned).path("error_code").asString()).isEqualTo("AUTHENTICATION_REQUIRED");
@@ -222,6 +228,35 @@ class SimulatorFidelityTests {
 					java.net.http.HttpResponse.BodyHandlers.ofString())
 			.body();
 		assertThat(page).contains("1:1 Coaching").contains("99.00 USD");
+	}
+
+	// SDK payments.d.ts: payment_link "Defaults to false"; a link comes only when asked for
+	@Test
+	void aOneTimePaymentHasAPaymentLinkOnlyWhenAskedFor() throws Exception {
+		this.dodo.card(DemoData.ALICE, SimCard.working("pm_3ds").behaving(CardBehaviour.REQUIRES_AUTHENTICATION));
+		String body = """
+				{"billing":{"country":"US"},"customer":{"customer_id":"cus_alice"},"payment_method_id":"pm_3ds",
+				 "product_cart":[{"product_id":"prod_coaching","quantity":1}]%s}""";
+		SimulatorApi.Response unasked = this.api.post("/payments", body.formatted(""));
+		assertThat(unasked.body().path("payment_link").isNull()).isTrue();
+		assertThat(unasked.body().path("client_secret").asString()).isNotEmpty();
+		SimulatorApi.Response asked = this.api.post("/payments", body.formatted(",\"payment_link\":true"));
+		assertThat(asked.body().path("payment_link").asString()).startsWith(this.dodo.baseUrl() + "/pay/");
+	}
+
+	// SDK Payment.billing (country required); guess: the hosted page collects country and zipcode only
+	@Test
+	void aHostedCheckoutPaymentShowsTheAddressThePageCollectedNotAFullDefaultOne() throws Exception {
+		String session = this.api.post("/checkouts",
+				"{\"product_cart\":[{\"product_id\":\"prod_coaching\",\"quantity\":1}],\"customer\":{\"customer_id\":\"cus_nocard\"}}")
+			.body()
+			.path("session_id")
+			.asString();
+		assertThat(this.api.post("/checkout/" + session + "/complete", "").status()).isEqualTo(303);
+		JsonNode billing = payment(this.dodo.payments().get(0).paymentId()).path("billing");
+		assertThat(billing.path("country").asString()).isEqualTo("US");
+		assertThat(billing.path("zipcode").asString()).isNotEmpty();
+		assertThat(billing.has("street")).as("no invented street").isFalse();
 	}
 
 	// reference Basics: "A checkout session lives 24 h (15 min when confirmed)"; guess: the page refuses it after
