@@ -1,6 +1,7 @@
 package dev.upsell.checkout;
 
 import java.time.YearMonth;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 import dev.upsell.dodo.PaymentMethod;
 
 /**
- * The default {@link PaymentMethodSelector}: picks the first saved payment method that can be charged in one click: listed for this customer (the
+ * The default {@link PaymentMethodSelector}: picks the most recently used saved payment method (Dodo's
+ * {@code last_used_at}; never-used ones last, in Dodo's order) that can be charged in one click: listed for this customer (the
  * list comes from Dodo for that customer), not past its expiry month, not marked unusable for off-session
  * charges ({@code recurring_enabled: false}). Whether a card can pay in the offer's currency is Dodo's to
  * decide ("The payment method will be validated for eligibility with the payment's currency"); a refused charge
@@ -36,7 +38,7 @@ public final class FirstEligiblePaymentMethod implements PaymentMethodSelector {
 			return new Selection(null, Ineligibility.NO_SAVED_PAYMENT_METHOD);
 		}
 		Ineligibility first = null;
-		for (PaymentMethod method : methods) {
+		for (PaymentMethod method : lastUsedFirst(methods)) {
 			Ineligibility problem = check(method, currency, thisMonth);
 			if (problem == null) {
 				return new Selection(method, null);
@@ -44,6 +46,13 @@ public final class FirstEligiblePaymentMethod implements PaymentMethodSelector {
 			first = (first != null) ? first : problem;
 		}
 		return new Selection(null, first);
+	}
+
+	/** The methods by {@code last_used_at}, newest first; methods never used keep Dodo's order, after them. */
+	static List<PaymentMethod> lastUsedFirst(List<PaymentMethod> methods) {
+		return methods.stream()
+			.sorted(Comparator.comparing(PaymentMethod::lastUsedAt, Comparator.nullsLast(Comparator.reverseOrder())))
+			.toList();
 	}
 
 	private @Nullable Ineligibility check(PaymentMethod method, String currency, YearMonth thisMonth) {

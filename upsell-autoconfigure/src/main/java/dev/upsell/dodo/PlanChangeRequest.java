@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param prorationBillingMode how to bill the change
  * @param effectiveAt when the change applies; {@code null} is Dodo's default ({@code immediately})
  * @param onPaymentFailure what happens if the charge fails; {@code null} is the business default
- * @param addons the complete list of addons wanted after the change; {@code null} keeps the current ones,
- * an empty list removes them
+ * @param addons the complete list of addons wanted after the change. Left out ({@code null}) or empty, Dodo
+ * removes every addon the subscription has (SDK 2.52, change-plan {@code addons}: "Leaving this empty would remove
+ * any existing addons"): to keep them, send them; {@code PlanChangeService} sends the subscription's own list
+ * unless told otherwise
  * @param metadata metadata
  * @param discountCodes discount codes
  * @param collectViaPaymentLink ask Dodo for a {@code payment_link} to collect the change's payment (the SDK:

@@ -3,14 +3,17 @@ package dev.upsell.dodo;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads RFC 3339 times as Dodo writes them, {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, without a formatter (which
- * costs more than verifying a webhook's signature); any other form goes through {@link OffsetDateTime#parse}.
+ * costs more than verifying a webhook's signature); any other form goes through {@link OffsetDateTime#parse}, and
+ * a time without a zone is read as UTC.
  * Every {@link Instant} in Dodo's JSON is read through it ({@link DodoJson}).
  */
 public final class Rfc3339Time {
@@ -33,6 +36,19 @@ public final class Rfc3339Time {
 		}
 		try {
 			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			return withoutZone(text);
+		}
+	}
+
+	/**
+	 * A time without a zone ({@code 2026-11-24T10:00:01}), read as UTC: Dodo writes UTC, and a webhook whose
+	 * time lacks the {@code Z} must not be refused on every retry for it.
+	 */
+	private static @Nullable Instant withoutZone(String text) {
+		try {
+			return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
 		}
 		catch (DateTimeParseException ex) {
 			return null;

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.upsell.dodo.Dispute;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.Refund;
 import dev.upsell.dodo.Subscription;
@@ -122,6 +123,30 @@ public interface DodoEvent {
 	 * @param refund the refund
 	 */
 	record RefundSucceeded(WebhookMeta meta, Refund refund) implements DodoEvent {
+	}
+
+	/** An event about a dispute (chargeback) that took the payment's money back. */
+	interface DisputeEvent extends DodoEvent {
+
+		/** The dispute. */
+		Dispute dispute();
+
+	}
+
+	/**
+	 * {@code dispute.lost}: the bank decided for the customer; the disputed amount is gone, as with a refund.
+	 * @param meta the envelope
+	 * @param dispute the dispute
+	 */
+	record DisputeLost(WebhookMeta meta, Dispute dispute) implements DisputeEvent {
+	}
+
+	/**
+	 * {@code dispute.accepted}: the business accepted the dispute; the disputed amount is gone, as with a refund.
+	 * @param meta the envelope
+	 * @param dispute the dispute
+	 */
+	record DisputeAccepted(WebhookMeta meta, Dispute dispute) implements DisputeEvent {
 	}
 
 	/**

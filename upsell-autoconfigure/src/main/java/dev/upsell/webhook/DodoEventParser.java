@@ -13,6 +13,7 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.upsell.dodo.DodoJson;
+import dev.upsell.dodo.Dispute;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.Refund;
 import dev.upsell.dodo.Rfc3339Time;
@@ -47,7 +48,9 @@ public final class DodoEventParser {
 			binding("subscription.renewed", Subscription.class, DodoEvent.SubscriptionRenewed::new),
 			binding("subscription.on_hold", Subscription.class, DodoEvent.SubscriptionOnHold::new),
 			binding("subscription.cancelled", Subscription.class, DodoEvent.SubscriptionCancelled::new),
-			binding("refund.succeeded", Refund.class, DodoEvent.RefundSucceeded::new));
+			binding("refund.succeeded", Refund.class, DodoEvent.RefundSucceeded::new),
+			binding("dispute.lost", Dispute.class, DodoEvent.DisputeLost::new),
+			binding("dispute.accepted", Dispute.class, DodoEvent.DisputeAccepted::new));
 
 	private final Binding<JsonNode> unknown = new Binding<>(this.embedded.forType(JsonNode.class),
 			DodoEvent.UnknownDodoEvent::new);

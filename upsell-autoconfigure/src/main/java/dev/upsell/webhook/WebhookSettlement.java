@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.LogText;
+import dev.upsell.dodo.Dispute;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.Refund;
 import dev.upsell.offer.Offer;
@@ -83,6 +84,21 @@ public final class WebhookSettlement implements Consumer<DodoEvent> {
 		else if (event instanceof DodoEvent.RefundSucceeded refund) {
 			refunded(refund.refund());
 		}
+		else if (event instanceof DodoEvent.DisputeEvent disputed) {
+			disputeLost(disputed.dispute());
+		}
+	}
+
+	/**
+	 * A lost or accepted dispute takes the money back as a refund does: recorded once per dispute id, under it,
+	 * with the disputed amount (never more than the payment's, as for refunds); an unreadable amount counts the
+	 * whole payment, as a chargeback takes the whole charge unless Dodo says otherwise.
+	 */
+	private void disputeLost(Dispute dispute) {
+		long amount = dispute.amountInMinorUnits().orElse(Long.MAX_VALUE);
+		logger.info("Dispute " + LogText.id(dispute.disputeId()) + " on payment " + LogText.id(dispute.paymentId())
+				+ " went against the business; recording it as a refund");
+		this.offers.refunded(dispute.disputeId(), dispute.paymentId(), amount);
 	}
 
 	private void paymentSucceeded(String offerId, Payment payment) {

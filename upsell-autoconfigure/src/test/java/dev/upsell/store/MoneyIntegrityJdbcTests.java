@@ -201,6 +201,50 @@ class MoneyIntegrityJdbcTests {
 		assertThat(offer(offer).refundedAmount()).isEqualTo(2500);
 	}
 
+	// ---- disputes ---------------------------------------------------------------------------------------
+
+	@Test
+	void aLostDisputeTakesTheMoneyBackLikeARefundOnceEvenWhenReplayedAndAWonOneTakesNothing() throws Exception {
+		Offer lost = converted("disputed");
+		Offer won = converted("defended");
+		double refunds = meter(UpsellMetrics.REFUNDS, "coaching");
+		String lostDispute = dodo.dispute(lost.paymentId(), null);
+		String wonDispute = dodo.dispute(won.paymentId(), null);
+		idle();
+		assertThat(offer(lost).refundedAmount()).as("an open dispute has taken nothing yet").isZero();
+		dodo.closeDispute(lostDispute, "lost");
+		dodo.closeDispute(wonDispute, "won");
+		idle();
+		assertThat(offer(lost).refundedAmount()).isEqualTo(9900);
+		assertThat(offer(won).refundedAmount()).isZero();
+		assertThat(meter(UpsellMetrics.REFUNDS, "coaching") - refunds).isEqualTo(9900);
+		// Dodo's dashboard replays dispute.lost under a new webhook id: counted once
+		String replay = dodo.webhooks().events("dispute.lost").stream()
+			.map(SimWebhook::body)
+			.filter((body) -> body.contains(lostDispute))
+			.findFirst()
+			.orElseThrow();
+		assertThat(deliver("msg_dispute_" + UUID.randomUUID(), replay).statusCode()).isEqualTo(200);
+		assertThat(meter(UpsellMetrics.REFUNDS, "coaching") - refunds).isEqualTo(9900);
+	}
+
+	@Test
+	void aFailedRefundCountsNothingAndAPendingOneCountsOnlyOnceItSucceeds() throws Exception {
+		Offer offer = converted("pendingrefund");
+		double refunds = meter(UpsellMetrics.REFUNDS, "coaching");
+		String failing = dodo.refundPending(offer.paymentId(), 3000L);
+		idle();
+		assertThat(offer(offer).refundedAmount()).isZero();
+		dodo.settleRefund(failing, false);
+		idle();
+		assertThat(offer(offer).refundedAmount()).isZero();
+		String succeeding = dodo.refundPending(offer.paymentId(), 3000L);
+		dodo.settleRefund(succeeding, true);
+		idle();
+		assertThat(offer(offer).refundedAmount()).isEqualTo(3000);
+		assertThat(meter(UpsellMetrics.REFUNDS, "coaching") - refunds).isEqualTo(3000);
+	}
+
 	// ---- settled payments outlive their offers ----------------------------------------------------------
 
 	@Test

@@ -39,6 +39,16 @@ class DodoEventParserTests {
 	}
 
 	@Test
+	void aPaymentWhoseTimesLackAZoneIsReadAsUtcNotRefusedOnEveryRetry() {
+		DodoEvent event = parse("""
+				{"business_id":"bus_1","type":"payment.succeeded","timestamp":"2026-11-24T10:00:01","data":%s}"""
+			.formatted(PAYMENT.replace("2026-11-24T10:00:00.123Z", "2026-11-24T10:00:00.123")));
+		DodoEvent.PaymentSucceeded succeeded = (DodoEvent.PaymentSucceeded) event;
+		assertThat(succeeded.meta().timestamp()).isEqualTo(Instant.parse("2026-11-24T10:00:01Z"));
+		assertThat(succeeded.payment().createdAt()).isEqualTo(Instant.parse("2026-11-24T10:00:00.123Z"));
+	}
+
+	@Test
 	void dataBeforeTypeAndUnknownTopLevelFieldsReadTheSame() {
 		DodoEvent event = parse("""
 				{"data":%s,"extra":{"nested":[1,2,{"deep":true}]},"type":"payment.failed","business_id":"bus_1"}"""
@@ -71,6 +81,20 @@ class DodoEventParserTests {
 				{"refund_id":"ref_1","payment_id":"pay_1","amount":9900,"currency":"USD","status":"succeeded"}""")))
 			.isInstanceOfSatisfying(DodoEvent.RefundSucceeded.class,
 					(refund) -> assertThat(refund.refund().paymentId()).isEqualTo("pay_1"));
+		String dispute = """
+				{"dispute_id":"dsp_1","payment_id":"pay_1","amount":"%s","currency":"USD","dispute_status":"dispute_lost",
+				 "dispute_stage":"dispute","business_id":"bus_1","created_at":"2026-11-24T10:00:00Z"}""";
+		assertThat(parse(envelope("dispute.lost", dispute.formatted("9900"))))
+			.isInstanceOfSatisfying(DodoEvent.DisputeLost.class, (lost) -> {
+				assertThat(lost.dispute().paymentId()).isEqualTo("pay_1");
+				assertThat(lost.dispute().amountInMinorUnits()).hasValue(9900);
+			});
+		assertThat(parse(envelope("dispute.accepted", dispute.formatted("99.00"))))
+			.isInstanceOfSatisfying(DodoEvent.DisputeAccepted.class,
+					(accepted) -> assertThat(accepted.dispute().amountInMinorUnits()).hasValue(9900));
+		assertThat(parse(envelope("dispute.lost", dispute.formatted("lots"))))
+			.isInstanceOfSatisfying(DodoEvent.DisputeLost.class,
+					(lost) -> assertThat(lost.dispute().amountInMinorUnits()).isEmpty());
 	}
 
 	@Test
@@ -103,6 +127,9 @@ class DodoEventParserTests {
 		assertThat(Rfc3339Time.parse("2026-11-24T12:00:01+02:00"))
 			.isEqualTo(Instant.parse("2026-11-24T10:00:01Z"));
 		assertThat(Rfc3339Time.parse("2026-02-30T10:00:01Z")).isNull();
+		// without a zone: read as UTC (Dodo writes UTC), not refused on every retry
+		assertThat(Rfc3339Time.parse("2026-11-24T10:00:01")).isEqualTo(Instant.parse("2026-11-24T10:00:01Z"));
+		assertThat(Rfc3339Time.parse("2026-11-24T10:00:01.250")).isEqualTo(Instant.parse("2026-11-24T10:00:01.250Z"));
 		assertThat(Rfc3339Time.parse("2026-11-24T24:00:01Z")).isNull();
 		assertThat(Rfc3339Time.parse("yesterday")).isNull();
 		assertThat(Rfc3339Time.parse(null)).isNull();

@@ -277,7 +277,47 @@ public final class DodoSimulator implements AutoCloseable {
 	 * @return the refund id
 	 */
 	public String refund(String paymentId, @Nullable Long amount) {
-		return this.state.refund(paymentId, amount);
+		return this.state.refund(paymentId, amount, true);
+	}
+
+	/**
+	 * Starts a refund that stays {@code pending} (SDK {@code RefundStatus}) until {@link #settleRefund} ends it;
+	 * its amount is held, so no second refund can take it meanwhile.
+	 * @param paymentId the payment
+	 * @param amount minor units, or {@code null} for all that is left
+	 * @return the refund id
+	 */
+	public String refundPending(String paymentId, @Nullable Long amount) {
+		return this.state.refund(paymentId, amount, false);
+	}
+
+	/**
+	 * Ends a pending refund: {@code refund.succeeded}, or {@code refund.failed} (the money stays with the business).
+	 * @param refundId the refund
+	 * @param succeeded whether it went through
+	 */
+	public void settleRefund(String refundId, boolean succeeded) {
+		this.state.settleRefund(refundId, succeeded);
+	}
+
+	/**
+	 * The customer's bank opens a dispute (chargeback) on a succeeded payment: {@code dispute.opened}.
+	 * @param paymentId the payment
+	 * @param amount minor units disputed, or {@code null} for the whole payment
+	 * @return the dispute id
+	 */
+	public String dispute(String paymentId, @Nullable Long amount) {
+		return this.state.dispute(paymentId, amount);
+	}
+
+	/**
+	 * An open dispute ends: {@code won}, {@code lost} or {@code accepted} (the business gave in), with the webhook of
+	 * that name.
+	 * @param disputeId the dispute
+	 * @param outcome {@code won}, {@code lost} or {@code accepted}
+	 */
+	public void closeDispute(String disputeId, String outcome) {
+		this.state.closeDispute(disputeId, outcome);
 	}
 
 	/**

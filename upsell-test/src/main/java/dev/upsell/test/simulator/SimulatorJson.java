@@ -52,9 +52,9 @@ final class SimulatorJson {
 		json.put("error_message", payment.errorMessage);
 		json.put("retry_attempt", 0);
 		json.put("refunds", payment.refunds.stream().map((refund) -> (Object) Map.of("refund_id", refund.id,
-				"amount", refund.amount, "status", "succeeded", "created_at", refund.createdAt.toString())).toList());
+				"amount", refund.amount, "status", refund.status, "created_at", refund.createdAt.toString())).toList());
 		json.put("refund_status", refundStatus(payment));
-		json.put("disputes", List.of());
+		json.put("disputes", payment.disputes.stream().map((dispute) -> (Object) dispute(payment, dispute)).toList());
 		json.put("product_cart", cart(payment.cart));
 		json.put("invoice_id", null);
 		json.put("invoice_url", null);
@@ -97,6 +97,23 @@ final class SimulatorJson {
 		return json;
 	}
 
+	/**
+	 * A dispute (SDK {@code Dispute}): {@code amount} is a string. Guess: in minor units, as every other amount.
+	 */
+	static Map<String, Object> dispute(Payment payment, StateModel.Dispute dispute) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("dispute_id", dispute.id);
+		json.put("payment_id", payment.id);
+		json.put("business_id", BUSINESS_ID);
+		json.put("amount", Long.toString(dispute.amount));
+		json.put("currency", payment.currency);
+		json.put("created_at", dispute.createdAt.toString());
+		json.put("dispute_stage", "dispute");
+		json.put("dispute_status", dispute.status);
+		json.put("remarks", null);
+		return json;
+	}
+
 	static Map<String, Object> refund(Payment payment, Refund refund, @Nullable Customer customer) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("refund_id", refund.id);
@@ -107,7 +124,7 @@ final class SimulatorJson {
 		json.put("customer", customer(customer, payment.customerId));
 		json.put("is_partial", refund.amount < payment.totalAmount);
 		json.put("metadata", Map.of());
-		json.put("status", "succeeded");
+		json.put("status", refund.status);
 		json.put("amount", refund.amount);
 		json.put("currency", payment.currency);
 		json.put("reason", null);

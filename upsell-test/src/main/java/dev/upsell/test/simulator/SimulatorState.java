@@ -252,7 +252,7 @@ final class SimulatorState {
 	 * @param amount minor units, or {@code null} for what is left to refund
 	 * @return the refund id
 	 */
-	synchronized String refund(String paymentId, @Nullable Long amount) {
+	synchronized String refund(String paymentId, @Nullable Long amount, boolean settle) {
 		Payment payment = paymentOr404(paymentId);
 		if (!payment.status.equals("succeeded")) {
 			throw ApiError.invalid("PAYMENT_NOT_REFUNDABLE", "Payment " + paymentId + " is " + payment.status);
@@ -265,9 +265,67 @@ final class SimulatorState {
 		Refund refund = new Refund(newId("ref"), refunded, this.clock.instant());
 		payment.refunds.add(refund);
 		payment.updatedAt = this.clock.instant();
-		this.webhooks.send("refund.succeeded", SimulatorJson.withPayloadType("Refund",
-				SimulatorJson.refund(payment, refund, this.customers.get(payment.customerId))));
+		if (settle) {
+			settleRefund(refund.id, true);
+		}
 		return refund.id;
+	}
+
+	/**
+	 * A pending refund ends: {@code refund.succeeded}, or {@code refund.failed} (its amount is the payment's again).
+	 */
+	synchronized void settleRefund(String refundId, boolean succeeded) {
+		for (Payment payment : this.payments.values()) {
+			for (Refund refund : payment.refunds) {
+				if (refund.id.equals(refundId)) {
+					if (!refund.status.equals("pending")) {
+						throw ApiError.invalid("INVALID_REQUEST", "Refund " + refundId + " is " + refund.status);
+					}
+					refund.status = succeeded ? "succeeded" : "failed";
+					payment.updatedAt = this.clock.instant();
+					this.webhooks.send(succeeded ? "refund.succeeded" : "refund.failed", SimulatorJson
+						.withPayloadType("Refund", SimulatorJson.refund(payment, refund, this.customers.get(payment.customerId))));
+					return;
+				}
+			}
+		}
+		throw ApiError.notFound("Refund", refundId);
+	}
+
+	/** Opens a dispute on a succeeded payment: {@code dispute.opened} (SDK {@code Dispute}). */
+	synchronized String dispute(String paymentId, @Nullable Long amount) {
+		Payment payment = paymentOr404(paymentId);
+		if (!payment.status.equals("succeeded")) {
+			throw ApiError.invalid("INVALID_REQUEST", "Payment " + paymentId + " is " + payment.status);
+		}
+		StateModel.Dispute dispute = new StateModel.Dispute(newId("dsp"), paymentId,
+				(amount != null) ? amount : payment.totalAmount, this.clock.instant());
+		payment.disputes.add(dispute);
+		payment.updatedAt = this.clock.instant();
+		this.webhooks.send("dispute.opened", SimulatorJson.withPayloadType("Dispute", SimulatorJson.dispute(payment, dispute)));
+		return dispute.id;
+	}
+
+	/**
+	 * An open dispute ends: {@code won}, {@code lost} or {@code accepted} ({@code dispute.won}, {@code dispute.lost},
+	 * {@code dispute.accepted}).
+	 */
+	synchronized void closeDispute(String disputeId, String outcome) {
+		if (!List.of("won", "lost", "accepted").contains(outcome)) {
+			throw new IllegalArgumentException("A dispute ends won, lost or accepted, not " + outcome);
+		}
+		for (Payment payment : this.payments.values()) {
+			for (StateModel.Dispute dispute : payment.disputes) {
+				if (dispute.id.equals(disputeId)) {
+					dispute.status = "dispute_" + outcome;
+					payment.updatedAt = this.clock.instant();
+					this.webhooks.send("dispute." + outcome,
+							SimulatorJson.withPayloadType("Dispute", SimulatorJson.dispute(payment, dispute)));
+					return;
+				}
+			}
+		}
+		throw ApiError.notFound("Dispute", disputeId);
 	}
 
 	synchronized long refunded(String paymentId) {

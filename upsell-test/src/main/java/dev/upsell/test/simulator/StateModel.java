@@ -76,8 +76,34 @@ final class StateModel {
 
 		final Instant createdAt;
 
+		/** SDK {@code RefundStatus}: {@code pending} first, then {@code succeeded} or {@code failed}. */
+		String status = "pending";
+
 		Refund(String id, long amount, Instant createdAt) {
 			this.id = id;
+			this.amount = amount;
+			this.createdAt = createdAt;
+		}
+
+	}
+
+	/** A dispute (chargeback) on a payment (SDK {@code Dispute}). */
+	static final class Dispute {
+
+		final String id;
+
+		final String paymentId;
+
+		final long amount;
+
+		final Instant createdAt;
+
+		/** SDK {@code DisputeStatus}: {@code dispute_opened}, then won, lost, accepted, … */
+		String status = "dispute_opened";
+
+		Dispute(String id, String paymentId, long amount, Instant createdAt) {
+			this.id = id;
+			this.paymentId = paymentId;
 			this.amount = amount;
 			this.createdAt = createdAt;
 		}
@@ -127,6 +153,8 @@ final class StateModel {
 
 		final List<Refund> refunds = new ArrayList<>();
 
+		final List<Dispute> disputes = new ArrayList<>();
+
 		/** Runs once when the payment reaches {@code succeeded}, {@code failed} or {@code cancelled}. */
 		@Nullable Consumer<Payment> onSettled;
 
@@ -150,8 +178,12 @@ final class StateModel {
 			return this.status.equals("succeeded") || this.status.equals("failed") || this.status.equals("cancelled");
 		}
 
+		/** What refunds that did not fail took, or are taking (a pending refund holds its amount). */
 		long refunded() {
-			return this.refunds.stream().mapToLong((refund) -> refund.amount).sum();
+			return this.refunds.stream()
+				.filter((refund) -> !refund.status.equals("failed"))
+				.mapToLong((refund) -> refund.amount)
+				.sum();
 		}
 
 		SimPayment view() {

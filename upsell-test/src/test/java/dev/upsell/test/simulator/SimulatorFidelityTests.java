@@ -230,6 +230,24 @@ class SimulatorFidelityTests {
 		assertThat(page).contains("1:1 Coaching").contains("99.00 USD");
 	}
 
+	// SDK RefundStatus (pending, succeeded, failed), refund.failed; Dispute, DisputeStatus, dispute.* events
+	@Test
+	void refundsPassThroughPendingAndMayFailAndDisputesOpenAndEnd() throws Exception {
+		SimulatorApi.Response charged = this.api.oneClick(DemoData.ALICE, "pm_alice_visa", DemoData.COACHING);
+		String paymentId = charged.body().path("payment_id").asString();
+		String refund = this.dodo.refundPending(paymentId, 1000L);
+		assertThat(payment(paymentId).path("refunds").get(0).path("status").asString()).isEqualTo("pending");
+		this.dodo.settleRefund(refund, false);
+		assertThat(payment(paymentId).path("refunds").get(0).path("status").asString()).isEqualTo("failed");
+		assertThat(this.dodo.refunded(paymentId)).as("a failed refund took nothing").isZero();
+		String dispute = this.dodo.dispute(paymentId, null);
+		JsonNode opened = payment(paymentId).path("disputes").get(0);
+		assertThat(opened.path("dispute_status").asString()).isEqualTo("dispute_opened");
+		assertThat(opened.path("amount").isString()).as("the SDK types the amount as a string").isTrue();
+		this.dodo.closeDispute(dispute, "lost");
+		awaitTypes("payment.succeeded", "refund.failed", "dispute.opened", "dispute.lost");
+	}
+
 	// SDK payments.d.ts: payment_link "Defaults to false"; a link comes only when asked for
 	@Test
 	void aOneTimePaymentHasAPaymentLinkOnlyWhenAskedFor() throws Exception {
