@@ -99,7 +99,7 @@ final class Contention {
 			.properties("spring.main.banner-mode=off", "spring.datasource.url=" + jdbcUrl,
 					"spring.datasource.username=postgres", "spring.datasource.password=postgres",
 					"spring.datasource.hikari.maximum-pool-size=10", "dodo.upsell.store.initialize-schema=always",
-					"dodo.upsell.api.base-url=" + dodo.baseUrl(), "dodo.upsell.reconciliation.enabled=false",
+					"dodo.upsell.api.base-url=" + dodo.baseUrl(), "dodo.upsell.api.key=" + dodo.apiKey(), "dodo.upsell.reconciliation.enabled=false",
 					"dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
 					"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "logging.level.root=WARN")
 			.run();

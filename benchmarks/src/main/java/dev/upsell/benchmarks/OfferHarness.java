@@ -37,7 +37,7 @@ final class OfferHarness {
 	}
 
 	static DodoClient client(DodoSimulator dodo) {
-		return new RestDodoClient(RestClient.builder(), new DodoClientSettings(dodo.baseUrl(), "", Duration.ofSeconds(2),
+		return new RestDodoClient(RestClient.builder(), new DodoClientSettings(dodo.baseUrl(), dodo.apiKey(), Duration.ofSeconds(2),
 				Duration.ofSeconds(10), new DodoClientSettings.ReadRetry(3, Duration.ofMillis(10), Duration.ofMillis(100))));
 	}
 

@@ -41,7 +41,8 @@ public final class OfflineDodo implements ApplicationListener<ApplicationEnviron
 			.start();
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("offlineDodo", Map.of("dodo.upsell.api.base-url",
-					simulator.baseUrl().toString(), "dodo.upsell.webhook.secret", simulator.webhookSecret(),
+					simulator.baseUrl().toString(), "dodo.upsell.api.key", simulator.apiKey(),
+					"dodo.upsell.webhook.secret", simulator.webhookSecret(),
 					"demo.checkout-sdk-stand-in", simulator.baseUrl() + "/sdk/")));
 		event.getSpringApplication().addInitializers((context) -> {
 			context.getBeanFactory().registerSingleton("dodoSimulator", simulator);

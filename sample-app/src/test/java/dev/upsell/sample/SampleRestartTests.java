@@ -90,7 +90,7 @@ class SampleRestartTests {
 	private ConfigurableApplicationContext start(Path data) {
 		return new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
 				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("upsell-demo").toAbsolutePath(),
-				"--dodo.upsell.api.base-url=" + this.dodo.baseUrl(),
+				"--dodo.upsell.api.base-url=" + this.dodo.baseUrl(), "--dodo.upsell.api.key=" + this.dodo.apiKey(),
 				"--dodo.upsell.webhook.secret=" + this.dodo.webhookSecret(), "--dodo.upsell.reconciliation.enabled=false");
 	}
 

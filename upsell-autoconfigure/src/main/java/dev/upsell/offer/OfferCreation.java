@@ -126,8 +126,10 @@ public final class OfferCreation {
 		if (Boolean.FALSE.equals(product.price().taxInclusive())) {
 			attributes.put(Offer.TAX_EXCLUSIVE, "true");
 		}
-		if (unitAmount != null) {
-			attributes.put(Offer.CART_AMOUNT, Long.toString(unitAmount));
+		if (unitAmount != null || Boolean.TRUE.equals(product.price().payWhatYouWant())) {
+			// a pay-what-you-want product needs the amount on its cart line (Dodo refuses it without one:
+			// PAY_AS_YOU_WANT_AMOUNT_REQUIRED): the offer's own, else the product's minimum, the price shown
+			attributes.put(Offer.CART_AMOUNT, Long.toString(unit));
 		}
 		Instant now = this.transitions.now();
 		Offer offer = new Offer(newId(), customerId, rule.id(), kind, productId, rule.quantity(), price,

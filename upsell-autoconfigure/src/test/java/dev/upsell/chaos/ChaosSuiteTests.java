@@ -473,7 +473,7 @@ class ChaosSuiteTests {
 		return new SpringApplicationBuilder(Instance.class).properties("server.port=0", "spring.main.banner-mode=off",
 				"spring.datasource.url=" + this.url, "spring.datasource.username=postgres",
 				"spring.datasource.password=postgres", "spring.datasource.hikari.maximum-pool-size=8",
-				"dodo.upsell.store.initialize-schema=always", "dodo.upsell.api.base-url=" + this.dodo.baseUrl(),
+				"dodo.upsell.store.initialize-schema=always", "dodo.upsell.api.base-url=" + this.dodo.baseUrl(), "dodo.upsell.api.key=" + this.dodo.apiKey(),
 				"dodo.upsell.webhook.secret=" + this.dodo.webhookSecret(), "dodo.upsell.api.read-timeout=1s",
 				"dodo.upsell.api.retry.initial-backoff=5ms", "dodo.upsell.offers.accept-wait=3s",
 				"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.reconciliation.after=0s",

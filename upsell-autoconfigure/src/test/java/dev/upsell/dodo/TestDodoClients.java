@@ -13,7 +13,7 @@ public final class TestDodoClients {
 	}
 
 	public static DodoClient client(DodoSimulator dodo, String apiKey, Duration readTimeout) {
-		return new RestDodoClient(RestClient.builder(), new DodoClientSettings(dodo.baseUrl(), apiKey,
+		return new RestDodoClient(RestClient.builder(), new DodoClientSettings(dodo.baseUrl(), apiKey.isEmpty() ? dodo.apiKey() : apiKey,
 				Duration.ofSeconds(1), readTimeout, new DodoClientSettings.ReadRetry(3, Duration.ofMillis(10),
 						Duration.ofMillis(200))));
 	}

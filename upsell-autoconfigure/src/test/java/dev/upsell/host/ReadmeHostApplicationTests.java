@@ -69,6 +69,7 @@ class ReadmeHostApplicationTests {
 	@DynamicPropertySource
 	static void dodo(DynamicPropertyRegistry registry) {
 		registry.add("dodo.upsell.api.base-url", () -> dodo.simulator().baseUrl().toString());
+		registry.add("dodo.upsell.api.key", () -> dodo.simulator().apiKey());
 		registry.add("dodo.upsell.webhook.secret", () -> dodo.simulator().webhookSecret());
 	}
 

@@ -67,7 +67,7 @@ class UpsellMetricsTests {
 
 	UpsellMetricsTests() {
 		this.observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.registry));
-		this.client = new RestDodoClient(RestClient.builder(), new DodoClientSettings(this.dodo.baseUrl(), "",
+		this.client = new RestDodoClient(RestClient.builder(), new DodoClientSettings(this.dodo.baseUrl(), this.dodo.apiKey(),
 				Duration.ofSeconds(1), Duration.ofSeconds(2),
 				new DodoClientSettings.ReadRetry(3, Duration.ofMillis(5), Duration.ofMillis(50))), this.observations);
 		this.parts = TestOffers.with(new InMemoryOfferRepository(), this.client, this.clock)

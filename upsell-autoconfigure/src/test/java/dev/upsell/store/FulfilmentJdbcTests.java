@@ -75,7 +75,7 @@ class FulfilmentJdbcTests {
 		ConfigurableApplicationContext instance = new SpringApplicationBuilder(Shop.class).properties("server.port=0",
 				"spring.main.banner-mode=off", "spring.datasource.url=" + this.url,
 				"spring.datasource.username=postgres", "spring.datasource.password=postgres",
-				"dodo.upsell.store.initialize-schema=always", "dodo.upsell.api.base-url=" + this.dodo.baseUrl(),
+				"dodo.upsell.store.initialize-schema=always", "dodo.upsell.api.base-url=" + this.dodo.baseUrl(), "dodo.upsell.api.key=" + this.dodo.apiKey(),
 				"dodo.upsell.webhook.secret=" + this.dodo.webhookSecret(), "dodo.upsell.reconciliation.enabled=false",
 				"dodo.upsell.fulfilment.first-backoff=200ms", "dodo.upsell.fulfilment.max-backoff=400ms",
 				"dodo.upsell.fulfilment.lease=2s", "dodo.upsell.offers.rules[0].id=coaching",

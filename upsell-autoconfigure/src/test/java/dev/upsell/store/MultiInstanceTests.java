@@ -74,7 +74,7 @@ class MultiInstanceTests {
 		return new SpringApplicationBuilder(Instance.class).properties("server.port=0", "spring.main.banner-mode=off",
 				"spring.datasource.url=" + url, "spring.datasource.username=postgres",
 				"spring.datasource.password=postgres", "spring.datasource.hikari.maximum-pool-size=12",
-				"dodo.upsell.store.initialize-schema=always", "dodo.upsell.api.base-url=" + dodo.baseUrl(),
+				"dodo.upsell.store.initialize-schema=always", "dodo.upsell.api.base-url=" + dodo.baseUrl(), "dodo.upsell.api.key=" + dodo.apiKey(),
 				"dodo.upsell.webhook.secret=" + dodo.webhookSecret(), "dodo.upsell.reconciliation.enabled=false",
 				"dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
 				"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "logging.level.dev.upsell=WARN")

@@ -38,6 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DodoSimulator implements AutoCloseable {
 
+	/** The key {@link #apiKey()} gives when the simulator accepts any non-blank bearer token. */
+	public static final String TEST_API_KEY = "sk_test_simulator";
+
+	private final @Nullable String apiKey;
+
 	private final SimulatorClock clock;
 
 	private final SimulatorState state;
@@ -76,6 +81,7 @@ public final class DodoSimulator implements AutoCloseable {
 		this.state = new SimulatorState(this.clock, this.webhooks, () -> url[0].toString(), this.modes);
 		this.clock.onAdvance(this.state::tick);
 		try {
+			this.apiKey = builder.apiKey;
 			this.server = new SimulatorServer(builder.port, this.state, this.faults, this.webhooks, json,
 					builder.apiKey, builder.requestLogLimit);
 		}
@@ -123,6 +129,16 @@ public final class DodoSimulator implements AutoCloseable {
 	/** The API root, e.g. {@code http://127.0.0.1:49152}: use it as {@code dodo.upsell.api.base-url}. */
 	public URI baseUrl() {
 		return this.baseUrl;
+	}
+
+	/**
+	 * A key this simulator accepts: the one {@link Builder#requireApiKey} set, else {@value #TEST_API_KEY} (any
+	 * non-blank bearer token is accepted then). Use it as {@code dodo.upsell.api.key}: like Dodo, the simulator
+	 * answers 401 to a call without one.
+	 * @return the key
+	 */
+	public String apiKey() {
+		return (this.apiKey != null) ? this.apiKey : TEST_API_KEY;
 	}
 
 	/** The port it listens on. */
@@ -538,12 +554,16 @@ public final class DodoSimulator implements AutoCloseable {
 		}
 
 		/**
-		 * Requires {@code Authorization: Bearer <apiKey>} on every API call (401 otherwise); by default any
-		 * or none is accepted.
+		 * Requires {@code Authorization: Bearer <apiKey>}, this key exactly, on every API call (401 otherwise).
+		 * By default any non-blank bearer token is accepted (the simulator cannot tell a real key), and a call
+		 * without one is refused with 401, as Dodo refuses it (reference Basics: "Auth: Authorization: Bearer").
 		 * @param apiKey the key to require
 		 * @return this
 		 */
 		public Builder requireApiKey(String apiKey) {
+			if (apiKey.isBlank()) {
+				throw new IllegalArgumentException("An API key cannot be blank");
+			}
 			this.apiKey = apiKey;
 			return this;
 		}

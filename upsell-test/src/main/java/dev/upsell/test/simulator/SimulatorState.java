@@ -43,6 +43,9 @@ final class SimulatorState {
 	/** The publishable key confirmed checkout sessions carry, for Dodo's checkout SDK. */
 	static final String PUBLISHABLE_KEY = "pk_simulator";
 
+	/** Guess: the smallest cart total Dodo charges, in minor units (Dodo names the error, not the amount). */
+	static final long MINIMUM_TOTAL = 50;
+
 	static final List<String> ADDRESS_FIELDS = List.of("country", "state", "city", "street", "zipcode");
 
 	final Clock clock;
@@ -471,8 +474,10 @@ final class SimulatorState {
 
 	/**
 	 * Reads a cart. Prices as Dodo has them: {@code amount} counts only for pay-what-you-want products (SDK:
-	 * "If disabled, amount will be ignored") and may not be below the minimum; without one the minimum is
-	 * charged (guess). A usage-based product cannot be sold in a cart (guess: 422).
+	 * "If disabled, amount will be ignored"), is required for them (SDK error list:
+	 * {@code PAY_AS_YOU_WANT_AMOUNT_REQUIRED}, 422 guessed) and may not be below the minimum. A cart whose total is
+	 * below {@value #MINIMUM_TOTAL} minor units is refused ({@code TOTAL_PAYMENT_AMOUNT_BELOW_MINIMUM_AMOUNT}; the
+	 * code is Dodo's, the minimum a guess). A usage-based product cannot be sold in a cart (guess: 422).
 	 */
 	List<CartLine> cart(JsonNode node, int max) {
 		if (!node.isArray() || node.isEmpty()) {
@@ -497,7 +502,11 @@ final class SimulatorState {
 				throw ApiError.invalid("INVALID_REQUEST", "Product " + productId + " is usage-based and has no price");
 			}
 			long unit = product.price();
-			if (product.payWhatYouWant() && item.path("amount").isNumber()) {
+			if (product.payWhatYouWant() && !item.path("amount").isNumber()) {
+				throw ApiError.invalid("PAY_AS_YOU_WANT_AMOUNT_REQUIRED",
+						"Product " + productId + " is pay-what-you-want: its cart line needs an amount");
+			}
+			if (product.payWhatYouWant()) {
 				unit = item.path("amount").asLong();
 				if (unit < product.price()) {
 					throw ApiError.invalid("INVALID_REQUEST", "amount " + unit + " is below the minimum price "
@@ -506,6 +515,10 @@ final class SimulatorState {
 			}
 			SimProduct.Amounts amounts = product.amounts(unit, quantity);
 			lines.add(new CartLine(productId, quantity, unit, amounts.total(), amounts.tax()));
+		}
+		if (total(lines) < MINIMUM_TOTAL) {
+			throw ApiError.invalid("TOTAL_PAYMENT_AMOUNT_BELOW_MINIMUM_AMOUNT",
+					"The total " + total(lines) + " is below the minimum amount " + MINIMUM_TOTAL);
 		}
 		return lines;
 	}

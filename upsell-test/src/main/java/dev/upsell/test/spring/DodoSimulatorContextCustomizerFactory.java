@@ -67,7 +67,7 @@ public final class DodoSimulatorContextCustomizerFactory implements ContextCusto
 		}
 
 		/**
-		 * The simulator as dodo-upsell's {@code DodoConnectionDetails} (base URL, no key, its webhook secret), so
+		 * The simulator as dodo-upsell's {@code DodoConnectionDetails} (base URL, a key it accepts, its webhook secret), so
 		 * the starter's auto-configuration connects to it without a property being rewritten. This module does
 		 * not depend on the auto-configuration, so the interface is implemented by a proxy, when present.
 		 */
@@ -81,7 +81,7 @@ public final class DodoSimulatorContextCustomizerFactory implements ContextCusto
 			}
 			return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> switch (method.getName()) {
 				case "baseUrl" -> simulator.baseUrl();
-				case "apiKey" -> "";
+				case "apiKey" -> simulator.apiKey();
 				case "webhookSecret" -> simulator.webhookSecret();
 				case "toString" -> "DodoSimulatorConnectionDetails[" + simulator.baseUrl() + "]";
 				case "hashCode" -> System.identityHashCode(proxy);

@@ -24,16 +24,29 @@ final class SimulatorApi {
 
 	private final URI baseUrl;
 
+	private final String apiKey;
+
 	SimulatorApi(DodoSimulator simulator) {
 		this.baseUrl = simulator.baseUrl();
+		this.apiKey = simulator.apiKey();
 	}
 
-	Response get(String path) throws Exception {
+	/** A request with the bearer key Dodo requires on every API call. */
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(this.baseUrl.resolve(path)).header("Authorization", "Bearer " + this.apiKey);
+	}
+
+	/** A GET without any key. */
+	Response getWithoutKey(String path) throws Exception {
 		return send(HttpRequest.newBuilder(this.baseUrl.resolve(path)).GET().build());
 	}
 
+	Response get(String path) throws Exception {
+		return send(request(path).GET().build());
+	}
+
 	Response post(String path, String body) throws Exception {
-		return send(HttpRequest.newBuilder(this.baseUrl.resolve(path))
+		return send(request(path)
 			.header("content-type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build());
@@ -47,7 +60,7 @@ final class SimulatorApi {
 	}
 
 	Response delete(String path) throws Exception {
-		return send(HttpRequest.newBuilder(this.baseUrl.resolve(path)).DELETE().build());
+		return send(request(path).DELETE().build());
 	}
 
 	private Response send(HttpRequest request) throws Exception {

@@ -110,9 +110,13 @@ class SimulatorApiTests {
 	@Test
 	void requiresTheApiKeyWhenConfigured() throws Exception {
 		try (DodoSimulator strict = DodoSimulator.builder().requireApiKey("sk_test_1").start()) {
-			SimulatorApi.Response response = new SimulatorApi(strict).get("/products/prod_course");
-			assertThat(response.status()).isEqualTo(401);
-			assertThat(response.body().path("code").asString()).isEqualTo("UNAUTHORIZED");
+			java.net.http.HttpResponse<String> wrongKey = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(strict.baseUrl().resolve("/products/prod_course"))
+					.header("Authorization", "Bearer sk_test_other")
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(wrongKey.statusCode()).isEqualTo(401);
+			assertThat(wrongKey.body()).contains("UNAUTHORIZED");
+			assertThat(new SimulatorApi(strict).get("/products/prod_course").status()).isEqualTo(200);
 		}
 	}
 

@@ -248,6 +248,15 @@ class SimulatorFidelityTests {
 		awaitTypes("payment.succeeded", "refund.failed", "dispute.opened", "dispute.lost");
 	}
 
+	// reference Basics: "Auth: Authorization: Bearer <api key>"
+	@Test
+	void aCallWithoutABearerKeyIsRefusedWith401() throws Exception {
+		SimulatorApi.Response refused = this.api.getWithoutKey("/products/" + DemoData.COACHING);
+		assertThat(refused.status()).isEqualTo(401);
+		assertThat(refused.body().path("code").asString()).isEqualTo("UNAUTHORIZED");
+		assertThat(this.api.get("/products/" + DemoData.COACHING).status()).isEqualTo(200);
+	}
+
 	// SDK payments.d.ts: payment_link "Defaults to false"; a link comes only when asked for
 	@Test
 	void aOneTimePaymentHasAPaymentLinkOnlyWhenAskedFor() throws Exception {
@@ -333,7 +342,8 @@ class SimulatorFidelityTests {
 		awaitTypes("payment.succeeded", "subscription.active", "subscription.cancelled");
 	}
 
-	// SDK Price: price before discount, tax_inclusive false adds tax to total_amount, pay_what_you_want minimum,
+	// SDK Price: price before discount, tax_inclusive false adds tax to total_amount, pay_what_you_want minimum
+	// and PAY_AS_YOU_WANT_AMOUNT_REQUIRED, TOTAL_PAYMENT_AMOUNT_BELOW_MINIMUM_AMOUNT (minimum guessed),
 	// usage_based_price without price
 	@Test
 	void pricesAreChargedAsDodoHasThem() throws Exception {
@@ -353,7 +363,13 @@ class SimulatorFidelityTests {
 		String pwyw = "{\"billing\":{\"country\":\"US\"},\"customer\":{\"customer_id\":\"cus_alice\"},\"payment_method_id\":\"pm_alice_visa\",\"product_cart\":[{\"product_id\":\"prod_pwyw\",\"quantity\":1%s}]}";
 		assertThat(this.api.post("/payments", pwyw.formatted(",\"amount\":400")).status()).isEqualTo(422);
 		assertThat(this.api.post("/payments", pwyw.formatted(",\"amount\":900")).body().path("total_amount").asLong()).isEqualTo(900);
-		assertThat(this.api.post("/payments", pwyw.formatted("")).body().path("total_amount").asLong()).isEqualTo(500);
+		SimulatorApi.Response noAmount = this.api.post("/payments", pwyw.formatted(""));
+		assertThat(noAmount.status()).isEqualTo(422);
+		assertThat(noAmount.body().path("code").asString()).isEqualTo("PAY_AS_YOU_WANT_AMOUNT_REQUIRED");
+		this.dodo.product(SimProduct.oneTime("prod_cent", "A cent", 1, "USD"));
+		SimulatorApi.Response tiny = this.api.post("/payments", pwyw.replace("prod_pwyw", "prod_cent").formatted(""));
+		assertThat(tiny.status()).isEqualTo(422);
+		assertThat(tiny.body().path("code").asString()).isEqualTo("TOTAL_PAYMENT_AMOUNT_BELOW_MINIMUM_AMOUNT");
 		assertThat(this.api.oneClick(DemoData.ALICE, "pm_alice_visa", "prod_metered").status()).isEqualTo(422);
 		JsonNode metered = this.api.get("/products/prod_metered").body().path("price");
 		assertThat(metered.path("type").asString()).isEqualTo("usage_based_price");

@@ -112,7 +112,8 @@ class SimulatorTestToolTests {
 	}
 
 	private CompletableFuture<HttpResponse<String>> get(String path) {
-		return this.http.sendAsync(HttpRequest.newBuilder(URI.create(this.dodo.baseUrl() + path)).GET().build(),
+		return this.http.sendAsync(HttpRequest.newBuilder(URI.create(this.dodo.baseUrl() + path))
+			.header("Authorization", "Bearer " + this.dodo.apiKey()).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 

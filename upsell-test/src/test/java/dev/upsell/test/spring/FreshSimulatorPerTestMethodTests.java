@@ -64,6 +64,7 @@ class FreshSimulatorPerTestMethodTests {
 		java.net.http.HttpResponse<String> charged = java.net.http.HttpClient.newHttpClient()
 			.send(java.net.http.HttpRequest.newBuilder(this.dodo.baseUrl().resolve("/payments"))
 				.header("content-type", "application/json")
+				.header("Authorization", "Bearer " + this.dodo.apiKey())
 				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
 						{"billing":{"country":"US"},"customer":{"customer_id":"cus_alice"},"payment_method_id":"pm_alice_visa",
 						 "product_cart":[{"product_id":"prod_coaching","quantity":1}]}"""))

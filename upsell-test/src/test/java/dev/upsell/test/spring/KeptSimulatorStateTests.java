@@ -33,7 +33,8 @@ class KeptSimulatorStateTests {
 	@Order(2)
 	void stillSeesIt() throws Exception {
 		assertThat(java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(this.dodo.baseUrl().resolve("/products/prod_kept")).build(),
+			.send(java.net.http.HttpRequest.newBuilder(this.dodo.baseUrl().resolve("/products/prod_kept"))
+				.header("Authorization", "Bearer " + this.dodo.apiKey()).build(),
 					java.net.http.HttpResponse.BodyHandlers.ofString())
 			.statusCode()).isEqualTo(200);
 	}
