@@ -20,6 +20,7 @@ import dev.upsell.offer.OfferAcceptance;
 import dev.upsell.offer.OfferCreation;
 import dev.upsell.offer.OfferEligibility;
 import dev.upsell.offer.OfferKind;
+import dev.upsell.offer.OfferPricing;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.offer.OfferRule;
 import dev.upsell.offer.OfferRules;
@@ -51,11 +52,11 @@ final class OfferHarness {
 		}, Clock.systemUTC());
 		OfferSettlement settlement = new OfferSettlement(transitions, checkout, rules, acceptWait);
 		FunnelNavigator navigator = new FunnelNavigator(new ConfiguredFunnels(rules, List.of()), transitions,
-				new OfferCreation(transitions, client, Duration.ofHours(1)),
+				new OfferCreation(transitions, client, Duration.ofHours(1), new OfferPricing(client, true)),
 				new OfferEligibility(OwnedProducts.none(), true, Duration.ofDays(7), Clock.systemUTC()),
 				OfferTargeting.everyone());
 		return new OfferService(navigator, transitions, new OfferAcceptance(transitions, settlement, client,
-				new FirstEligiblePaymentMethod(false), checkout, acceptWait));
+				new FirstEligiblePaymentMethod(false), checkout, acceptWait, new OfferPricing(client, true)));
 	}
 
 }

@@ -36,6 +36,7 @@ import dev.upsell.offer.OfferCreation;
 import dev.upsell.offer.OfferEligibility;
 import dev.upsell.offer.OfferHousekeeping;
 import dev.upsell.offer.OfferMaintenance;
+import dev.upsell.offer.OfferPricing;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.offer.OfferRules;
@@ -145,7 +146,8 @@ public final class OfferAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OfferCreation offerCreation(OfferTransitions transitions, DodoClient dodo, UpsellProperties properties) {
-		return new OfferCreation(transitions, dodo, properties.offers().ttl());
+		return new OfferCreation(transitions, dodo, properties.offers().ttl(),
+				new OfferPricing(dodo, properties.offers().pricePreview()));
 	}
 
 	@Bean
@@ -163,7 +165,7 @@ public final class OfferAutoConfiguration {
 			UpsellProperties properties) {
 		UpsellProperties.Offers offers = properties.offers();
 		OfferAcceptance acceptance = new OfferAcceptance(transitions, settlement, dodo, selector, checkout,
-				offers.acceptWait());
+				offers.acceptWait(), new OfferPricing(dodo, offers.pricePreview()));
 		OfferEligibility eligibility = new OfferEligibility(owned.getIfAvailable(OwnedProducts::none),
 				offers.skipOwned(), offers.declineSuppression(), clock.getIfAvailable(Clock::systemUTC));
 		FunnelNavigator navigator = new FunnelNavigator(funnels, transitions, creation, eligibility, targeting);

@@ -188,6 +188,9 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * owns per the host's {@code OwnedProducts} bean.
 	 * @param checkProducts Whether to check, once the application is ready and Dodo answers, that Dodo knows every
 	 * product a rule or funnel names; an unknown one is logged as an error naming its key (its offers are skipped).
+	 * @param pricePreview Whether an offer whose purchase's billing address is known is priced by Dodo's checkout
+	 * preview (localized price, currency, tax and discounts for that buyer) and shown at that figure; accepting
+	 * previews again and charges only while the figure holds (else 409 {@code PRICE_CHANGED} with the new one).
 	 * @param rules Which offer follows which purchase (each a one-step funnel with its downsell).
 	 * @param funnels Funnels: steps shown one at a time, with caps, conditions and experiments.
 	 */
@@ -196,7 +199,7 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 			@DefaultValue("24h") Duration redirectTtl, @DefaultValue("7d") Duration retention,
 			@DefaultValue("180d") Duration paymentRetention, @DefaultValue("US") String billingCountry, @DefaultValue("false") boolean cardCurrencyFromIssuingCountry,
 			@DefaultValue("true") boolean skipOwned, @DefaultValue("true") boolean checkProducts,
-			@DefaultValue List<Rule> rules,
+			@DefaultValue("true") boolean pricePreview, @DefaultValue List<Rule> rules,
 			@DefaultValue List<FunnelProperties> funnels) {
 
 		/** The settings of the offer service. */

@@ -25,6 +25,12 @@ public interface DodoClient {
 	 */
 	CheckoutSession createCheckoutSession(CheckoutSessionRequest request);
 
+	/**
+	 * {@code POST /checkouts/preview}: what Dodo would charge for this cart, customer and billing address
+	 * (localized prices, purchasing power parity, adaptive currency, discounts, tax). Moves no money.
+	 */
+	CheckoutPreview previewCheckout(CheckoutSessionRequest request);
+
 	/** {@code GET /checkouts/{session_id}}: the session's payment and its status. */
 	CheckoutSessionStatus getCheckoutSession(String sessionId);
 

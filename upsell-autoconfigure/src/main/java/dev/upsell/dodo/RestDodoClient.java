@@ -119,6 +119,11 @@ public final class RestDodoClient implements DodoClient {
 	}
 
 	@Override
+	public CheckoutPreview previewCheckout(CheckoutSessionRequest request) {
+		return post(CheckoutPreview.class, "POST /checkouts/preview", "/checkouts/preview", request);
+	}
+
+	@Override
 	public CheckoutSessionStatus getCheckoutSession(String sessionId) {
 		return get(CheckoutSessionStatus.class, "GET /checkouts/{id}",
 				(uri) -> uri.path("/checkouts/{id}").build(sessionId));

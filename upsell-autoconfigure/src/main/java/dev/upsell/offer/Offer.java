@@ -67,9 +67,15 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 	/** The context attribute holding a variant's price per unit, sent as the cart line's {@code amount}. */
 	public static final String CART_AMOUNT = "cart_amount";
 
+	/**
+	 * The context attribute set on an offer whose price is Dodo's checkout preview for the buyer (tax, localized
+	 * price and currency included): accepting checks the preview again before charging.
+	 */
+	public static final String PRICE_PREVIEWED = "price_previewed";
+
 	/** The context attributes that belong to one offer, not to the purchase: not carried to the next step. */
 	public static final java.util.Set<String> OFFER_ATTRIBUTES = java.util.Set.of(TAX_EXCLUSIVE, FUNNEL_STEP, EXPERIMENT,
-			VARIANT, DISPLAY_TEXT, CHARGE_WITH, CART_AMOUNT);
+			VARIANT, DISPLAY_TEXT, CHARGE_WITH, CART_AMOUNT, PRICE_PREVIEWED);
 
 	/** Copies the context; only an accepted offer has a step. */
 	public Offer {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.upsell.checkout.OneClickCheckout;
 import dev.upsell.checkout.PaymentMethodSelector;
@@ -41,6 +42,8 @@ public final class OfferAcceptance {
 
 	private final Duration wait;
 
+	private final OfferPricing pricing;
+
 	/**
 	 * Creates the acceptance.
 	 * @param transitions writes the offers
@@ -52,6 +55,22 @@ public final class OfferAcceptance {
 	 */
 	public OfferAcceptance(OfferTransitions transitions, OfferSettlement settlement, DodoClient dodo,
 			PaymentMethodSelector selector, OneClickCheckout checkout, Duration wait) {
+		this(transitions, settlement, dodo, selector, checkout, wait, new OfferPricing(dodo, false));
+	}
+
+	/**
+	 * Creates the acceptance.
+	 * @param transitions writes the offers
+	 * @param settlement records what the charge's answer says
+	 * @param dodo lists saved payment methods and reads the payment back
+	 * @param selector picks the saved method to charge
+	 * @param checkout charges it, or makes a fallback link
+	 * @param wait how long a second accept waits for the first one's outcome
+	 * @param pricing checks an offer priced by Dodo's preview against the preview again before the charge
+	 */
+	public OfferAcceptance(OfferTransitions transitions, OfferSettlement settlement, DodoClient dodo,
+			PaymentMethodSelector selector, OneClickCheckout checkout, Duration wait, OfferPricing pricing) {
+		this.pricing = pricing;
 		this.transitions = transitions;
 		this.settlement = settlement;
 		this.dodo = dodo;
@@ -66,6 +85,18 @@ public final class OfferAcceptance {
 	 * @return what happened
 	 */
 	public AcceptResult accept(Offer offer) {
+		return accept(offer, null);
+	}
+
+	/**
+	 * Accepts a presented one-click offer (see {@link OfferService#accept(String, String, Money)}).
+	 * @param offer the customer's offer, as read
+	 * @param confirmedPrice the figure the customer confirmed after being told the price changed, if any
+	 * @return what happened
+	 * @throws OfferPriceChangedException when Dodo would now charge another figure than the one shown and the
+	 * customer did not confirm exactly it: nothing is charged
+	 */
+	public AcceptResult accept(Offer offer, @Nullable Money confirmedPrice) {
 		if (offer.isPlanChange()) {
 			throw new IllegalArgumentException(
 					"Offer " + offer.id() + " is a plan change: accept it through PlanChangeService");
@@ -77,6 +108,7 @@ public final class OfferAcceptance {
 		if (selection.method() == null) {
 			return redirect(open, selection.ineligibility().name());
 		}
+		requireSamePrice(open, confirmedPrice);
 		Offer accepted = this.transitions.write(open, open.moveTo(OfferStatus.ACCEPTED, this.transitions.now()))
 			.orElseThrow(() -> alreadySettled(this.transitions.reload(open)));
 		// Only the winner registers: concurrent losers in this JVM wait on it, others poll the repository.
@@ -130,6 +162,21 @@ public final class OfferAcceptance {
 			throw new IllegalStateException("Offer " + current.id() + " is still presented");
 		}
 		return new OfferAlreadySettledException(AcceptResult.of(current));
+	}
+
+	/**
+	 * For an offer shown at Dodo's preview: the preview again, before anything is written or charged. A moved
+	 * figure is refused with the new one, unless the customer confirmed exactly it.
+	 */
+	private void requireSamePrice(Offer open, @Nullable Money confirmedPrice) {
+		if (!"true".equals(open.context().get(Offer.PRICE_PREVIEWED))) {
+			return;
+		}
+		Money now = this.pricing.preview(this.settlement.fallbacks().chargeFor(open)).orElse(open.price());
+		if (!OfferPricing.mayCharge(open.price(), now, confirmedPrice)) {
+			logger.info("Offer " + open.id() + " not charged: Dodo's price moved from " + open.price() + " to " + now);
+			throw new OfferPriceChangedException(open, now);
+		}
 	}
 
 	/** The winner's path: one charge, then record what is known. */

@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.checkout.OneClickCharge;
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
@@ -37,6 +38,8 @@ public final class OfferCreation {
 	private final SecureRandom random = new SecureRandom();
 
 	/** Products (and product@amount) already reported as not offerable (logged once each). */
+	private final OfferPricing pricing;
+
 	private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
 
 	/**
@@ -46,9 +49,21 @@ public final class OfferCreation {
 	 * @param ttl how long a presented offer can be accepted
 	 */
 	public OfferCreation(OfferTransitions transitions, DodoClient dodo, Duration ttl) {
+		this(transitions, dodo, ttl, new OfferPricing(dodo, false));
+	}
+
+	/**
+	 * Creates the offer maker.
+	 * @param transitions stores and publishes the offers
+	 * @param dodo reads product prices and purchase payments
+	 * @param ttl how long a presented offer can be accepted
+	 * @param pricing prices an offer by Dodo's checkout preview, when the purchase's billing address is known
+	 */
+	public OfferCreation(OfferTransitions transitions, DodoClient dodo, Duration ttl, OfferPricing pricing) {
 		this.transitions = transitions;
 		this.dodo = dodo;
 		this.ttl = ttl;
+		this.pricing = pricing;
 	}
 
 	/**
@@ -126,10 +141,17 @@ public final class OfferCreation {
 		if (Boolean.FALSE.equals(product.price().taxInclusive())) {
 			attributes.put(Offer.TAX_EXCLUSIVE, "true");
 		}
-		if (unitAmount != null || Boolean.TRUE.equals(product.price().payWhatYouWant())) {
+		boolean cartAmount = unitAmount != null || Boolean.TRUE.equals(product.price().payWhatYouWant());
+		if (cartAmount) {
 			// a pay-what-you-want product needs the amount on its cart line (Dodo refuses it without one:
 			// PAY_AS_YOU_WANT_AMOUNT_REQUIRED): the offer's own, else the product's minimum, the price shown
 			attributes.put(Offer.CART_AMOUNT, Long.toString(unit));
+		}
+		Money previewed = previewedPrice(customerId, rule, productId, price, cartAmount ? unit : null, attributes);
+		if (previewed != null) {
+			price = previewed;
+			attributes.remove(Offer.TAX_EXCLUSIVE);
+			attributes.put(Offer.PRICE_PREVIEWED, "true");
 		}
 		Instant now = this.transitions.now();
 		Offer offer = new Offer(newId(), customerId, rule.id(), kind, productId, rule.quantity(), price,
@@ -163,6 +185,31 @@ public final class OfferCreation {
 		catch (DodoApiException ex) {
 			logger.warn("Could not read the billing address of the purchase's payment: " + ex.getMessage());
 			return context;
+		}
+	}
+
+	/**
+	 * The price Dodo's checkout preview gives this offer's cart for the purchase's billing address, all included;
+	 * {@code null} when previews are off, no address is known, or Dodo cannot preview it (the list price is shown
+	 * then, and said once in the log).
+	 */
+	private @Nullable Money previewedPrice(String customerId, OfferRule rule, String productId, Money listPrice,
+			@Nullable Long cartAmount, Map<String, String> attributes) {
+		BillingAddress address = PurchaseContext.billingAddressOf(attributes);
+		if (!this.pricing.enabled() || address == null) {
+			return null;
+		}
+		OneClickCharge charge = new OneClickCharge(customerId, productId, rule.quantity(), listPrice.currency(),
+				Map.of(), rule.chargeWith(), address, cartAmount);
+		try {
+			return this.pricing.preview(charge).orElse(null);
+		}
+		catch (DodoApiException ex) {
+			if (this.refusalsLogged.add(productId + "@preview")) {
+				logger.warn("Dodo could not preview the price of product " + LogText.id(productId) + " (rule "
+						+ rule.id() + "): " + ex.getMessage() + "; its offers show the list price");
+			}
+			return null;
 		}
 	}
 

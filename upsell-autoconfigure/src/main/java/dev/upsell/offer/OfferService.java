@@ -101,7 +101,22 @@ public class OfferService {
 	 * offer is still open)
 	 */
 	public AcceptResult accept(String customerId, String offerId) {
-		AcceptResult result = this.acceptance.accept(load(customerId, offerId));
+		return accept(customerId, offerId, null);
+	}
+
+	/**
+	 * Accepts an offer, confirming the figure the customer was told after its price changed
+	 * ({@link OfferPriceChangedException#price()}). An offer shown at Dodo's checkout preview is checked against
+	 * the preview again before the charge: the charge goes ahead at the pinned price, or at the confirmed one
+	 * when that is exactly what Dodo's preview says now; otherwise nothing is charged.
+	 * @param customerId the customer accepting; must own the offer
+	 * @param offerId the offer
+	 * @param confirmedPrice the new figure the customer confirmed, or {@code null}
+	 * @return what happened
+	 * @throws OfferPriceChangedException when Dodo would charge another figure than shown (and not the confirmed one)
+	 */
+	public AcceptResult accept(String customerId, String offerId, @Nullable Money confirmedPrice) {
+		AcceptResult result = this.acceptance.accept(load(customerId, offerId), confirmedPrice);
 		if (result.outcome() != AcceptResult.Outcome.FAILED) {
 			nextStep(result.offer(), true);
 		}

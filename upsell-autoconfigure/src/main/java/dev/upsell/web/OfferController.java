@@ -6,11 +6,14 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.upsell.offer.AcceptResult;
@@ -54,12 +57,14 @@ public class OfferController {
 	/**
 	 * Accepts an offer in one click.
 	 * @param id the offer id
+	 * @param body the figure the customer confirmed after a price change, if any
 	 * @param request the request
 	 * @return the result
 	 */
 	@PostMapping("/upsell/offers/{id}/accept")
-	public ResponseEntity<?> accept(@PathVariable String id, HttpServletRequest request) {
-		return answer(this.offers.accept(customer(request), offerId(id)));
+	public ResponseEntity<?> accept(@PathVariable String id, @RequestBody(required = false) @Nullable AcceptBody body,
+			HttpServletRequest request) {
+		return answer(this.offers.accept(customer(request), offerId(id), (body != null) ? body.price() : null));
 	}
 
 	/**

@@ -6,13 +6,17 @@ import java.util.concurrent.Callable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.upsell.offer.Money;
 import dev.upsell.offer.OfferService;
 
 /**
@@ -51,14 +55,17 @@ public class ReactiveOfferController {
 	/**
 	 * Accepts an offer in one click.
 	 * @param id the offer id
+	 * @param body the figure the customer confirmed after a price change, if any
 	 * @param exchange the exchange
 	 * @return the result
 	 */
 	@PostMapping("/upsell/offers/{id}/accept")
-	public Mono<ResponseEntity<?>> accept(@PathVariable String id, ServerWebExchange exchange) {
+	public Mono<ResponseEntity<?>> accept(@PathVariable String id,
+			@RequestBody(required = false) @Nullable AcceptBody body, ServerWebExchange exchange) {
 		String offerId = OfferController.offerId(id);
-		return customer(this.customers, exchange)
-			.flatMap((customer) -> blocking(() -> OfferController.answer(this.offers.accept(customer, offerId))));
+		Money confirmed = (body != null) ? body.price() : null;
+		return customer(this.customers, exchange).flatMap((customer) -> blocking(
+				() -> OfferController.answer(this.offers.accept(customer, offerId, confirmed))));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.upsell.web;
 
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferGoneException;
+import dev.upsell.offer.OfferPriceChangedException;
 import dev.upsell.offer.OfferNotFoundException;
 import dev.upsell.offer.OfferStoreException;
 import dev.upsell.plan.PlanChangeException;
@@ -49,6 +51,16 @@ public class UpsellProblemHandler {
 	ResponseEntity<ProblemDetail> settled(OfferAlreadySettledException ex) {
 		return respond(problem(HttpStatus.CONFLICT, "Offer already accepted", ex.getMessage(),
 				Map.of("result", AcceptResponse.of(ex.result()))));
+	}
+
+	@ExceptionHandler(OfferPriceChangedException.class)
+	ResponseEntity<ProblemDetail> priceChanged(OfferPriceChangedException ex) {
+		String display = ex.price().format(Locale.US);
+		return respond(problem(HttpStatus.CONFLICT, "Price changed",
+				"Dodo would now charge " + display + " for this offer; nothing was charged. Accept again with "
+						+ "confirmed_price to pay it",
+				Map.of("reason", "PRICE_CHANGED", "price", Map.of("amount", ex.price().amount(), "currency",
+						ex.price().currency(), "display", display), "offer", OfferView.of(ex.offer()))));
 	}
 
 	@ExceptionHandler(DodoApiException.class)

@@ -92,6 +92,8 @@ public record TestOffers(OfferService service, OfferSettlement settlement, Offer
 
 		private OfferSettings settings = SETTINGS;
 
+		private boolean pricePreview = true;
+
 		private OwnedProducts owned = OwnedProducts.none();
 
 		private Builder(OfferRepository repository, DodoClient dodo, Clock clock) {
@@ -135,6 +137,12 @@ public record TestOffers(OfferService service, OfferSettlement settlement, Offer
 			return this;
 		}
 
+		/** Whether offers are priced by Dodo's checkout preview (on by default, as in the starter). */
+		public Builder pricePreview(boolean pricePreview) {
+			this.pricePreview = pricePreview;
+			return this;
+		}
+
 		public Builder owned(OwnedProducts owned) {
 			this.owned = owned;
 			return this;
@@ -144,11 +152,12 @@ public record TestOffers(OfferService service, OfferSettlement settlement, Offer
 			OfferRules offerRules = new ConfiguredOfferRules(this.rules);
 			OneClickCheckout checkout = new OneClickCheckout(this.dodo, this.returnUrl, "US");
 			OfferTransitions transitions = new OfferTransitions(this.repository, this.events, this.clock);
-			OfferCreation creation = new OfferCreation(transitions, this.dodo, this.settings.ttl());
+			OfferPricing pricing = new OfferPricing(this.dodo, this.pricePreview);
+			OfferCreation creation = new OfferCreation(transitions, this.dodo, this.settings.ttl(), pricing);
 			OfferSettlement settlement = new OfferSettlement(transitions, checkout, offerRules,
 					this.settings.acceptWait());
 			OfferAcceptance acceptance = new OfferAcceptance(transitions, settlement, this.dodo, this.selector,
-					checkout, this.settings.acceptWait());
+					checkout, this.settings.acceptWait(), pricing);
 			OfferEligibility eligibility = new OfferEligibility(this.owned, this.settings.skipOwned(),
 					this.settings.declineSuppression(), this.clock);
 			FunnelNavigator navigator = new FunnelNavigator(new ConfiguredFunnels(offerRules, this.funnels), transitions,

@@ -51,7 +51,8 @@ final class CheckoutDesk {
 	/** {@code POST /checkouts}: a hosted page, or with {@code confirm: true} a saved card charged now. */
 	Map<String, Object> create(JsonNode body) {
 		synchronized (this.state) {
-			List<CartLine> cart = this.state.cart(body.path("product_cart"), 20);
+			List<CartLine> cart = this.state.cart(body.path("product_cart"), 20,
+					body.path("billing_address").path("country").asString(null));
 			String customerId = body.path("customer").path("customer_id").asString(null);
 			String paymentMethodId = body.path("payment_method_id").asString(null);
 			boolean confirm = body.path("confirm").asBoolean(false);
@@ -90,6 +91,32 @@ final class CheckoutDesk {
 			}
 			json.put("client_secret", SimulatorState.SESSION_SECRET + session.id);
 			json.put("publishable_key", confirm ? SimulatorState.PUBLISHABLE_KEY : null);
+			return json;
+		}
+	}
+
+	/**
+	 * {@code POST /checkouts/preview} (SDK {@code CheckoutSessionPreviewResponse}): the figures the same body would
+	 * be charged at, localized prices for its billing country included. Only the fields dodo-upsell reads, and
+	 * the required ones. Guess: the refusals are those of {@code POST /checkouts} without the address rule.
+	 */
+	Map<String, Object> preview(JsonNode body) {
+		synchronized (this.state) {
+			String country = body.path("billing_address").path("country").asString(null);
+			List<CartLine> cart = this.state.cart(body.path("product_cart"), 20, country);
+			String currency = this.state.currency(body.path("billing_currency").asString(null), cart);
+			long total = SimulatorState.total(cart);
+			long tax = cart.stream().mapToLong(CartLine::tax).sum();
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("billing_country", (country != null) ? country : "US");
+			json.put("currency", currency);
+			json.put("current_breakup", Map.of("subtotal", total - tax, "discount", 0, "tax", tax, "total_amount", total));
+			json.put("is_byop", false);
+			json.put("payment_method_required", true);
+			json.put("product_cart", cart.stream().map((line) -> (Object) Map.of("product_id", line.productId(),
+					"quantity", line.quantity(), "discounted_price", line.unitPrice(), "currency", currency)).toList());
+			json.put("total_price", total);
+			json.put("total_tax", tax);
 			return json;
 		}
 	}

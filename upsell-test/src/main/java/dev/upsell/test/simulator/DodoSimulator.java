@@ -297,6 +297,20 @@ public final class DodoSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * Gives a product a localized price for buyers billed in a country (Dodo's localized prices): a checkout, a
+	 * one-time payment or a checkout preview with that billing country is priced in it.
+	 * @param productId the product
+	 * @param country ISO 3166 alpha-2 country
+	 * @param price the price there, in minor units of {@code currency}
+	 * @param currency ISO 4217 currency
+	 * @return this
+	 */
+	public DodoSimulator localizedPrice(String productId, String country, long price, String currency) {
+		this.state.localizePrice(productId, country, price, currency);
+		return this;
+	}
+
+	/**
 	 * Starts a refund that stays {@code pending} (SDK {@code RefundStatus}) until {@link #settleRefund} ends it;
 	 * its amount is held, so no second refund can take it meanwhile.
 	 * @param paymentId the payment

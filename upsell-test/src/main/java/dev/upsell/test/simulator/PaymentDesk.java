@@ -33,7 +33,8 @@ final class PaymentDesk {
 			if (!body.path("billing").path("country").isString()) {
 				throw ApiError.invalid("INVALID_REQUEST", "billing.country is required");
 			}
-			List<CartLine> cart = this.state.cart(body.path("product_cart"), 20);
+			List<CartLine> cart = this.state.cart(body.path("product_cart"), 20,
+					body.path("billing").path("country").asString(null));
 			String customerId = body.path("customer").path("customer_id").asString(null);
 			if (customerId == null) {
 				// Guess: new customers by e-mail are created on the fly, as Dodo does.

@@ -101,6 +101,7 @@ final class SimulatorServer {
 		this.routes = List.of(
 				route("GET", "/customers/{id}/payment-methods", (id, request) -> state.listPaymentMethods(id)),
 				route("POST", "/checkouts", (id, request) -> state.checkouts.create(request.body())),
+				route("POST", "/checkouts/preview", (id, request) -> state.checkouts.preview(request.body())),
 				route("GET", "/checkouts/{id}", (id, request) -> state.checkouts.get(id)),
 				route("POST", "/payments", (id, request) -> state.paymentDesk.create(request.body())),
 				route("GET", "/payments", (id, request) -> state.paymentDesk.list(request.query())),

@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.upsell.test.simulator.StateModel.CartLine;
 import dev.upsell.test.simulator.StateModel.Customer;
+import dev.upsell.test.simulator.StateModel.LocalPrice;
 import dev.upsell.test.simulator.StateModel.Payment;
 import dev.upsell.test.simulator.StateModel.Refund;
 import dev.upsell.test.simulator.StateModel.Session;
@@ -63,6 +64,9 @@ final class SimulatorState {
 	final Map<String, Customer> customers = new LinkedHashMap<>();
 
 	final Map<String, SimProduct> products = new LinkedHashMap<>();
+
+	/** Localized prices by product, then by billing country. */
+	final Map<String, Map<String, LocalPrice>> localizedPrices = new LinkedHashMap<>();
 
 	final Map<String, SimAddon> addons = new LinkedHashMap<>();
 
@@ -109,6 +113,7 @@ final class SimulatorState {
 	synchronized void clear() {
 		this.customers.clear();
 		this.products.clear();
+		this.localizedPrices.clear();
 		this.addons.clear();
 		this.payments.clear();
 		this.checkouts.clear();
@@ -480,6 +485,14 @@ final class SimulatorState {
 	 * code is Dodo's, the minimum a guess). A usage-based product cannot be sold in a cart (guess: 422).
 	 */
 	List<CartLine> cart(JsonNode node, int max) {
+		return cart(node, max, null);
+	}
+
+	/**
+	 * Reads a cart for a buyer of a billing country: a product with a localized price for that country is priced
+	 * in it (SDK 2.52 docs: localized prices by country are applied at checkout).
+	 */
+	List<CartLine> cart(JsonNode node, int max, @Nullable String country) {
 		if (!node.isArray() || node.isEmpty()) {
 			throw ApiError.invalid("INVALID_REQUEST", "product_cart must have at least one item");
 		}
@@ -501,7 +514,10 @@ final class SimulatorState {
 			if (product.usageBased()) {
 				throw ApiError.invalid("INVALID_REQUEST", "Product " + productId + " is usage-based and has no price");
 			}
-			long unit = product.price();
+			LocalPrice local = (country != null)
+					? this.localizedPrices.getOrDefault(productId, Map.of()).get(country.toUpperCase(java.util.Locale.ROOT))
+					: null;
+			long unit = (local != null) ? local.price() : product.price();
 			if (product.payWhatYouWant() && !item.path("amount").isNumber()) {
 				throw ApiError.invalid("PAY_AS_YOU_WANT_AMOUNT_REQUIRED",
 						"Product " + productId + " is pay-what-you-want: its cart line needs an amount");
@@ -514,7 +530,8 @@ final class SimulatorState {
 				}
 			}
 			SimProduct.Amounts amounts = product.amounts(unit, quantity);
-			lines.add(new CartLine(productId, quantity, unit, amounts.total(), amounts.tax()));
+			lines.add(new CartLine(productId, quantity, unit, amounts.total(), amounts.tax(),
+					(local != null) ? local.currency() : null));
 		}
 		if (total(lines) < MINIMUM_TOTAL) {
 			throw ApiError.invalid("TOTAL_PAYMENT_AMOUNT_BELOW_MINIMUM_AMOUNT",
@@ -528,9 +545,9 @@ final class SimulatorState {
 	}
 
 	String currency(@Nullable String requested, List<CartLine> cart) {
-		String currency = product(cart.get(0).productId()).currency();
+		String currency = currencyOf(cart.get(0));
 		for (CartLine line : cart) {
-			if (!product(line.productId()).currency().equals(currency)) {
+			if (!currencyOf(line).equals(currency)) {
 				throw ApiError.invalid("INVALID_REQUEST", "product_cart mixes currencies");
 			}
 		}
@@ -540,6 +557,17 @@ final class SimulatorState {
 					+ " differs from the products' currency " + currency);
 		}
 		return currency;
+	}
+
+	private String currencyOf(CartLine line) {
+		return (line.currency() != null) ? line.currency() : product(line.productId()).currency();
+	}
+
+	/** Sets a product's localized price for buyers of a country. */
+	synchronized void localizePrice(String productId, String country, long price, String currency) {
+		product(productId);
+		this.localizedPrices.computeIfAbsent(productId, (id) -> new LinkedHashMap<>())
+			.put(country.toUpperCase(java.util.Locale.ROOT), new LocalPrice(price, currency));
 	}
 
 	static Map<String, String> metadata(JsonNode body) {

@@ -28,7 +28,17 @@ final class StateModel {
 	 * @param total what the line costs, tax included
 	 * @param tax the tax part of {@code total}
 	 */
-	record CartLine(String productId, int quantity, long unitPrice, long total, long tax) {
+	record CartLine(String productId, int quantity, long unitPrice, long total, long tax, @Nullable String currency) {
+
+		/** A line in the product's own currency. */
+		CartLine(String productId, int quantity, long unitPrice, long total, long tax) {
+			this(productId, quantity, unitPrice, total, tax, null);
+		}
+
+	}
+
+	/** A product's price for buyers of one country (Dodo's localized prices, {@code pricing_mode} by country). */
+	record LocalPrice(long price, String currency) {
 	}
 
 	static final class Session {
