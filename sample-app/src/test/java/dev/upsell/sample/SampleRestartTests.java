@@ -55,7 +55,9 @@ class SampleRestartTests {
 		});
 		this.app.set(start(data));
 		OfferService offers = this.app.get().getBean(OfferService.class);
-		Offer offer = offers.present(DemoData.ALICE, DemoData.COURSE, PurchaseContext.of("order_1")).get(0);
+		Offer offer = offers.present(DemoData.ALICE, DemoData.COURSE, PurchaseContext.of("order_1")
+			.withBillingAddress(new dev.upsell.dodo.BillingAddress("US", "San Francisco", "CA", "1 Market St", "94105")))
+			.get(0);
 		// the charge goes through, but its answer is lost and its webhook waits until after the restart
 		this.dodo.webhooks().pause();
 		this.dodo.faults().loseAnswerNext("POST /payments", 1).loseAnswerNext("POST /checkouts", 1);

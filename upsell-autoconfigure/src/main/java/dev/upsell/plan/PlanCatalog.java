@@ -59,6 +59,10 @@ final class PlanCatalog {
 			return new PlanChangeException(PlanChangeException.Reason.CHANGE_PENDING,
 					"A plan change is already pending (" + code + ")");
 		}
+		if (code.contains("CURRENCY")) {
+			return new PlanChangeException(PlanChangeException.Reason.CURRENCY_MISMATCH,
+					"Dodo cannot bill this plan in the subscription's currency (" + code + ")");
+		}
 		if (code.startsWith("INACTIVE_SUBSCRIPTION")) {
 			return new PlanChangeException(PlanChangeException.Reason.SUBSCRIPTION_NOT_ACTIVE,
 					"The subscription is not active (" + code + ")");

@@ -58,7 +58,7 @@ public class PlanChangeException extends RuntimeException {
 		/** The new plan is not a subscription product, or does not exist. */
 		INVALID_PLAN,
 
-		/** The new plan is priced in another currency. */
+		/** Dodo refused to bill the new plan in the subscription's currency (its code names a currency). */
 		CURRENCY_MISMATCH,
 
 		/** Another plan change is pending or scheduled. */

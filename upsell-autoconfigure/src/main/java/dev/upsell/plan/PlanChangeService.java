@@ -229,14 +229,37 @@ public class PlanChangeService {
 					"Subscription " + subscriptionId + " is on " + newProductId + " already");
 		}
 		Product product = this.catalog.plan(newProductId);
-		if (!product.price().currency().equals(subscription.currency())) {
-			throw new PlanChangeException(PlanChangeException.Reason.CURRENCY_MISMATCH, "Plan " + newProductId
-					+ " is priced in " + product.price().currency() + ", the subscription in " + subscription.currency());
-		}
 		Money currentPrice = new Money(subscription.recurringPreTaxAmount(), subscription.currency());
-		Money newPrice = new Money(Math.multiplyExact(product.price().price(), (long) quantity), subscription.currency());
-		Direction direction = (newPrice.amount() > currentPrice.amount()) ? Direction.UPGRADE
-				: (newPrice.amount() < currentPrice.amount()) ? Direction.DOWNGRADE : Direction.SAME_PRICE;
+		// A first guess from the list price, only to choose the terms the preview is asked with; the direction
+		// is then Dodo's own figures' (the new plan's pre-tax amount, addons and localized prices included, against
+		// the subscription's). A currency Dodo cannot bill is Dodo's to refuse, not guessed here.
+		Money listPrice = new Money(Math.multiplyExact(product.price().price(), (long) quantity),
+				product.price().currency());
+		Direction guess = listPrice.currency().equals(currentPrice.currency()) ? direction(currentPrice, listPrice)
+				: Direction.UPGRADE;
+		Previewed previewed = previewed(subscription, newProductId, quantity, options, guess);
+		Subscription newPlan = previewed.preview().newPlan();
+		// a scheduled change's preview may show the plan as it is until the billing date: only the new plan's figures
+		Money newPrice = (newPlan != null && newPlan.productId().equals(newProductId) && newPlan.quantity() == quantity)
+				? new Money(newPlan.recurringPreTaxAmount(), newPlan.currency()) : listPrice;
+		Direction direction = newPrice.currency().equals(currentPrice.currency())
+				? direction(currentPrice, newPrice) : guess;
+		if (direction != guess && !this.policy.terms(direction).equals(this.policy.terms(guess))) {
+			// the real direction has other terms: the quote must be the one those terms bill
+			previewed = previewed(subscription, newProductId, quantity, options, direction);
+		}
+		return quote(customerId, subscription, newProductId, quantity, direction, currentPrice, newPrice, previewed);
+	}
+
+	private static Direction direction(Money current, Money next) {
+		return (next.amount() > current.amount()) ? Direction.UPGRADE
+				: (next.amount() < current.amount()) ? Direction.DOWNGRADE : Direction.SAME_PRICE;
+	}
+
+	/** Dodo's preview of the change under the terms of a direction (what the caller leaves open). */
+	private Previewed previewed(Subscription subscription, String newProductId, int quantity,
+			PlanChangeOptions options, Direction direction) {
+		String subscriptionId = subscription.subscriptionId();
 		// what the caller leaves open, the merchant's policy for this direction decides
 		PlanChangeTerms terms = this.policy.terms(direction);
 		ProrationMode mode = (options.prorationMode() != null) ? options.prorationMode() : terms.prorationMode();
@@ -273,6 +296,16 @@ public class PlanChangeService {
 			}
 			throw PlanCatalog.refused(ex);
 		}
+		return new Previewed(request, preview);
+	}
+
+	private Prepared quote(String customerId, Subscription subscription, String newProductId, int quantity,
+			Direction direction, Money currentPrice, Money newPrice, Previewed previewed) {
+		String subscriptionId = subscription.subscriptionId();
+		PlanChangeRequest request = previewed.request();
+		PlanChangePreview preview = previewed.preview();
+		ProrationMode mode = request.prorationBillingMode();
+		EffectiveAt effectiveAt = (request.effectiveAt() != null) ? request.effectiveAt() : EffectiveAt.IMMEDIATELY;
 		PlanChangePreview.Summary summary = preview.immediateCharge().summary();
 		String currency = summary.currency();
 		Money chargeNow = new Money(summary.totalAmount(), currency);
@@ -301,6 +334,9 @@ public class PlanChangeService {
 	}
 
 	private record Prepared(PlanChangeRequest request, PlanChangeQuote quote) {
+	}
+
+	private record Previewed(PlanChangeRequest request, PlanChangePreview preview) {
 	}
 
 }

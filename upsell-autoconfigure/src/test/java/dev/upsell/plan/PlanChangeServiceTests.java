@@ -179,14 +179,31 @@ class PlanChangeServiceTests {
 				"is cancelled");
 		assertGuard(() -> previewAlice(DemoData.BASIC, PlanChangeOptions.defaults()), PlanChangeException.Reason.SAME_PLAN,
 				"is on prod_basic already");
-		assertGuard(() -> previewAlice(DemoData.PRO_EUR, PlanChangeOptions.defaults()),
-				PlanChangeException.Reason.CURRENCY_MISMATCH, "priced in EUR");
 		assertGuard(() -> previewAlice(DemoData.COURSE, PlanChangeOptions.defaults()),
 				PlanChangeException.Reason.INVALID_PLAN, "not a subscription product");
 		assertGuard(() -> previewAlice(DemoData.PRO,
 				PlanChangeOptions.mode(ProrationMode.DIFFERENCE_IMMEDIATELY).effective(EffectiveAt.NEXT_BILLING_DATE)),
 				PlanChangeException.Reason.INVALID_OPTIONS, "full_immediately");
 		assertThat(this.dodo.requests()).noneMatch((request) -> request.operation().startsWith("POST"));
+	}
+
+	@Test
+	void theDirectionIsReadFromDodosFiguresWithTheAddonsNotFromAListPrice() {
+		// Basic 30.00 + a 60.00 addon = 90.00 a month; Pro is 80.00 on its own, 140.00 with the addon it keeps
+		this.dodo.addon(new dev.upsell.test.simulator.SimAddon("add_seats", "Seats", 6000, "USD"))
+			.subscriptionAddons(DemoData.ALICE_SUBSCRIPTION, java.util.Map.of("add_seats", 1));
+		PlanChangeQuote quote = previewAlice(DemoData.PRO, PlanChangeOptions.defaults());
+		assertThat(quote.direction()).isEqualTo(Direction.UPGRADE);
+		assertThat(quote.currentPrice()).isEqualTo(new dev.upsell.offer.Money(9000, "USD"));
+		assertThat(quote.newPrice()).isEqualTo(new dev.upsell.offer.Money(14000, "USD"));
+	}
+
+	@Test
+	void aPlanInAnotherCurrencyIsDodosToRefuseNotTurnedAwayByAGuess() {
+		// adaptive pricing can bill a subscription in another currency than the product's list price: only Dodo knows
+		assertGuard(() -> previewAlice(DemoData.PRO_EUR, PlanChangeOptions.defaults()),
+				PlanChangeException.Reason.CURRENCY_MISMATCH, "(CURRENCY_MISMATCH)");
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan/preview")).hasSize(1);
 	}
 
 	@Test
