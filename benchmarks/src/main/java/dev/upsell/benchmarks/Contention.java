@@ -43,7 +43,10 @@ final class Contention {
 	}
 
 	static Result run(String jdbcUrl, int offers) throws Exception {
-		try (DodoSimulator dodo = DodoSimulator.start()) {
+		try (DodoSimulator dodo = DodoSimulator.builder().demoData(true)
+			// a kind simulator: the load here is far past the rate limit real Dodo would apply
+			.modes((modes) -> modes.rateLimit(0))
+			.start()) {
 			ConfigurableApplicationContext first = instance(jdbcUrl, dodo);
 			ConfigurableApplicationContext second = instance(jdbcUrl, dodo);
 			try {

@@ -78,7 +78,10 @@ final class ReconciliationScale {
 			.initializeDatabase();
 		SimClock clock = new SimClock(Instant.now());
 		insertStale(dataSource, offers, clock.instant());
-		try (DodoSimulator dodo = DodoSimulator.start()) {
+		try (DodoSimulator dodo = DodoSimulator.builder().demoData(true)
+			// a kind simulator: the load here is far past the rate limit real Dodo would apply
+			.modes((modes) -> modes.rateLimit(0))
+			.start()) {
 			DodoClient client = OfferHarness.client(dodo);
 			JdbcOfferRepository repository = new JdbcOfferRepository(dataSource, "upsell_");
 			ConfiguredOfferRules rules = new ConfiguredOfferRules(List.of(new OfferRule("coaching", DemoData.COURSE,

@@ -80,6 +80,11 @@ public final class DodoSimulator implements AutoCloseable {
 		URI[] url = new URI[1];
 		this.state = new SimulatorState(this.clock, this.webhooks, () -> url[0].toString(), this.modes);
 		this.clock.onAdvance(this.state::tick);
+		this.webhooks.onClock((after, work) -> {
+			synchronized (this.state) {
+				this.state.at(after, work);
+			}
+		});
 		try {
 			this.apiKey = builder.apiKey;
 			this.server = new SimulatorServer(builder.port, this.state, this.faults, this.webhooks, json,

@@ -92,8 +92,15 @@ final class PaymentDesk {
 	/** {@code GET /payments}, newest first, filtered and paged as the query asks. */
 	Map<String, Object> list(Map<String, String> query) {
 		synchronized (this.state) {
+			// Guess: Dodo refuses bad paging and unknown filter values (422) rather than clamping or ignoring them
 			int page = intParam(query, "page_number", 0);
-			int size = Math.min(Math.max(intParam(query, "page_size", 10), 1), 100);
+			int size = intParam(query, "page_size", 10);
+			if (page < 0 || size < 1 || size > 100) {
+				throw ApiError.invalid("INVALID_REQUEST", "page_number must be 0 or more and page_size 1 to 100");
+			}
+			if (query.get("status") != null && !PAYMENT_STATUSES.contains(query.get("status"))) {
+				throw ApiError.invalid("INVALID_REQUEST", "status is not a payment status");
+			}
 			Instant gte = instantParam(query, "created_at_gte");
 			Instant lte = instantParam(query, "created_at_lte");
 			List<Object> items = this.state.payments.values()
@@ -115,6 +122,11 @@ final class PaymentDesk {
 			return Map.of("items", items);
 		}
 	}
+
+	/** SDK {@code IntentStatus}: the values the {@code status} filter takes. */
+	private static final java.util.Set<String> PAYMENT_STATUSES = java.util.Set.of("succeeded", "failed", "cancelled",
+			"processing", "requires_customer_action", "requires_merchant_action", "requires_payment_method",
+			"requires_confirmation", "requires_capture", "partially_captured", "partially_captured_and_capturable");
 
 	/** Mode {@link SimulatorModes#omitFreshPaymentStatus(boolean)}: a payment's first read has no status. */
 	private boolean showStatus(Payment payment) {

@@ -19,6 +19,15 @@ public final class SimulatorModes {
 
 	private volatile boolean omitFreshPaymentStatus;
 
+	private volatile Duration minLatency = Duration.ofMillis(1);
+
+	private volatile Duration maxLatency = Duration.ofMillis(4);
+
+	private volatile int rateLimit = DEFAULT_RATE_LIMIT;
+
+	/** Guess: the calls per rolling second Dodo answers before 429 (Dodo documents the 429, not the rate). */
+	public static final int DEFAULT_RATE_LIMIT = 100;
+
 	SimulatorModes copy() {
 		SimulatorModes copy = new SimulatorModes();
 		copy.copyFrom(this);
@@ -31,6 +40,55 @@ public final class SimulatorModes {
 		this.settlementDelay = other.settlementDelay;
 		this.authenticationTimeout = other.authenticationTimeout;
 		this.omitFreshPaymentStatus = other.omitFreshPaymentStatus;
+		this.minLatency = other.minLatency;
+		this.maxLatency = other.maxLatency;
+		this.rateLimit = other.rateLimit;
+	}
+
+	/**
+	 * The network's time on every API call: a seeded draw between the two, 1 to 4 ms by default (a real API is
+	 * never instant; the guess is small so tests stay fast). {@code Duration.ZERO} twice for an instant simulator.
+	 * @param min the shortest
+	 * @param max the longest
+	 * @return this
+	 */
+	public SimulatorModes latency(Duration min, Duration max) {
+		if (min.isNegative() || max.compareTo(min) < 0) {
+			throw new IllegalArgumentException("latency needs 0 <= min <= max, not " + min + " and " + max);
+		}
+		this.minLatency = min;
+		this.maxLatency = max;
+		return this;
+	}
+
+	/** The shortest latency of a call. */
+	public Duration minLatency() {
+		return this.minLatency;
+	}
+
+	/** The longest latency of a call. */
+	public Duration maxLatency() {
+		return this.maxLatency;
+	}
+
+	/**
+	 * How many API calls a rolling second the simulator answers before it answers 429 {@code TOO_MANY_REQUESTS} with
+	 * {@code Retry-After: 1} (reference Basics: 429, honour {@code Retry-After}). {@value #DEFAULT_RATE_LIMIT} by
+	 * default (a guess); 0 turns the limit off, for load tests and benchmarks that need a kind simulator.
+	 * @param callsPerSecond the limit, or 0 for none
+	 * @return this
+	 */
+	public SimulatorModes rateLimit(int callsPerSecond) {
+		if (callsPerSecond < 0) {
+			throw new IllegalArgumentException("rateLimit must be 0 (off) or more, not " + callsPerSecond);
+		}
+		this.rateLimit = callsPerSecond;
+		return this;
+	}
+
+	/** The calls a rolling second answered before 429; 0 when off. */
+	public int rateLimit() {
+		return this.rateLimit;
 	}
 
 	/**
@@ -121,7 +179,8 @@ public final class SimulatorModes {
 	public String toString() {
 		return "strictBillingAddress=" + this.strictBillingAddress + ", planChangeFailureDefault="
 				+ this.planChangeFailureDefault + ", settlementDelay=" + this.settlementDelay + ", authenticationTimeout="
-				+ this.authenticationTimeout + ", omitFreshPaymentStatus=" + this.omitFreshPaymentStatus;
+				+ this.authenticationTimeout + ", omitFreshPaymentStatus=" + this.omitFreshPaymentStatus + ", latency="
+				+ this.minLatency.toMillis() + "-" + this.maxLatency.toMillis() + " ms, rateLimit=" + this.rateLimit;
 	}
 
 }

@@ -50,6 +50,12 @@ final class SimulatorServer {
 
 	private final SimulatorState state;
 
+	/** Arrival times (nanoTime) of the calls in the last second, for the rate limit. */
+	private final java.util.ArrayDeque<Long> recentCalls = new java.util.ArrayDeque<>();
+
+	/** Seeded: the same sequence of latencies in every run. */
+	private final java.util.Random latencies = new java.util.Random(7);
+
 	private final Faults faults;
 
 	private final JsonMapper json;
@@ -217,6 +223,12 @@ final class SimulatorServer {
 					return;
 				}
 			}
+			if (this.routes.stream().anyMatch((route) -> route.pattern.matcher(path).matches())) {
+				// reference Basics and Dodo's error page: 405 "The HTTP method is not supported for this
+				// endpoint"; guess: the code
+				writeError(exchange, null, 405, "METHOD_NOT_ALLOWED", "Method " + method + " is not allowed here");
+				return;
+			}
 			writeError(exchange, null, 404, "NOT_FOUND", "No route for " + method + " " + path);
 		}
 		catch (LostAnswer ex) {
@@ -225,6 +237,36 @@ final class SimulatorServer {
 		catch (RuntimeException ex) {
 			logger.warn("Simulator failed to handle a request", ex);
 		}
+	}
+
+	/** Whether this call is within {@link SimulatorModes#rateLimit()} calls in the last second. */
+	private boolean withinRateLimit() {
+		int limit = this.state.modes.rateLimit();
+		if (limit == 0) {
+			return true;
+		}
+		long now = System.nanoTime();
+		synchronized (this.recentCalls) {
+			while (!this.recentCalls.isEmpty() && now - this.recentCalls.peekFirst() > 1_000_000_000L) {
+				this.recentCalls.pollFirst();
+			}
+			if (this.recentCalls.size() >= limit) {
+				return false;
+			}
+			this.recentCalls.addLast(now);
+			return true;
+		}
+	}
+
+	/** A seeded draw of the network's time for one call, within {@link SimulatorModes#latency}. */
+	private Duration networkLatency() {
+		long min = this.state.modes.minLatency().toNanos();
+		long max = this.state.modes.maxLatency().toNanos();
+		long drawn;
+		synchronized (this.latencies) {
+			drawn = (max > min) ? min + (long) (this.latencies.nextDouble() * (max - min)) : min;
+		}
+		return Duration.ofNanos(drawn);
 	}
 
 	/** A bearer token: this key exactly when one is required, else any non-blank one. */
@@ -243,6 +285,13 @@ final class SimulatorServer {
 			writeError(exchange, entry, 401, "UNAUTHORIZED", "Missing or invalid API key");
 			return;
 		}
+		if (!withinRateLimit()) {
+			exchange.getResponseHeaders().set("Retry-After", "1");
+			writeError(exchange, entry, 429, "TOO_MANY_REQUESTS",
+					"Rate limit exceeded: more than " + this.state.modes.rateLimit() + " calls a second");
+			return;
+		}
+		pause(networkLatency());
 		Faults.Fault fault = this.faults.take(route.operation);
 		if (fault != null && fault.kind == Faults.Kind.FAIL_BEFORE) {
 			writeFault(exchange, entry, fault.status);
@@ -260,7 +309,7 @@ final class SimulatorServer {
 				}
 				JsonNode body = (raw.length > 0) ? this.json.readTree(raw) : this.json.createObjectNode();
 				if (route.method.equals("POST") && !body.isObject()) {
-					writeError(exchange, entry, 400, "BAD_REQUEST", "The body must be a JSON object");
+					writeError(exchange, entry, 400, "INVALID_REQUEST_BODY", "The body must be a JSON object");
 					return;
 				}
 				result = route.handler.apply(id, new Request(body, parseQuery(query)));
@@ -279,7 +328,8 @@ final class SimulatorServer {
 			send(exchange, entry, 200, "application/json", response);
 		}
 		catch (JacksonException ex) {
-			writeError(exchange, entry, 400, "BAD_REQUEST", "The body is not valid JSON");
+			// Dodo's error code for a body it cannot read (the issue's list); the message is ours
+			writeError(exchange, entry, 400, "INVALID_REQUEST_BODY", "The body is not valid JSON");
 		}
 		catch (ApiError error) {
 			pause(this.faults.latency());
@@ -351,7 +401,7 @@ final class SimulatorServer {
 	private static void pause(Duration duration) {
 		if (!duration.isZero()) {
 			try {
-				Thread.sleep(duration.toMillis());
+				Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

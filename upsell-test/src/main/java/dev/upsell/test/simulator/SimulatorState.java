@@ -418,7 +418,7 @@ final class SimulatorState {
 				}
 				case SETTLES_LATER, DECLINES_LATER -> {
 					payment.status = "processing";
-					this.webhooks.send("payment.processing", paymentEvent(payment));
+					this.webhooks.send("payment.processing", paymentEvent(payment), latest(payment));
 					boolean declines = card.behaviour() == CardBehaviour.DECLINES_LATER;
 					at(this.modes.settlementDelay(), () -> finish(payment, declines ? "failed" : "succeeded",
 							declines ? "CARD_DECLINED" : null, declines ? "The card was declined" : null));
@@ -433,12 +433,21 @@ final class SimulatorState {
 		payment.errorCode = errorCode;
 		payment.errorMessage = errorMessage;
 		payment.updatedAt = this.clock.instant();
-		this.webhooks.send("payment." + status, paymentEvent(payment));
+		this.webhooks.send("payment." + status, paymentEvent(payment), latest(payment));
 		if (payment.onSettled != null) {
 			var then = payment.onSettled;
 			payment.onSettled = null;
 			then.accept(payment);
 		}
+	}
+
+	/** The payment's payload as it is when a delivery is made (reference Webhooks: the latest state). */
+	Supplier<Map<String, Object>> latest(Payment payment) {
+		return () -> {
+			synchronized (this) {
+				return paymentEvent(payment);
+			}
+		};
 	}
 
 	Map<String, Object> paymentEvent(Payment payment) {

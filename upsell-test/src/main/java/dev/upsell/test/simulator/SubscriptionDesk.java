@@ -123,7 +123,13 @@ final class SubscriptionDesk {
 	}
 
 	void sendEvent(String type, String subscriptionId) {
-		this.state.webhooks.send(type, SimulatorJson.withPayloadType("Subscription", json(this.subscriptions.get(subscriptionId))));
+		Subscription subscription = this.subscriptions.get(subscriptionId);
+		// each delivery carries the subscription as it is then (reference Webhooks: the latest state)
+		this.state.webhooks.send(type, SimulatorJson.withPayloadType("Subscription", json(subscription)), () -> {
+			synchronized (this.state) {
+				return SimulatorJson.withPayloadType("Subscription", json(subscription));
+			}
+		});
 	}
 
 	// ---- the API ------------------------------------------------------------------------------------

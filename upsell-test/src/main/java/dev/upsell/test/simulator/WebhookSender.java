@@ -16,12 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -31,8 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends the simulator's webhooks: signed per Standard Webhooks, asynchronously, retried on a non-2xx answer
- * or a connection error (after {@link #retryDelays(Duration...)}, by default 100 ms, 500 ms and 2 s: Dodo's
- * own schedule of seconds to hours, compressed for tests).
+ * or a connection error on Dodo's schedule (reference Webhooks: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h,
+ * 10 h) measured on the simulator's clock, so a test advances the clock to see the late retries; a retry waiting
+ * on the clock does not count as in flight for {@link #awaitIdle(Duration)}. {@link #retryDelays(Duration...)}
+ * replaces it by real-time waits for tests that need them. Each delivery carries the object's latest state at the
+ * time it is sent ("You will receive the latest payload at the time of delivery"), not a snapshot;
+ * {@link #events()} keeps the payload as it was when the event occurred.
  * <p>
  * {@link #timing(WebhookTiming)} says when an event goes out relative to the API answer of the call that
  * caused it: before it, after it or late. The default is {@link WebhookTiming#mixed()}, as in production.
@@ -65,8 +71,20 @@ public final class WebhookSender implements AutoCloseable {
 
 	private volatile Supplier<@Nullable URI> target = () -> null;
 
-	private volatile List<Duration> retryDelays = List.of(Duration.ofMillis(100), Duration.ofMillis(500),
-			Duration.ofSeconds(2));
+	/** Dodo's retry schedule (reference Webhooks): 8 retries over about 27.5 hours. */
+	static final List<Duration> DODO_RETRY_SCHEDULE = List.of(Duration.ZERO, Duration.ofSeconds(5),
+			Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5),
+			Duration.ofHours(10), Duration.ofHours(10));
+
+	/** Real-time retry waits set by a test, or {@code null} for Dodo's schedule on the simulator's clock. */
+	private volatile @Nullable List<Duration> retryDelays;
+
+	/** Runs work once the simulator's clock has moved on by a duration (the state's due list). */
+	private volatile BiConsumer<Duration, Runnable> onClock = (after, work) -> {
+	};
+
+	/** The latest payload of an event, by webhook id: what a delivery (a retry too) carries. */
+	private final Map<String, Latest> latest = new ConcurrentHashMap<>();
 
 	private int drop;
 
@@ -138,6 +156,16 @@ public final class WebhookSender implements AutoCloseable {
 	 */
 	public void retryDelays(Duration... delays) {
 		this.retryDelays = List.of(delays);
+	}
+
+	/** Retries failed deliveries on Dodo's schedule, on the simulator's clock (the default). */
+	public void retryOnDodosSchedule() {
+		this.retryDelays = null;
+	}
+
+	/** Where a retry waiting for the simulator's clock is queued. */
+	void onClock(BiConsumer<Duration, Runnable> onClock) {
+		this.onClock = onClock;
 	}
 
 	/**
@@ -242,8 +270,23 @@ public final class WebhookSender implements AutoCloseable {
 		return true;
 	}
 
+	/**
+	 * Emits an event whose deliveries carry the object's state at the time of each delivery.
+	 * @param type the event type
+	 * @param data the payload now
+	 * @param latestData the payload at delivery time
+	 */
+	void send(String type, Map<String, Object> data, Supplier<Map<String, Object>> latestData) {
+		String webhookId = send(type, data);
+		Map<String, Object> envelope = new LinkedHashMap<>();
+		envelope.put("business_id", SimulatorJson.BUSINESS_ID);
+		envelope.put("type", type);
+		envelope.put("timestamp", this.clock.instant().toString());
+		this.latest.put(webhookId, new Latest(envelope, latestData));
+	}
+
 	/** Emits an event: records it and, faults permitting, delivers it when its timing says. */
-	void send(String type, Map<String, Object> data) {
+	String send(String type, Map<String, Object> data) {
 		Map<String, Object> envelope = new LinkedHashMap<>();
 		envelope.put("business_id", SimulatorJson.BUSINESS_ID);
 		envelope.put("type", type);
@@ -261,12 +304,13 @@ public final class WebhookSender implements AutoCloseable {
 				this.inFlight++;
 			}
 			current.after.add(event);
-			return;
+			return event.webhookId();
 		}
 		CompletableFuture<Void> firstAttempt = dispatch(event, choice.delay());
 		if (current != null && choice.slot() == WebhookTiming.Slot.BEFORE_ANSWER) {
 			current.before.add(firstAttempt);
 		}
+		return event.webhookId();
 	}
 
 	/**
@@ -344,9 +388,25 @@ public final class WebhookSender implements AutoCloseable {
 			}
 			this.deliveries.add(new WebhookDelivery(event.webhookId(), event.type(), attempt, status, this.clock.instant()));
 			List<Duration> delays = this.retryDelays;
-			if ((status < 200 || status >= 300) && attempt <= delays.size()) {
+			boolean failed = status < 200 || status >= 300;
+			if (failed && delays != null && attempt <= delays.size()) {
 				logger.debug("Webhook {} {} got {}; retrying", event.type(), event.webhookId(), status);
 				schedule(event, attempt + 1, delays.get(attempt - 1), null);
+			}
+			else if (failed && delays == null && attempt <= DODO_RETRY_SCHEDULE.size()) {
+				Duration wait = DODO_RETRY_SCHEDULE.get(attempt - 1);
+				logger.debug("Webhook {} {} got {}; retrying in {} (simulator clock)", event.type(), event.webhookId(),
+						status, wait);
+				if (wait.isZero()) {
+					schedule(event, attempt + 1, Duration.ZERO, null);
+				}
+				else {
+					this.onClock.accept(wait, () -> {
+						if (scheduledIn == this.epoch) {
+							schedule(event, attempt + 1, Duration.ZERO, null);
+						}
+					});
+				}
 			}
 		}
 		finally {
@@ -361,7 +421,8 @@ public final class WebhookSender implements AutoCloseable {
 	}
 
 	private int post(URI uri, SimWebhook event) {
-		byte[] body = event.body().getBytes(StandardCharsets.UTF_8);
+		Latest now = this.latest.get(event.webhookId());
+		byte[] body = (now != null) ? now.body(this.json) : event.body().getBytes(StandardCharsets.UTF_8);
 		long timestamp = this.clock.instant().getEpochSecond();
 		HttpRequest request = HttpRequest.newBuilder(uri)
 			.timeout(Duration.ofSeconds(15))
@@ -391,6 +452,7 @@ public final class WebhookSender implements AutoCloseable {
 	synchronized void reset() {
 		this.epoch++;
 		this.events.clear();
+		this.latest.clear();
 		this.deliveries.clear();
 		this.drop = 0;
 		this.duplicate = 0;
@@ -471,6 +533,17 @@ public final class WebhookSender implements AutoCloseable {
 	@Override
 	public void close() {
 		this.executor.shutdownNow();
+	}
+
+	/** An event's envelope, and its payload as it is when a delivery is made. */
+	private record Latest(Map<String, Object> envelope, Supplier<Map<String, Object>> data) {
+
+		byte[] body(JsonMapper json) {
+			Map<String, Object> body = new LinkedHashMap<>(this.envelope);
+			body.put("data", this.data.get());
+			return json.writeValueAsBytes(body);
+		}
+
 	}
 
 }

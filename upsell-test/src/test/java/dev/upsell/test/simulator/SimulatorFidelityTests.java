@@ -1,6 +1,7 @@
 package dev.upsell.test.simulator;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -246,6 +247,51 @@ class SimulatorFidelityTests {
 		assertThat(opened.path("amount").isString()).as("the SDK types the amount as a string").isTrue();
 		this.dodo.closeDispute(dispute, "lost");
 		awaitTypes("payment.succeeded", "refund.failed", "dispute.opened", "dispute.lost");
+	}
+
+	// reference Webhooks: retries immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; "the latest payload at the
+	// time of delivery"
+	@Test
+	void aFailedDeliveryIsRetriedOnDodosScheduleOnTheClockWithThePaymentsLatestState() throws Exception {
+		this.dodo.webhooks().retryOnDodosSchedule();
+		this.receiver.answer(500, 500);
+		String paymentId = this.api.oneClick(DemoData.ALICE, "pm_alice_visa", DemoData.COACHING).body().path("payment_id")
+			.asString();
+		// the first attempt and the immediate retry fail; the next waits 5 s on the simulator's clock
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.dodo.webhooks().deliveries().size() == 2);
+		this.dodo.refund(paymentId, 1000L);
+		this.dodo.clock().advance(Duration.ofSeconds(5));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.receiver.received().stream().anyMatch((r) -> r.body().contains("\"refund_status\":\"partial\"")
+					&& r.body().contains("\"type\":\"payment.succeeded\"")));
+		assertThat(this.dodo.webhooks().events("payment.succeeded").get(0).body())
+			.as("the event as it occurred is kept for replays").doesNotContain("\"refund_status\":\"partial\"");
+	}
+
+	// Dodo's error page: 405 "The HTTP method is not supported for this endpoint"; 422 for bad paging (guess);
+	// 400 INVALID_REQUEST_BODY for a body that is not JSON
+	@Test
+	void aWrongMethodIs405AndBadPagingOrABodyThatIsNotJsonIsRefused() throws Exception {
+		assertThat(this.api.delete("/payments").status()).isEqualTo(405);
+		assertThat(this.api.get("/payments?page_size=1000").status()).isEqualTo(422);
+		assertThat(this.api.get("/payments?page_number=-1").status()).isEqualTo(422);
+		assertThat(this.api.get("/payments?status=paid").status()).isEqualTo(422);
+		SimulatorApi.Response notJson = this.api.post("/checkouts", "{not json");
+		assertThat(notJson.status()).isEqualTo(400);
+		assertThat(notJson.body().path("code").asString()).isEqualTo("INVALID_REQUEST_BODY");
+	}
+
+	// reference Basics: 429 TOO_MANY_REQUESTS, honour Retry-After; the rate (100 calls a second) is a guess
+	@Test
+	void callsPastTheRateLimitAre429WithRetryAfter() throws Exception {
+		this.dodo.modes().rateLimit(5);
+		List<Integer> statuses = new java.util.ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			statuses.add(this.api.get("/products/" + DemoData.COACHING).status());
+		}
+		assertThat(statuses).contains(429).startsWith(200, 200, 200, 200, 200);
+		this.dodo.modes().rateLimit(0);
+		assertThat(this.api.get("/products/" + DemoData.COACHING).status()).isEqualTo(200);
 	}
 
 	// reference Basics: "Auth: Authorization: Bearer <api key>"
