@@ -85,6 +85,9 @@ class ExperimentReadoutTests {
 
 	@Test
 	void aSimulatedExperimentAtTenAndFourteenPercentIsReadBackWithTheStatedConfidence() {
+		// needs a kind simulator: thousands of simulated customers, far past the rate limit a real Dodo account
+		// has, and no network time (the statistics are under test here, not the API)
+		this.dodo.modes().rateLimit(0).latency(java.time.Duration.ZERO, java.time.Duration.ZERO);
 		Random random = new Random(20261125);
 		int customers = 3000;
 		for (int i = 0; i < customers; i++) {

@@ -178,6 +178,10 @@ final class SimulatorServer {
 	void clearRequests() {
 		this.requests.clear();
 		this.logged.set(0);
+		synchronized (this.recentCalls) {
+			// a reset starts a fresh rate-limit window: one test's calls do not count against the next
+			this.recentCalls.clear();
+		}
 	}
 
 	private Logged log(String operation, String path, @Nullable String query, String body) {
