@@ -28,7 +28,8 @@ import dev.upsell.webhook.WebhookAnswered;
  * attempt, so retries, duplicate webhooks and other instances cannot double count. Besides the statuses, the
  * stages {@code refunded} (first refund of a converted offer) and {@code held_out} (an experiment's holdout,
  * shown nothing).</li>
- * <li>{@code upsell.offers.revenue} (counter, minor units, gross; {@code currency} and the offer tags) and
+ * <li>{@code upsell.offers.revenue} (counter, minor units, gross of refunds, tax included: Dodo's {@code total_amount};
+ * {@code currency} and the offer tags) and
  * {@code upsell.offers.refunds} (the same, refunded): net revenue is their difference.</li>
  * <li>{@code upsell.plan.changes} (counter; {@code direction}, {@code mode}, {@code outcome}).</li>
  * <li>{@code upsell.webhooks} (counter; {@code type}, {@code outcome}).</li>
@@ -104,7 +105,8 @@ public final class UpsellMetrics {
 		if (after.status() == OfferStatus.CONVERTED) {
 			long revenue = (after.paidAmount() > 0) ? after.paidAmount() : after.price().amount();
 			tagged(Counter.builder(REVENUE), after)
-				.description("Revenue from converted offers (gross: before refunds), in the currency's minor units")
+				.description("Revenue from converted offers: what Dodo charged (total_amount, tax included), gross of "
+						+ "refunds, in the minor units of the currency the offer was priced and charged in")
 				.tag("currency", after.price().currency())
 				.register(this.registry)
 				.increment(revenue);
