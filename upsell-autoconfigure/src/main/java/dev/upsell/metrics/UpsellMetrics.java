@@ -103,11 +103,12 @@ public final class UpsellMetrics {
 		}
 		stage(after, after.status().tag());
 		if (after.status() == OfferStatus.CONVERTED) {
-			long revenue = (after.paidAmount() > 0) ? after.paidAmount() : after.price().amount();
+			// what the payment took, in the payment's own currency (Dodo may charge another than the price's)
+			long revenue = after.paid().amount();
 			tagged(Counter.builder(REVENUE), after)
 				.description("Revenue from converted offers: what Dodo charged (total_amount, tax included), gross of "
 						+ "refunds, in the minor units of the currency the offer was priced and charged in")
-				.tag("currency", after.price().currency())
+				.tag("currency", after.paid().currency())
 				.register(this.registry)
 				.increment(revenue);
 		}

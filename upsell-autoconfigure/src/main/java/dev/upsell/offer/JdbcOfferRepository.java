@@ -36,7 +36,7 @@ public final class JdbcOfferRepository implements OfferRepository {
 	private static final String COLUMNS = "id, customer_id, rule_id, kind, product_id, quantity, amount, currency, "
 			+ "status, accepted_step, version, created_at, expires_at, updated_at, trigger_product_id, trigger_reference, "
 			+ "parent_offer_id, payment_id, checkout_session_id, checkout_url, failure_reason, paid_amount, "
-			+ "refunded_amount, context";
+			+ "refunded_amount, context, paid_currency";
 
 	private static final List<String> CLOSED = List.of(OfferStatus.CONVERTED.name(), OfferStatus.FAILED.name(),
 			OfferStatus.DECLINED.name(), OfferStatus.EXPIRED.name());
@@ -76,13 +76,14 @@ public final class JdbcOfferRepository implements OfferRepository {
 		store("insert offer " + offer.id(), () -> {
 			try {
 				return this.jdbc.sql("INSERT INTO " + this.table + " (" + COLUMNS + ", open_slot) VALUES "
-						+ "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+						+ "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 					.params(offer.id(), offer.customerId(), offer.ruleId(), offer.kind().name(), offer.productId(),
 							offer.quantity(), offer.price().amount(), offer.price().currency(), offer.status().name(),
 							name(offer.step()), offer.version(), time(offer.createdAt()), time(offer.expiresAt()), time(offer.updatedAt()),
 							offer.triggerProductId(), offer.triggerReference(), offer.parentOfferId(), offer.paymentId(),
 							offer.checkoutSessionId(), offer.checkoutUrl(), offer.failureReason(), offer.paidAmount(),
-							offer.refundedAmount(), this.json.writeValueAsString(offer.context()), offer.openSlot())
+							offer.refundedAmount(), this.json.writeValueAsString(offer.context()), offer.paidCurrency(),
+							offer.openSlot())
 					.update();
 			}
 			catch (DuplicateKeyException ex) {
@@ -132,11 +133,11 @@ public final class JdbcOfferRepository implements OfferRepository {
 		boolean won = store("update offer " + expected.id(), () -> this.jdbc.sql("UPDATE " + this.table
 				+ " SET status = ?, accepted_step = ?, version = ?, updated_at = ?, payment_id = ?,"
 				+ " checkout_session_id = ?, checkout_url = ?, failure_reason = ?, paid_amount = ?,"
-				+ " refunded_amount = ?, open_slot = ?" + (entersAccepted ? ", reconcile_lease_until = NULL" : "")
+				+ " refunded_amount = ?, paid_currency = ?, open_slot = ?" + (entersAccepted ? ", reconcile_lease_until = NULL" : "")
 				+ " WHERE id = ? AND status = ? AND version = ?")
 			.params(written.status().name(), name(written.step()), written.version(), time(written.updatedAt()),
 					written.paymentId(), written.checkoutSessionId(), written.checkoutUrl(), written.failureReason(),
-					written.paidAmount(), written.refundedAmount(), written.openSlot(), expected.id(),
+					written.paidAmount(), written.refundedAmount(), written.paidCurrency(), written.openSlot(), expected.id(),
 					expected.status().name(), expected.version())
 			.update() == 1);
 		return won ? Optional.of(written) : Optional.empty();
@@ -254,7 +255,7 @@ public final class JdbcOfferRepository implements OfferRepository {
 				rs.getString("trigger_product_id"), rs.getString("trigger_reference"), rs.getString("parent_offer_id"),
 				rs.getString("payment_id"), rs.getString("checkout_session_id"), rs.getString("checkout_url"),
 				rs.getString("failure_reason"), rs.getLong("paid_amount"), rs.getLong("refunded_amount"),
-				this.json.readValue(rs.getString("context"), CONTEXT));
+				this.json.readValue(rs.getString("context"), CONTEXT), rs.getString("paid_currency"));
 	}
 
 	private static @Nullable String name(@Nullable Enum<?> value) {

@@ -35,13 +35,52 @@ import org.jspecify.annotations.Nullable;
  * @param context the host's context attributes from {@code present(...)}, and what the offer's funnel step set:
  * {@link #FUNNEL_STEP}, {@link #EXPERIMENT}, {@link #VARIANT}, {@link #DISPLAY_TEXT}, {@link #CHARGE_WITH},
  * {@link #CART_AMOUNT}
+ * @param paidCurrency the currency the payment was made in, once converted, when Dodo charged another than the
+ * offer's price (adaptive currency); {@code null} when it is the price's
  */
 public record Offer(String id, String customerId, String ruleId, OfferKind kind, String productId, int quantity,
 		Money price, OfferStatus status, @Nullable AcceptedStep step, long version, Instant createdAt,
 		Instant expiresAt, Instant updatedAt, @Nullable String triggerProductId, @Nullable String triggerReference,
 		@Nullable String parentOfferId, @Nullable String paymentId, @Nullable String checkoutSessionId,
 		@Nullable String checkoutUrl, @Nullable String failureReason, long paidAmount, long refundedAmount,
-		Map<String, String> context) {
+		Map<String, String> context, @Nullable String paidCurrency) {
+
+	/**
+	 * An offer paid, if at all, in its price's currency.
+	 * @param id the id
+	 * @param customerId the customer
+	 * @param ruleId the rule
+	 * @param kind the kind
+	 * @param productId the product
+	 * @param quantity how many
+	 * @param price the price shown
+	 * @param status the status
+	 * @param step the accepted step
+	 * @param version the version
+	 * @param createdAt when presented
+	 * @param expiresAt when it expires
+	 * @param updatedAt when it last changed
+	 * @param triggerProductId the trigger product
+	 * @param triggerReference the trigger reference
+	 * @param parentOfferId the parent offer
+	 * @param paymentId the payment
+	 * @param checkoutSessionId the checkout session
+	 * @param checkoutUrl the checkout link
+	 * @param failureReason the failure reason
+	 * @param paidAmount what was paid
+	 * @param refundedAmount what was refunded
+	 * @param context the context
+	 */
+	public Offer(String id, String customerId, String ruleId, OfferKind kind, String productId, int quantity,
+			Money price, OfferStatus status, @Nullable AcceptedStep step, long version, Instant createdAt,
+			Instant expiresAt, Instant updatedAt, @Nullable String triggerProductId, @Nullable String triggerReference,
+			@Nullable String parentOfferId, @Nullable String paymentId, @Nullable String checkoutSessionId,
+			@Nullable String checkoutUrl, @Nullable String failureReason, long paidAmount, long refundedAmount,
+			Map<String, String> context) {
+		this(id, customerId, ruleId, kind, productId, quantity, price, status, step, version, createdAt, expiresAt,
+				updatedAt, triggerProductId, triggerReference, parentOfferId, paymentId, checkoutSessionId, checkoutUrl,
+				failureReason, paidAmount, refundedAmount, context, null);
+	}
 
 	/** Context key of plan change offers: the subscription they change. */
 	public static final String SUBSCRIPTION_ID = "subscription_id";
@@ -208,6 +247,28 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 	}
 
 	/**
+	 * What the customer paid: the payment's amount in its currency, once converted; the price before.
+	 * @return the money paid, or to be paid
+	 */
+	public Money paid() {
+		return new Money((this.paidAmount > 0) ? this.paidAmount : this.price.amount(),
+				(this.paidCurrency != null) ? this.paidCurrency : this.price.currency());
+	}
+
+	/**
+	 * This offer paid in a currency (kept only when it differs from the price's).
+	 * @param currency the payment's currency
+	 * @return the changed offer
+	 */
+	public Offer paidIn(String currency) {
+		return new Offer(this.id, this.customerId, this.ruleId, this.kind, this.productId, this.quantity, this.price,
+				this.status, this.step, this.version, this.createdAt, this.expiresAt, this.updatedAt,
+				this.triggerProductId, this.triggerReference, this.parentOfferId, this.paymentId,
+				this.checkoutSessionId, this.checkoutUrl, this.failureReason, this.paidAmount, this.refundedAmount,
+				this.context, currency.equals(this.price.currency()) ? null : currency);
+	}
+
+	/**
 	 * This offer with a refund added.
 	 * @param amount refunded minor units
 	 * @param now the time of the change
@@ -228,7 +289,7 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 				this.status, this.step, version, this.createdAt, this.expiresAt, this.updatedAt,
 				this.triggerProductId, this.triggerReference, this.parentOfferId, this.paymentId,
 				this.checkoutSessionId, this.checkoutUrl, this.failureReason, this.paidAmount, this.refundedAmount,
-				this.context);
+				this.context, this.paidCurrency);
 	}
 
 	private Offer copy(OfferStatus status, @Nullable AcceptedStep step, Instant updatedAt, @Nullable String paymentId,
@@ -237,7 +298,7 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 		return new Offer(this.id, this.customerId, this.ruleId, this.kind, this.productId, this.quantity, this.price,
 				status, step, this.version, this.createdAt, this.expiresAt, updatedAt, this.triggerProductId,
 				this.triggerReference, this.parentOfferId, paymentId, checkoutSessionId, checkoutUrl, failureReason,
-				paidAmount, refundedAmount, this.context);
+				paidAmount, refundedAmount, this.context, this.paidCurrency);
 	}
 
 }

@@ -77,7 +77,8 @@ public final class OfferSettlement {
 			}
 			return offer.withPayment(payment.paymentId(), payment.checkoutSessionId(), this.transitions.now())
 				.moveTo(OfferStatus.CONVERTED, this.transitions.now())
-				.withOutcome(null, null, payment.totalAmount());
+				.withOutcome(null, null, payment.totalAmount())
+				.paidIn(payment.currency());
 		}));
 	}
 

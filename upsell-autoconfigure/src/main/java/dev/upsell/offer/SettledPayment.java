@@ -35,9 +35,10 @@ public record SettledPayment(String paymentId, String offerId, String customerId
 		if (offer.paymentId() == null) {
 			throw new IllegalArgumentException("Offer " + offer.id() + " has no payment");
 		}
-		long paid = (offer.paidAmount() > 0) ? offer.paidAmount() : offer.price().amount();
+		Money paidMoney = offer.paid();
+		long paid = paidMoney.amount();
 		return new SettledPayment(offer.paymentId(), offer.id(), offer.customerId(), offer.ruleId(), offer.kind(),
-				offer.funnelStep(), offer.variant(), paid, offer.price().currency(),
+				offer.funnelStep(), offer.variant(), paid, paidMoney.currency(),
 				Math.min(offer.refundedAmount(), paid), now);
 	}
 

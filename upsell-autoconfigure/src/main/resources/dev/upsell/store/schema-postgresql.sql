@@ -41,6 +41,8 @@ UPDATE upsell_offers SET accepted_step = 'PAYMENT_PROCESSING'
     WHERE status = 'ACCEPTED' AND accepted_step IS NULL AND payment_id IS NOT NULL;
 -- Until when one instance's reconciliation holds an accepted offer, so the others skip it.
 ALTER TABLE upsell_offers ADD COLUMN IF NOT EXISTS reconcile_lease_until TIMESTAMP WITH TIME ZONE;
+-- The currency a converted offer's payment was made in, when Dodo charged another than the price's.
+ALTER TABLE upsell_offers ADD COLUMN IF NOT EXISTS paid_currency VARCHAR(3);
 -- It is also when an accepted offer is next due (backoff, a billing date); NULL: never looked at, first in line.
 CREATE INDEX IF NOT EXISTS upsell_offers_reconcile_idx ON upsell_offers (status, reconcile_lease_until, updated_at);
 

@@ -69,6 +69,18 @@ class OfferRepositoryContractTests {
 		}
 
 		@Test
+		void theCurrencyAPaymentWasMadeInIsKeptWithTheOffer() {
+			Offer offer = offer("off_1", "cus_a", OfferStatus.REDIRECTED, T0);
+			this.repository.insert(offer);
+			Offer paid = offer.withPayment("pay_1", null, T0)
+				.moveTo(OfferStatus.CONVERTED, T0)
+				.withOutcome(null, null, 8900)
+				.paidIn("EUR");
+			assertThat(this.repository.compareAndSet(offer, paid)).isPresent();
+			assertThat(this.repository.findById("off_1").orElseThrow().paid()).isEqualTo(new Money(8900, "EUR"));
+		}
+
+		@Test
 		void aDuplicateIdIsRefused() {
 			this.repository.insert(offer("off_1", "cus_a", OfferStatus.PRESENTED, T0));
 			assertThatIllegalStateException()

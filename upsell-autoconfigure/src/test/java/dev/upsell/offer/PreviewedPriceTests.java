@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.dodo.TestDodoClients;
+import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
@@ -45,12 +47,20 @@ class PreviewedPriceTests {
 		this.dodo.customer(BUYER, "berlin@example.com", "Berta", SimCard.working("pm_berlin").issuedIn("DE", "EUR", "USD"));
 	}
 
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	private OfferService service(boolean pricePreview) {
+		UpsellMetrics metrics = new UpsellMetrics(this.meters);
 		return TestOffers
 			.with(new InMemoryOfferRepository(), TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2)),
 					new MutableClock(Instant.now()))
 			.rules(List.of(COACHING))
 			.pricePreview(pricePreview)
+			.events((event) -> {
+				if (event instanceof OfferChanged changed) {
+					metrics.onOfferChanged(changed);
+				}
+			})
 			.build()
 			.service();
 	}
@@ -83,6 +93,10 @@ class PreviewedPriceTests {
 		assertThat(offer.price()).isEqualTo(new Money(9900, "USD"));
 		service.accept(BUYER, offer.id());
 		assertThat(this.dodo.charges()).singleElement().extracting(SimPayment::currency).isEqualTo("EUR");
+		// what was paid is counted as paid: in the payment's own currency, not the price's
+		assertThat(service.find(BUYER, offer.id()).orElseThrow().paid()).isEqualTo(new Money(8900, "EUR"));
+		assertThat(this.meters.find(UpsellMetrics.REVENUE).tag("currency", "EUR").counter().count()).isEqualTo(8900);
+		assertThat(this.meters.find(UpsellMetrics.REVENUE).tag("currency", "USD").counter()).isNull();
 	}
 
 	@Test
