@@ -2,8 +2,10 @@ package dev.upsell.test.simulator;
 
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A saved card of a simulated customer.
+ * A saved payment method of a simulated customer: a card, or a wallet ({@link #wallet}).
  * <p>
  * Guess (the reference is silent): a card charges only in its {@code currencies}; a charge in another
  * currency fails with {@code CURRENCY_NOT_SUPPORTED}. A card past its expiry month fails with
@@ -16,11 +18,13 @@ import java.util.Set;
  * @param expiryYear four-digit year
  * @param issuingCountry ISO 3166 alpha-2 issuer country
  * @param currencies currencies the card can be charged in
- * @param recurringEnabled whether it may be charged off-session
+ * @param recurringEnabled whether it may be charged off-session; {@code null} when Dodo does not say
  * @param behaviour what a charge does
+ * @param kind {@code card} or {@code wallet} (Dodo's {@code payment_method})
  */
 public record SimCard(String paymentMethodId, String network, String last4, int expiryMonth, int expiryYear,
-		String issuingCountry, Set<String> currencies, boolean recurringEnabled, CardBehaviour behaviour) {
+		String issuingCountry, Set<String> currencies, @Nullable Boolean recurringEnabled, CardBehaviour behaviour,
+		String kind) {
 
 	/** Copies the currencies. */
 	public SimCard {
@@ -34,7 +38,7 @@ public record SimCard(String paymentMethodId, String network, String last4, int 
 	 */
 	public static SimCard working(String paymentMethodId) {
 		return new SimCard(paymentMethodId, "Visa", "4242", 12, 2099, "US", Set.of("USD"), true,
-				CardBehaviour.SUCCEEDS);
+				CardBehaviour.SUCCEEDS, "card");
 	}
 
 	/**
@@ -45,7 +49,7 @@ public record SimCard(String paymentMethodId, String network, String last4, int 
 	 */
 	public SimCard expiring(int month, int year) {
 		return new SimCard(this.paymentMethodId, this.network, this.last4, month, year, this.issuingCountry,
-				this.currencies, this.recurringEnabled, this.behaviour);
+				this.currencies, this.recurringEnabled, this.behaviour, this.kind);
 	}
 
 	/**
@@ -55,7 +59,7 @@ public record SimCard(String paymentMethodId, String network, String last4, int 
 	 */
 	public SimCard behaving(CardBehaviour behaviour) {
 		return new SimCard(this.paymentMethodId, this.network, this.last4, this.expiryMonth, this.expiryYear,
-				this.issuingCountry, this.currencies, this.recurringEnabled, behaviour);
+				this.issuingCountry, this.currencies, this.recurringEnabled, behaviour, this.kind);
 	}
 
 	/**
@@ -66,7 +70,7 @@ public record SimCard(String paymentMethodId, String network, String last4, int 
 	 */
 	public SimCard issuedIn(String issuingCountry, String... currencies) {
 		return new SimCard(this.paymentMethodId, this.network, this.last4, this.expiryMonth, this.expiryYear,
-				issuingCountry, Set.of(currencies), this.recurringEnabled, this.behaviour);
+				issuingCountry, Set.of(currencies), this.recurringEnabled, this.behaviour, this.kind);
 	}
 
 	/**
@@ -77,7 +81,7 @@ public record SimCard(String paymentMethodId, String network, String last4, int 
 	 */
 	public SimCard network(String network, String last4) {
 		return new SimCard(this.paymentMethodId, network, last4, this.expiryMonth, this.expiryYear,
-				this.issuingCountry, this.currencies, this.recurringEnabled, this.behaviour);
+				this.issuingCountry, this.currencies, this.recurringEnabled, this.behaviour, this.kind);
 	}
 
 	/**
@@ -86,7 +90,33 @@ public record SimCard(String paymentMethodId, String network, String last4, int 
 	 */
 	public SimCard notRecurring() {
 		return new SimCard(this.paymentMethodId, this.network, this.last4, this.expiryMonth, this.expiryYear,
-				this.issuingCountry, this.currencies, false, this.behaviour);
+				this.issuingCountry, this.currencies, false, this.behaviour, this.kind);
+	}
+
+	/**
+	 * A saved wallet (Apple Pay, Google Pay): {@code payment_method: wallet}, no card details, and
+	 * {@code recurring_enabled} left {@code null}, as Dodo may (SDK {@code PaymentMethodListResponse}).
+	 * @param paymentMethodId the id
+	 * @param type the wallet, e.g. {@code apple_pay}
+	 * @return the wallet
+	 */
+	public static SimCard wallet(String paymentMethodId, String type) {
+		return new SimCard(paymentMethodId, type, "", 12, 2099, "US", Set.of("USD"), null, CardBehaviour.SUCCEEDS,
+				"wallet");
+	}
+
+	/**
+	 * This method with {@code recurring_enabled} left {@code null} (Dodo does not say).
+	 * @return the method
+	 */
+	public SimCard recurringUnknown() {
+		return new SimCard(this.paymentMethodId, this.network, this.last4, this.expiryMonth, this.expiryYear,
+				this.issuingCountry, this.currencies, null, this.behaviour, this.kind);
+	}
+
+	/** Whether it is a card (else a wallet). */
+	public boolean isCard() {
+		return this.kind.equals("card");
 	}
 
 }

@@ -131,21 +131,34 @@ final class SimulatorState {
 		Customer customer = customerOr404(customerId);
 		List<Object> items = new ArrayList<>();
 		for (SimCard card : customer.cards()) {
-			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("card_holder_name", customer.name());
-			details.put("card_issuing_country", card.issuingCountry());
-			details.put("card_network", card.network());
-			details.put("card_type", "credit");
-			details.put("expiry_month", String.format("%02d", card.expiryMonth()));
-			details.put("expiry_year", String.valueOf(card.expiryYear()));
-			details.put("last4_digits", card.last4());
 			Map<String, Object> item = new LinkedHashMap<>();
 			item.put("payment_method_id", card.paymentMethodId());
-			item.put("payment_method", "card");
-			item.put("payment_method_type", "credit");
+			item.put("payment_method", card.kind());
+			item.put("payment_method_type", card.isCard() ? "credit" : card.network());
 			item.put("recurring_enabled", card.recurringEnabled());
-			item.put("last_used_at", null);
-			item.put("card", details);
+			// SDK: last_used_at, nullable: the last succeeded payment made with it
+			item.put("last_used_at", this.payments.values()
+				.stream()
+				.filter((payment) -> card.paymentMethodId().equals(payment.paymentMethodId)
+						&& payment.status.equals("succeeded"))
+				.map((payment) -> payment.createdAt)
+				.max(Comparator.naturalOrder())
+				.map(Instant::toString)
+				.orElse(null));
+			if (card.isCard()) {
+				Map<String, Object> details = new LinkedHashMap<>();
+				details.put("card_holder_name", customer.name());
+				details.put("card_issuing_country", card.issuingCountry());
+				details.put("card_network", card.network());
+				details.put("card_type", "credit");
+				details.put("expiry_month", String.format("%02d", card.expiryMonth()));
+				details.put("expiry_year", String.valueOf(card.expiryYear()));
+				details.put("last4_digits", card.last4());
+				item.put("card", details);
+			}
+			else {
+				item.put("card", null);
+			}
 			items.add(item);
 		}
 		return Map.of("items", items);

@@ -294,6 +294,23 @@ class SimulatorFidelityTests {
 		assertThat(this.api.get("/products/" + DemoData.COACHING).status()).isEqualTo(200);
 	}
 
+	// SDK PaymentMethodListResponse: payment_method (card, wallet, …), recurring_enabled and last_used_at nullable
+	@Test
+	void savedMethodsIncludeWalletsAndSayWhenTheyWereLastUsed() throws Exception {
+		this.dodo.customer("cus_wallet", "wallet@example.com", "Wanda", SimCard.working("pm_card").recurringUnknown(),
+				SimCard.wallet("pm_apple", "apple_pay"));
+		JsonNode before = this.api.get("/customers/cus_wallet/payment-methods").body().path("items");
+		assertThat(before.get(0).path("recurring_enabled").isNull()).isTrue();
+		assertThat(before.get(0).path("last_used_at").isNull()).isTrue();
+		assertThat(before.get(1).path("payment_method").asString()).isEqualTo("wallet");
+		assertThat(before.get(1).path("card").isNull()).isTrue();
+		assertThat(before.get(1).path("recurring_enabled").isNull()).isTrue();
+		assertThat(this.api.oneClick("cus_wallet", "pm_apple", DemoData.COACHING).status()).isEqualTo(200);
+		JsonNode after = this.api.get("/customers/cus_wallet/payment-methods").body().path("items");
+		assertThat(after.get(1).path("last_used_at").asString()).isNotEmpty();
+		assertThat(after.get(0).path("last_used_at").isNull()).isTrue();
+	}
+
 	// reference Basics: "Auth: Authorization: Bearer <api key>"
 	@Test
 	void aCallWithoutABearerKeyIsRefusedWith401() throws Exception {
