@@ -50,7 +50,7 @@ final class SimulatorJson {
 		json.put("card_issuing_country", (payment.card != null) ? payment.card.issuingCountry() : null);
 		json.put("error_code", payment.errorCode);
 		json.put("error_message", payment.errorMessage);
-		json.put("retry_attempt", 0);
+		json.put("retry_attempt", payment.retryAttempt);
 		json.put("refunds", payment.refunds.stream().map((refund) -> (Object) Map.of("refund_id", refund.id,
 				"amount", refund.amount, "status", refund.status, "created_at", refund.createdAt.toString())).toList());
 		json.put("refund_status", refundStatus(payment));

@@ -25,6 +25,8 @@ public final class SimulatorModes {
 
 	private volatile int rateLimit = DEFAULT_RATE_LIMIT;
 
+	private volatile boolean paymentRetries;
+
 	/** Guess: the calls per rolling second Dodo answers before 429 (Dodo documents the 429, not the rate). */
 	public static final int DEFAULT_RATE_LIMIT = 100;
 
@@ -43,6 +45,25 @@ public final class SimulatorModes {
 		this.minLatency = other.minLatency;
 		this.maxLatency = other.maxLatency;
 		this.rateLimit = other.rateLimit;
+		this.paymentRetries = other.paymentRetries;
+	}
+
+	/**
+	 * Dodo's Payment Retries (Settings, Recovery; "Off (opt-in)"): a renewal that fails with a soft decline
+	 * ({@code CARD_DECLINED}, {@code INSUFFICIENT_FUNDS}) is charged again on the subscription's method while the
+	 * recovery window (13 days, Dodo's default) lasts; the first success makes the subscription {@code active} again
+	 * ({@code subscription.active}). Off by default, as at Dodo. Guess: the back-off, 1, 2, 4 and 6 days.
+	 * @param enabled whether failed renewals are retried
+	 * @return this
+	 */
+	public SimulatorModes paymentRetries(boolean enabled) {
+		this.paymentRetries = enabled;
+		return this;
+	}
+
+	/** Whether failed renewals are retried. */
+	public boolean paymentRetries() {
+		return this.paymentRetries;
 	}
 
 	/**
@@ -180,7 +201,7 @@ public final class SimulatorModes {
 		return "strictBillingAddress=" + this.strictBillingAddress + ", planChangeFailureDefault="
 				+ this.planChangeFailureDefault + ", settlementDelay=" + this.settlementDelay + ", authenticationTimeout="
 				+ this.authenticationTimeout + ", omitFreshPaymentStatus=" + this.omitFreshPaymentStatus + ", latency="
-				+ this.minLatency.toMillis() + "-" + this.maxLatency.toMillis() + " ms, rateLimit=" + this.rateLimit;
+				+ this.minLatency.toMillis() + "-" + this.maxLatency.toMillis() + " ms, rateLimit=" + this.rateLimit + ", paymentRetries=" + this.paymentRetries;
 	}
 
 }

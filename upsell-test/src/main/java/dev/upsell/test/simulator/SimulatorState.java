@@ -99,7 +99,10 @@ final class SimulatorState {
 	}
 
 	synchronized void addCard(String customerId, SimCard card) {
-		customer(customerId).cards().add(card);
+		List<SimCard> cards = customer(customerId).cards();
+		// a card saved again under its id replaces it (the customer updated it)
+		cards.removeIf((saved) -> saved.paymentMethodId().equals(card.paymentMethodId()));
+		cards.add(card);
 	}
 
 	synchronized void putProduct(SimProduct product) {

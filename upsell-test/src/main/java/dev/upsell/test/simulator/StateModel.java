@@ -146,6 +146,9 @@ final class StateModel {
 
 		String status = "processing";
 
+		/** For a renewal retried by Dodo's Payment Retries: which retry this is (0 for the renewal itself). */
+		int retryAttempt;
+
 		@Nullable String paymentMethodId;
 
 		@Nullable SimCard card;

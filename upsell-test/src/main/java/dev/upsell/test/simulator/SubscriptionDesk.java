@@ -23,6 +23,10 @@ import dev.upsell.test.simulator.StateModel.Subscription;
  */
 final class SubscriptionDesk {
 
+	/** Guess: Payment Retries' "progressive back-off" (1, 3, 7 and 13 days after the failure: the 13-day window). */
+	private static final List<Duration> RETRY_BACKOFF = List.of(Duration.ofDays(1), Duration.ofDays(2),
+			Duration.ofDays(4), Duration.ofDays(6));
+
 	private static final List<String> MODES = List.of("prorated_immediately", "full_immediately",
 			"difference_immediately", "do_not_bill");
 
@@ -326,6 +330,16 @@ final class SubscriptionDesk {
 		Duration period = Duration.ofDays(product.periodDays());
 		subscription.previousBilling = subscription.nextBilling;
 		subscription.nextBilling = subscription.nextBilling.plus(period);
+		chargeRenewal(subscription, new CartLine(product.productId(), subscription.quantity, product.price(),
+				due.total(), due.tax()), 0);
+	}
+
+	/**
+	 * Charges a renewal, or a retry of one: success renews (or, for a retry, reactivates) the subscription; a failure
+	 * puts it {@code on_hold} (Dodo's docs: "the subscription moves to the on_hold state") and, with Payment Retries
+	 * on, schedules the next retry of a soft decline within the recovery window.
+	 */
+	private void chargeRenewal(Subscription subscription, CartLine line, int attempt) {
 		SimCard card = this.state.customer(subscription.customerId)
 			.cards()
 			.stream()
@@ -337,17 +351,30 @@ final class SubscriptionDesk {
 			sendEvent("subscription.on_hold", subscription.id);
 			return;
 		}
-		Payment payment = this.state.newPayment(subscription.customerId,
-				List.of(new CartLine(product.productId(), subscription.quantity, product.price(), due.total(), due.tax())),
+		Payment payment = this.state.newPayment(subscription.customerId, List.of(line),
 				// Guess: a renewal's payment carries the subscription's metadata, as a plan change's does without its own
-				due.total(), due.tax(), subscription.currency, subscription.metadata, null, subscription.id);
+				line.total(), line.tax(), subscription.currency, subscription.metadata, null, subscription.id);
+		payment.retryAttempt = attempt;
 		payment.onSettled = (settled) -> {
 			if (settled.status.equals("succeeded")) {
+				if (attempt > 0) {
+					subscription.status = "active";
+					sendEvent("subscription.active", subscription.id);
+				}
 				sendEvent("subscription.renewed", subscription.id);
+				return;
 			}
-			else {
+			if (attempt == 0) {
 				subscription.status = "on_hold";
 				sendEvent("subscription.on_hold", subscription.id);
+			}
+			boolean soft = "CARD_DECLINED".equals(settled.errorCode) || "INSUFFICIENT_FUNDS".equals(settled.errorCode);
+			if (this.state.modes.paymentRetries() && soft && attempt < RETRY_BACKOFF.size()) {
+				this.state.at(RETRY_BACKOFF.get(attempt), () -> {
+					if (subscription.status.equals("on_hold")) {
+						chargeRenewal(subscription, line, attempt + 1);
+					}
+				});
 			}
 		};
 		this.state.settle(payment, card);

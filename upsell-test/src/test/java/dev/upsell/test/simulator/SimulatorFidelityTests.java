@@ -216,6 +216,29 @@ class SimulatorFidelityTests {
 					"subscription.plan_changed", "subscription.on_hold", "payment.succeeded", "payment.failed"));
 	}
 
+	// Dodo's docs (Payment Retries): a failed renewal is on_hold; retries are opt-in, soft declines only, within 13
+	// days; the first success makes the subscription active again. Guess: the back-off (1, 2, 4, 6 days)
+	@Test
+	void withPaymentRetriesOnAFailedRenewalIsRetriedAndReactivatedOnceTheCardPays() throws Exception {
+		this.dodo.modes().paymentRetries(true);
+		this.dodo.customer("cus_short", "short@example.com", "Short", SimCard.working("pm_short")
+			.behaving(CardBehaviour.INSUFFICIENT_FUNDS));
+		this.dodo.subscription("sub_short", "cus_short", DemoData.BASIC);
+		this.dodo.clock().advance(Duration.ofDays(31));
+		assertThat(this.dodo.subscription("sub_short").orElseThrow().status()).isEqualTo("on_hold");
+		this.dodo.clock().advance(Duration.ofDays(1));
+		assertThat(this.dodo.subscription("sub_short").orElseThrow().status()).as("the first retry fails too")
+			.isEqualTo("on_hold");
+		// the customer tops up: the next retry (two days later) succeeds
+		this.dodo.card("cus_short", SimCard.working("pm_short"));
+		this.dodo.clock().advance(Duration.ofDays(2));
+		assertThat(this.dodo.subscription("sub_short").orElseThrow().status()).isEqualTo("active");
+		JsonNode retried = this.api.get("/payments?subscription_id=sub_short&status=succeeded").body().path("items").get(0);
+		assertThat(payment(retried.path("payment_id").asString()).path("retry_attempt").asInt()).isEqualTo(2);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.receiver.types()).contains("subscription.on_hold", "subscription.active"));
+	}
+
 	// guess (our hosted page): it names what is bought and what it costs, as a checkout page does
 	@Test
 	void theHostedCheckoutPageShowsTheProductAndTheAmount() throws Exception {
