@@ -3,9 +3,6 @@ package dev.upsell.plan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,7 +16,6 @@ import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.EffectiveAt;
 import dev.upsell.dodo.LogText;
-import dev.upsell.dodo.OnPaymentFailure;
 import dev.upsell.dodo.PlanChangePreview;
 import dev.upsell.dodo.PlanChangeRequest;
 import dev.upsell.dodo.PlanChangeResult;
@@ -49,6 +45,8 @@ public class PlanChangeService {
 	private final QuotePins pins;
 
 	private final PlanCatalog catalog;
+
+	private final PlanChangePreviews previews;
 
 	private final ChangeOutcomes outcomes;
 
@@ -116,6 +114,7 @@ public class PlanChangeService {
 		this.quoteTtl = quoteTtl;
 		this.dodo = dodo;
 		this.policy = policy;
+		this.previews = new PlanChangePreviews(dodo, policy);
 		this.events = events;
 		this.offers = offers;
 		this.pins = pins;
@@ -237,7 +236,8 @@ public class PlanChangeService {
 				product.price().currency());
 		Direction guess = listPrice.currency().equals(currentPrice.currency()) ? direction(currentPrice, listPrice)
 				: Direction.UPGRADE;
-		Previewed previewed = previewed(subscription, newProductId, quantity, options, guess);
+		PlanChangePreviews.Previewed previewed = this.previews.preview(subscription, newProductId, quantity, options,
+				guess);
 		Subscription newPlan = previewed.preview().newPlan();
 		// a scheduled change's preview may show the plan as it is until the billing date: only the new plan's figures
 		Money newPrice = (newPlan != null && newPlan.productId().equals(newProductId) && newPlan.quantity() == quantity)
@@ -246,7 +246,7 @@ public class PlanChangeService {
 				? direction(currentPrice, newPrice) : guess;
 		if (direction != guess && !this.policy.terms(direction).equals(this.policy.terms(guess))) {
 			// the real direction has other terms: the quote must be the one those terms bill
-			previewed = previewed(subscription, newProductId, quantity, options, direction);
+			previewed = this.previews.preview(subscription, newProductId, quantity, options, direction);
 		}
 		return quote(customerId, subscription, newProductId, quantity, direction, currentPrice, newPrice, previewed);
 	}
@@ -256,51 +256,8 @@ public class PlanChangeService {
 				: (next.amount() < current.amount()) ? Direction.DOWNGRADE : Direction.SAME_PRICE;
 	}
 
-	/** Dodo's preview of the change under the terms of a direction (what the caller leaves open). */
-	private Previewed previewed(Subscription subscription, String newProductId, int quantity,
-			PlanChangeOptions options, Direction direction) {
-		String subscriptionId = subscription.subscriptionId();
-		// what the caller leaves open, the merchant's policy for this direction decides
-		PlanChangeTerms terms = this.policy.terms(direction);
-		ProrationMode mode = (options.prorationMode() != null) ? options.prorationMode() : terms.prorationMode();
-		EffectiveAt effectiveAt = (options.effectiveAt() != null) ? options.effectiveAt() : terms.effectiveAt();
-		if (effectiveAt == EffectiveAt.NEXT_BILLING_DATE && mode != ProrationMode.FULL_IMMEDIATELY) {
-			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
-					"effective_at next_billing_date needs proration mode full_immediately, not " + mode.wireValue());
-		}
-		// Dodo removes every addon a change does not send: keep the paid ones unless the caller chose
-		List<PlanChangeRequest.Addon> addons = (options.addons() != null) ? options.addons()
-				: (subscription.addons() != null) ? subscription.addons() : List.of();
-		// A failed charge keeps the plan unless the caller or the policy chose apply_change (the subscription goes on hold)
-		OnPaymentFailure onFailure = (options.onPaymentFailure() != null) ? options.onPaymentFailure()
-				: terms.onPaymentFailure();
-		// explicit metadata, always: without it Dodo copies the subscription's own ("If not passed, the metadata of
-		// the subscription will be taken"), and a subscription bought through an offer carries that offer's id.
-		// The change's payment carries the plan offer's id only when it accepts one, so its webhooks settle it.
-		Map<String, String> metadata = new LinkedHashMap<>(options.metadata());
-		metadata.remove("offer_id");
-		metadata.put(PLAN_CHANGE_METADATA, subscriptionId);
-		if (options.offerId() != null) {
-			metadata.put("offer_id", options.offerId());
-		}
-		PlanChangeRequest request = new PlanChangeRequest(newProductId, quantity, mode, effectiveAt, onFailure,
-				addons, metadata, null,
-				this.policy.collectViaPaymentLink() ? Boolean.TRUE : null);
-		PlanChangePreview preview;
-		try {
-			preview = this.dodo.previewPlanChange(subscriptionId, request);
-		}
-		catch (DodoApiException ex) {
-			if (ex.isOutcomeUnknown()) {
-				throw ex;
-			}
-			throw PlanCatalog.refused(ex);
-		}
-		return new Previewed(request, preview);
-	}
-
 	private Prepared quote(String customerId, Subscription subscription, String newProductId, int quantity,
-			Direction direction, Money currentPrice, Money newPrice, Previewed previewed) {
+			Direction direction, Money currentPrice, Money newPrice, PlanChangePreviews.Previewed previewed) {
 		String subscriptionId = subscription.subscriptionId();
 		PlanChangeRequest request = previewed.request();
 		PlanChangePreview preview = previewed.preview();
@@ -336,7 +293,5 @@ public class PlanChangeService {
 	private record Prepared(PlanChangeRequest request, PlanChangeQuote quote) {
 	}
 
-	private record Previewed(PlanChangeRequest request, PlanChangePreview preview) {
-	}
 
 }
