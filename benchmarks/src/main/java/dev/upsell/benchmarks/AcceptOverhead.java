@@ -71,8 +71,14 @@ final class AcceptOverhead {
 		}
 	}
 
+	/**
+	 * What a host would call to do the same by hand: the saved methods, Dodo's price for this buyer (the figure it
+	 * must show and charge, as the offer's accept checks it), the one-click charge, and the payment read back.
+	 */
 	private static void bareCalls(DodoClient client, String customer) {
 		String method = client.listPaymentMethods(customer).get(0).paymentMethodId();
+		client.previewCheckout(new CheckoutSessionRequest(List.of(CartItem.of(DemoData.COACHING, 1)),
+				CustomerRef.existing(customer), null, null, null, null, null, null, ADDRESS, null, null));
 		CheckoutSession session = client.createCheckoutSession(new CheckoutSessionRequest(
 				List.of(CartItem.of(DemoData.COACHING, 1)), CustomerRef.existing(customer), method, true, null, null,
 				Map.of("offer_id", "bench"), null, ADDRESS, FeatureFlags.oneClick()));

@@ -23,7 +23,7 @@ import dev.upsell.store.UpsellSchemaInitializer;
 /**
  * Runs every benchmark and prints one table of ratios against the baselines measured in the same run.
  * {@code java -jar benchmarks/target/upsell-benchmarks.jar} runs the short version (about 3 minutes on 2
- * cores); add {@code --full} for longer JMH runs and more iterations.
+ * cores); add {@code --full} for longer JMH runs and more iterations, or {@code --accept} for the accept rows alone.
  */
 public final class BenchmarkSuite {
 
@@ -39,6 +39,16 @@ public final class BenchmarkSuite {
 		boolean full = args.length > 0 && args[0].equals("--full");
 		StringBuilder table = new StringBuilder();
 		table.append("| benchmark | measured | baseline | ratio | target | met |\n|---|---|---|---|---|---|\n");
+		if (args.length > 0 && args[0].equals("--accept")) {
+			// the accept rows on their own (about a minute)
+			accept(table, AcceptOverhead.inMemory(1500), 1.2);
+			try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+					HikariDataSource pool = pool(postgres)) {
+				accept(table, AcceptOverhead.jdbc(schema(pool), 1000), 1.5);
+			}
+			System.out.println(table);
+			return;
+		}
 
 		Options options = new OptionsBuilder().include(WebhookVerificationBenchmark.class.getSimpleName())
 			.include(WebhookEndpointBenchmark.class.getSimpleName())
