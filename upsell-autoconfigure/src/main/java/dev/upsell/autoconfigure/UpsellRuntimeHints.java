@@ -1,0 +1,84 @@
+package dev.upsell.autoconfigure;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
+
+import dev.upsell.dodo.BillingAddress;
+import dev.upsell.dodo.CartItem;
+import dev.upsell.dodo.CheckoutPreview;
+import dev.upsell.dodo.CheckoutSession;
+import dev.upsell.dodo.CheckoutSessionRequest;
+import dev.upsell.dodo.CheckoutSessionStatus;
+import dev.upsell.dodo.CustomerRef;
+import dev.upsell.dodo.Dispute;
+import dev.upsell.dodo.FeatureFlags;
+import dev.upsell.dodo.OneTimePaymentRequest;
+import dev.upsell.dodo.Payment;
+import dev.upsell.dodo.PaymentCreated;
+import dev.upsell.dodo.PaymentCustomer;
+import dev.upsell.dodo.PaymentMethod;
+import dev.upsell.dodo.PlanChangePreview;
+import dev.upsell.dodo.PlanChangeRequest;
+import dev.upsell.dodo.PlanChangeResult;
+import dev.upsell.dodo.Product;
+import dev.upsell.dodo.Refund;
+import dev.upsell.dodo.Subscription;
+import dev.upsell.metrics.ExperimentReadout;
+import dev.upsell.metrics.UpsellFunnel;
+import dev.upsell.web.AcceptBody;
+import dev.upsell.web.AcceptResponse;
+import dev.upsell.web.DeclineResponse;
+import dev.upsell.web.OfferView;
+import dev.upsell.web.PlanChangeBody;
+import dev.upsell.web.PlanChangeResponse;
+import dev.upsell.web.QuoteView;
+
+/**
+ * What the starter reaches by reflection or as resources, for hosts built with Spring AOT or as native images:
+ * the Dodo records its JSON binding creates by reflection (requests written, answers and webhook payloads read),
+ * the HTTP bodies of its endpoints (some returned as {@code ResponseEntity<?>}, which Spring's own controller hints
+ * cannot see through), the actuator readout, and the schema scripts of the JDBC store. Registered in
+ * {@code META-INF/spring/aot.factories}.
+ */
+public class UpsellRuntimeHints implements RuntimeHintsRegistrar {
+
+	/** The Dodo records bound to and from JSON. */
+	static final List<Class<?>> DODO_TYPES = List.of(BillingAddress.class, CartItem.class, CheckoutPreview.class,
+			CheckoutSession.class, CheckoutSessionRequest.class, CheckoutSessionStatus.class, CustomerRef.class,
+			Dispute.class, FeatureFlags.class, OneTimePaymentRequest.class, Payment.class, PaymentCreated.class,
+			PaymentCustomer.class, PaymentMethod.class, PlanChangePreview.class, PlanChangeRequest.class,
+			PlanChangeResult.class, Product.class, Refund.class, Subscription.class);
+
+	/** The list envelopes {@code RestDodoClient} reads ({@code {"items": [...]}}), private to it. */
+	static final List<String> DODO_ENVELOPES = List.of("dev.upsell.dodo.RestDodoClient$ItemsOfPaymentMethods",
+			"dev.upsell.dodo.RestDodoClient$ItemsOfPayments");
+
+	/** The bodies of the starter's endpoints and of its actuator readout. */
+	static final List<Class<?>> WEB_TYPES = List.of(AcceptBody.class, AcceptResponse.class, DeclineResponse.class,
+			OfferView.class, PlanChangeBody.class, PlanChangeResponse.class, QuoteView.class,
+			ExperimentReadout.Readout.class, UpsellFunnel.Stage.class);
+
+	/** The JDBC store's schema scripts, read from the classpath. */
+	static final String SCHEMA_SCRIPTS = "dev/upsell/store/schema-*.sql";
+
+	@Override
+	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+		BindingReflectionHintsRegistrar binding = new BindingReflectionHintsRegistrar();
+		binding.registerReflectionHints(hints.reflection(), DODO_TYPES.toArray(Class<?>[]::new));
+		binding.registerReflectionHints(hints.reflection(), WEB_TYPES.toArray(Class<?>[]::new));
+		for (String envelope : DODO_ENVELOPES) {
+			hints.reflection()
+				.registerType(TypeReference.of(envelope), MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
+						MemberCategory.INVOKE_DECLARED_METHODS, MemberCategory.ACCESS_DECLARED_FIELDS);
+		}
+		hints.resources().registerPattern(SCHEMA_SCRIPTS);
+	}
+
+}
