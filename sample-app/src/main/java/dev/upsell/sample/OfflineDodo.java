@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -35,6 +36,15 @@ public final class OfflineDodo implements ApplicationListener<ApplicationEnviron
 			return;
 		}
 		String secret = environment.getProperty("dodo.upsell.webhook.secret", "");
+		if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+			// Spring AOT only reads the bean definitions: no simulator, whose server threads would keep the build's JVM
+			// running; an address that is never called stands in for it (at run time this listener starts it)
+			environment.getPropertySources()
+				.addFirst(new MapPropertySource("offlineDodo", Map.of("dodo.upsell.api.base-url", "http://127.0.0.1:9",
+						"dodo.upsell.api.key", "aot-processing", "dodo.upsell.webhook.secret",
+						secret.isBlank() ? WebhookSigner.randomSecret() : secret)));
+			return;
+		}
 		DodoSimulator simulator = DodoSimulator.builder()
 			.webhookSecret(secret.isBlank() ? WebhookSigner.randomSecret() : secret)
 			.webhookTarget(() -> webhookTarget(environment))
