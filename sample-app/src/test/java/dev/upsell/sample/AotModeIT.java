@@ -54,7 +54,9 @@ class AotModeIT {
 		int port = freePort();
 		Path log = Files.createTempFile("upsell-aot-demo", ".log");
 		this.demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Dspring.aot.enabled=true", "-jar", jar.toString(), "--server.port=" + port)
+				"-Dspring.aot.enabled=true", "-jar", jar.toString(), "--server.port=" + port,
+				// a database of its own: the demo's file database would remember the last run's conversion
+				"--spring.datasource.url=jdbc:h2:mem:aot_" + System.nanoTime())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
