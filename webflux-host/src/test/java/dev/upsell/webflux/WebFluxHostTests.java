@@ -109,6 +109,31 @@ class WebFluxHostTests {
 	}
 
 	@Test
+	void aMovedPriceIsRefusedWithTheNewFigureAndTheConfirmedOneChargedOnWebFluxAsOnSpringMvc() throws Exception {
+		dodo.simulator().customer("cus_berlin", "berlin@example.com", "Berta",
+				dev.upsell.test.simulator.SimCard.working("pm_berlin").issuedIn("DE", "EUR"));
+		dodo.simulator().localizedPrice("prod_coaching", "DE", 8900, "EUR");
+		Offer offer = this.offers.present("cus_berlin", "prod_course", PurchaseContext.of("order_de")
+			.withBillingAddress(new BillingAddress("DE", "Berlin", "BE", "Unter den Linden 1", "10117"))).get(0);
+		dodo.simulator().localizedPrice("prod_coaching", "DE", 9400, "EUR");
+		HttpResponse<String> moved = send("POST", "/upsell/offers/" + offer.id() + "/accept", "cus_berlin", null);
+		assertThat(moved.statusCode()).isEqualTo(409);
+		assertThat(moved.body()).contains("\"reason\":\"PRICE_CHANGED\"", "\"amount\":9400", "\"currency\":\"EUR\"");
+		assertThat(dodo.simulator().charges()).isEmpty();
+		HttpResponse<String> bad = send("POST", "/upsell/offers/" + offer.id() + "/accept", "cus_berlin",
+				"{\"confirmed_price\":{\"amount\":9400,\"currency\":\"euro\"}}");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(bad.body()).contains("confirmed_price");
+		HttpResponse<String> confirmed = send("POST", "/upsell/offers/" + offer.id() + "/accept", "cus_berlin",
+				"{\"confirmed_price\":{\"amount\":9400,\"currency\":\"EUR\"}}");
+		assertThat(confirmed.statusCode()).isEqualTo(200);
+		assertThat(dodo.simulator().charges()).singleElement().satisfies((charge) -> {
+			assertThat(charge.totalAmount()).isEqualTo(9400);
+			assertThat(charge.currency()).isEqualTo("EUR");
+		});
+	}
+
+	@Test
 	void theUpsellEndpointsAnswerOnWebFluxAsOnSpringMvc() throws Exception {
 		Offer offer = this.offers.present(DemoData.BOB, "prod_course", PurchaseContext.of("order_2")
 			.withBillingAddress(new BillingAddress("US", "Austin", "TX", "1 Main St", "78701"))).get(0);
