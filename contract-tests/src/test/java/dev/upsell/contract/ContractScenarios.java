@@ -57,6 +57,7 @@ final class ContractScenarios {
 			Map.entry("checkout-preview", List.of("G8 the preview's refusals and figures match the charge")),
 			Map.entry("plan-change", List.of("G9 proration figures (rounding half up)",
 					"G10 a scheduled change shows in scheduled_change", "G11 a pending change answers 409")),
+			Map.entry("plan-change-with-addons", List.of("G18 addons are billed with the plan and kept only when sent")),
 			Map.entry("refund", List.of("G12 a refund's status and refund.succeeded")),
 			Map.entry("paging-and-errors", List.of("G13 404 NOT_FOUND with {code, message}",
 					"G14 bad paging is 422", "G15 405 for a wrong method")),
@@ -85,6 +86,7 @@ final class ContractScenarios {
 		all.put("fallback-checkout", ContractScenarios::fallbackCheckout);
 		all.put("checkout-preview", ContractScenarios::checkoutPreview);
 		all.put("plan-change", ContractScenarios::planChange);
+		all.put("plan-change-with-addons", ContractScenarios::planChangeWithAddons);
 		all.put("refund", ContractScenarios::refund);
 		all.put("paging-and-errors", ContractScenarios::pagingAndErrors);
 		all.put("webhooks", ContractScenarios::webhooks);
@@ -188,6 +190,25 @@ final class ContractScenarios {
 			scheduled = "409 " + ex.code();
 		}
 		return "upgrade charged " + preview.immediateCharge().summary().totalAmount() + ", downgrade " + scheduled;
+	}
+
+	/** Addons are priced into the change and the subscription keeps exactly the list sent. */
+	private static String planChangeWithAddons(DodoTarget target) {
+		DodoClient dodo = target.client();
+		String subscriptionId = target.fixture("addon_subscription");
+		String addon = target.fixture("addon");
+		String plan = target.fixture("downgrade_product");
+		PlanChangeRequest withAddon = new PlanChangeRequest(plan, 1, ProrationMode.DO_NOT_BILL, EffectiveAt.IMMEDIATELY,
+				null, List.of(new PlanChangeRequest.Addon(addon, 2)), Map.of("upsell_plan_change", subscriptionId), null);
+		PlanChangePreview preview = dodo.previewPlanChange(subscriptionId, withAddon);
+		assertThat(preview.newPlan()).isNotNull();
+		assertThat(preview.newPlan().recurringPreTaxAmount()).as("the addon is priced into the new plan")
+			.isGreaterThan(dodo.getProduct(plan).price().price());
+		dodo.changePlan(subscriptionId, withAddon);
+		Subscription after = dodo.getSubscription(subscriptionId);
+		assertThat(after.addons()).extracting(PlanChangeRequest.Addon::addonId).contains(addon);
+		return "new plan " + preview.newPlan().recurringPreTaxAmount() + " with 2 × " + addon + ", kept: "
+				+ after.addons().size();
 	}
 
 	private static String refund(DodoTarget target) {

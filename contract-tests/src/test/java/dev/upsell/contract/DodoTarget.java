@@ -47,7 +47,9 @@ record DodoTarget(String name, URI baseUrl, String apiKey, Map<String, String> f
 			Map.entry("sca_customer", "DODO_CONTRACT_SCA_CUSTOMER"), Map.entry("sca_method", "DODO_CONTRACT_SCA_METHOD"),
 			Map.entry("subscription", "DODO_CONTRACT_SUBSCRIPTION"),
 			Map.entry("upgrade_product", "DODO_CONTRACT_UPGRADE_PRODUCT"),
-			Map.entry("downgrade_product", "DODO_CONTRACT_DOWNGRADE_PRODUCT"));
+			Map.entry("downgrade_product", "DODO_CONTRACT_DOWNGRADE_PRODUCT"),
+			Map.entry("addon", "DODO_CONTRACT_ADDON"),
+			Map.entry("addon_subscription", "DODO_CONTRACT_ADDON_SUBSCRIPTION"));
 
 	/**
 	 * The simulator with its demo data, as strict as it is by default.
@@ -55,6 +57,7 @@ record DodoTarget(String name, URI baseUrl, String apiKey, Map<String, String> f
 	 * @return the target
 	 */
 	static DodoTarget simulator(DodoSimulator simulator) {
+		simulator.addon(new dev.upsell.test.simulator.SimAddon("add_contract_seats", "Seats", 1000, "USD"));
 		return new DodoTarget("simulator", simulator.baseUrl(), simulator.apiKey(),
 				Map.ofEntries(Map.entry("customer", DemoData.ALICE), Map.entry("method", "pm_alice_visa"),
 						Map.entry("product", DemoData.COACHING),
@@ -62,7 +65,9 @@ record DodoTarget(String name, URI baseUrl, String apiKey, Map<String, String> f
 						Map.entry("declining_method", "pm_declining"),
 						Map.entry("sca_customer", DemoData.SCA_CARD_CUSTOMER), Map.entry("sca_method", "pm_sca"),
 						Map.entry("subscription", DemoData.ALICE_SUBSCRIPTION),
-						Map.entry("upgrade_product", DemoData.PRO), Map.entry("downgrade_product", DemoData.BASIC)),
+						Map.entry("upgrade_product", DemoData.PRO), Map.entry("downgrade_product", DemoData.BASIC),
+						Map.entry("addon", "add_contract_seats"),
+						Map.entry("addon_subscription", DemoData.BOB_SUBSCRIPTION)),
 				simulator);
 	}
 

@@ -44,7 +44,8 @@ import dev.upsell.web.QuoteView;
  * What the starter reaches by reflection or as resources, for hosts built with Spring AOT or as native images:
  * the Dodo records its JSON binding creates by reflection (requests written, answers and webhook payloads read),
  * the HTTP bodies of its endpoints (some returned as {@code ResponseEntity<?>}, which Spring's own controller hints
- * cannot see through), the actuator readout, and the schema scripts of the JDBC store. Registered in
+ * cannot see through), the actuator readout, the schema scripts of the JDBC store and the configuration metadata
+ * the unknown-settings check reads at start-up. Registered in
  * {@code META-INF/spring/aot.factories}.
  */
 public class UpsellRuntimeHints implements RuntimeHintsRegistrar {
@@ -68,6 +69,9 @@ public class UpsellRuntimeHints implements RuntimeHintsRegistrar {
 	/** The JDBC store's schema scripts, read from the classpath. */
 	static final String SCHEMA_SCRIPTS = "dev/upsell/store/schema-*.sql";
 
+	/** The configuration metadata {@code UnknownSettingsCheck} reads the known keys from, at start-up. */
+	static final String CONFIGURATION_METADATA = "META-INF/spring-configuration-metadata.json";
+
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		BindingReflectionHintsRegistrar binding = new BindingReflectionHintsRegistrar();
@@ -79,6 +83,7 @@ public class UpsellRuntimeHints implements RuntimeHintsRegistrar {
 						MemberCategory.INVOKE_DECLARED_METHODS, MemberCategory.ACCESS_DECLARED_FIELDS);
 		}
 		hints.resources().registerPattern(SCHEMA_SCRIPTS);
+		hints.resources().registerPattern(CONFIGURATION_METADATA);
 	}
 
 }

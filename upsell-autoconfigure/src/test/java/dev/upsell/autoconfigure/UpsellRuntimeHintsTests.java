@@ -82,4 +82,10 @@ class UpsellRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.resource().forResource("dev/upsell/store/schema-h2.sql")).accepts(this.hints);
 	}
 
+	@Test
+	void theConfigurationMetadataTheUnknownSettingsCheckReadsIsAResource() {
+		assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/spring-configuration-metadata.json"))
+			.accepts(this.hints);
+	}
+
 }
