@@ -32,6 +32,15 @@ import dev.upsell.dodo.Refund;
 import dev.upsell.dodo.Subscription;
 import dev.upsell.metrics.ExperimentReadout;
 import dev.upsell.metrics.UpsellFunnel;
+import dev.upsell.offer.DeliveryFailed;
+import dev.upsell.offer.OfferChanged;
+import dev.upsell.offer.OfferConverted;
+import dev.upsell.offer.OfferFailed;
+import dev.upsell.offer.OfferHeldOut;
+import dev.upsell.offer.OfferRefunded;
+import dev.upsell.offer.OrphanPaymentFound;
+import dev.upsell.offer.PaymentRefunded;
+import dev.upsell.plan.PlanChangeExecuted;
 import dev.upsell.web.AcceptBody;
 import dev.upsell.web.AcceptResponse;
 import dev.upsell.web.DeclineResponse;
@@ -39,12 +48,14 @@ import dev.upsell.web.OfferView;
 import dev.upsell.web.PlanChangeBody;
 import dev.upsell.web.PlanChangeResponse;
 import dev.upsell.web.QuoteView;
+import dev.upsell.webhook.DodoEvent;
+import dev.upsell.webhook.WebhookAnswered;
 
 /**
  * What the starter reaches by reflection or as resources, for hosts built with Spring AOT or as native images:
  * the Dodo records its JSON binding creates by reflection (requests written, answers and webhook payloads read),
  * the HTTP bodies of its endpoints (some returned as {@code ResponseEntity<?>}, which Spring's own controller hints
- * cannot see through), the actuator readout, the schema scripts of the JDBC store and the configuration metadata
+ * cannot see through), the actuator readout, the events hosts listen to (for SpEL listener conditions), the schema scripts of the JDBC store and the configuration metadata
  * the unknown-settings check reads at start-up. Registered in
  * {@code META-INF/spring/aot.factories}.
  */
@@ -66,6 +77,19 @@ public class UpsellRuntimeHints implements RuntimeHintsRegistrar {
 			OfferView.class, PlanChangeBody.class, PlanChangeResponse.class, QuoteView.class,
 			ExperimentReadout.Readout.class, UpsellFunnel.Stage.class);
 
+	/**
+	 * The events a host listens to: their accessors are read by reflection when a listener's SpEL condition names
+	 * them ({@code @EventListener(condition = "#event.offer().kind() ...")}).
+	 */
+	static final List<Class<?>> EVENT_TYPES = List.of(OfferChanged.class, OfferConverted.class, OfferFailed.class,
+			OfferRefunded.class, OfferHeldOut.class, PaymentRefunded.class, OrphanPaymentFound.class,
+			DeliveryFailed.class, PlanChangeExecuted.class, WebhookAnswered.class, DodoEvent.PaymentSucceeded.class,
+			DodoEvent.PaymentFailed.class, DodoEvent.PaymentProcessing.class, DodoEvent.PaymentCancelled.class,
+			DodoEvent.SubscriptionActive.class, DodoEvent.SubscriptionPlanChanged.class,
+			DodoEvent.SubscriptionRenewed.class, DodoEvent.SubscriptionOnHold.class,
+			DodoEvent.SubscriptionCancelled.class, DodoEvent.RefundSucceeded.class, DodoEvent.DisputeLost.class,
+			DodoEvent.DisputeAccepted.class, DodoEvent.UnknownDodoEvent.class);
+
 	/** The JDBC store's schema scripts, read from the classpath. */
 	static final String SCHEMA_SCRIPTS = "dev/upsell/store/schema-*.sql";
 
@@ -81,6 +105,9 @@ public class UpsellRuntimeHints implements RuntimeHintsRegistrar {
 			hints.reflection()
 				.registerType(TypeReference.of(envelope), MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
 						MemberCategory.INVOKE_DECLARED_METHODS, MemberCategory.ACCESS_DECLARED_FIELDS);
+		}
+		for (Class<?> event : EVENT_TYPES) {
+			hints.reflection().registerType(event, MemberCategory.INVOKE_PUBLIC_METHODS);
 		}
 		hints.resources().registerPattern(SCHEMA_SCRIPTS);
 		hints.resources().registerPattern(CONFIGURATION_METADATA);

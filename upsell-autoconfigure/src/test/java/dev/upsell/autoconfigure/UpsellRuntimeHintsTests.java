@@ -83,6 +83,17 @@ class UpsellRuntimeHintsTests {
 	}
 
 	@Test
+	void everyEventAHostListensToCanBeReadByASpelCondition() {
+		for (Class<?> event : UpsellRuntimeHints.EVENT_TYPES) {
+			assertThat(RuntimeHintsPredicates.reflection().onType(event).withMemberCategory(MemberCategory.INVOKE_PUBLIC_METHODS))
+				.as(event.getName())
+				.accepts(this.hints);
+		}
+		assertThat(UpsellRuntimeHints.EVENT_TYPES).contains(dev.upsell.offer.OfferConverted.class,
+				dev.upsell.webhook.DodoEvent.PaymentSucceeded.class);
+	}
+
+	@Test
 	void theConfigurationMetadataTheUnknownSettingsCheckReadsIsAResource() {
 		assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/spring-configuration-metadata.json"))
 			.accepts(this.hints);
