@@ -93,7 +93,8 @@ final class ContractScenarios {
 		return all;
 	}
 
-	private static CheckoutSessionRequest confirmed(DodoTarget target, String customer, String method,
+	/** A one-click charge of the target's product on a saved method, with {@code offer_id} metadata. */
+	static CheckoutSessionRequest confirmed(DodoTarget target, String customer, String method,
 			BillingAddress address, Boolean minimal) {
 		return new CheckoutSessionRequest(List.of(CartItem.of(target.fixture("product"), 1)),
 				CustomerRef.existing(customer), method, true, null, null, Map.of("offer_id", "off_contract"), null,

@@ -41,11 +41,8 @@ final class WebhookRecording {
 
 	private static String charge(DodoTarget target) {
 		return target.client()
-			.createCheckoutSession(new dev.upsell.dodo.CheckoutSessionRequest(
-					List.of(dev.upsell.dodo.CartItem.of(target.fixture("product"), 1)),
-					dev.upsell.dodo.CustomerRef.existing(target.fixture("customer")), target.fixture("method"), true, null,
-					null, java.util.Map.of("offer_id", "off_contract"), null, ContractScenarios.FULL_ADDRESS,
-					dev.upsell.dodo.FeatureFlags.oneClick()))
+			.createCheckoutSession(ContractScenarios.confirmed(target, target.fixture("customer"), target.fixture("method"),
+					ContractScenarios.FULL_ADDRESS, null))
 			.paymentId();
 	}
 
