@@ -121,4 +121,20 @@ class PreviewedPriceTests {
 		assertThat(this.dodo.charges()).singleElement().extracting(SimPayment::totalAmount).isEqualTo(9400L);
 	}
 
+	@Test
+	void aPreviewThatTimesOutWhenAcceptingChargesNothingAndLeavesTheOfferOpen() {
+		this.dodo.localizedPrice(DemoData.COACHING, "DE", 8900, "EUR");
+		OfferService service = service(true);
+		Offer offer = presentToBerlin(service);
+		// the read timeout of the test client is 2 s: Dodo's preview answers too late
+		this.dodo.faults().delayNext("POST /checkouts/preview", Duration.ofSeconds(3), 1);
+		assertThatExceptionOfType(dev.upsell.dodo.DodoApiException.class)
+			.isThrownBy(() -> service.accept(BUYER, offer.id()));
+		assertThat(this.dodo.charges()).isEmpty();
+		assertThat(service.find(BUYER, offer.id()).orElseThrow().status()).isEqualTo(OfferStatus.PRESENTED);
+		// the customer clicks again once Dodo answers: charged once, at the figure shown
+		assertThat(service.accept(BUYER, offer.id()).outcome()).isEqualTo(AcceptResult.Outcome.CHARGED);
+		assertThat(this.dodo.charges()).singleElement().extracting(SimPayment::totalAmount).isEqualTo(8900L);
+	}
+
 }
