@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferService;
-import dev.upsell.offer.PurchaseContext;
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimCard;

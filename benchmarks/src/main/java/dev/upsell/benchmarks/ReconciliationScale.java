@@ -17,21 +17,18 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.upsell.Upsell;
 import dev.upsell.checkout.ChargeMethod;
-import dev.upsell.checkout.OneClickCheckout;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.PaymentQuery;
 import dev.upsell.offer.AcceptedStep;
-import dev.upsell.offer.ConfiguredOfferRules;
-import dev.upsell.offer.JdbcOfferRepository;
-import dev.upsell.offer.Money;
+import dev.upsell.store.JdbcOfferRepository;
+import dev.upsell.catalog.Money;
 import dev.upsell.offer.Offer;
-import dev.upsell.offer.OfferKind;
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.OfferReconciler;
-import dev.upsell.offer.OfferRule;
-import dev.upsell.offer.OfferSettlement;
+import dev.upsell.catalog.OfferRule;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.OfferTransitions;
 import dev.upsell.store.SchemaInitializationMode;
 import dev.upsell.store.UpsellSchemaInitializer;
 import dev.upsell.test.simulator.DemoData;
@@ -84,15 +81,13 @@ final class ReconciliationScale {
 			.start()) {
 			DodoClient client = OfferHarness.client(dodo);
 			JdbcOfferRepository repository = new JdbcOfferRepository(dataSource, "upsell_");
-			ConfiguredOfferRules rules = new ConfiguredOfferRules(List.of(new OfferRule("coaching", DemoData.COURSE,
-					DemoData.COACHING, OfferKind.UPSELL, 1, null, ChargeMethod.ONE_TIME_PAYMENT)));
-			OfferTransitions transitions = new OfferTransitions(repository, (event) -> {
-			}, clock);
-			OfferSettlement settlement = new OfferSettlement(transitions, new OneClickCheckout(client, null, "US"), rules,
-					Duration.ofSeconds(30));
-			OfferReconciler reconciler = new OfferReconciler(repository, settlement, client, clock,
-					new OfferReconciler.Timings(Duration.ofMinutes(2), Duration.ofHours(24), Duration.ofSeconds(30),
-							Duration.ofHours(1), OfferReconciler.Timings.DEFAULT_MAX_CALLS_PER_RUN));
+			OfferReconciler reconciler = Upsell.builder(client)
+				.store(repository)
+				.rules(List.of(new OfferRule("coaching", DemoData.COURSE, DemoData.COACHING, OfferKind.UPSELL, 1, null,
+						ChargeMethod.ONE_TIME_PAYMENT)))
+				.clock(clock)
+				.build()
+				.reconciler();
 
 			// the reconciler: a fresh offer appears after 5 minutes
 			int reads = reads(dodo);

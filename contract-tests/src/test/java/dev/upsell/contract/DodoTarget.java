@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.client.RestClient;
 
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.dodo.DodoClientSettings;
-import dev.upsell.dodo.RestDodoClient;
+import dev.upsell.restclient.DodoClientSettings;
+import dev.upsell.restclient.RestDodoClient;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 

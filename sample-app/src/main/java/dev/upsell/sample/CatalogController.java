@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.Product;
-import dev.upsell.offer.Money;
+import dev.upsell.catalog.Money;
 
 /**
  * The demo shop's catalogue: the name and price come from Dodo (or the simulator) through the starter's client,

@@ -38,7 +38,7 @@ import dev.upsell.dodo.PaymentCreated;
 import dev.upsell.dodo.PaymentMethod;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferService;
-import dev.upsell.offer.PurchaseContext;
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.web.CustomerIdResolver;
 import dev.upsell.web.OfferView;
 

@@ -19,7 +19,7 @@ import dev.upsell.dodo.CartItem;
 import dev.upsell.dodo.CustomerRef;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.OneTimePaymentRequest;
-import dev.upsell.offer.OfferMaintenance;
+import dev.upsell.scheduling.OfferMaintenance;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 

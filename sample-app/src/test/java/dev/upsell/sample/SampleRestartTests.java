@@ -16,7 +16,7 @@ import dev.upsell.offer.AcceptResult;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.PurchaseContext;
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimWebhook;

@@ -18,8 +18,8 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.dodo.DodoRequestObservationConvention;
-import dev.upsell.dodo.RestDodoClient;
+import dev.upsell.restclient.DodoRequestObservationConvention;
+import dev.upsell.restclient.RestDodoClient;
 
 
 

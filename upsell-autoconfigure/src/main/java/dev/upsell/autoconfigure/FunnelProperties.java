@@ -13,7 +13,7 @@ import dev.upsell.funnel.Funnel;
 import dev.upsell.funnel.FunnelStep;
 import dev.upsell.funnel.StepConditions;
 import dev.upsell.funnel.Variant;
-import dev.upsell.offer.OfferKind;
+import dev.upsell.catalog.OfferKind;
 
 /**
  * One funnel under {@code dodo.upsell.offers.funnels[]}: the steps shown one at a time after buying

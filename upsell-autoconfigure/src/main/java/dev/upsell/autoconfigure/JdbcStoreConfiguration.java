@@ -20,13 +20,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.upsell.offer.FulfilmentOutbox;
-import dev.upsell.offer.JdbcFulfilmentOutbox;
-import dev.upsell.offer.JdbcOfferRepository;
-import dev.upsell.offer.JdbcSettledPayments;
+import dev.upsell.store.JdbcFulfilmentOutbox;
+import dev.upsell.store.JdbcOfferRepository;
+import dev.upsell.store.JdbcSettledPayments;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.offer.SettledPayments;
 import dev.upsell.store.UpsellSchemaInitializer;
-import dev.upsell.webhook.JdbcWebhookDeduplicator;
+import dev.upsell.store.JdbcWebhookDeduplicator;
 import dev.upsell.webhook.WebhookDeduplicator;
 
 /**

@@ -19,39 +19,34 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
+import dev.upsell.Upsell;
+import dev.upsell.UpsellEventPublisher;
 import dev.upsell.checkout.FirstEligiblePaymentMethod;
-import dev.upsell.checkout.OneClickCheckout;
 import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.funnel.Funnels;
 import dev.upsell.funnel.OfferTargeting;
 import dev.upsell.offer.ConfiguredProductsCheck;
 import dev.upsell.offer.FulfilmentOutbox;
-import dev.upsell.offer.FunnelNavigator;
 import dev.upsell.offer.InMemoryFulfilmentOutbox;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.InMemorySettledPayments;
-import dev.upsell.offer.OfferAcceptance;
-import dev.upsell.offer.OfferCreation;
-import dev.upsell.offer.OfferEligibility;
 import dev.upsell.offer.OfferHousekeeping;
-import dev.upsell.offer.OfferMaintenance;
-import dev.upsell.offer.OfferPricing;
+import dev.upsell.scheduling.OfferMaintenance;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferRepository;
-import dev.upsell.offer.OfferRules;
+import dev.upsell.catalog.OfferRules;
 import dev.upsell.offer.OfferService;
-import dev.upsell.offer.OfferSettlement;
-import dev.upsell.offer.OfferTransitions;
 import dev.upsell.offer.OrphanPayments;
 import dev.upsell.offer.OwnedProducts;
 import dev.upsell.offer.SettledPayments;
 
 /**
  * Auto-configures offers: rules from {@code dodo.upsell.offers.rules}, the JDBC repository when there is a
- * {@code DataSource} (else the in-memory one; either unless another is defined), one-click checkout, the
- * {@link OfferService} facade and the parts behind it, and housekeeping plus reconciliation on a scheduler
- * built by Boot's {@link SimpleAsyncTaskSchedulerBuilder}.
+ * {@code DataSource} (else the in-memory one; either unless another is defined), the ports a host may replace,
+ * and one {@link Upsell} built from them, the properties ({@link UpsellPropertiesMapper}) and any
+ * {@link UpsellBuilderCustomizer}: its {@link OfferService} facade, and housekeeping plus reconciliation on a
+ * scheduler built by Boot's {@link SimpleAsyncTaskSchedulerBuilder}. Core events become application events.
  */
 @AutoConfiguration(after = DodoClientAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -109,20 +104,6 @@ public final class OfferAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OneClickCheckout oneClickCheckout(DodoClient dodo, UpsellProperties properties) {
-		return new OneClickCheckout(dodo, properties.offers().returnUrl(), properties.offers().billingCountry());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	OfferTransitions offerTransitions(OfferRepository repository, ApplicationEventPublisher events,
-			ObjectProvider<Clock> clock, SettledPayments payments, FulfilmentOutbox outbox, UpsellProperties properties) {
-		return new OfferTransitions(repository, events, clock.getIfAvailable(Clock::systemUTC), payments, outbox,
-				properties.fulfilment().settings());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	FulfilmentOutbox fulfilmentOutbox(OfferRepository repository) {
 		if (!(repository instanceof InMemoryOfferRepository)) {
 			logger.warn("Deliveries to your listeners are kept in memory beside a shared offer store: a conversion "
@@ -145,60 +126,69 @@ public final class OfferAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OfferCreation offerCreation(OfferTransitions transitions, DodoClient dodo, UpsellProperties properties) {
-		return new OfferCreation(transitions, dodo, properties.offers().ttl(),
-				new OfferPricing(dodo, properties.offers().pricePreview()));
+	UpsellEventPublisher upsellEventPublisher(ApplicationEventPublisher events) {
+		return events::publishEvent;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	OfferSettlement offerSettlement(OfferTransitions transitions, OneClickCheckout checkout, OfferRules rules,
-			UpsellProperties properties) {
-		return new OfferSettlement(transitions, checkout, rules, properties.offers().acceptWait());
+	Upsell upsell(DodoClient dodo, OfferRepository repository, SettledPayments payments, FulfilmentOutbox outbox,
+			OfferRules rules, Funnels funnels, OfferTargeting targeting, PaymentMethodSelector paymentMethods,
+			ObjectProvider<OwnedProducts> owned, UpsellEventPublisher events, ObjectProvider<Clock> clock,
+			UpsellProperties properties, DodoConnectionDetails connection,
+			ObjectProvider<UpsellBuilderCustomizer> customizers) {
+		Upsell.Builder builder = Upsell.builder(dodo)
+			.store(repository)
+			.settledPayments(payments)
+			.fulfilmentOutbox(outbox)
+			.rules(rules)
+			.funnels(funnels)
+			.targeting(targeting)
+			.paymentMethods(paymentMethods)
+			.ownedProducts(owned.getIfAvailable(OwnedProducts::none))
+			.events(events)
+			.clock(clock.getIfAvailable(Clock::systemUTC));
+		new UpsellPropertiesMapper(properties, connection).map(builder);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	OfferService offerService(Funnels funnels, OfferTargeting targeting, OfferTransitions transitions,
-			OfferCreation creation, OfferSettlement settlement, DodoClient dodo, PaymentMethodSelector selector,
-			OneClickCheckout checkout, ObjectProvider<OwnedProducts> owned, ObjectProvider<Clock> clock,
-			UpsellProperties properties) {
-		UpsellProperties.Offers offers = properties.offers();
-		OfferAcceptance acceptance = new OfferAcceptance(transitions, settlement, dodo, selector, checkout,
-				offers.acceptWait(), new OfferPricing(dodo, offers.pricePreview()));
-		OfferEligibility eligibility = new OfferEligibility(owned.getIfAvailable(OwnedProducts::none),
-				offers.skipOwned(), offers.declineSuppression(), clock.getIfAvailable(Clock::systemUTC));
-		FunnelNavigator navigator = new FunnelNavigator(funnels, transitions, creation, eligibility, targeting);
-		return new OfferService(navigator, transitions, acceptance);
+	OfferService offerService(Upsell upsell) {
+		return upsell.offers();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	OfferHousekeeping offerHousekeeping(OfferTransitions transitions, UpsellProperties properties) {
-		return new OfferHousekeeping(transitions, properties.offers().settings(),
-				properties.offers().paymentRetention());
+	OfferHousekeeping offerHousekeeping(Upsell upsell) {
+		return upsell.housekeeping();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "dodo.upsell.reconciliation.enabled", matchIfMissing = true)
-	OfferReconciler offerReconciler(OfferRepository repository, OfferSettlement settlement, DodoClient dodo,
-			ObjectProvider<Clock> clock, UpsellProperties properties) {
-		return new OfferReconciler(repository, settlement, dodo, clock.getIfAvailable(Clock::systemUTC),
-				properties.reconciliation().timings());
+	OfferReconciler offerReconciler(Upsell upsell) {
+		return upsell.reconciler();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	OfferMaintenance offerMaintenance(OfferHousekeeping housekeeping, ObjectProvider<OfferReconciler> reconciler,
-			OrphanPayments orphans, ObjectProvider<SimpleAsyncTaskSchedulerBuilder> schedulers,
-			UpsellProperties properties, OfferTransitions transitions) {
+	OrphanPayments orphanPayments(Upsell upsell) {
+		return upsell.orphanPayments();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OfferMaintenance offerMaintenance(Upsell upsell, OfferHousekeeping housekeeping,
+			ObjectProvider<OfferReconciler> reconciler, OrphanPayments orphans,
+			ObjectProvider<SimpleAsyncTaskSchedulerBuilder> schedulers, UpsellProperties properties) {
 		SimpleAsyncTaskScheduler scheduler = schedulers.getIfAvailable(SimpleAsyncTaskSchedulerBuilder::new)
 			.threadNamePrefix("upsell-maintenance-")
 			.build();
 		return new OfferMaintenance(housekeeping, reconciler.getIfAvailable(), orphans,
 				properties.reconciliation().interval(), scheduler, properties.reconciliation().shutdownWait())
-			.delivering(transitions.relay(), properties.fulfilment().firstBackoff());
+			.delivering(upsell.transitions().relay(), properties.fulfilment().firstBackoff());
 	}
 
 	@Bean
@@ -207,12 +197,6 @@ public final class OfferAutoConfiguration {
 		return new ConfiguredProductsStartupCheck(
 				new ConfiguredProductsCheck(dodo, ConfiguredProductsStartupCheck.products(properties.offers())),
 				Duration.ofSeconds(30), 20);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	OrphanPayments orphanPayments(ApplicationEventPublisher events) {
-		return new OrphanPayments(events);
 	}
 
 }

@@ -22,7 +22,7 @@ import dev.upsell.metrics.FulfilmentMeters;
 import dev.upsell.metrics.UpsellEndpoint;
 import dev.upsell.metrics.UpsellFunnel;
 import dev.upsell.metrics.UpsellMetrics;
-import dev.upsell.offer.ConfiguredOfferRules;
+import dev.upsell.catalog.ConfiguredOfferRules;
 import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.OrphanPayments;
 

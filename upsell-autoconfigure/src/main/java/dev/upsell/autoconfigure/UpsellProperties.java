@@ -13,17 +13,17 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.unit.DataSize;
 
 import dev.upsell.checkout.ChargeMethod;
-import dev.upsell.dodo.DodoClientSettings;
+import dev.upsell.restclient.DodoClientSettings;
 import dev.upsell.dodo.EffectiveAt;
 import dev.upsell.dodo.OnPaymentFailure;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.funnel.ConfiguredFunnels;
-import dev.upsell.offer.ConfiguredOfferRules;
+import dev.upsell.catalog.ConfiguredOfferRules;
 import dev.upsell.offer.FulfilmentRelay;
-import dev.upsell.offer.OfferKind;
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.OfferReconciler;
-import dev.upsell.offer.OfferRule;
-import dev.upsell.offer.OfferRules;
+import dev.upsell.catalog.OfferRule;
+import dev.upsell.catalog.OfferRules;
 import dev.upsell.offer.OfferSettings;
 import dev.upsell.store.SchemaInitializationMode;
 

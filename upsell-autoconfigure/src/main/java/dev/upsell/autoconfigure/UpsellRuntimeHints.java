@@ -69,8 +69,8 @@ public class UpsellRuntimeHints implements RuntimeHintsRegistrar {
 			PlanChangeResult.class, Product.class, Refund.class, Subscription.class);
 
 	/** The list envelopes {@code RestDodoClient} reads ({@code {"items": [...]}}), private to it. */
-	static final List<String> DODO_ENVELOPES = List.of("dev.upsell.dodo.RestDodoClient$ItemsOfPaymentMethods",
-			"dev.upsell.dodo.RestDodoClient$ItemsOfPayments");
+	static final List<String> DODO_ENVELOPES = List.of("dev.upsell.restclient.RestDodoClient$ItemsOfPaymentMethods",
+			"dev.upsell.restclient.RestDodoClient$ItemsOfPayments");
 
 	/** The bodies of the starter's endpoints and of its actuator readout. */
 	static final List<Class<?>> WEB_TYPES = List.of(AcceptBody.class, AcceptResponse.class, DeclineResponse.class,

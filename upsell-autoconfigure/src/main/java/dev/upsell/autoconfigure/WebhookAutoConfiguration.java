@@ -1,9 +1,7 @@
 package dev.upsell.autoconfigure;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,19 +21,17 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
-import dev.upsell.dodo.DodoClient;
-import dev.upsell.offer.OfferSettlement;
-import dev.upsell.offer.OrphanPayments;
+import dev.upsell.Upsell;
+import dev.upsell.UpsellEventPublisher;
 import dev.upsell.webhook.DodoEvent;
 import dev.upsell.webhook.DodoEventParser;
 import dev.upsell.webhook.HmacWebhookVerifier;
 import dev.upsell.webhook.InMemoryWebhookDeduplicator;
-import dev.upsell.webhook.ReactiveWebhookEndpoint;
+import dev.upsell.web.ReactiveWebhookEndpoint;
 import dev.upsell.webhook.StandardWebhookVerifier;
 import dev.upsell.webhook.WebhookDeduplicator;
-import dev.upsell.webhook.WebhookEndpoint;
+import dev.upsell.web.WebhookEndpoint;
 import dev.upsell.webhook.WebhookProcessor;
-import dev.upsell.webhook.WebhookSettlement;
 
 /**
  * Auto-configures the webhook endpoint at {@code dodo.upsell.webhook.path} in servlet and reactive web
@@ -85,13 +81,15 @@ public final class WebhookAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookProcessor webhookProcessor(StandardWebhookVerifier verifier, WebhookDeduplicator deduplicator,
-			ObjectProvider<OfferSettlement> settlement, ObjectProvider<OrphanPayments> orphans,
-			ObjectProvider<DodoClient> dodo, ApplicationEventPublisher publisher) {
-		List<Consumer<DodoEvent>> handlers = new ArrayList<>();
-		settlement.ifAvailable((offers) -> handlers
-			.add(new WebhookSettlement(offers, orphans.getIfAvailable(), dodo.getIfAvailable())));
-		handlers.add(publisher::publishEvent);
-		return new WebhookProcessor(verifier, new DodoEventParser(), deduplicator, handlers, publisher);
+			ObjectProvider<Upsell> upsell, ObjectProvider<UpsellEventPublisher> events,
+			ApplicationEventPublisher publisher) {
+		Upsell assembled = upsell.getIfAvailable();
+		if (assembled != null) {
+			return assembled.webhookProcessor(verifier, deduplicator);
+		}
+		// no Dodo client, so no offers to settle: the events still reach the host
+		UpsellEventPublisher bridge = events.getIfAvailable(() -> publisher::publishEvent);
+		return new WebhookProcessor(verifier, new DodoEventParser(), deduplicator, List.of(bridge::publish), bridge);
 	}
 
 	/** The endpoint of servlet hosts (Spring MVC). */

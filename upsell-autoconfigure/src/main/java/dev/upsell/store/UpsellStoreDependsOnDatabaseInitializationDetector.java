@@ -4,8 +4,6 @@ import java.util.Set;
 
 import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDependsOnDatabaseInitializationDetector;
 
-import dev.upsell.offer.JdbcOfferRepository;
-import dev.upsell.webhook.JdbcWebhookDeduplicator;
 
 /**
  * Tells Boot that the JDBC store's beans use the database, so they are created after every database

@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-import dev.upsell.offer.Money;
+import dev.upsell.catalog.Money;
 
 /**
  * The optional body of {@code POST /upsell/offers/{id}/accept}, validated as it is bound (a bad field fails with a

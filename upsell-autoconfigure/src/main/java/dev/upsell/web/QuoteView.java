@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-import dev.upsell.offer.Money;
+import dev.upsell.catalog.Money;
 import dev.upsell.plan.PlanChangeQuote;
 
 /**

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.upsell.offer.Money;
+import dev.upsell.catalog.Money;
 import dev.upsell.offer.OfferService;
 
 /**

@@ -17,8 +17,8 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.dodo.DodoClientSettings;
-import dev.upsell.dodo.RestDodoClient;
+import dev.upsell.restclient.DodoClientSettings;
+import dev.upsell.restclient.RestDodoClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;

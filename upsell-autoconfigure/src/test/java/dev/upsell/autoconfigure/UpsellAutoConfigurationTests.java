@@ -20,15 +20,15 @@ import org.springframework.web.servlet.function.RouterFunction;
 import dev.upsell.metrics.UpsellEndpoint;
 import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.offer.InMemoryOfferRepository;
-import dev.upsell.offer.JdbcOfferRepository;
-import dev.upsell.offer.OfferMaintenance;
+import dev.upsell.store.JdbcOfferRepository;
+import dev.upsell.scheduling.OfferMaintenance;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferRepository;
-import dev.upsell.offer.OfferRules;
+import dev.upsell.catalog.OfferRules;
 import dev.upsell.offer.OfferService;
 import dev.upsell.web.CustomerIdResolver;
 import dev.upsell.web.OfferController;
-import dev.upsell.webhook.JdbcWebhookDeduplicator;
+import dev.upsell.store.JdbcWebhookDeduplicator;
 import dev.upsell.webhook.StandardWebhookVerifier;
 import dev.upsell.webhook.WebhookDeduplicator;
 import dev.upsell.webhook.WebhookProcessor;
@@ -303,7 +303,7 @@ class UpsellAutoConfigurationTests {
 	void offerChangesReachTheMetricsAsApplicationEvents() {
 		this.runner.withBean(SimpleMeterRegistry.class).run((context) -> {
 			dev.upsell.offer.Offer offer = new dev.upsell.offer.Offer("off_1", "cus_1", "coaching",
-					dev.upsell.offer.OfferKind.UPSELL, "prod", 1, new dev.upsell.offer.Money(100, "USD"),
+					dev.upsell.catalog.OfferKind.UPSELL, "prod", 1, new dev.upsell.catalog.Money(100, "USD"),
 					dev.upsell.offer.OfferStatus.PRESENTED, null, 0, java.time.Instant.EPOCH, java.time.Instant.EPOCH,
 					java.time.Instant.EPOCH, null, null, null, null, null, null, null, 0, 0, java.util.Map.of());
 			context.publishEvent(new dev.upsell.offer.OfferChanged(null, offer));

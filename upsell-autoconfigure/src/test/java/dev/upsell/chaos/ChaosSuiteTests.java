@@ -30,7 +30,7 @@ import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferConverted;
-import dev.upsell.offer.OfferMaintenance;
+import dev.upsell.scheduling.OfferMaintenance;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;

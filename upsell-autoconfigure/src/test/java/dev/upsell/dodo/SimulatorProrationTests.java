@@ -1,5 +1,7 @@
 package dev.upsell.dodo;
 
+import dev.upsell.restclient.TestDodoClients;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

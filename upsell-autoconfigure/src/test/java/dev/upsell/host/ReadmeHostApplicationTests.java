@@ -28,12 +28,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.offer.AcceptResult;
-import dev.upsell.offer.Money;
+import dev.upsell.catalog.Money;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferConverted;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.PurchaseContext;
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.SimCard;

@@ -1,5 +1,9 @@
 package dev.upsell.offer;
 
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.OfferRule;
+import dev.upsell.catalog.PurchaseContext;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.BillingAddress;
-import dev.upsell.dodo.TestDodoClients;
+import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;

@@ -1,5 +1,9 @@
 package dev.upsell.offer;
 
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.PurchaseContext;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.dodo.TestDodoClients;
+import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.funnel.Experiment;
 import dev.upsell.funnel.Funnel;
 import dev.upsell.funnel.FunnelStep;

@@ -1,5 +1,10 @@
 package dev.upsell.offer;
 
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
+
+import dev.upsell.store.JdbcOfferRepository;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

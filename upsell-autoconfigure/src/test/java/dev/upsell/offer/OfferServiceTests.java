@@ -1,5 +1,10 @@
 package dev.upsell.offer;
 
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.OfferRule;
+import dev.upsell.catalog.PurchaseContext;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +25,7 @@ import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.checkout.FirstEligiblePaymentMethod;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.dodo.TestDodoClients;
+import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;

@@ -1,5 +1,10 @@
 package dev.upsell.offer;
 
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.OfferRule;
+import dev.upsell.catalog.PurchaseContext;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.BillingAddress;
-import dev.upsell.dodo.TestDodoClients;
+import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;

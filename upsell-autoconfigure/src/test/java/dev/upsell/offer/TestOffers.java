@@ -1,25 +1,25 @@
 package dev.upsell.offer;
 
+import dev.upsell.catalog.OfferRule;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationEventPublisher;
-
+import dev.upsell.Upsell;
+import dev.upsell.UpsellEventPublisher;
 import dev.upsell.checkout.FirstEligiblePaymentMethod;
-import dev.upsell.checkout.OneClickCheckout;
 import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.funnel.ConfiguredFunnels;
 import dev.upsell.funnel.Funnel;
 import dev.upsell.funnel.OfferTargeting;
 import dev.upsell.plan.PlanOffers;
 
 /**
- * The offer parts wired as the auto-configuration wires them, without Spring, for tests that drive the core
- * directly.
+ * The offer parts of an {@link Upsell} built as the auto-configuration builds it, without Spring, for tests that
+ * drive the core directly.
  *
  * @param service the host's facade
  * @param settlement what webhooks and reconciliation call
@@ -87,7 +87,7 @@ public record TestOffers(OfferService service, OfferSettlement settlement, Offer
 
 		private @Nullable String returnUrl = "https://shop.example/thanks";
 
-		private ApplicationEventPublisher events = (event) -> {
+		private UpsellEventPublisher events = (event) -> {
 		};
 
 		private OfferSettings settings = SETTINGS;
@@ -127,7 +127,7 @@ public record TestOffers(OfferService service, OfferSettlement settlement, Offer
 			return this;
 		}
 
-		public Builder events(ApplicationEventPublisher events) {
+		public Builder events(UpsellEventPublisher events) {
 			this.events = events;
 			return this;
 		}
@@ -149,22 +149,22 @@ public record TestOffers(OfferService service, OfferSettlement settlement, Offer
 		}
 
 		public TestOffers build() {
-			OfferRules offerRules = new ConfiguredOfferRules(this.rules);
-			OneClickCheckout checkout = new OneClickCheckout(this.dodo, this.returnUrl, "US");
-			OfferTransitions transitions = new OfferTransitions(this.repository, this.events, this.clock);
-			OfferPricing pricing = new OfferPricing(this.dodo, this.pricePreview);
-			OfferCreation creation = new OfferCreation(transitions, this.dodo, this.settings.ttl(), pricing);
-			OfferSettlement settlement = new OfferSettlement(transitions, checkout, offerRules,
-					this.settings.acceptWait());
-			OfferAcceptance acceptance = new OfferAcceptance(transitions, settlement, this.dodo, this.selector,
-					checkout, this.settings.acceptWait(), pricing);
-			OfferEligibility eligibility = new OfferEligibility(this.owned, this.settings.skipOwned(),
-					this.settings.declineSuppression(), this.clock);
-			FunnelNavigator navigator = new FunnelNavigator(new ConfiguredFunnels(offerRules, this.funnels), transitions,
-					creation, eligibility, this.targeting);
-			OfferService service = new OfferService(navigator, transitions, acceptance);
-			return new TestOffers(service, settlement, new OfferHousekeeping(transitions, this.settings), transitions,
-					new PlanOffers(transitions, creation, settlement));
+			Upsell upsell = Upsell.builder(this.dodo)
+				.store(this.repository)
+				.rules(this.rules)
+				.funnels(this.funnels)
+				.targeting(this.targeting)
+				.paymentMethods(this.selector)
+				.returnUrl(this.returnUrl)
+				.events(this.events)
+				.offerSettings(this.settings)
+				.paymentRetention(OfferHousekeeping.DEFAULT_PAYMENT_RETENTION)
+				.pricePreview(this.pricePreview)
+				.ownedProducts(this.owned)
+				.clock(this.clock)
+				.build();
+			return new TestOffers(upsell.offers(), upsell.settlement(), upsell.housekeeping(), upsell.transitions(),
+					upsell.planOffers());
 		}
 
 	}

@@ -1,5 +1,7 @@
 package dev.upsell.offer;
 
+import dev.upsell.catalog.PurchaseContext;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.upsell.dodo.BillingAddress;

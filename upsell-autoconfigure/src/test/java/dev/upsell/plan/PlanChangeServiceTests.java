@@ -1,5 +1,6 @@
 package dev.upsell.plan;
 
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,8 @@ import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.EffectiveAt;
 import dev.upsell.dodo.OnPaymentFailure;
 import dev.upsell.dodo.ProrationMode;
-import dev.upsell.dodo.TestDodoClients;
-import dev.upsell.offer.Money;
+import dev.upsell.restclient.TestDodoClients;
+import dev.upsell.catalog.Money;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.CardBehaviour;
 import dev.upsell.test.simulator.DemoData;
@@ -194,8 +195,8 @@ class PlanChangeServiceTests {
 			.subscriptionAddons(DemoData.ALICE_SUBSCRIPTION, java.util.Map.of("add_seats", 1));
 		PlanChangeQuote quote = previewAlice(DemoData.PRO, PlanChangeOptions.defaults());
 		assertThat(quote.direction()).isEqualTo(Direction.UPGRADE);
-		assertThat(quote.currentPrice()).isEqualTo(new dev.upsell.offer.Money(9000, "USD"));
-		assertThat(quote.newPrice()).isEqualTo(new dev.upsell.offer.Money(14000, "USD"));
+		assertThat(quote.currentPrice()).isEqualTo(new dev.upsell.catalog.Money(9000, "USD"));
+		assertThat(quote.newPrice()).isEqualTo(new dev.upsell.catalog.Money(14000, "USD"));
 	}
 
 	@Test

@@ -18,15 +18,14 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.dodo.TestDodoClients;
+import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.offer.AcceptResult;
-import dev.upsell.offer.JdbcOfferRepository;
 import dev.upsell.offer.MutableClock;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferAlreadySettledException;
-import dev.upsell.offer.OfferKind;
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.OfferReconciler;
-import dev.upsell.offer.OfferRule;
+import dev.upsell.catalog.OfferRule;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferSettings;
 import dev.upsell.offer.OfferStatus;

@@ -18,7 +18,6 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 import dev.upsell.autoconfigure.DodoClientAutoConfiguration;
 import dev.upsell.autoconfigure.OfferAutoConfiguration;
-import dev.upsell.offer.JdbcOfferRepository;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.webhook.WebhookDeduplicator;
 

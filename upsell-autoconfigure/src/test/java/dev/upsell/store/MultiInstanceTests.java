@@ -26,7 +26,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
 import dev.upsell.offer.AcceptResult;
-import dev.upsell.offer.JdbcOfferRepository;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferRepository;

@@ -13,13 +13,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.dodo.TestDodoClients;
-import dev.upsell.offer.JdbcOfferRepository;
+import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.offer.MutableClock;
 import dev.upsell.offer.Offer;
-import dev.upsell.offer.OfferKind;
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.OfferReconciler;
-import dev.upsell.offer.OfferRule;
+import dev.upsell.catalog.OfferRule;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.TestOffers;
 import dev.upsell.offer.TestPurchases;

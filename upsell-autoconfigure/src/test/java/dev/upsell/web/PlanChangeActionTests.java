@@ -16,7 +16,7 @@ import dev.upsell.offer.AcceptedStep;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.MutableClock;
 import dev.upsell.offer.Offer;
-import dev.upsell.offer.OfferKind;
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.plan.PlanOffers;

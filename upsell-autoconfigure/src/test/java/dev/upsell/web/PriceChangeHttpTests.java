@@ -13,7 +13,7 @@ import dev.upsell.dodo.BillingAddress;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferService;
-import dev.upsell.offer.PurchaseContext;
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimCard;

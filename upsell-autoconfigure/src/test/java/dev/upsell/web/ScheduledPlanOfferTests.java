@@ -13,7 +13,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.MutableClock;
 import dev.upsell.offer.Offer;
-import dev.upsell.offer.OfferKind;
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;

@@ -262,7 +262,7 @@ class UpsellFlowIntegrationTests {
 	@Test
 	void aPlanChangeIsPreviewedThenMadeAndItsOfferConvertsByWebhook() throws Exception {
 		Offer offer = this.planOffers.present(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO,
-				dev.upsell.offer.OfferKind.PLAN_UPGRADE, "basic-to-pro");
+				dev.upsell.catalog.OfferKind.PLAN_UPGRADE, "basic-to-pro");
 		String body = "{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\",\"offer_id\":\"" + offer.id()
 				+ "\"}";
 		this.http.post().uri("/upsell/plan-changes/preview").header("X-Test-Customer", DemoData.ALICE)

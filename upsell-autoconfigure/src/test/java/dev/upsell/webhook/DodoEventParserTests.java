@@ -1,5 +1,8 @@
 package dev.upsell.webhook;
 
+import dev.upsell.webhook.internal.MalformedWebhookException;
+import dev.upsell.webhook.internal.WebhookMeta;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 

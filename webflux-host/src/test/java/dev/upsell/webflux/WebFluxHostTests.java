@@ -24,7 +24,7 @@ import dev.upsell.offer.AcceptResult;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.PurchaseContext;
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 

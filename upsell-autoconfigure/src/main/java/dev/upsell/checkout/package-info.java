@@ -1,9 +1,0 @@
-/**
- * One-click charging: {@link dev.upsell.checkout.PaymentMethodSelector} picks the saved method a customer can be
- * charged on, {@link dev.upsell.checkout.OneClickCheckout} charges it once (never retried) or hands out a
- * normal checkout link when no method qualifies or Dodo refuses the charge.
- */
-@NullMarked
-package dev.upsell.checkout;
-
-import org.jspecify.annotations.NullMarked;

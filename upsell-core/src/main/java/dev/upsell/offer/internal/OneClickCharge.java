@@ -1,0 +1,55 @@
+package dev.upsell.offer.internal;
+
+import dev.upsell.checkout.ChargeMethod;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.upsell.dodo.BillingAddress;
+
+/**
+ * What to charge in one click.
+ *
+ * @param customerId the Dodo customer
+ * @param productId the product
+ * @param quantity how many
+ * @param currency the ISO 4217 currency of the product's price
+ * @param metadata metadata for the payment (carries {@code offer_id}, so webhooks find the offer)
+ * @param method how to charge
+ * @param billingAddress the buyer's full billing address, when known: a confirmed checkout session needs one
+ * @param unitAmount the price per unit to send as the cart line's {@code amount} (an experiment's price for a
+ * pay-what-you-want product), or {@code null} for the product's own price
+ */
+public record OneClickCharge(String customerId, String productId, int quantity, String currency,
+		Map<String, String> metadata, ChargeMethod method, @Nullable BillingAddress billingAddress,
+		@Nullable Long unitAmount) {
+
+	/** Copies the metadata. */
+	public OneClickCharge {
+		metadata = Map.copyOf(metadata);
+	}
+
+	/**
+	 * A charge without a known billing address.
+	 * @param customerId the Dodo customer
+	 * @param productId the product
+	 * @param quantity how many
+	 * @param currency the ISO 4217 currency of the product's price
+	 * @param metadata metadata for the payment
+	 * @param method how to charge
+	 */
+	public OneClickCharge(String customerId, String productId, int quantity, String currency,
+			Map<String, String> metadata, ChargeMethod method) {
+		this(customerId, productId, quantity, currency, metadata, method, null, null);
+	}
+
+	/**
+	 * The cart of this charge: one line, at the product's price or at {@link #unitAmount()}.
+	 * @return the cart
+	 */
+	public java.util.List<dev.upsell.dodo.CartItem> cart() {
+		return java.util.List.of(new dev.upsell.dodo.CartItem(this.productId, this.quantity, this.unitAmount));
+	}
+
+}

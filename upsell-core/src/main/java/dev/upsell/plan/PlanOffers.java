@@ -1,0 +1,160 @@
+package dev.upsell.plan;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.upsell.checkout.ChargeMethod;
+import dev.upsell.offer.AcceptResult;
+import dev.upsell.offer.AcceptedStep;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferAlreadySettledException;
+import dev.upsell.offer.OfferCreation;
+import dev.upsell.offer.OfferGoneException;
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.offer.OfferNotFoundException;
+import dev.upsell.catalog.OfferRule;
+import dev.upsell.offer.OfferSettlement;
+import dev.upsell.offer.OfferStatus;
+import dev.upsell.offer.OfferTransitions;
+
+/**
+ * Plan change prompts tracked as offers, so they count in the conversion metrics and a change is sent once per
+ * prompt across instances: presented here, claimed by {@link PlanChangeService} before it sends the change
+ * ({@link PlanChangeOptions#offerId()}), converted by {@code subscription.plan_changed}.
+ */
+public class PlanOffers {
+
+	private final OfferTransitions transitions;
+
+	private final OfferCreation creation;
+
+	private final OfferSettlement settlement;
+
+	/**
+	 * Creates the plan offers.
+	 * @param transitions reads and writes offers
+	 * @param creation makes new offers
+	 * @param settlement fails an offer whose change Dodo refused
+	 */
+	public PlanOffers(OfferTransitions transitions, OfferCreation creation, OfferSettlement settlement) {
+		this.transitions = transitions;
+		this.creation = creation;
+		this.settlement = settlement;
+	}
+
+	/**
+	 * Presents a plan change prompt as an offer. Accept it by passing its id in
+	 * {@link PlanChangeOptions#offerId()}; the {@code subscription.plan_changed} webhook converts it. An open
+	 * prompt of the same rule (another tab, another instance) is returned instead of a second one.
+	 * @param customerId the subscriber
+	 * @param subscriptionId the subscription
+	 * @param targetProductId the plan offered
+	 * @param kind {@link OfferKind#PLAN_UPGRADE} or {@link OfferKind#PLAN_DOWNGRADE}
+	 * @param ruleId the id the metrics show for this prompt (a fixed name, e.g. {@code basic-to-pro})
+	 * @return the offer
+	 */
+	public Offer present(String customerId, String subscriptionId, String targetProductId, OfferKind kind,
+			String ruleId) {
+		if (kind != OfferKind.PLAN_UPGRADE && kind != OfferKind.PLAN_DOWNGRADE) {
+			throw new IllegalArgumentException("A plan change offer is a PLAN_UPGRADE or PLAN_DOWNGRADE, not " + kind);
+		}
+		if (subscriptionId == null || subscriptionId.isBlank()) {
+			throw new IllegalArgumentException("subscriptionId must not be blank");
+		}
+		OfferRule rule = new OfferRule(ruleId, subscriptionId, targetProductId, kind, 1, null,
+				ChargeMethod.CHECKOUT_SESSION);
+		Offer offer = this.creation.create(customerId, rule, kind, targetProductId,
+				new OfferCreation.Trigger(null, subscriptionId, null), Map.of(Offer.SUBSCRIPTION_ID, subscriptionId));
+		if (offer != null) {
+			return offer;
+		}
+		return this.transitions.repository()
+			.findByCustomer(customerId)
+			.stream()
+			.filter((open) -> open.status().isOpen() && open.ruleId().equals(ruleId))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("Plan " + targetProductId + " cannot be offered"));
+	}
+
+	/**
+	 * The customer's plan offer for this subscription and plan.
+	 * @param customerId the customer
+	 * @param offerId the offer
+	 * @param subscriptionId the subscription it must change
+	 * @param productId the plan it must offer
+	 * @return the offer, if it is one
+	 */
+	public Optional<Offer> find(String customerId, String offerId, String subscriptionId, String productId) {
+		return this.transitions.repository()
+			.findById(offerId)
+			.filter((offer) -> offer.customerId().equals(customerId) && offer.isPlanChange()
+					&& offer.productId().equals(productId)
+					&& subscriptionId.equals(offer.context().get(Offer.SUBSCRIPTION_ID)));
+	}
+
+	/**
+	 * Claims a plan offer before its change is sent, so the change is sent once per offer.
+	 * @param customerId the customer; must own it
+	 * @param offerId the offer
+	 * @return the accepted offer
+	 * @throws OfferNotFoundException for a missing offer or another customer's
+	 * @throws OfferGoneException when it expired or was declined
+	 * @throws OfferAlreadySettledException when it was accepted before
+	 */
+	public Offer claim(String customerId, String offerId) {
+		Offer offer = this.transitions.repository()
+			.findById(offerId)
+			.filter((found) -> found.customerId().equals(customerId))
+			.orElseThrow(() -> new OfferNotFoundException(offerId));
+		if (offer.status() != OfferStatus.PRESENTED) {
+			throw settled(offer);
+		}
+		if (offer.isExpiredAt(this.transitions.now())) {
+			throw new OfferGoneException(this.transitions.expire(offer));
+		}
+		return this.transitions
+			.write(offer, offer.moveTo(OfferStatus.ACCEPTED, this.transitions.now())
+				.atStep(AcceptedStep.PLAN_CHANGE_SENT, this.transitions.now()))
+			.orElseThrow(() -> settled(this.transitions.reload(offer)));
+	}
+
+	/**
+	 * Records the payment a claimed plan offer's change made, so its {@code payment.*} webhooks and reconciliation
+	 * settle the offer; one the customer must complete (3-D Secure, a payment link) waits at
+	 * {@link AcceptedStep#ACTION_REQUIRED}.
+	 * @param offerId the offer
+	 * @param paymentId the change's payment
+	 * @param paymentLink where the customer pays, if Dodo gave a link
+	 * @param customerMustAct whether the payment waits for the customer
+	 */
+	public void paymentSent(String offerId, String paymentId, @Nullable String paymentLink, boolean customerMustAct) {
+		this.transitions.repository().findById(offerId).ifPresent((existing) -> this.transitions.update(existing,
+				(offer) -> {
+					if (offer.status() != OfferStatus.ACCEPTED || paymentId.equals(offer.paymentId())) {
+						return null;
+					}
+					Offer paid = offer.withPayment(paymentId, null, this.transitions.now());
+					return customerMustAct ? paid.atStep(AcceptedStep.ACTION_REQUIRED, this.transitions.now())
+						.withOutcome(paymentLink, null, 0) : paid;
+				}));
+	}
+
+	/**
+	 * Fails a claimed plan offer whose change Dodo refused.
+	 * @param offerId the offer
+	 * @param reason Dodo's code
+	 */
+	public void refused(String offerId, String reason) {
+		this.settlement.planChangeRefused(offerId, reason);
+	}
+
+	private static RuntimeException settled(Offer offer) {
+		if (offer.status() == OfferStatus.DECLINED || offer.status() == OfferStatus.EXPIRED) {
+			return new OfferGoneException(offer);
+		}
+		return new OfferAlreadySettledException(AcceptResult.of(offer));
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.upsell.plan.internal;
+
+import dev.upsell.plan.PlanChangeException;
+
+import dev.upsell.dodo.DodoApiException;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.Product;
+import dev.upsell.dodo.Subscription;
+
+/**
+ * The two reads a plan change starts from, with their refusals: a subscription of this customer (another
+ * customer's answers exactly like a missing one), and a plan that is a subscription product.
+ */
+public final class PlanCatalog {
+
+	private final DodoClient dodo;
+
+	public PlanCatalog(DodoClient dodo) {
+		this.dodo = dodo;
+	}
+
+	public Subscription subscription(String customerId, String subscriptionId) {
+		Subscription subscription;
+		try {
+			subscription = this.dodo.getSubscription(subscriptionId);
+		}
+		catch (DodoApiException ex) {
+			if (ex.status() == 404) {
+				throw notFound(subscriptionId);
+			}
+			throw ex;
+		}
+		if (subscription.customer() == null || !subscription.customer().customerId().equals(customerId)) {
+			throw notFound(subscriptionId);
+		}
+		return subscription;
+	}
+
+	public Product plan(String productId) {
+		Product product;
+		try {
+			product = this.dodo.getProduct(productId);
+		}
+		catch (DodoApiException ex) {
+			if (ex.status() == 404) {
+				throw new PlanChangeException(PlanChangeException.Reason.INVALID_PLAN, "No plan " + productId);
+			}
+			throw ex;
+		}
+		if (!product.isRecurring()) {
+			throw new PlanChangeException(PlanChangeException.Reason.INVALID_PLAN,
+					productId + " is not a subscription product");
+		}
+		return product;
+	}
+
+	/** Dodo's refusal of a change, by its reason. */
+	public static PlanChangeException refused(DodoApiException ex) {
+		String code = (ex.code() != null) ? ex.code() : "";
+		if (ex.status() == 409 || code.endsWith("PLAN_CHANGE_EXISTS")) {
+			return new PlanChangeException(PlanChangeException.Reason.CHANGE_PENDING,
+					"A plan change is already pending (" + code + ")");
+		}
+		if (code.contains("CURRENCY")) {
+			return new PlanChangeException(PlanChangeException.Reason.CURRENCY_MISMATCH,
+					"Dodo cannot bill this plan in the subscription's currency (" + code + ")");
+		}
+		if (code.startsWith("INACTIVE_SUBSCRIPTION")) {
+			return new PlanChangeException(PlanChangeException.Reason.SUBSCRIPTION_NOT_ACTIVE,
+					"The subscription is not active (" + code + ")");
+		}
+		return new PlanChangeException(PlanChangeException.Reason.DODO_REFUSED,
+				"Dodo refused the plan change: " + ((ex.dodoMessage() != null) ? ex.dodoMessage() : code));
+	}
+
+	private static PlanChangeException notFound(String subscriptionId) {
+		return new PlanChangeException(PlanChangeException.Reason.SUBSCRIPTION_NOT_FOUND,
+				"No subscription " + subscriptionId);
+	}
+
+}
