@@ -17,13 +17,13 @@ import org.springframework.web.servlet.DispatcherServlet;
 import dev.upsell.offer.OfferService;
 import dev.upsell.plan.PlanChangeService;
 import dev.upsell.web.CustomerIdResolver;
-import dev.upsell.web.OfferController;
-import dev.upsell.web.PlanChangeController;
+import dev.upsell.web.internal.OfferController;
+import dev.upsell.web.internal.PlanChangeController;
 import dev.upsell.web.RequestBodyLimitFilter;
-import dev.upsell.web.TomcatRejectedPathValve;
-import dev.upsell.web.UpsellErrorResponseFilter;
-import dev.upsell.web.UpsellMvcProblemAdvice;
-import dev.upsell.web.UpsellProblemHandler;
+import dev.upsell.web.internal.TomcatRejectedPathValve;
+import dev.upsell.web.internal.UpsellErrorResponseFilter;
+import dev.upsell.web.internal.UpsellMvcProblemAdvice;
+import dev.upsell.web.internal.UpsellProblemHandler;
 
 /**
  * Auto-configures the offer and plan change endpoints under {@code /upsell} when the host provides a

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.plan.PlanChangePolicy;
 import dev.upsell.plan.PlanChangeTerms;
-import dev.upsell.web.CustomerPlanChoices;
+import dev.upsell.web.internal.CustomerPlanChoices;
 
 /** Maps {@code dodo.upsell.plan-change.*} to the plan package's policy and the web layer's customer choices. */
 final class PlanChangePolicies {

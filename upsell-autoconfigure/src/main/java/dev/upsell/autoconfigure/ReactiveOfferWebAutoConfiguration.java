@@ -14,9 +14,9 @@ import org.springframework.web.reactive.DispatcherHandler;
 import dev.upsell.offer.OfferService;
 import dev.upsell.plan.PlanChangeService;
 import dev.upsell.web.ReactiveCustomerIdResolver;
-import dev.upsell.web.ReactiveOfferController;
-import dev.upsell.web.ReactivePlanChangeController;
-import dev.upsell.web.ReactiveUpsellProblemHandler;
+import dev.upsell.web.internal.ReactiveOfferController;
+import dev.upsell.web.internal.ReactivePlanChangeController;
+import dev.upsell.web.internal.ReactiveUpsellProblemHandler;
 
 /**
  * Auto-configures the {@code /upsell} endpoints of WebFlux hosts when the host provides a

@@ -27,10 +27,10 @@ import dev.upsell.webhook.DodoEvent;
 import dev.upsell.webhook.DodoEventParser;
 import dev.upsell.webhook.HmacWebhookVerifier;
 import dev.upsell.webhook.InMemoryWebhookDeduplicator;
-import dev.upsell.web.ReactiveWebhookEndpoint;
+import dev.upsell.web.internal.ReactiveWebhookEndpoint;
 import dev.upsell.webhook.StandardWebhookVerifier;
 import dev.upsell.webhook.WebhookDeduplicator;
-import dev.upsell.web.WebhookEndpoint;
+import dev.upsell.web.internal.WebhookEndpoint;
 import dev.upsell.webhook.WebhookProcessor;
 
 /**

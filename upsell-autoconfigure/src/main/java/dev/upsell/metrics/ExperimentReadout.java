@@ -1,5 +1,7 @@
 package dev.upsell.metrics;
 
+import dev.upsell.metrics.internal.BetaPosterior;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.upsell.metrics;
 
+import dev.upsell.metrics.internal.UpsellFunnel;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

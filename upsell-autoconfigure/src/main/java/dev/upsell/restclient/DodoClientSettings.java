@@ -42,7 +42,7 @@ public record DodoClientSettings(URI baseUrl, String apiKey, Duration connectTim
 		}
 
 		/** The wait before attempt {@code attempt + 1} when the server gave no hint. */
-		Duration backoff(int attempt) {
+		public Duration backoff(int attempt) {
 			long millis = this.initialBackoff.toMillis() << Math.min(attempt - 1, 20);
 			return Duration.ofMillis(Math.min(millis, this.maxBackoff.toMillis()));
 		}

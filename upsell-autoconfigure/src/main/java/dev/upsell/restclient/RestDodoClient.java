@@ -1,5 +1,8 @@
 package dev.upsell.restclient;
 
+import dev.upsell.restclient.internal.DodoErrorDecoder;
+import dev.upsell.restclient.internal.ReadRetryInterceptor;
+
 import dev.upsell.dodo.CheckoutPreview;
 import dev.upsell.dodo.CheckoutSession;
 import dev.upsell.dodo.CheckoutSessionRequest;

@@ -1,5 +1,7 @@
 package dev.upsell.web;
 
+import dev.upsell.web.internal.UpsellProblemHandler;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;

@@ -1,5 +1,7 @@
 package dev.upsell.web;
 
+import dev.upsell.web.internal.UpsellProblemHandler;
+
 import java.util.List;
 
 import reactor.core.publisher.Mono;

@@ -1,5 +1,7 @@
 package dev.upsell.web;
 
+import dev.upsell.web.internal.UpsellErrorResponseFilter;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 

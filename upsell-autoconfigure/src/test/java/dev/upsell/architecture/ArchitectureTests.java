@@ -1,6 +1,12 @@
 package dev.upsell.architecture;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
@@ -106,6 +112,36 @@ class ArchitectureTests {
 					"dev.upsell.dodo.internal..", "dev.upsell.funnel.internal..", "dev.upsell.offer.internal..",
 					"dev.upsell.plan.internal..", "dev.upsell.webhook.internal..")
 			.check(LIBRARY);
+	}
+
+	@Test
+	void thePublicApiIsWhatDocsApiMdLists() throws IOException {
+		Set<String> api = LIBRARY.stream()
+			.filter((type) -> type.isTopLevelClass() && type.getModifiers().contains(JavaModifier.PUBLIC))
+			.filter((type) -> !type.getPackageName().contains(".internal"))
+			.filter((type) -> !type.isAnnotatedWith(AutoConfiguration.class))
+			.filter((type) -> !type.getSimpleName().equals("package-info"))
+			.map(JavaClass::getName)
+			.collect(Collectors.toCollection(TreeSet::new));
+		Path listing = findUp(Path.of("docs", "api.md"));
+		Set<String> documented = Files.readAllLines(listing)
+			.stream()
+			.map(String::strip)
+			.filter((line) -> line.startsWith("- `dev.upsell."))
+			.map((line) -> line.substring(3, line.indexOf('`', 3)))
+			.collect(Collectors.toCollection(TreeSet::new));
+		assertThat(documented).as("public API types listed in docs/api.md (add or remove a line there with the type)")
+			.containsExactlyElementsOf(api);
+		assertThat(Files.readString(listing)).contains("**" + api.size() + " public API types**");
+	}
+
+	private static Path findUp(Path relative) {
+		Path dir = Path.of("").toAbsolutePath();
+		while (dir != null && !Files.exists(dir.resolve(relative))) {
+			dir = dir.getParent();
+		}
+		assertThat(dir).as("a parent directory holding " + relative).isNotNull();
+		return dir.resolve(relative);
 	}
 
 	/**

@@ -27,7 +27,7 @@ import dev.upsell.offer.OfferRepository;
 import dev.upsell.catalog.OfferRules;
 import dev.upsell.offer.OfferService;
 import dev.upsell.web.CustomerIdResolver;
-import dev.upsell.web.OfferController;
+import dev.upsell.web.internal.OfferController;
 import dev.upsell.store.JdbcWebhookDeduplicator;
 import dev.upsell.webhook.StandardWebhookVerifier;
 import dev.upsell.webhook.WebhookDeduplicator;

@@ -14,7 +14,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.PlanChangePreview;
-import dev.upsell.web.AcceptResponse;
+import dev.upsell.web.internal.AcceptResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package dev.upsell.metrics;
 
+import dev.upsell.metrics.internal.UpsellFunnel;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.upsell.restclient;
 
+import dev.upsell.restclient.internal.ReadRetryInterceptor;
+
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.dodo.CartItem;
 import dev.upsell.dodo.CheckoutSession;

@@ -1,4 +1,7 @@
-package dev.upsell.web;
+package dev.upsell.web.internal;
+
+import dev.upsell.web.CustomerIdResolver;
+import dev.upsell.web.OfferView;
 
 import java.util.List;
 import java.util.Map;

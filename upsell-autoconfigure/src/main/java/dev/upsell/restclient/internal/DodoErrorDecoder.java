@@ -1,4 +1,4 @@
-package dev.upsell.restclient;
+package dev.upsell.restclient.internal;
 
 import dev.upsell.dodo.DodoApiException;
 
@@ -24,7 +24,7 @@ import org.springframework.web.client.ResourceAccessException;
  * outcome), a 4xx/5xx as a {@link DodoApiException} carrying Dodo's {@code code}, a shortened {@code message}
  * and its retry hints, and a call without an answer as a timeout or connection error.
  */
-final class DodoErrorDecoder {
+public final class DodoErrorDecoder {
 
 	private static final Log logger = LogFactory.getLog(DodoErrorDecoder.class);
 
@@ -36,12 +36,12 @@ final class DodoErrorDecoder {
 
 	private final JsonMapper json;
 
-	DodoErrorDecoder(JsonMapper json) {
+	public DodoErrorDecoder(JsonMapper json) {
 		this.json = json;
 	}
 
 	/** The body as {@code type}, {@code null} when empty; an error status throws. */
-	<T> @Nullable T decode(String operation, ClientHttpResponse response, Class<T> type) throws IOException {
+	public <T> @Nullable T decode(String operation, ClientHttpResponse response, Class<T> type) throws IOException {
 		int status = response.getStatusCode().value();
 		byte[] body = StreamUtils.copyToByteArray(response.getBody());
 		if (status >= 400) {
@@ -84,7 +84,7 @@ final class DodoErrorDecoder {
 	}
 
 	/** A call that got no answer: a timeout, or no connection. */
-	static DodoApiException noResponse(String operation, ResourceAccessException ex) {
+	public static DodoApiException noResponse(String operation, ResourceAccessException ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
 					|| cause instanceof TimeoutException) {

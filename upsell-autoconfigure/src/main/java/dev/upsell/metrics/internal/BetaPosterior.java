@@ -1,4 +1,4 @@
-package dev.upsell.metrics;
+package dev.upsell.metrics.internal;
 
 /**
  * A rate's Beta posterior after {@code successes} in {@code trials}, from a uniform Beta(1, 1) prior: the

@@ -1,4 +1,6 @@
-package dev.upsell.restclient;
+package dev.upsell.restclient.internal;
+
+import dev.upsell.restclient.DodoClientSettings;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -86,7 +88,7 @@ public final class ReadRetryInterceptor implements ClientHttpRequestInterceptor 
 	}
 
 	/** Equal jitter: half the backoff, plus a random share of the other half. */
-	static Duration jittered(Duration backoff) {
+	public static Duration jittered(Duration backoff) {
 		long half = backoff.toMillis() / 2;
 		return Duration.ofMillis(half + ((half > 0) ? ThreadLocalRandom.current().nextLong(half + 1) : 0));
 	}

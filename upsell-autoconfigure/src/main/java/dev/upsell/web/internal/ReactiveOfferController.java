@@ -1,4 +1,7 @@
-package dev.upsell.web;
+package dev.upsell.web.internal;
+
+import dev.upsell.web.OfferView;
+import dev.upsell.web.ReactiveCustomerIdResolver;
 
 import java.util.List;
 import java.util.concurrent.Callable;

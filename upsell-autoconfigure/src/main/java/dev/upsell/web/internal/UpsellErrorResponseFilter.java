@@ -1,4 +1,4 @@
-package dev.upsell.web;
+package dev.upsell.web.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ public class UpsellErrorResponseFilter extends OncePerRequestFilter {
 	 * @param status the status
 	 * @return the JSON body
 	 */
-	static String body(int status) {
+	public static String body(int status) {
 		HttpStatus known = HttpStatus.resolve(status);
 		return body(status, DETAILS.getOrDefault(status, (known != null) ? known.getReasonPhrase() : "Error"));
 	}
@@ -60,7 +60,7 @@ public class UpsellErrorResponseFilter extends OncePerRequestFilter {
 	 * @param detail the detail
 	 * @return the JSON body
 	 */
-	static String body(int status, String detail) {
+	public static String body(int status, String detail) {
 		HttpStatus known = HttpStatus.resolve(status);
 		String title = (known != null) ? known.getReasonPhrase() : "Error";
 		return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""

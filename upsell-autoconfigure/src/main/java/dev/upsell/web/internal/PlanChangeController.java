@@ -1,4 +1,6 @@
-package dev.upsell.web;
+package dev.upsell.web.internal;
+
+import dev.upsell.web.CustomerIdResolver;
 
 import jakarta.servlet.http.HttpServletRequest;
 

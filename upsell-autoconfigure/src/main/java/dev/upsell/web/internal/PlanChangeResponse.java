@@ -1,4 +1,4 @@
-package dev.upsell.web;
+package dev.upsell.web.internal;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;

@@ -1,4 +1,7 @@
-package dev.upsell.web;
+package dev.upsell.web.internal;
+
+import dev.upsell.web.OfferView;
+import dev.upsell.web.RequestBodyLimitFilter;
 
 import java.util.Locale;
 import java.util.Map;
@@ -37,18 +40,18 @@ public class UpsellProblemHandler {
 	private static final Log logger = LogFactory.getLog(UpsellProblemHandler.class);
 
 	@ExceptionHandler(OfferNotFoundException.class)
-	ResponseEntity<ProblemDetail> notFound(OfferNotFoundException ex) {
+	public ResponseEntity<ProblemDetail> notFound(OfferNotFoundException ex) {
 		return respond(problem(HttpStatus.NOT_FOUND, "Offer not found", ex.getMessage(), Map.of()));
 	}
 
 	@ExceptionHandler(OfferGoneException.class)
-	ResponseEntity<ProblemDetail> gone(OfferGoneException ex) {
+	public ResponseEntity<ProblemDetail> gone(OfferGoneException ex) {
 		return respond(problem(HttpStatus.GONE, "Offer no longer available", ex.getMessage(),
 				Map.of("offer", OfferView.of(ex.offer()))));
 	}
 
 	@ExceptionHandler(OfferAlreadySettledException.class)
-	ResponseEntity<ProblemDetail> settled(OfferAlreadySettledException ex) {
+	public ResponseEntity<ProblemDetail> settled(OfferAlreadySettledException ex) {
 		return respond(problem(HttpStatus.CONFLICT, "Offer already accepted", ex.getMessage(),
 				Map.of("result", AcceptResponse.of(ex.result()))));
 	}
@@ -88,7 +91,7 @@ public class UpsellProblemHandler {
 		return planChangeProblem(ex);
 	}
 
-	static ResponseEntity<ProblemDetail> planChangeProblem(PlanChangeException ex) {
+	public static ResponseEntity<ProblemDetail> planChangeProblem(PlanChangeException ex) {
 		Map<String, Object> properties = (ex.quote() != null)
 				? Map.of("reason", ex.reason().name(), "quote", QuoteView.of(ex.quote()))
 				: Map.of("reason", ex.reason().name());

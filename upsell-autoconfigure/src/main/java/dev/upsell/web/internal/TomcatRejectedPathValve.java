@@ -1,4 +1,4 @@
-package dev.upsell.web;
+package dev.upsell.web.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

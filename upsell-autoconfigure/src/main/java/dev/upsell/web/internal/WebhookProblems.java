@@ -1,4 +1,4 @@
-package dev.upsell.web;
+package dev.upsell.web.internal;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -6,7 +6,7 @@ import org.springframework.http.ProblemDetail;
 import dev.upsell.webhook.WebhookProcessor;
 
 /** The problem details of a refused webhook delivery, for both endpoints. */
-final class WebhookProblems {
+public final class WebhookProblems {
 
 	private WebhookProblems() {
 	}

@@ -1,4 +1,4 @@
-package dev.upsell.restclient;
+package dev.upsell.restclient.internal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /** What Dodo's answer says about trying again: {@code retry-after-ms}, {@code Retry-After}, {@code x-should-retry}. */
-final class DodoRetryHints {
+public final class DodoRetryHints {
 
 	private DodoRetryHints() {
 	}

@@ -1,4 +1,4 @@
-package dev.upsell.web;
+package dev.upsell.web.internal;
 
 import java.util.Locale;
 import java.util.Set;

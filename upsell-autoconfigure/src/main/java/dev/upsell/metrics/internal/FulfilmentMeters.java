@@ -1,4 +1,6 @@
-package dev.upsell.metrics;
+package dev.upsell.metrics.internal;
+
+import dev.upsell.metrics.UpsellMetrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,6 @@
-package dev.upsell.web;
+package dev.upsell.web.internal;
+
+import dev.upsell.web.OfferView;
 
 import org.jspecify.annotations.Nullable;
 

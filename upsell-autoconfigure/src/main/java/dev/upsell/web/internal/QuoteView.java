@@ -1,4 +1,4 @@
-package dev.upsell.web;
+package dev.upsell.web.internal;
 
 import java.time.Instant;
 import java.util.Locale;

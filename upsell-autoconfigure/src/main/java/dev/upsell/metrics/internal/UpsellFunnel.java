@@ -1,4 +1,6 @@
-package dev.upsell.metrics;
+package dev.upsell.metrics.internal;
+
+import dev.upsell.metrics.UpsellMetrics;
 
 import java.util.LinkedHashMap;
 import java.util.List;
