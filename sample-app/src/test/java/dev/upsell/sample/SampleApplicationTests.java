@@ -220,7 +220,6 @@ class SampleApplicationTests {
 		return json.readTree(body);
 	}
 
-
 	@Test
 	void fiveClicksOfOneOrderAtOnceChargeTheCourseOnceAndAnswerTheSame() throws Exception {
 		DemoSession bob = new DemoSession(this.http, "bob");

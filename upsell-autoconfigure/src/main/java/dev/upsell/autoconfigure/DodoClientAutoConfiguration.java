@@ -21,9 +21,6 @@ import dev.upsell.dodo.DodoClient;
 import dev.upsell.restclient.DodoRequestObservationConvention;
 import dev.upsell.restclient.RestDodoClient;
 
-
-
-
 /**
  * Auto-configures the {@link DodoClient}: where Dodo is from {@link DodoConnectionDetails}, the HTTP client from
  * Boot's {@link ClientHttpRequestFactoryBuilder} and {@link HttpClientSettings} ({@code spring.http.clients.*},

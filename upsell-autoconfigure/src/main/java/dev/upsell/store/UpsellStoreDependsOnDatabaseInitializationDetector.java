@@ -4,7 +4,6 @@ import java.util.Set;
 
 import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDependsOnDatabaseInitializationDetector;
 
-
 /**
  * Tells Boot that the JDBC store's beans use the database, so they are created after every database
  * initializer: Flyway, Liquibase, Boot's {@code spring.sql.init} scripts and {@link UpsellSchemaInitializer}.

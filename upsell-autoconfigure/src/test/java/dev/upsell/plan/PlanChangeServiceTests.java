@@ -1,6 +1,5 @@
 package dev.upsell.plan;
 
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

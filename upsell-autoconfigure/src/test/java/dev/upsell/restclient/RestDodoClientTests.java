@@ -26,7 +26,6 @@ import dev.upsell.dodo.Product;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.dodo.Subscription;
 
-
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.upsell.restclient;
 
 import dev.upsell.dodo.DodoClient;
 
-
 import java.time.Duration;
 
 import org.springframework.web.client.RestClient;

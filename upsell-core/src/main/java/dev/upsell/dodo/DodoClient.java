@@ -1,6 +1,5 @@
 package dev.upsell.dodo;
 
-
 import java.util.List;
 
 /**

@@ -6,5 +6,4 @@
 @NullMarked
 package dev.upsell.dodo;
 
-
 import org.jspecify.annotations.NullMarked;

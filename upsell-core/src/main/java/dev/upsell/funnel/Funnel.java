@@ -1,7 +1,5 @@
 package dev.upsell.funnel;
 
-import dev.upsell.funnel.internal.FunnelValidation;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +9,7 @@ import dev.upsell.catalog.OfferRule;
 /**
  * The offers that follow buying one product, one step at a time: the first step is shown after the purchase,
  * and each step names the step shown when its offer is accepted and when it is declined. Validated by
- * {@link FunnelValidation}: known step ids, no cycles, every step reachable from the first.
+ * {@code FunnelValidation}: known step ids, no cycles, every step reachable from the first.
  *
  * @param id stable id; the {@code offer} metric tag and the offers' rule id
  * @param triggerProduct the product whose purchase starts the funnel

@@ -1,6 +1,5 @@
 package dev.upsell.plan;
 
-
 import dev.upsell.dodo.ProrationMode;
 
 /**

@@ -1,6 +1,5 @@
 package dev.upsell.plan;
 
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

@@ -298,5 +298,4 @@ public class PlanChangeService {
 	private record Prepared(PlanChangeRequest request, PlanChangeQuote quote) {
 	}
 
-
 }

@@ -26,7 +26,6 @@ public final class WebhookProcessor {
 	/** The longest {@code webhook-id} kept: the store's column (Standard Webhooks ids are short, {@code msg_…}). */
 	public static final int MAX_ID_LENGTH = 255;
 
-
 	private final StandardWebhookVerifier verifier;
 
 	private final DodoEventParser parser;

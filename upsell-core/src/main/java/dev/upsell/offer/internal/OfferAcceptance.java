@@ -7,7 +7,6 @@ import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferGoneException;
 import dev.upsell.offer.OfferPriceChangedException;
-import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferSettlement;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.OfferTransitions;
@@ -91,7 +90,7 @@ public final class OfferAcceptance {
 	}
 
 	/**
-	 * Accepts a presented one-click offer (see {@link OfferService#accept}).
+	 * Accepts a presented one-click offer (see {@code OfferService.accept}).
 	 * @param offer the customer's offer, as read
 	 * @return what happened
 	 */
@@ -100,7 +99,7 @@ public final class OfferAcceptance {
 	}
 
 	/**
-	 * Accepts a presented one-click offer (see {@link OfferService#accept(String, String, Money)}).
+	 * Accepts a presented one-click offer (see {@code OfferService.accept(customerId, offerId, confirmedPrice)}).
 	 * @param offer the customer's offer, as read
 	 * @param confirmedPrice the figure the customer confirmed after being told the price changed, if any
 	 * @return what happened

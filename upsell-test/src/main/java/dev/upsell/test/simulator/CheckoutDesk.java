@@ -207,7 +207,6 @@ final class CheckoutDesk {
 		}
 	}
 
-
 	private Session session(String sessionId) {
 		Session session = this.sessions.get(sessionId);
 		if (session == null) {

@@ -72,7 +72,6 @@ final class SimulatorState {
 
 	final Map<String, Payment> payments = new LinkedHashMap<>();
 
-
 	/** Work the clock makes due: late settlements, authentication timeouts. */
 	private final List<Due> due = new ArrayList<>();
 
