@@ -1,5 +1,6 @@
 package dev.upsell;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,11 +115,16 @@ public final class Upsell {
 				builder.reconciliation);
 		this.orphanPayments = new OrphanPayments(builder.events);
 		this.planOffers = new PlanOffers(this.transitions, creation, this.settlement);
-		this.planChanges = (builder.quoteKey != null)
-				? new PlanChangeService(builder.dodo, builder.planChangePolicy, builder.events, this.planOffers,
-						builder.clock, builder.quoteTtl, builder.quoteKey)
-				: new PlanChangeService(builder.dodo, builder.planChangePolicy.upgrade().prorationMode(),
-						builder.events, this.planOffers, builder.clock, builder.quoteTtl);
+		this.planChanges = new PlanChangeService(builder.dodo, builder.planChangePolicy, builder.events,
+				this.planOffers, builder.clock, builder.quoteTtl,
+				(builder.quoteKey != null) ? builder.quoteKey : randomQuoteKey());
+	}
+
+	/** 32 random bytes: quotes signed with them are valid on this instance, until it stops. */
+	private static byte[] randomQuoteKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return key;
 	}
 
 	/**

@@ -24,6 +24,7 @@ import dev.upsell.dodo.EffectiveAt;
 import dev.upsell.dodo.OnPaymentFailure;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.restclient.TestDodoClients;
+import dev.upsell.Upsell;
 import dev.upsell.catalog.Money;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.CardBehaviour;
@@ -435,6 +436,28 @@ class PlanChangeServiceTests {
 			.isThrownBy(() -> new PlanChangeTerms(ProrationMode.PRORATED_IMMEDIATELY, EffectiveAt.NEXT_BILLING_DATE,
 					OnPaymentFailure.PREVENT_CHANGE))
 			.withMessageContaining("full-immediately");
+	}
+
+	@Test
+	void anUpsellBuiltWithoutAQuoteKeyStillBillsEachDirectionByTheMerchantsPolicy() {
+		PlanChangeTerms downgradeAtRenewal = new PlanChangeTerms(ProrationMode.FULL_IMMEDIATELY,
+				EffectiveAt.NEXT_BILLING_DATE, OnPaymentFailure.PREVENT_CHANGE);
+		PlanChangePolicy policy = new PlanChangePolicy(PlanChangeTerms.immediately(ProrationMode.PRORATED_IMMEDIATELY),
+				downgradeAtRenewal, PlanChangeTerms.immediately(ProrationMode.DIFFERENCE_IMMEDIATELY));
+		PlanChangeService plans = Upsell.builder(TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2)))
+			.planChangePolicy(policy)
+			.build()
+			.planChanges();
+
+		PlanChangeQuote up = plans.preview(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.PRO, 1,
+				PlanChangeOptions.defaults());
+		PlanChangeQuote down = plans.preview(DemoData.BOB, DemoData.BOB_SUBSCRIPTION, DemoData.BASIC, 1,
+				PlanChangeOptions.defaults());
+
+		assertThat(up.prorationMode()).isEqualTo(ProrationMode.PRORATED_IMMEDIATELY);
+		assertThat(down.prorationMode()).isEqualTo(ProrationMode.FULL_IMMEDIATELY);
+		assertThat(down.effectiveAt()).isEqualTo(EffectiveAt.NEXT_BILLING_DATE);
+		assertThat(up.quoteId()).as("quotes are signed with a random key").isNotBlank();
 	}
 
 	@Test
