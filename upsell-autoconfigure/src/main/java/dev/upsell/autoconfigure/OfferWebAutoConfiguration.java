@@ -4,6 +4,7 @@ import org.apache.catalina.startup.Tomcat;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,7 +29,8 @@ import dev.upsell.web.internal.UpsellProblemHandler;
 /**
  * Auto-configures the offer and plan change endpoints under {@code /upsell} when the host provides a
  * {@link CustomerIdResolver} (so they always act for the signed-in customer) and
- * {@code dodo.upsell.web.enabled} is not false.
+ * {@code dodo.upsell.web.enabled} is not false. The host's container and security chain are left alone unless
+ * {@code dodo.upsell.web.container-problems} asks for problem details from them too.
  */
 @AutoConfiguration(after = { OfferAutoConfiguration.class, PlanChangeAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -60,6 +62,7 @@ public final class OfferWebAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty("dodo.upsell.web.container-problems")
 	FilterRegistrationBean<UpsellErrorResponseFilter> upsellErrorResponseFilter() {
 		FilterRegistrationBean<UpsellErrorResponseFilter> registration = new FilterRegistrationBean<>(
 				new UpsellErrorResponseFilter());
@@ -80,9 +83,10 @@ public final class OfferWebAutoConfiguration {
 		return new UpsellProblemHandler();
 	}
 
-	/** Tomcat's own refusals of undecodable paths under {@code /upsell/}, as problem details. */
+	/** Tomcat's own refusals of undecodable paths under {@code /upsell/}, as problem details, when asked for. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ Tomcat.class, TomcatContextCustomizer.class })
+	@ConditionalOnBooleanProperty("dodo.upsell.web.container-problems")
 	static class TomcatRejectedPaths {
 
 		@Bean

@@ -330,9 +330,13 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	 * (unknown offer, offer gone, already accepted, plan change refused) answer as RFC 9457 problem details with
 	 * their documented statuses (404, 410, 409, ...). The host's own exception handlers take precedence.
 	 * @param maxBodySize Largest request body the /upsell endpoints read; larger ones get 413.
+	 * @param containerProblems Whether the refusals made before Spring MVC under /upsell (Spring Security's 401 and
+	 * 403, its firewall's 400, and on Tomcat a path it cannot decode) also answer as problem details: a servlet
+	 * filter ordered ahead of Spring Security's chain and a Tomcat valve. Off by default, so the starter leaves the
+	 * host's container and security chain alone.
 	 */
 	public record Web(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean hostControllerProblems,
-			@DefaultValue("16KB") DataSize maxBodySize) {
+			@DefaultValue("16KB") DataSize maxBodySize, @DefaultValue("false") boolean containerProblems) {
 	}
 
 	/**

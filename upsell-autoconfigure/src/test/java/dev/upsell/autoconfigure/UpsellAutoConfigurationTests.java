@@ -281,6 +281,20 @@ class UpsellAutoConfigurationTests {
 	}
 
 	@Test
+	void theHostsContainerAndSecurityChainAreLeftAloneUnlessAskedFor() {
+		this.web.withUserConfiguration(Resolver.class).run((context) -> {
+			assertThat(context).hasSingleBean(OfferController.class)
+				.hasBean("upsellRequestBodyLimitFilter")
+				.doesNotHaveBean("upsellErrorResponseFilter")
+				.doesNotHaveBean("upsellRejectedPathProblems");
+		});
+		this.web.withUserConfiguration(Resolver.class)
+			.withPropertyValues("dodo.upsell.web.container-problems=true")
+			.run((context) -> assertThat(context).hasBean("upsellErrorResponseFilter")
+				.hasBean("upsellRejectedPathProblems"));
+	}
+
+	@Test
 	void webhookSecretsNeverShowInTheProperties() {
 		this.web.run((context) -> assertThat(context.getBean(UpsellProperties.class).toString())
 			.doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));

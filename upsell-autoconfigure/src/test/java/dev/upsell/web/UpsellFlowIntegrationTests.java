@@ -35,7 +35,7 @@ import dev.upsell.webhook.WebhookOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
+		properties = { "dodo.upsell.web.container-problems=true", "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
 				"dodo.upsell.offers.rules[0].offer-product=prod_coaching",
 				"dodo.upsell.offers.rules[0].downsell-product=prod_workbook", "dodo.upsell.reconciliation.after=0s",
 				"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.api.retry.initial-backoff=5ms",
