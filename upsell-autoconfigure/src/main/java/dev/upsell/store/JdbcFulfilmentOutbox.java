@@ -54,6 +54,28 @@ public final class JdbcFulfilmentOutbox implements FulfilmentOutbox {
 		return this.dataSource == dataSource;
 	}
 
+	/**
+	 * Records the deliveries of a change whose compare-and-set just won, in its transaction: one {@code INSERT}
+	 * each, without the look-up {@link #add} makes. A delivery's id names the offer and the status it reached,
+	 * which an offer reaches once and only through the change that won, so no record of that id can exist; if one
+	 * did, the key refuses it and the whole change rolls back (nothing is half written).
+	 * @param deliveries the deliveries
+	 */
+	void addWithChange(List<FulfilmentDelivery> deliveries) {
+		for (FulfilmentDelivery delivery : deliveries) {
+			insert(delivery);
+		}
+	}
+
+	private void insert(FulfilmentDelivery delivery) {
+		store("record delivery", () -> this.jdbc
+			.sql("INSERT INTO " + this.table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(delivery.id(), delivery.kind().name(), delivery.offerId(), delivery.paymentId(),
+					delivery.refundId(), delivery.amount(), delivery.attempts(), time(delivery.createdAt()),
+					time(delivery.nextAttemptAt()), delivery.lastError(), delivery.gaveUp())
+			.update());
+	}
+
 	@Override
 	public void add(List<FulfilmentDelivery> deliveries) {
 		for (FulfilmentDelivery delivery : deliveries) {
@@ -66,12 +88,7 @@ public final class JdbcFulfilmentOutbox implements FulfilmentOutbox {
 				continue;
 			}
 			try {
-				store("record delivery", () -> this.jdbc
-					.sql("INSERT INTO " + this.table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-					.params(delivery.id(), delivery.kind().name(), delivery.offerId(), delivery.paymentId(),
-							delivery.refundId(), delivery.amount(), delivery.attempts(), time(delivery.createdAt()),
-							time(delivery.nextAttemptAt()), delivery.lastError(), delivery.gaveUp())
-					.update());
+				insert(delivery);
 			}
 			catch (DuplicateKeyException ex) {
 				// recorded by another writer meanwhile: one record per id

@@ -167,7 +167,7 @@ public final class JdbcOfferRepository implements OfferRepository {
 		}
 		return store("update offer " + expected.id(), () -> this.transactions.execute((status) -> {
 			Optional<Offer> written = compareAndSet(expected, updated);
-			written.ifPresent((offer) -> outbox.add(deliveries));
+			written.ifPresent((offer) -> jdbcOutbox.addWithChange(deliveries));
 			return written;
 		}));
 	}

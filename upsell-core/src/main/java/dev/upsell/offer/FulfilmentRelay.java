@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.upsell.UpsellEventPublisher;
 
@@ -68,7 +69,17 @@ public final class FulfilmentRelay {
 	 * @param deliveries the deliveries
 	 */
 	public void deliverNow(List<FulfilmentDelivery> deliveries) {
-		deliveries.forEach(this::deliver);
+		deliveries.forEach((delivery) -> deliver(delivery, null));
+	}
+
+	/**
+	 * Delivers the records of a change just written by this thread, at once, telling of the offer as written
+	 * (no read of the store).
+	 * @param deliveries the deliveries of the change
+	 * @param written the offer as the change wrote it
+	 */
+	public void deliverNow(List<FulfilmentDelivery> deliveries, Offer written) {
+		deliveries.forEach((delivery) -> deliver(delivery, written));
 	}
 
 	/**
@@ -79,17 +90,17 @@ public final class FulfilmentRelay {
 	public int deliverDue(int limit) {
 		int delivered = 0;
 		for (FulfilmentDelivery delivery : this.outbox.claimDue(this.clock.instant(), this.settings.lease(), limit)) {
-			if (deliver(delivery)) {
+			if (deliver(delivery, null)) {
 				delivered++;
 			}
 		}
 		return delivered;
 	}
 
-	private boolean deliver(FulfilmentDelivery delivery) {
+	private boolean deliver(FulfilmentDelivery delivery, @Nullable Offer written) {
 		Optional<Object> event;
 		try {
-			event = eventFor(delivery);
+			event = eventFor(delivery, written);
 		}
 		catch (RuntimeException ex) {
 			// the store cannot be read now: the record stays, and is tried again
@@ -118,13 +129,21 @@ public final class FulfilmentRelay {
 		return true;
 	}
 
-	private Optional<Object> eventFor(FulfilmentDelivery delivery) {
+	private Optional<Object> eventFor(FulfilmentDelivery delivery, @Nullable Offer written) {
 		return switch (delivery.kind()) {
-			case CONVERTED -> this.offers.findById(delivery.offerId()).map(OfferConverted::new);
-			case FAILED -> this.offers.findById(delivery.offerId()).map(OfferFailed::new);
+			case CONVERTED -> offer(delivery, written).map(OfferConverted::new);
+			case FAILED -> offer(delivery, written).map(OfferFailed::new);
 			case REFUNDED -> this.payments.find(delivery.paymentId())
 				.map((payment) -> new OfferRefunded(payment, delivery.refundId(), delivery.amount()));
 		};
+	}
+
+	/** The offer a delivery tells of: as just written, else as stored now. */
+	private Optional<Offer> offer(FulfilmentDelivery delivery, @Nullable Offer written) {
+		if (written != null && written.id().equals(delivery.offerId())) {
+			return Optional.of(written);
+		}
+		return this.offers.findById(delivery.offerId());
 	}
 
 	private void failed(FulfilmentDelivery delivery, RuntimeException ex) {

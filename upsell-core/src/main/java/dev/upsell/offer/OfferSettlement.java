@@ -62,7 +62,22 @@ public final class OfferSettlement {
 	 * @return the offer as it now stands, if it exists (and is the payment's customer's)
 	 */
 	public Optional<Offer> paymentSucceeded(String offerId, Payment payment) {
-		return find(offerId, payment).map((existing) -> this.transitions.update(existing, (offer) -> {
+		return find(offerId, payment).map((existing) -> succeeded(existing, payment));
+	}
+
+	/**
+	 * Records that the payment of an offer this thread just wrote succeeded, starting from that offer instead of
+	 * reading it again: the compare-and-set still re-reads and decides again if anything changed it meanwhile.
+	 * @param known the offer as this thread last wrote it
+	 * @param payment its payment, read back from Dodo
+	 * @return the offer as it now stands
+	 */
+	public Offer paymentSucceeded(Offer known, Payment payment) {
+		return ofItsCustomer(known, payment) ? succeeded(known, payment) : known;
+	}
+
+	private Offer succeeded(Offer existing, Payment payment) {
+		return this.transitions.update(existing, (offer) -> {
 			if (offer.status() == OfferStatus.CONVERTED) {
 				if (isSecondPayment(offer, payment)) {
 					logger.error("Offer " + offer.id() + " was paid twice: " + LogText.id(offer.paymentId()) + " and "
@@ -83,7 +98,7 @@ public final class OfferSettlement {
 				.moveTo(OfferStatus.CONVERTED, this.transitions.now())
 				.withOutcome(null, null, payment.totalAmount())
 				.paidIn(payment.currency());
-		}));
+		});
 	}
 
 	/**
@@ -244,14 +259,16 @@ public final class OfferSettlement {
 	}
 
 	private Optional<Offer> find(String offerId, Payment payment) {
-		return this.transitions.repository().findById(offerId).filter((offer) -> {
-			if (payment.customer() == null || payment.customer().customerId().equals(offer.customerId())) {
-				return true;
-			}
-			logger.warn("Payment " + LogText.id(payment.paymentId()) + " names offer " + offer.id()
-					+ " of another customer; ignored");
-			return false;
-		});
+		return this.transitions.repository().findById(offerId).filter((offer) -> ofItsCustomer(offer, payment));
+	}
+
+	private static boolean ofItsCustomer(Offer offer, Payment payment) {
+		if (payment.customer() == null || payment.customer().customerId().equals(offer.customerId())) {
+			return true;
+		}
+		logger.warn("Payment " + LogText.id(payment.paymentId()) + " names offer " + offer.id()
+				+ " of another customer; ignored");
+		return false;
 	}
 
 }

@@ -148,7 +148,7 @@ public final class OfferTransitions {
 			}
 			this.events.publish(new OfferChanged(expected, offer));
 			// the host's fulfilment: delivered now, and again until it goes through; never fails this write
-			this.relay.deliverNow(deliveries);
+			this.relay.deliverNow(deliveries, offer);
 		});
 		return written;
 	}

@@ -238,7 +238,7 @@ public final class OfferAcceptance {
 			return (current.status() == OfferStatus.FAILED) ? fallbacks.redirectIfDeclined(current) : recorded;
 		}
 		return switch (payment.status()) {
-			case SUCCEEDED -> this.settlement.paymentSucceeded(recorded.id(), payment).orElse(recorded);
+			case SUCCEEDED -> this.settlement.paymentSucceeded(recorded, payment);
 			case FAILED, CANCELLED -> fallbacks.fallbackOnce(recorded,
 					(payment.errorCode() != null) ? payment.errorCode() : "PAYMENT_FAILED");
 			case REQUIRES_CUSTOMER_ACTION -> this.transitions.update(recorded,
