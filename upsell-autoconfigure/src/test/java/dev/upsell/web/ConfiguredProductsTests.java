@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -16,7 +15,6 @@ import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.TestPurchases;
 import dev.upsell.test.simulator.DemoData;
-import dev.upsell.test.spring.EnableDodoSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,13 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * valid offers of the same purchase.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dodo.upsell.store.type=memory", "dodo.upsell.reconciliation.enabled=false",
-				"dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
-				"dodo.upsell.offers.rules[0].offer-product=prod_coaching",
-				"dodo.upsell.offers.rules[1].id=typo", "dodo.upsell.offers.rules[1].trigger-product=prod_course",
-				"dodo.upsell.offers.rules[1].offer-product=prod_coachign" })
-@EnableDodoSimulator
+@UpsellWebTest({ "dodo.upsell.reconciliation.enabled=false", "dodo.upsell.offers.rules[0].id=coaching",
+		"dodo.upsell.offers.rules[0].trigger-product=prod_course",
+		"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.offers.rules[1].id=typo",
+		"dodo.upsell.offers.rules[1].trigger-product=prod_course",
+		"dodo.upsell.offers.rules[1].offer-product=prod_coachign" })
 class ConfiguredProductsTests {
 
 	@Autowired

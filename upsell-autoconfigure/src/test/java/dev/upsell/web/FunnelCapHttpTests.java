@@ -3,8 +3,6 @@ package dev.upsell.web;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.upsell.offer.Offer;
@@ -12,7 +10,6 @@ import dev.upsell.offer.OfferService;
 import dev.upsell.offer.TestPurchases;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
-import dev.upsell.test.spring.EnableDodoSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,17 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code max-accepted-per-order: 1} over HTTP: a customer without a card, handed a checkout link for the first
  * step, is not shown a second step of the same order to pay as well.
  */
-@SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dodo.upsell.store.type=memory", "dodo.upsell.reconciliation.enabled=false",
-				"dodo.upsell.offers.funnels[0].id=course", "dodo.upsell.offers.funnels[0].trigger-product=prod_course",
-				"dodo.upsell.offers.funnels[0].max-accepted-per-order=1",
-				"dodo.upsell.offers.funnels[0].steps[0].id=coaching",
-				"dodo.upsell.offers.funnels[0].steps[0].offer-product=prod_coaching",
-				"dodo.upsell.offers.funnels[0].steps[0].on-accept=templates",
-				"dodo.upsell.offers.funnels[0].steps[1].id=templates",
-				"dodo.upsell.offers.funnels[0].steps[1].offer-product=prod_templates" })
-@AutoConfigureRestTestClient
-@EnableDodoSimulator
+@UpsellWebTest({ "dodo.upsell.reconciliation.enabled=false", "dodo.upsell.offers.funnels[0].id=course",
+		"dodo.upsell.offers.funnels[0].trigger-product=prod_course",
+		"dodo.upsell.offers.funnels[0].max-accepted-per-order=1", "dodo.upsell.offers.funnels[0].steps[0].id=coaching",
+		"dodo.upsell.offers.funnels[0].steps[0].offer-product=prod_coaching",
+		"dodo.upsell.offers.funnels[0].steps[0].on-accept=templates",
+		"dodo.upsell.offers.funnels[0].steps[1].id=templates",
+		"dodo.upsell.offers.funnels[0].steps[1].offer-product=prod_templates" })
 class FunnelCapHttpTests {
 
 	@Autowired

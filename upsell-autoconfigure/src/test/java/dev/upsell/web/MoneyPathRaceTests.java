@@ -9,8 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.upsell.offer.AcceptResult;
@@ -25,7 +23,6 @@ import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.RecordedRequest;
 import dev.upsell.test.simulator.SimCard;
 import dev.upsell.test.simulator.WebhookTiming;
-import dev.upsell.test.spring.EnableDodoSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,19 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The money path under the race production has: Dodo's webhook for a charge reaches the app before, right after
  * or later than the answer to the charge itself (the simulator's {@link WebhookTiming}).
  */
-@SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
-				"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.reconciliation.after=0s",
-				"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.store.type=memory",
-				"dodo.upsell.offers.funnels[0].id=workbook-buyers",
-				"dodo.upsell.offers.funnels[0].trigger-product=prod_workbook",
-				"dodo.upsell.offers.funnels[0].steps[0].id=templates",
-				"dodo.upsell.offers.funnels[0].steps[0].offer-product=prod_templates",
-				"dodo.upsell.offers.funnels[0].steps[0].on-accept=coaching",
-				"dodo.upsell.offers.funnels[0].steps[1].id=coaching",
-				"dodo.upsell.offers.funnels[0].steps[1].offer-product=prod_coaching" })
-@AutoConfigureRestTestClient
-@EnableDodoSimulator
+@UpsellWebTest({ "dodo.upsell.offers.rules[0].id=coaching",
+		"dodo.upsell.offers.rules[0].trigger-product=prod_course",
+		"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.reconciliation.after=0s",
+		"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.offers.funnels[0].id=workbook-buyers",
+		"dodo.upsell.offers.funnels[0].trigger-product=prod_workbook",
+		"dodo.upsell.offers.funnels[0].steps[0].id=templates",
+		"dodo.upsell.offers.funnels[0].steps[0].offer-product=prod_templates",
+		"dodo.upsell.offers.funnels[0].steps[0].on-accept=coaching",
+		"dodo.upsell.offers.funnels[0].steps[1].id=coaching",
+		"dodo.upsell.offers.funnels[0].steps[1].offer-product=prod_coaching" })
 class MoneyPathRaceTests {
 
 	private static final int ACCEPTS = 20;

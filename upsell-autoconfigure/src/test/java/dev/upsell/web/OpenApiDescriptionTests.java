@@ -17,8 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
@@ -29,7 +27,6 @@ import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.TestPurchases;
-import dev.upsell.test.spring.EnableDodoSimulator;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 
@@ -40,12 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * described operation exists, and 17 real answers (success and error, each status a client meets) have a documented
  * status, content type and body (required properties present, no undocumented ones, enums respected).
  */
-@SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
-				"dodo.upsell.offers.rules[0].offer-product=prod_coaching",
-				"dodo.upsell.offers.rules[0].downsell-product=prod_workbook", "dodo.upsell.store.type=memory" })
-@AutoConfigureRestTestClient
-@EnableDodoSimulator
+@UpsellWebTest({ "dodo.upsell.offers.rules[0].id=coaching",
+		"dodo.upsell.offers.rules[0].trigger-product=prod_course",
+		"dodo.upsell.offers.rules[0].offer-product=prod_coaching",
+		"dodo.upsell.offers.rules[0].downsell-product=prod_workbook" })
 class OpenApiDescriptionTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -24,7 +22,6 @@ import dev.upsell.test.simulator.CardBehaviour;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimCard;
-import dev.upsell.test.spring.EnableDodoSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,11 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gets what Dodo returns to complete it, and the plan offer ends with the real reason, never
  * {@code NO_PAYMENT_FOUND} a day later.
  */
-@SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dodo.upsell.store.type=memory", "dodo.upsell.reconciliation.after=0s",
-				"dodo.upsell.reconciliation.interval=1h" })
-@AutoConfigureRestTestClient
-@EnableDodoSimulator
+@UpsellWebTest({ "dodo.upsell.reconciliation.after=0s", "dodo.upsell.reconciliation.interval=1h" })
 class PlanChangeActionTests {
 
 	@Autowired

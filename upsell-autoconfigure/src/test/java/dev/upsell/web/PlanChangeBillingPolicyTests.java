@@ -11,15 +11,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.upsell.offer.MutableClock;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
-import dev.upsell.test.spring.EnableDodoSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,13 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Billing terms are the merchant's: over HTTP a signed-in customer cannot choose how a plan change is billed,
  * and cannot forge or stretch a quote. Upgrades here bill prorated; downgrades wait for the billing date.
  */
-@SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dodo.upsell.store.type=memory", "dodo.upsell.reconciliation.enabled=false",
-				"dodo.upsell.plan-change.upgrade.proration-mode=prorated-immediately",
-				"dodo.upsell.plan-change.downgrade.proration-mode=full-immediately",
-				"dodo.upsell.plan-change.downgrade.effective-at=next-billing-date" })
-@AutoConfigureRestTestClient
-@EnableDodoSimulator
+@UpsellWebTest({ "dodo.upsell.reconciliation.enabled=false",
+		"dodo.upsell.plan-change.upgrade.proration-mode=prorated-immediately",
+		"dodo.upsell.plan-change.downgrade.proration-mode=full-immediately",
+		"dodo.upsell.plan-change.downgrade.effective-at=next-billing-date" })
 class PlanChangeBillingPolicyTests {
 
 	private static final String ALICE_TO_TEAM = "{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_team\"";

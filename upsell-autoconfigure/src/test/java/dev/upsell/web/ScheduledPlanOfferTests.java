@@ -5,8 +5,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -20,7 +18,6 @@ import dev.upsell.offer.OfferStatus;
 import dev.upsell.plan.PlanOffers;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
-import dev.upsell.test.spring.EnableDodoSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,12 +27,9 @@ import static org.awaitility.Awaitility.await;
  * {@code scheduled_change}): it stays accepted until Dodo applies the change, and converts on the
  * {@code subscription.plan_changed} of the billing date, whatever reconciliation runs meanwhile.
  */
-@SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dodo.upsell.reconciliation.after=0s", "dodo.upsell.reconciliation.interval=1h",
-				"dodo.upsell.store.type=memory", "dodo.upsell.plan-change.upgrade.proration-mode=full-immediately",
-				"dodo.upsell.plan-change.upgrade.effective-at=next-billing-date" })
-@AutoConfigureRestTestClient
-@EnableDodoSimulator
+@UpsellWebTest({ "dodo.upsell.reconciliation.after=0s", "dodo.upsell.reconciliation.interval=1h",
+		"dodo.upsell.plan-change.upgrade.proration-mode=full-immediately",
+		"dodo.upsell.plan-change.upgrade.effective-at=next-billing-date" })
 class ScheduledPlanOfferTests {
 
 	@Autowired

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.upsell.offer.AcceptResult;
@@ -25,7 +23,6 @@ import dev.upsell.test.simulator.CardBehaviour;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimCard;
-import dev.upsell.test.spring.EnableDodoSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,12 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A saved card whose bank asks for 3-D Secure: Dodo leaves the charge {@code requires_customer_action} (SDK
  * {@code IntentStatus}) and the customer must authenticate before money moves.
  */
-@SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
-				"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.reconciliation.after=0s",
-				"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.store.type=memory" })
-@AutoConfigureRestTestClient
-@EnableDodoSimulator
+@UpsellWebTest({ "dodo.upsell.offers.rules[0].id=coaching",
+		"dodo.upsell.offers.rules[0].trigger-product=prod_course",
+		"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.reconciliation.after=0s",
+		"dodo.upsell.reconciliation.interval=1h" })
 class ThreeDSecureTests {
 
 	private static final String CUSTOMER = "cus_3ds";

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -27,22 +25,18 @@ import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimWebhook;
 import dev.upsell.test.simulator.WebhookDelivery;
 import dev.upsell.test.simulator.WebhookSigner;
-import dev.upsell.test.spring.EnableDodoSimulator;
 import dev.upsell.webhook.DodoEvent;
 import dev.upsell.webhook.WebhookAnswered;
 import dev.upsell.webhook.WebhookOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(classes = UpsellTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dodo.upsell.web.container-problems=true", "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
-				"dodo.upsell.offers.rules[0].offer-product=prod_coaching",
-				"dodo.upsell.offers.rules[0].downsell-product=prod_workbook", "dodo.upsell.reconciliation.after=0s",
-				"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.api.retry.initial-backoff=5ms",
-				"dodo.upsell.store.type=memory",
-				"dodo.upsell.plan-change.customer-may-choose.proration-modes=prorated-immediately" })
-@AutoConfigureRestTestClient
-@EnableDodoSimulator
+@UpsellWebTest({ "dodo.upsell.web.container-problems=true", "dodo.upsell.offers.rules[0].id=coaching",
+		"dodo.upsell.offers.rules[0].trigger-product=prod_course",
+		"dodo.upsell.offers.rules[0].offer-product=prod_coaching",
+		"dodo.upsell.offers.rules[0].downsell-product=prod_workbook", "dodo.upsell.reconciliation.after=0s",
+		"dodo.upsell.reconciliation.interval=1h", "dodo.upsell.api.retry.initial-backoff=5ms",
+		"dodo.upsell.plan-change.customer-may-choose.proration-modes=prorated-immediately" })
 class UpsellFlowIntegrationTests {
 
 	@Autowired
