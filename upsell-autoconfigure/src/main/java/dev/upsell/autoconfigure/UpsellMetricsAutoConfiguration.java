@@ -52,13 +52,17 @@ public final class UpsellMetricsAutoConfiguration {
 		return new FulfilmentMeters(outbox).bindTo(registry);
 	}
 
+	/**
+	 * The endpoint, only with actuator: the availability condition sits on the bean, behind the class condition,
+	 * because its own class is actuator's and a host without actuator could not even evaluate it.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Endpoint.class)
-	@ConditionalOnAvailableEndpoint(UpsellEndpoint.class)
 	static class UpsellEndpointConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint(UpsellEndpoint.class)
 		UpsellEndpoint upsellEndpoint(MeterRegistry registry, ObjectProvider<Funnels> funnels,
 				ObjectProvider<OrphanPayments> orphans, ObjectProvider<FulfilmentOutbox> deliveries) {
 			Funnels all = funnels.getIfAvailable(() -> new ConfiguredFunnels(new ConfiguredOfferRules(List.of()), List.of()));
