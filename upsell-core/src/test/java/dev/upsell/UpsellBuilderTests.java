@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 

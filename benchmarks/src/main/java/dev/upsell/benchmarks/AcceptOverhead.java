@@ -2,9 +2,9 @@ package dev.upsell.benchmarks;
 
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.dodo.CartItem;
 import dev.upsell.dodo.CheckoutSession;
@@ -13,11 +13,10 @@ import dev.upsell.dodo.CustomerRef;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.FeatureFlags;
 import dev.upsell.offer.InMemoryOfferRepository;
-import dev.upsell.store.JdbcOfferRepository;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.offer.OfferService;
-import dev.upsell.catalog.PurchaseContext;
+import dev.upsell.store.JdbcOfferRepository;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimCard;

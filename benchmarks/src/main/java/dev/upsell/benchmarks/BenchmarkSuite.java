@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Locale;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;

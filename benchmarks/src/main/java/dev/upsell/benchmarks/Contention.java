@@ -16,10 +16,10 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferService;
-import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimCard;

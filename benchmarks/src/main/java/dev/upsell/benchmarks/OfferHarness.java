@@ -6,15 +6,15 @@ import java.util.List;
 import org.springframework.web.client.RestClient;
 
 import dev.upsell.Upsell;
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.OfferRule;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.restclient.DodoClientSettings;
-import dev.upsell.restclient.RestDodoClient;
-import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.OfferRepository;
-import dev.upsell.catalog.OfferRule;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferSettings;
+import dev.upsell.restclient.DodoClientSettings;
+import dev.upsell.restclient.RestDodoClient;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 

@@ -6,10 +6,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.catalog.Money;
-import dev.upsell.offer.Offer;
 import dev.upsell.catalog.OfferKind;
+import dev.upsell.offer.InMemoryOfferRepository;
+import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferStatus;
 
 /** Heap per open offer in the in-memory store, and whether expired offers are released by the purge. */

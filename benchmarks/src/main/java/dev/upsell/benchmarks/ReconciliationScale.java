@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -18,17 +17,17 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.upsell.Upsell;
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.OfferRule;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.PaymentQuery;
 import dev.upsell.offer.AcceptedStep;
-import dev.upsell.store.JdbcOfferRepository;
-import dev.upsell.catalog.Money;
 import dev.upsell.offer.Offer;
-import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.OfferReconciler;
-import dev.upsell.catalog.OfferRule;
 import dev.upsell.offer.OfferStatus;
+import dev.upsell.store.JdbcOfferRepository;
 import dev.upsell.store.SchemaInitializationMode;
 import dev.upsell.store.UpsellSchemaInitializer;
 import dev.upsell.test.simulator.DemoData;

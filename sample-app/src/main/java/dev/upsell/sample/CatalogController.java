@@ -8,9 +8,9 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.upsell.catalog.Money;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.Product;
-import dev.upsell.catalog.Money;
 
 /**
  * The demo shop's catalogue: the name and price come from Dodo (or the simulator) through the starter's client,

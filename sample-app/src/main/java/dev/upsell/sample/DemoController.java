@@ -8,11 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
-
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -28,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.dodo.CartItem;
 import dev.upsell.dodo.CustomerRef;
@@ -38,7 +37,6 @@ import dev.upsell.dodo.PaymentCreated;
 import dev.upsell.dodo.PaymentMethod;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferService;
-import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.web.CustomerIdResolver;
 import dev.upsell.web.OfferView;
 

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.offer.AcceptResult;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimWebhook;

@@ -7,13 +7,13 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.funnel.Experiment;
 import dev.upsell.funnel.Funnel;
 import dev.upsell.funnel.FunnelStep;
 import dev.upsell.funnel.StepConditions;
 import dev.upsell.funnel.Variant;
-import dev.upsell.catalog.OfferKind;
 
 /**
  * One funnel under {@code dodo.upsell.offers.funnels[]}: the steps shown one at a time after buying

@@ -1,7 +1,6 @@
 package dev.upsell.autoconfigure;
 
 import java.time.Clock;
-
 import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
@@ -20,13 +19,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.upsell.offer.FulfilmentOutbox;
+import dev.upsell.offer.OfferRepository;
+import dev.upsell.offer.SettledPayments;
 import dev.upsell.store.JdbcFulfilmentOutbox;
 import dev.upsell.store.JdbcOfferRepository;
 import dev.upsell.store.JdbcSettledPayments;
-import dev.upsell.offer.OfferRepository;
-import dev.upsell.offer.SettledPayments;
-import dev.upsell.store.UpsellSchemaInitializer;
 import dev.upsell.store.JdbcWebhookDeduplicator;
+import dev.upsell.store.UpsellSchemaInitializer;
 import dev.upsell.webhook.WebhookDeduplicator;
 
 /**

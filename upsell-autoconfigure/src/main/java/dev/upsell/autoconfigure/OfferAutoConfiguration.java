@@ -21,6 +21,7 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 import dev.upsell.Upsell;
 import dev.upsell.UpsellEventPublisher;
+import dev.upsell.catalog.OfferRules;
 import dev.upsell.checkout.FirstEligiblePaymentMethod;
 import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.DodoClient;
@@ -32,14 +33,13 @@ import dev.upsell.offer.InMemoryFulfilmentOutbox;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.InMemorySettledPayments;
 import dev.upsell.offer.OfferHousekeeping;
-import dev.upsell.scheduling.OfferMaintenance;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferRepository;
-import dev.upsell.catalog.OfferRules;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OrphanPayments;
 import dev.upsell.offer.OwnedProducts;
 import dev.upsell.offer.SettledPayments;
+import dev.upsell.scheduling.OfferMaintenance;
 
 /**
  * Auto-configures offers: rules from {@code dodo.upsell.offers.rules}, the JDBC repository when there is a

@@ -15,14 +15,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.upsell.catalog.ConfiguredOfferRules;
 import dev.upsell.funnel.ConfiguredFunnels;
 import dev.upsell.funnel.Funnels;
 import dev.upsell.metrics.ExperimentReadout;
-import dev.upsell.metrics.internal.FulfilmentMeters;
 import dev.upsell.metrics.UpsellEndpoint;
-import dev.upsell.metrics.internal.UpsellFunnel;
 import dev.upsell.metrics.UpsellMetrics;
-import dev.upsell.catalog.ConfiguredOfferRules;
+import dev.upsell.metrics.internal.FulfilmentMeters;
+import dev.upsell.metrics.internal.UpsellFunnel;
 import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.OrphanPayments;
 

@@ -12,19 +12,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
+import dev.upsell.catalog.ConfiguredOfferRules;
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.OfferRule;
+import dev.upsell.catalog.OfferRules;
 import dev.upsell.checkout.ChargeMethod;
-import dev.upsell.restclient.DodoClientSettings;
 import dev.upsell.dodo.EffectiveAt;
 import dev.upsell.dodo.OnPaymentFailure;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.funnel.ConfiguredFunnels;
-import dev.upsell.catalog.ConfiguredOfferRules;
 import dev.upsell.offer.FulfilmentRelay;
-import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.OfferReconciler;
-import dev.upsell.catalog.OfferRule;
-import dev.upsell.catalog.OfferRules;
 import dev.upsell.offer.OfferSettings;
+import dev.upsell.restclient.DodoClientSettings;
 import dev.upsell.store.SchemaInitializationMode;
 
 /**

@@ -23,14 +23,14 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.upsell.Upsell;
 import dev.upsell.UpsellEventPublisher;
+import dev.upsell.web.internal.ReactiveWebhookEndpoint;
+import dev.upsell.web.internal.WebhookEndpoint;
 import dev.upsell.webhook.DodoEvent;
 import dev.upsell.webhook.DodoEventParser;
 import dev.upsell.webhook.HmacWebhookVerifier;
 import dev.upsell.webhook.InMemoryWebhookDeduplicator;
-import dev.upsell.web.internal.ReactiveWebhookEndpoint;
 import dev.upsell.webhook.StandardWebhookVerifier;
 import dev.upsell.webhook.WebhookDeduplicator;
-import dev.upsell.web.internal.WebhookEndpoint;
 import dev.upsell.webhook.WebhookProcessor;
 
 /**

@@ -1,7 +1,5 @@
 package dev.upsell.metrics;
 
-import dev.upsell.metrics.internal.BetaPosterior;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +14,7 @@ import dev.upsell.funnel.Funnel;
 import dev.upsell.funnel.FunnelStep;
 import dev.upsell.funnel.Funnels;
 import dev.upsell.funnel.Variant;
+import dev.upsell.metrics.internal.BetaPosterior;
 import dev.upsell.offer.OfferStatus;
 
 /**

@@ -1,7 +1,5 @@
 package dev.upsell.metrics;
 
-import dev.upsell.metrics.internal.UpsellFunnel;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
+import dev.upsell.metrics.internal.UpsellFunnel;
 import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.OrphanPayments;
 

@@ -1,9 +1,9 @@
 package dev.upsell.restclient;
 
-import dev.upsell.dodo.DodoApiException;
-
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
+
+import dev.upsell.dodo.DodoApiException;
 
 /**
  * What an observation of one Dodo call knows: the operation (e.g. {@code POST /checkouts}, never an id) and,

@@ -1,26 +1,5 @@
 package dev.upsell.restclient;
 
-import dev.upsell.restclient.internal.DodoErrorDecoder;
-import dev.upsell.restclient.internal.ReadRetryInterceptor;
-
-import dev.upsell.dodo.CheckoutPreview;
-import dev.upsell.dodo.CheckoutSession;
-import dev.upsell.dodo.CheckoutSessionRequest;
-import dev.upsell.dodo.CheckoutSessionStatus;
-import dev.upsell.dodo.DodoApiException;
-import dev.upsell.dodo.DodoClient;
-import dev.upsell.dodo.DodoJson;
-import dev.upsell.dodo.OneTimePaymentRequest;
-import dev.upsell.dodo.Payment;
-import dev.upsell.dodo.PaymentCreated;
-import dev.upsell.dodo.PaymentMethod;
-import dev.upsell.dodo.PaymentQuery;
-import dev.upsell.dodo.PlanChangePreview;
-import dev.upsell.dodo.PlanChangeRequest;
-import dev.upsell.dodo.PlanChangeResult;
-import dev.upsell.dodo.Product;
-import dev.upsell.dodo.Subscription;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.List;
@@ -40,6 +19,26 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriBuilder;
+
+import dev.upsell.dodo.CheckoutPreview;
+import dev.upsell.dodo.CheckoutSession;
+import dev.upsell.dodo.CheckoutSessionRequest;
+import dev.upsell.dodo.CheckoutSessionStatus;
+import dev.upsell.dodo.DodoApiException;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.DodoJson;
+import dev.upsell.dodo.OneTimePaymentRequest;
+import dev.upsell.dodo.Payment;
+import dev.upsell.dodo.PaymentCreated;
+import dev.upsell.dodo.PaymentMethod;
+import dev.upsell.dodo.PaymentQuery;
+import dev.upsell.dodo.PlanChangePreview;
+import dev.upsell.dodo.PlanChangeRequest;
+import dev.upsell.dodo.PlanChangeResult;
+import dev.upsell.dodo.Product;
+import dev.upsell.dodo.Subscription;
+import dev.upsell.restclient.internal.DodoErrorDecoder;
+import dev.upsell.restclient.internal.ReadRetryInterceptor;
 
 /**
  * {@link DodoClient} on Spring's {@link RestClient}.

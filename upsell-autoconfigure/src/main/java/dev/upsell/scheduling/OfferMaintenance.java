@@ -1,11 +1,5 @@
 package dev.upsell.scheduling;
 
-import dev.upsell.offer.FulfilmentRelay;
-import dev.upsell.offer.Offer;
-import dev.upsell.offer.OfferHousekeeping;
-import dev.upsell.offer.OfferReconciler;
-import dev.upsell.offer.OrphanPayments;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
@@ -19,6 +13,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+
+import dev.upsell.offer.FulfilmentRelay;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferHousekeeping;
+import dev.upsell.offer.OfferReconciler;
+import dev.upsell.offer.OrphanPayments;
 
 /**
  * Runs offer housekeeping (expiry, purge) and, when given a reconciler, reconciliation and the orphan payment

@@ -1,9 +1,5 @@
 package dev.upsell.store;
 
-import dev.upsell.offer.FulfilmentDelivery;
-import dev.upsell.offer.FulfilmentOutbox;
-import dev.upsell.offer.OfferStoreException;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -11,11 +7,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.upsell.offer.FulfilmentDelivery;
+import dev.upsell.offer.FulfilmentOutbox;
+import dev.upsell.offer.OfferStoreException;
 
 import static dev.upsell.store.JdbcSupport.store;
 import static dev.upsell.store.JdbcSupport.time;

@@ -1,16 +1,5 @@
 package dev.upsell.store;
 
-import dev.upsell.offer.AcceptedStep;
-import dev.upsell.offer.FulfilmentDelivery;
-import dev.upsell.offer.FulfilmentOutbox;
-import dev.upsell.catalog.Money;
-import dev.upsell.offer.Offer;
-import dev.upsell.catalog.OfferKind;
-import dev.upsell.offer.OfferRepository;
-import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.OfferStoreException;
-import dev.upsell.offer.OpenOfferExistsException;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -22,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
@@ -34,6 +22,17 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.offer.AcceptedStep;
+import dev.upsell.offer.FulfilmentDelivery;
+import dev.upsell.offer.FulfilmentOutbox;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferRepository;
+import dev.upsell.offer.OfferStatus;
+import dev.upsell.offer.OfferStoreException;
+import dev.upsell.offer.OpenOfferExistsException;
 
 /**
  * An {@link OfferRepository} on a relational database (PostgreSQL, H2) through Spring's {@link JdbcClient},

@@ -1,18 +1,10 @@
 package dev.upsell.store;
 
-import dev.upsell.offer.FulfilmentDelivery;
-import dev.upsell.offer.FulfilmentRelay;
-import dev.upsell.catalog.OfferKind;
-import dev.upsell.offer.OfferStoreException;
-import dev.upsell.offer.SettledPayment;
-import dev.upsell.offer.SettledPayments;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +13,13 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.offer.FulfilmentDelivery;
+import dev.upsell.offer.FulfilmentRelay;
+import dev.upsell.offer.OfferStoreException;
+import dev.upsell.offer.SettledPayment;
+import dev.upsell.offer.SettledPayments;
 
 import static dev.upsell.store.JdbcSupport.store;
 import static dev.upsell.store.JdbcSupport.time;

@@ -1,7 +1,5 @@
 package dev.upsell.store;
 
-import dev.upsell.offer.OfferStoreException;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,6 +7,8 @@ import java.util.function.Supplier;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+
+import dev.upsell.offer.OfferStoreException;
 
 /** What the JDBC stores of payments and deliveries share: time columns, and store failures as one exception. */
 final class JdbcSupport {

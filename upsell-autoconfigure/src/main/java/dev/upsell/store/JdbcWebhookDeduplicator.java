@@ -1,18 +1,17 @@
 package dev.upsell.store;
 
-import dev.upsell.webhook.WebhookDeduplicator;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.sql.DataSource;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.upsell.webhook.WebhookDeduplicator;
 
 /**
  * A {@link WebhookDeduplicator} on a database table shared by every application instance: a claim is an

@@ -1,7 +1,5 @@
 package dev.upsell.web;
 
-import dev.upsell.web.internal.UpsellProblemHandler;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
@@ -13,6 +11,7 @@ import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferGoneException;
 import dev.upsell.offer.OfferNotFoundException;
 import dev.upsell.plan.PlanChangeException;
+import dev.upsell.web.internal.UpsellProblemHandler;
 
 /**
  * The starter's own exceptions, thrown from the host's controllers, answer as the documented problem details

@@ -1,7 +1,5 @@
 package dev.upsell.web;
 
-import dev.upsell.web.internal.UpsellProblemHandler;
-
 import java.util.List;
 
 import reactor.core.publisher.Mono;
@@ -21,6 +19,7 @@ import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferGoneException;
 import dev.upsell.offer.OfferNotFoundException;
 import dev.upsell.plan.PlanChangeException;
+import dev.upsell.web.internal.UpsellProblemHandler;
 
 /**
  * The starter's own exceptions, thrown from the host's WebFlux handlers (annotated or functional, e.g.

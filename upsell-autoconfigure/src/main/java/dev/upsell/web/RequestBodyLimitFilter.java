@@ -1,7 +1,5 @@
 package dev.upsell.web;
 
-import dev.upsell.web.internal.UpsellErrorResponseFilter;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -15,6 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.upsell.web.internal.UpsellErrorResponseFilter;
 
 /**
  * Caps request bodies of the {@code /upsell} endpoints, as the webhook endpoint caps its own: a declared

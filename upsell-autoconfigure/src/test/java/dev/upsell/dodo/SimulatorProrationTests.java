@@ -1,7 +1,5 @@
 package dev.upsell.dodo;
 
-import dev.upsell.restclient.TestDodoClients;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;

@@ -26,14 +26,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.offer.AcceptResult;
-import dev.upsell.catalog.Money;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferConverted;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.SimCard;

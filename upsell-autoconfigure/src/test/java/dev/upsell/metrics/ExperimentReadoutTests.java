@@ -1,7 +1,5 @@
 package dev.upsell.metrics;
 
-import dev.upsell.metrics.internal.UpsellFunnel;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,25 +10,26 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.upsell.catalog.ConfiguredOfferRules;
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.funnel.ConfiguredFunnels;
 import dev.upsell.funnel.Experiment;
 import dev.upsell.funnel.Funnel;
 import dev.upsell.funnel.FunnelStep;
 import dev.upsell.funnel.StepConditions;
 import dev.upsell.funnel.Variant;
+import dev.upsell.metrics.internal.UpsellFunnel;
 import dev.upsell.offer.AcceptResult;
-import dev.upsell.catalog.ConfiguredOfferRules;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.MutableClock;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferChanged;
 import dev.upsell.offer.OfferHeldOut;
-import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.TestOffers;
 import dev.upsell.offer.TestPurchases;
+import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;

@@ -1,7 +1,5 @@
 package dev.upsell.metrics;
 
-import dev.upsell.metrics.internal.UpsellFunnel;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,24 +15,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.web.client.RestClient;
 
+import dev.upsell.catalog.ConfiguredOfferRules;
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.OfferRule;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.restclient.DodoClientSettings;
 import dev.upsell.dodo.Payment;
-import dev.upsell.restclient.RestDodoClient;
 import dev.upsell.funnel.ConfiguredFunnels;
-import dev.upsell.catalog.ConfiguredOfferRules;
+import dev.upsell.metrics.internal.UpsellFunnel;
 import dev.upsell.offer.InMemoryOfferRepository;
-import dev.upsell.catalog.Money;
 import dev.upsell.offer.MutableClock;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferChanged;
-import dev.upsell.catalog.OfferKind;
-import dev.upsell.catalog.OfferRule;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.TestOffers;
 import dev.upsell.offer.TestPurchases;
+import dev.upsell.restclient.DodoClientSettings;
+import dev.upsell.restclient.RestDodoClient;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;

@@ -1,9 +1,5 @@
 package dev.upsell.offer;
 
-import dev.upsell.catalog.OfferKind;
-import dev.upsell.catalog.OfferRule;
-import dev.upsell.catalog.PurchaseContext;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.OfferRule;
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.restclient.TestDodoClients;

@@ -1,9 +1,5 @@
 package dev.upsell.offer;
 
-import dev.upsell.catalog.Money;
-import dev.upsell.catalog.OfferKind;
-import dev.upsell.catalog.PurchaseContext;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,9 +9,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.funnel.Experiment;
 import dev.upsell.funnel.Funnel;
 import dev.upsell.funnel.FunnelStep;
@@ -23,6 +21,7 @@ import dev.upsell.funnel.OfferTargeting;
 import dev.upsell.funnel.StepConditions;
 import dev.upsell.funnel.Variant;
 import dev.upsell.funnel.VariantAssignment;
+import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;

@@ -1,10 +1,5 @@
 package dev.upsell.offer;
 
-import dev.upsell.catalog.Money;
-import dev.upsell.catalog.OfferKind;
-
-import dev.upsell.store.JdbcOfferRepository;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.store.EmbeddedPostgresSupport;
+import dev.upsell.store.JdbcOfferRepository;
 import dev.upsell.store.SchemaInitializationMode;
 import dev.upsell.store.UpsellSchemaInitializer;
 

@@ -1,10 +1,5 @@
 package dev.upsell.offer;
 
-import dev.upsell.catalog.Money;
-import dev.upsell.catalog.OfferKind;
-import dev.upsell.catalog.OfferRule;
-import dev.upsell.catalog.PurchaseContext;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.OfferRule;
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.checkout.FirstEligiblePaymentMethod;
 import dev.upsell.dodo.DodoApiException;

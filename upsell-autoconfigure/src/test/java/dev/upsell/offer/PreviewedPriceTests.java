@@ -1,10 +1,5 @@
 package dev.upsell.offer;
 
-import dev.upsell.catalog.Money;
-import dev.upsell.catalog.OfferKind;
-import dev.upsell.catalog.OfferRule;
-import dev.upsell.catalog.PurchaseContext;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,10 +9,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.OfferRule;
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.BillingAddress;
-import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.metrics.UpsellMetrics;
+import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;

@@ -1,8 +1,5 @@
 package dev.upsell.offer;
 
-import dev.upsell.catalog.OfferKind;
-import dev.upsell.catalog.OfferRule;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.OfferRule;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.test.junit.DodoSimulatorExtension;

@@ -1,7 +1,5 @@
 package dev.upsell.offer;
 
-import dev.upsell.catalog.OfferRule;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.upsell.Upsell;
 import dev.upsell.UpsellEventPublisher;
+import dev.upsell.catalog.OfferRule;
 import dev.upsell.checkout.FirstEligiblePaymentMethod;
 import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.DodoClient;

@@ -1,9 +1,8 @@
 package dev.upsell.offer;
 
-import dev.upsell.catalog.PurchaseContext;
-
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.dodo.BillingAddress;
 
 /** Purchases as a host reports them: with the buyer's full billing address, so one click uses a checkout session. */

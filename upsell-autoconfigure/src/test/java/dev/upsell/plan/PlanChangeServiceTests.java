@@ -19,13 +19,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.upsell.Upsell;
+import dev.upsell.catalog.Money;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.EffectiveAt;
 import dev.upsell.dodo.OnPaymentFailure;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.restclient.TestDodoClients;
-import dev.upsell.Upsell;
-import dev.upsell.catalog.Money;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.CardBehaviour;
 import dev.upsell.test.simulator.DemoData;

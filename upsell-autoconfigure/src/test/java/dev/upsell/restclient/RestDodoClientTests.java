@@ -1,6 +1,16 @@
 package dev.upsell.restclient;
 
-import dev.upsell.restclient.internal.ReadRetryInterceptor;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.web.client.RestClient;
 
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.dodo.CartItem;
@@ -25,19 +35,7 @@ import dev.upsell.dodo.PlanChangeResult;
 import dev.upsell.dodo.Product;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.dodo.Subscription;
-
-import java.time.Duration;
-import java.time.YearMonth;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import org.springframework.web.client.RestClient;
-
+import dev.upsell.restclient.internal.ReadRetryInterceptor;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;

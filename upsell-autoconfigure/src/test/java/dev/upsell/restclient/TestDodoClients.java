@@ -1,11 +1,10 @@
 package dev.upsell.restclient;
 
-import dev.upsell.dodo.DodoClient;
-
 import java.time.Duration;
 
 import org.springframework.web.client.RestClient;
 
+import dev.upsell.dodo.DodoClient;
 import dev.upsell.test.simulator.DodoSimulator;
 
 /** Clients for tests against the simulator: quick retries, a given read timeout. */

@@ -5,23 +5,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.OfferRule;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.offer.MutableClock;
 import dev.upsell.offer.Offer;
-import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.OfferReconciler;
-import dev.upsell.catalog.OfferRule;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.TestOffers;
 import dev.upsell.offer.TestPurchases;
+import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimCard;

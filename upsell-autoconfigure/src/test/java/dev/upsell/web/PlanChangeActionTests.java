@@ -10,11 +10,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.AcceptedStep;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.MutableClock;
 import dev.upsell.offer.Offer;
-import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.plan.PlanOffers;

@@ -7,11 +7,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferService;
-import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimCard;

@@ -8,10 +8,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.MutableClock;
 import dev.upsell.offer.Offer;
-import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;

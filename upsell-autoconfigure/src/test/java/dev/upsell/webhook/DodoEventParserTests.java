@@ -1,8 +1,5 @@
 package dev.upsell.webhook;
 
-import dev.upsell.webhook.internal.MalformedWebhookException;
-import dev.upsell.webhook.internal.WebhookMeta;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -13,6 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.upsell.dodo.PaymentStatus;
 import dev.upsell.dodo.Rfc3339Time;
 import dev.upsell.dodo.Subscription;
+import dev.upsell.webhook.internal.MalformedWebhookException;
+import dev.upsell.webhook.internal.WebhookMeta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -6,6 +6,6 @@
 @NullMarked
 package dev.upsell.checkout;
 
-import dev.upsell.offer.internal.OneClickCheckout;
-
 import org.jspecify.annotations.NullMarked;
+
+import dev.upsell.offer.internal.OneClickCheckout;

@@ -1,12 +1,11 @@
 package dev.upsell.funnel;
 
-import dev.upsell.funnel.internal.FunnelValidation;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.upsell.catalog.OfferRules;
+import dev.upsell.funnel.internal.FunnelValidation;
 
 /**
  * {@link Funnels} from configured funnels plus the rules of an {@link OfferRules} (each a one-step funnel with

@@ -2,9 +2,9 @@ package dev.upsell.funnel;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.catalog.OfferKind;
 import dev.upsell.catalog.OfferRule;
+import dev.upsell.checkout.ChargeMethod;
 
 /**
  * One step of a {@link Funnel}: the offer it makes, who may see it, and where the funnel goes next.

@@ -1,9 +1,9 @@
 package dev.upsell.funnel;
 
-import dev.upsell.funnel.internal.FunnelValidation;
-
 import java.util.List;
 import java.util.Optional;
+
+import dev.upsell.funnel.internal.FunnelValidation;
 
 /**
  * The source of {@link Funnel}s. By default: {@code dodo.upsell.offers.funnels[]} plus each

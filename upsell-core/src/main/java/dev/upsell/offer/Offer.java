@@ -1,12 +1,12 @@
 package dev.upsell.offer;
 
-import dev.upsell.catalog.Money;
-import dev.upsell.catalog.OfferKind;
-
 import java.time.Instant;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
 
 /**
  * One offer made to one customer. Immutable: every change is a new value, written with

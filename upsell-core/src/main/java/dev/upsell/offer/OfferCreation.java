@@ -1,11 +1,5 @@
 package dev.upsell.offer;
 
-import dev.upsell.catalog.Money;
-import dev.upsell.catalog.OfferKind;
-import dev.upsell.catalog.OfferRule;
-import dev.upsell.catalog.PurchaseContext;
-import dev.upsell.offer.internal.OfferPricing;
-
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +13,17 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.upsell.offer.internal.OneClickCharge;
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.OfferRule;
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.Product;
+import dev.upsell.offer.internal.OfferPricing;
+import dev.upsell.offer.internal.OneClickCharge;
 
 /**
  * Makes new offers: reads the product's price from Dodo (the price shown is the price charged, after the

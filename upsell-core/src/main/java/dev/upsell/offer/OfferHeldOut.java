@@ -1,8 +1,8 @@
 package dev.upsell.offer;
 
-import dev.upsell.catalog.OfferKind;
-
 import org.jspecify.annotations.Nullable;
+
+import dev.upsell.catalog.OfferKind;
 
 /**
  * Application event: a customer in an experiment's holdout was shown no offer at a funnel step. Nothing is

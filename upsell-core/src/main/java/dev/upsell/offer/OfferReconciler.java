@@ -1,7 +1,5 @@
 package dev.upsell.offer;
 
-import dev.upsell.offer.internal.OfferPaymentLookup;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +18,7 @@ import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.PaymentQuery;
 import dev.upsell.dodo.PaymentStatus;
 import dev.upsell.dodo.Subscription;
+import dev.upsell.offer.internal.OfferPaymentLookup;
 
 /**
  * Settles offers left {@code ACCEPTED} without an outcome (a lost response, a missed webhook) by asking Dodo:

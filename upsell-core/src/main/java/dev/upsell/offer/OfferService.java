@@ -1,10 +1,5 @@
 package dev.upsell.offer;
 
-import dev.upsell.catalog.Money;
-import dev.upsell.catalog.PurchaseContext;
-import dev.upsell.offer.internal.FunnelNavigator;
-import dev.upsell.offer.internal.OfferAcceptance;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +8,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.dodo.DodoApiException;
+import dev.upsell.offer.internal.FunnelNavigator;
+import dev.upsell.offer.internal.OfferAcceptance;
 
 /**
  * Presents, lists, accepts and declines a customer's offers: the bean hosts inject. Every method takes the

@@ -1,9 +1,5 @@
 package dev.upsell.offer;
 
-import dev.upsell.catalog.OfferRules;
-import dev.upsell.offer.internal.ChargesInFlight;
-import dev.upsell.offer.internal.FallbackCheckouts;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,9 +7,12 @@ import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.upsell.offer.internal.OneClickCheckout;
+import dev.upsell.catalog.OfferRules;
 import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.Payment;
+import dev.upsell.offer.internal.ChargesInFlight;
+import dev.upsell.offer.internal.FallbackCheckouts;
+import dev.upsell.offer.internal.OneClickCheckout;
 
 /**
  * Settles offers from what Dodo reports, whether a webhook brought it or reconciliation asked: payments that

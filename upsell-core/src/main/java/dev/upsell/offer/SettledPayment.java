@@ -1,11 +1,11 @@
 package dev.upsell.offer;
 
-import dev.upsell.catalog.Money;
-import dev.upsell.catalog.OfferKind;
-
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
 
 /**
  * The compact record of a Dodo payment that converted an offer, kept for as long as Dodo allows refunds

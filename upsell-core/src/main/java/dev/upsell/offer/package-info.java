@@ -6,6 +6,6 @@
 @NullMarked
 package dev.upsell.offer;
 
-import dev.upsell.catalog.OfferRules;
-
 import org.jspecify.annotations.NullMarked;
+
+import dev.upsell.catalog.OfferRules;

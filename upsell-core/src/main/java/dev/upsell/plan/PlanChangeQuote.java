@@ -6,10 +6,10 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.catalog.Money;
 import dev.upsell.dodo.EffectiveAt;
 import dev.upsell.dodo.PlanChangePreview;
 import dev.upsell.dodo.ProrationMode;
-import dev.upsell.catalog.Money;
 
 /**
  * What a plan change will do, ready for a UI: "Upgrade now for $50.00".

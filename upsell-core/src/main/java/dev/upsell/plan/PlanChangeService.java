@@ -1,10 +1,5 @@
 package dev.upsell.plan;
 
-import dev.upsell.plan.internal.ChangeOutcomes;
-import dev.upsell.plan.internal.PlanCatalog;
-import dev.upsell.plan.internal.PlanChangePreviews;
-import dev.upsell.plan.internal.QuotePins;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.upsell.UpsellEventPublisher;
-
+import dev.upsell.catalog.Money;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.EffectiveAt;
@@ -27,7 +22,10 @@ import dev.upsell.dodo.PlanChangeResult;
 import dev.upsell.dodo.Product;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.dodo.Subscription;
-import dev.upsell.catalog.Money;
+import dev.upsell.plan.internal.ChangeOutcomes;
+import dev.upsell.plan.internal.PlanCatalog;
+import dev.upsell.plan.internal.PlanChangePreviews;
+import dev.upsell.plan.internal.QuotePins;
 
 /**
  * Previews and executes subscription plan changes (upgrades and downgrades) with every proration mode Dodo

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.OfferRule;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.offer.AcceptResult;
 import dev.upsell.offer.AcceptedStep;
@@ -12,9 +14,7 @@ import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferCreation;
 import dev.upsell.offer.OfferGoneException;
-import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.OfferNotFoundException;
-import dev.upsell.catalog.OfferRule;
 import dev.upsell.offer.OfferSettlement;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.OfferTransitions;

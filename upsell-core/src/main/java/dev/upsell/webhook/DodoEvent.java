@@ -1,7 +1,5 @@
 package dev.upsell.webhook;
 
-import dev.upsell.webhook.internal.WebhookMeta;
-
 import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
@@ -10,6 +8,7 @@ import dev.upsell.dodo.Dispute;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.Refund;
 import dev.upsell.dodo.Subscription;
+import dev.upsell.webhook.internal.WebhookMeta;
 
 /**
  * A verified Dodo webhook event, published as a Spring application event: listen with

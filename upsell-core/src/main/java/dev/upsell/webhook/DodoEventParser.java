@@ -1,8 +1,5 @@
 package dev.upsell.webhook;
 
-import dev.upsell.webhook.internal.MalformedWebhookException;
-import dev.upsell.webhook.internal.WebhookMeta;
-
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -15,12 +12,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.upsell.dodo.DodoJson;
 import dev.upsell.dodo.Dispute;
+import dev.upsell.dodo.DodoJson;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.Refund;
 import dev.upsell.dodo.Rfc3339Time;
 import dev.upsell.dodo.Subscription;
+import dev.upsell.webhook.internal.MalformedWebhookException;
+import dev.upsell.webhook.internal.WebhookMeta;
 
 /**
  * Reads a webhook body, {@code {business_id, type, timestamp, data}}, into a typed {@link DodoEvent}: the

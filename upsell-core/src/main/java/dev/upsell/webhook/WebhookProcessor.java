@@ -1,7 +1,5 @@
 package dev.upsell.webhook;
 
-import dev.upsell.webhook.internal.MalformedWebhookException;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -11,8 +9,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.upsell.UpsellEventPublisher;
-
 import dev.upsell.dodo.LogText;
+import dev.upsell.webhook.internal.MalformedWebhookException;
 
 /**
  * Verify, parse, deduplicate, handle: what happens to one webhook delivery, without HTTP. Handlers (offer

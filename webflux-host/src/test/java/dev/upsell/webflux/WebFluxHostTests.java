@@ -19,12 +19,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.ClassUtils;
 
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.offer.AcceptResult;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 

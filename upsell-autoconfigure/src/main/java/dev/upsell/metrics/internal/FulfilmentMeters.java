@@ -1,10 +1,9 @@
 package dev.upsell.metrics.internal;
 
-import dev.upsell.metrics.UpsellMetrics;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.offer.FulfilmentOutbox;
 
 /**

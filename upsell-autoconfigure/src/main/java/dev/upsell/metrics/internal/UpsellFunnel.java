@@ -1,7 +1,5 @@
 package dev.upsell.metrics.internal;
 
-import dev.upsell.metrics.UpsellMetrics;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.upsell.funnel.Funnel;
 import dev.upsell.funnel.Funnels;
+import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.offer.OfferStatus;
 
 /**

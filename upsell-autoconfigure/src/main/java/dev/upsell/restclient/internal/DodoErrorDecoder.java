@@ -1,7 +1,5 @@
 package dev.upsell.restclient.internal;
 
-import dev.upsell.dodo.DodoApiException;
-
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -18,6 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.StreamUtils;
 import org.springframework.web.client.ResourceAccessException;
+
+import dev.upsell.dodo.DodoApiException;
 
 /**
  * Reads Dodo's answers: a 2xx body as the expected type (an unreadable one is an error with an unknown

@@ -1,7 +1,5 @@
 package dev.upsell.restclient.internal;
 
-import dev.upsell.restclient.DodoClientSettings;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,6 +13,8 @@ import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
+
+import dev.upsell.restclient.DodoClientSettings;
 
 /**
  * Retries GET requests, and nothing else, on no answer, 408, 429 and 5xx (or when Dodo says

@@ -1,7 +1,5 @@
 package dev.upsell.web.internal;
 
-import dev.upsell.web.OfferView;
-
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,6 +8,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 import dev.upsell.offer.AcceptResult;
+import dev.upsell.web.OfferView;
 
 /**
  * The body of {@code POST /upsell/offers/{id}/accept} (200 charged, 202 pending or action required), and the

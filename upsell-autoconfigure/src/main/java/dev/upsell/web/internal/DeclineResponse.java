@@ -1,10 +1,9 @@
 package dev.upsell.web.internal;
 
-import dev.upsell.web.OfferView;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.upsell.offer.DeclineResult;
+import dev.upsell.web.OfferView;
 
 /**
  * The body of {@code POST /upsell/offers/{id}/decline}.

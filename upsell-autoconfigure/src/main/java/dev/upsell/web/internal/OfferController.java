@@ -1,14 +1,10 @@
 package dev.upsell.web.internal;
 
-import dev.upsell.web.CustomerIdResolver;
-import dev.upsell.web.OfferView;
-
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -21,6 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.upsell.offer.AcceptResult;
 import dev.upsell.offer.OfferService;
+import dev.upsell.web.CustomerIdResolver;
+import dev.upsell.web.OfferView;
 
 /**
  * {@code GET /upsell/offers}, {@code POST /upsell/offers/{id}/accept}, {@code POST /upsell/offers/{id}/decline}

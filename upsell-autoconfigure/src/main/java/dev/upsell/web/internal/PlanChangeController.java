@@ -1,7 +1,5 @@
 package dev.upsell.web.internal;
 
-import dev.upsell.web.CustomerIdResolver;
-
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
@@ -12,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.upsell.plan.PlanChangeOutcome;
 import dev.upsell.plan.PlanChangeService;
+import dev.upsell.web.CustomerIdResolver;
 
 /**
  * {@code POST /upsell/plan-changes/preview} and {@code POST /upsell/plan-changes} for the signed-in customer.

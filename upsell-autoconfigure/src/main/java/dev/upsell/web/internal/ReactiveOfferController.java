@@ -1,15 +1,11 @@
 package dev.upsell.web.internal;
 
-import dev.upsell.web.OfferView;
-import dev.upsell.web.ReactiveCustomerIdResolver;
-
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +17,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.upsell.catalog.Money;
 import dev.upsell.offer.OfferService;
+import dev.upsell.web.OfferView;
+import dev.upsell.web.ReactiveCustomerIdResolver;
 
 /**
  * The offer endpoints of WebFlux hosts, answering as {@link OfferController} does: {@code GET /upsell/offers},

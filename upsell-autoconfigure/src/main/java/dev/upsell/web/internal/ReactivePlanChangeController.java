@@ -1,7 +1,5 @@
 package dev.upsell.web.internal;
 
-import dev.upsell.web.ReactiveCustomerIdResolver;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
@@ -11,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.upsell.plan.PlanChangeService;
+import dev.upsell.web.ReactiveCustomerIdResolver;
 
 /**
  * The plan change endpoints of WebFlux hosts, answering as {@link PlanChangeController} does:

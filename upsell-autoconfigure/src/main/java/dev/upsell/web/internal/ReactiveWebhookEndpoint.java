@@ -1,7 +1,5 @@
 package dev.upsell.web.internal;
 
-import dev.upsell.webhook.WebhookProcessor;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -14,6 +12,8 @@ import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+
+import dev.upsell.webhook.WebhookProcessor;
 
 /**
  * The webhook endpoint of WebFlux hosts, answering as {@link WebhookEndpoint} does for servlet hosts: the raw

@@ -1,8 +1,8 @@
 package dev.upsell.web.internal;
 
-import dev.upsell.web.CustomerIdResolver;
-
 import jakarta.servlet.http.HttpServletRequest;
+
+import dev.upsell.web.CustomerIdResolver;
 
 /** The customer a request acts for, as the host's {@link CustomerIdResolver} names it; 401 when nobody is. */
 final class SignedInCustomer {

@@ -1,8 +1,5 @@
 package dev.upsell.web.internal;
 
-import dev.upsell.web.OfferView;
-import dev.upsell.web.RequestBodyLimitFilter;
-
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,10 +19,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferGoneException;
-import dev.upsell.offer.OfferPriceChangedException;
 import dev.upsell.offer.OfferNotFoundException;
+import dev.upsell.offer.OfferPriceChangedException;
 import dev.upsell.offer.OfferStoreException;
 import dev.upsell.plan.PlanChangeException;
+import dev.upsell.web.OfferView;
+import dev.upsell.web.RequestBodyLimitFilter;
 
 /**
  * Maps the starter's exceptions to RFC 9457 problem details, in one place: 400 bad input, 401 not signed

@@ -1,7 +1,5 @@
 package dev.upsell.web.internal;
 
-import dev.upsell.webhook.WebhookProcessor;
-
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -10,6 +8,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
+
+import dev.upsell.webhook.WebhookProcessor;
 
 /**
  * The HTTP side of webhooks (Spring MVC functional endpoint): reads the raw body bytes, at most

@@ -1,11 +1,5 @@
 package dev.upsell.funnel.internal;
 
-import dev.upsell.funnel.Experiment;
-import dev.upsell.funnel.Funnel;
-import dev.upsell.funnel.FunnelStep;
-import dev.upsell.funnel.StepConditions;
-import dev.upsell.funnel.Variant;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -17,6 +11,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import dev.upsell.catalog.OfferKind;
+import dev.upsell.funnel.Experiment;
+import dev.upsell.funnel.Funnel;
+import dev.upsell.funnel.FunnelStep;
+import dev.upsell.funnel.StepConditions;
+import dev.upsell.funnel.Variant;
 
 /**
  * Checks funnels before they are used, naming the funnel and step at fault: ids, products and quantities, step

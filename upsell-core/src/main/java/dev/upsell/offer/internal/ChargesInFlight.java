@@ -1,7 +1,5 @@
 package dev.upsell.offer.internal;
 
-import dev.upsell.offer.Offer;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +7,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import dev.upsell.offer.Offer;
 
 /**
  * The one-click charges this JVM is sending right now, by offer: a second click on the same instance waits on

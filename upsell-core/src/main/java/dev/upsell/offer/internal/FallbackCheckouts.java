@@ -1,12 +1,5 @@
 package dev.upsell.offer.internal;
 
-import dev.upsell.catalog.OfferRule;
-import dev.upsell.catalog.OfferRules;
-import dev.upsell.catalog.PurchaseContext;
-import dev.upsell.offer.Offer;
-import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.OfferTransitions;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,9 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.upsell.catalog.OfferRule;
+import dev.upsell.catalog.OfferRules;
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.CheckoutSession;
 import dev.upsell.dodo.DodoApiException;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferStatus;
+import dev.upsell.offer.OfferTransitions;
 
 /**
  * The normal checkout link a one-click offer gets when its charge cannot be made or was declined: one session

@@ -1,12 +1,5 @@
 package dev.upsell.offer.internal;
 
-import dev.upsell.catalog.PurchaseContext;
-import dev.upsell.offer.Offer;
-import dev.upsell.offer.OfferCreation;
-import dev.upsell.offer.OfferHeldOut;
-import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.OfferTransitions;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.funnel.Experiment;
 import dev.upsell.funnel.Funnel;
@@ -27,6 +21,11 @@ import dev.upsell.funnel.Funnels;
 import dev.upsell.funnel.OfferTargeting;
 import dev.upsell.funnel.Variant;
 import dev.upsell.funnel.VariantAssignment;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferCreation;
+import dev.upsell.offer.OfferHeldOut;
+import dev.upsell.offer.OfferStatus;
+import dev.upsell.offer.OfferTransitions;
 
 /**
  * Walks funnels: shows a funnel's first step after a purchase, and after an offer is accepted or declined the

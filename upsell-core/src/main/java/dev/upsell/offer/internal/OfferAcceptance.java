@@ -1,16 +1,5 @@
 package dev.upsell.offer.internal;
 
-import dev.upsell.catalog.Money;
-import dev.upsell.offer.AcceptResult;
-import dev.upsell.offer.AcceptedStep;
-import dev.upsell.offer.Offer;
-import dev.upsell.offer.OfferAlreadySettledException;
-import dev.upsell.offer.OfferGoneException;
-import dev.upsell.offer.OfferPriceChangedException;
-import dev.upsell.offer.OfferSettlement;
-import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.OfferTransitions;
-
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -21,12 +10,22 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.catalog.Money;
 import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.CheckoutSession;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.PaymentMethod;
+import dev.upsell.offer.AcceptResult;
+import dev.upsell.offer.AcceptedStep;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferAlreadySettledException;
+import dev.upsell.offer.OfferGoneException;
+import dev.upsell.offer.OfferPriceChangedException;
+import dev.upsell.offer.OfferSettlement;
+import dev.upsell.offer.OfferStatus;
+import dev.upsell.offer.OfferTransitions;
 
 /**
  * One-click acceptance. Never charges twice: accepting first wins the offer with a compare-and-set from

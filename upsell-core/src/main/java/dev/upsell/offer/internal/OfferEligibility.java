@@ -1,13 +1,13 @@
 package dev.upsell.offer.internal;
 
-import dev.upsell.offer.Offer;
-import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.OwnedProducts;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferStatus;
+import dev.upsell.offer.OwnedProducts;
 
 /**
  * Whether an offer may be shown to a customer, from what they hold already: not while an offer for the product

@@ -1,7 +1,5 @@
 package dev.upsell.offer.internal;
 
-import dev.upsell.offer.Offer;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -15,6 +13,7 @@ import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.PaymentQuery;
+import dev.upsell.offer.Offer;
 
 /**
  * Finds an accepted offer's payment at Dodo, with reads only, counting each call against the run's budget: the

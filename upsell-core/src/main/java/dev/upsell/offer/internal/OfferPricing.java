@@ -1,17 +1,16 @@
 package dev.upsell.offer.internal;
 
-import dev.upsell.catalog.Money;
-import dev.upsell.offer.OfferPriceChangedException;
-
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.catalog.Money;
 import dev.upsell.dodo.CheckoutPreview;
 import dev.upsell.dodo.CheckoutSessionRequest;
 import dev.upsell.dodo.CustomerRef;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
+import dev.upsell.offer.OfferPriceChangedException;
 
 /**
  * The price Dodo would charge for an offer, from Dodo's own checkout preview ({@code POST /checkouts/preview}):

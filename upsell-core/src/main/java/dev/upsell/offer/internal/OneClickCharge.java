@@ -1,11 +1,10 @@
 package dev.upsell.offer.internal;
 
-import dev.upsell.checkout.ChargeMethod;
-
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.BillingAddress;
 
 /**

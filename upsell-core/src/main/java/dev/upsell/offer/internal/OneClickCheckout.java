@@ -1,11 +1,10 @@
 package dev.upsell.offer.internal;
 
-import dev.upsell.checkout.ChargeMethod;
-
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.dodo.CartItem;
 import dev.upsell.dodo.CheckoutSession;

@@ -1,9 +1,5 @@
 package dev.upsell.plan.internal;
 
-import dev.upsell.plan.PlanChangeOutcome;
-import dev.upsell.plan.PlanChangeQuote;
-import dev.upsell.plan.PlanOffers;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.upsell.dodo.DodoApiException;
@@ -12,6 +8,9 @@ import dev.upsell.dodo.EffectiveAt;
 import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.PlanChangeResult;
+import dev.upsell.plan.PlanChangeOutcome;
+import dev.upsell.plan.PlanChangeQuote;
+import dev.upsell.plan.PlanOffers;
 
 /**
  * What a change Dodo took did, in one plain status, and what follows for its plan offer: one the customer must

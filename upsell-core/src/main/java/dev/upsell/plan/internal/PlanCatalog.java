@@ -1,11 +1,10 @@
 package dev.upsell.plan.internal;
 
-import dev.upsell.plan.PlanChangeException;
-
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.Product;
 import dev.upsell.dodo.Subscription;
+import dev.upsell.plan.PlanChangeException;
 
 /**
  * The two reads a plan change starts from, with their refusals: a subscription of this customer (another

@@ -1,13 +1,5 @@
 package dev.upsell.plan.internal;
 
-import dev.upsell.plan.Direction;
-
-import dev.upsell.plan.PlanChangeException;
-import dev.upsell.plan.PlanChangeOptions;
-import dev.upsell.plan.PlanChangePolicy;
-import dev.upsell.plan.PlanChangeService;
-import dev.upsell.plan.PlanChangeTerms;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +12,12 @@ import dev.upsell.dodo.PlanChangePreview;
 import dev.upsell.dodo.PlanChangeRequest;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.dodo.Subscription;
+import dev.upsell.plan.Direction;
+import dev.upsell.plan.PlanChangeException;
+import dev.upsell.plan.PlanChangeOptions;
+import dev.upsell.plan.PlanChangePolicy;
+import dev.upsell.plan.PlanChangeService;
+import dev.upsell.plan.PlanChangeTerms;
 
 /**
  * The change-plan request a plan change sends, and Dodo's preview of it: the caller's choices, the merchant's

@@ -1,8 +1,5 @@
 package dev.upsell.plan.internal;
 
-import dev.upsell.plan.PlanChangeException;
-import dev.upsell.plan.PlanChangeQuote;
-
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -11,11 +8,13 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.upsell.plan.PlanChangeException;
+import dev.upsell.plan.PlanChangeQuote;
 
 /**
  * Quote ids that pin what a customer saw: {@code q_<expiry epoch seconds>_<HMAC-SHA256 of the figures>}, keyed

@@ -1,7 +1,5 @@
 package dev.upsell.webhook.internal;
 
-import dev.upsell.webhook.DodoEvent;
-
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -9,15 +7,16 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.dodo.Dispute;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.LogText;
-import dev.upsell.dodo.Dispute;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.Refund;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferSettlement;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.OrphanPayments;
+import dev.upsell.webhook.DodoEvent;
 
 /**
  * Hands webhook events to {@link OfferSettlement}: a payment carrying {@code offer_id} metadata converts or fails its
