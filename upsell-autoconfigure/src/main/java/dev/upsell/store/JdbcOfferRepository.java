@@ -29,6 +29,7 @@ import dev.upsell.offer.AcceptedStep;
 import dev.upsell.offer.FulfilmentDelivery;
 import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferDetails;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.OfferStoreException;
@@ -92,7 +93,8 @@ public final class JdbcOfferRepository implements OfferRepository {
 							name(offer.step()), offer.version(), time(offer.createdAt()), time(offer.expiresAt()), time(offer.updatedAt()),
 							offer.triggerProductId(), offer.triggerReference(), offer.parentOfferId(), offer.paymentId(),
 							offer.checkoutSessionId(), offer.checkoutUrl(), offer.failureReason(), offer.paidAmount(),
-							offer.refundedAmount(), this.json.writeValueAsString(offer.context()), offer.paidCurrency(),
+							offer.refundedAmount(), this.json.writeValueAsString(offer.details().storedWith(offer.context())),
+							offer.paidCurrency(),
 							offer.openSlot())
 					.update();
 			}
@@ -256,6 +258,8 @@ public final class JdbcOfferRepository implements OfferRepository {
 	private Offer offer(ResultSet rs, int row) throws SQLException {
 		OfferStatus status = OfferStatus.valueOf(rs.getString("status"));
 		String step = rs.getString("accepted_step");
+		// one JSON column: the purchase's attributes and the offer's details beside them (OfferDetails.STORED_KEYS)
+		Map<String, String> stored = this.json.readValue(rs.getString("context"), CONTEXT);
 		return new Offer(rs.getString("id"), rs.getString("customer_id"), rs.getString("rule_id"),
 				OfferKind.valueOf(rs.getString("kind")), rs.getString("product_id"), rs.getInt("quantity"),
 				new Money(rs.getLong("amount"), rs.getString("currency").trim()), status,
@@ -265,7 +269,7 @@ public final class JdbcOfferRepository implements OfferRepository {
 				rs.getString("trigger_product_id"), rs.getString("trigger_reference"), rs.getString("parent_offer_id"),
 				rs.getString("payment_id"), rs.getString("checkout_session_id"), rs.getString("checkout_url"),
 				rs.getString("failure_reason"), rs.getLong("paid_amount"), rs.getLong("refunded_amount"),
-				this.json.readValue(rs.getString("context"), CONTEXT), rs.getString("paid_currency"));
+				OfferDetails.purchaseOf(stored), rs.getString("paid_currency"), OfferDetails.readFrom(stored));
 	}
 
 	private static @Nullable String name(@Nullable Enum<?> value) {

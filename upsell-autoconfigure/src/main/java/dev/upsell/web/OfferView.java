@@ -48,7 +48,7 @@ public record OfferView(String id, String kind, String status, String productId,
 				offer.price().format(Locale.US) + (offer.taxExclusive() ? " + tax" : ""), offer.taxExclusive(),
 				offer.expiresAt(),
 				offer.paymentId(), offer.checkoutUrl(), offer.failureReason(), offer.ruleId(), offer.funnelStep(),
-				offer.variant(), offer.context().get(Offer.DISPLAY_TEXT));
+				offer.variant(), offer.details().displayText());
 	}
 
 }

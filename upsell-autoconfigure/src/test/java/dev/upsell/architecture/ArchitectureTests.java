@@ -10,15 +10,20 @@ import java.util.stream.Collectors;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+
+import dev.upsell.offer.Offer;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -68,7 +73,7 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void internalMachineryIsUsedOnlyByItsOwnPackageAndTheCompositionRoot() {
+	void internalMachineryIsUsedOnlyInsideItsModule() {
 		List<JavaClass> internal = LIBRARY.stream().filter((type) -> type.getPackageName().contains(".internal")).toList();
 		assertThat(internal).as("classes in internal packages").hasSizeGreaterThan(20);
 		List<String> outsiders = internal.stream()
@@ -77,8 +82,21 @@ class ArchitectureTests {
 			.map(Dependency::getDescription)
 			.distinct()
 			.toList();
-		assertThat(outsiders).as("uses of internal machinery from outside its package (hosts and the Boot layer "
-				+ "use the API beside it; Upsell.builder assembles it)").isEmpty();
+		assertThat(outsiders).as("uses of internal machinery from outside its module (hosts and the Boot layer "
+				+ "use the core's API; Upsell.builder assembles it)").isEmpty();
+	}
+
+	@Test
+	void onlyTheOfferStateMachineChangesAnOffersState() {
+		noClasses().that()
+			.doNotHaveFullyQualifiedName("dev.upsell.offer.internal.OfferTransition")
+			.and()
+			.doNotHaveFullyQualifiedName("dev.upsell.offer.Offer")
+			.should()
+			.callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.nameMatching("moveTo|atStep|withRefund|withOutcome"))
+				.and(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(JavaClass.Predicates.type(Offer.class)))))
+			.because("every change of an offer's status, step, outcome or refund is a named OfferTransition, in one place")
+			.check(LIBRARY);
 	}
 
 	@Test
@@ -145,17 +163,13 @@ class ArchitectureTests {
 	}
 
 	/**
-	 * A core internal class may be used by its own family ({@code dev.upsell.offer..} for {@code offer.internal})
-	 * and by the composition root, {@code dev.upsell.Upsell}; a Boot-layer internal class by the Boot layer (its
+	 * A core internal class may be used by the core ({@code upsell-core}: plan changes settle offers through the
+	 * offer machinery, {@code Upsell} assembles it); a Boot-layer internal class by the Boot layer (its
 	 * auto-configurations wire it). Nothing outside a module uses its internals.
 	 */
 	private static boolean mayUseInternal(JavaClass origin, JavaClass target) {
 		String from = origin.getPackageName();
-		if (inBootLayer(target.getPackageName())) {
-			return inBootLayer(from);
-		}
-		String family = target.getPackageName().substring(0, target.getPackageName().indexOf(".internal"));
-		return from.equals("dev.upsell") || from.equals(family) || from.startsWith(family + ".");
+		return inBootLayer(target.getPackageName()) ? inBootLayer(from) : !inBootLayer(from);
 	}
 
 	private static boolean inBootLayer(String packageName) {

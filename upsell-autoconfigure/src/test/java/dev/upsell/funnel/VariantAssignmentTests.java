@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.upsell.funnel.internal.VariantAssignment;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Assignment by hash: shares within a chi-squared tolerance of the weights, and the same on every instance. */

@@ -20,7 +20,7 @@ import dev.upsell.funnel.FunnelStep;
 import dev.upsell.funnel.OfferTargeting;
 import dev.upsell.funnel.StepConditions;
 import dev.upsell.funnel.Variant;
-import dev.upsell.funnel.VariantAssignment;
+import dev.upsell.funnel.internal.VariantAssignment;
 import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
@@ -198,8 +198,8 @@ class FunnelTests {
 			}
 			assertThat(shown).singleElement().satisfies((offer) -> {
 				assertThat(offer.variant()).isEqualTo(assignment.variantId());
-				assertThat(offer.context().get(Offer.EXPERIMENT)).isEqualTo("coaching-copy");
-				assertThat(offer.context().get(Offer.DISPLAY_TEXT))
+				assertThat(offer.details().experiment()).isEqualTo("coaching-copy");
+				assertThat(offer.details().displayText())
 					.isEqualTo("warm".equals(assignment.variantId()) ? "Book two calls with your instructor" : null);
 			});
 		}

@@ -17,10 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.upsell.catalog.Money;
 import dev.upsell.catalog.OfferKind;
+import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.store.EmbeddedPostgresSupport;
 import dev.upsell.store.JdbcOfferRepository;
 import dev.upsell.store.SchemaInitializationMode;
@@ -68,6 +70,23 @@ class OfferRepositoryContractTests {
 			this.repository.insert(offer);
 			assertThat(this.repository.findById("off_1")).contains(offer);
 			assertThat(this.repository.findById("off_missing")).isEmpty();
+		}
+
+		@Test
+		void anOffersTypedDetailsAreStoredAndReadBackApartFromThePurchase() {
+			Offer plain = offer("off_1", "cus_a", OfferStatus.PRESENTED, T0);
+			OfferDetails details = OfferDetails.atStep("coaching", ChargeMethod.ONE_TIME_PAYMENT)
+				.inExperiment("copy", "warm", "Book two calls \"now\"")
+				.pricedAt(4900L, true, false);
+			Offer offer = new Offer(plain.id(), plain.customerId(), plain.ruleId(), plain.kind(), plain.productId(),
+					plain.quantity(), plain.price(), plain.status(), null, 0, T0, plain.expiresAt(), T0, null, null, null,
+					null, null, null, null, 0, 0, plain.context(), null, details);
+			this.repository.insert(offer);
+			Offer read = this.repository.findById("off_1").orElseThrow();
+			assertThat(read.details()).isEqualTo(details);
+			assertThat(read.context()).containsExactlyInAnyOrderEntriesOf(Map.of("channel", "email", "é", "ü"));
+			assertThat(read.funnelStep()).isEqualTo("coaching");
+			assertThat(read.openSlot()).isEqualTo(offer.openSlot()).endsWith("/coaching");
 		}
 
 		@Test
@@ -307,11 +326,42 @@ class OfferRepositoryContractTests {
 	@Nested
 	class PostgreSql extends Contract {
 
+		private DataSource dataSource;
+
 		@Override
 		OfferRepository newRepository() {
-			DataSource dataSource = EmbeddedPostgresSupport.newDataSource();
-			new UpsellSchemaInitializer(dataSource, SchemaInitializationMode.ALWAYS, "shop_upsell_", null, null).initializeDatabase();
-			return new JdbcOfferRepository(dataSource, "shop_upsell_");
+			this.dataSource = EmbeddedPostgresSupport.newDataSource();
+			new UpsellSchemaInitializer(this.dataSource, SchemaInitializationMode.ALWAYS, "shop_upsell_", null, null)
+				.initializeDatabase();
+			return new JdbcOfferRepository(this.dataSource, "shop_upsell_");
+		}
+
+		@Test
+		void aRowStoredBeforeDetailsWereTypedReadsIntoTypedDetailsAndNewRowsKeepTheKeysOlderVersionsRead() {
+			JdbcClient jdbc = JdbcClient.create(this.dataSource);
+			Offer plain = offer("off_old", "cus_a", OfferStatus.PRESENTED, Contract.T0);
+			this.repository.insert(plain);
+			// the context column as versions before typed details wrote it: details as strings beside the purchase
+			jdbc.sql("UPDATE shop_upsell_offers SET context = ? WHERE id = 'off_old'")
+				.param("{\"channel\":\"email\",\"funnel_step\":\"coaching\",\"experiment\":\"copy\","
+						+ "\"variant\":\"warm\",\"display_text\":\"Hi\",\"charge_with\":\"one-time-payment\","
+						+ "\"cart_amount\":\"4900\",\"price_previewed\":\"true\"}")
+				.update();
+			Offer old = this.repository.findById("off_old").orElseThrow();
+			assertThat(old.details()).isEqualTo(new OfferDetails("coaching", "copy", "warm", "Hi",
+					ChargeMethod.ONE_TIME_PAYMENT, 4900L, false, true));
+			assertThat(old.context()).containsExactly(Map.entry("channel", "email"));
+
+			Offer typed = offer("off_new", "cus_b", OfferStatus.PRESENTED, Contract.T0);
+			this.repository.insert(new Offer(typed.id(), typed.customerId(), typed.ruleId(), typed.kind(),
+					typed.productId(), typed.quantity(), typed.price(), typed.status(), null, 0, Contract.T0,
+					typed.expiresAt(), Contract.T0, null, null, null, null, null, null, null, 0, 0, typed.context(), null,
+					old.details()));
+			String stored = jdbc.sql("SELECT context FROM shop_upsell_offers WHERE id = 'off_new'")
+				.query(String.class)
+				.single();
+			assertThat(stored).contains("\"funnel_step\"", "\"coaching\"", "\"variant\"", "\"warm\"", "\"charge_with\"",
+					"\"one-time-payment\"", "\"cart_amount\"", "\"4900\"", "\"price_previewed\"", "\"channel\"");
 		}
 
 	}

@@ -14,6 +14,8 @@ import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.funnel.Funnel;
 import dev.upsell.funnel.OfferTargeting;
+import dev.upsell.offer.internal.OfferSettlement;
+import dev.upsell.offer.internal.OfferTransitions;
 import dev.upsell.plan.PlanOffers;
 
 /**

@@ -2,6 +2,8 @@ package dev.upsell.funnel;
 
 import java.util.List;
 
+import dev.upsell.funnel.internal.VariantAssignment;
+
 /**
  * A split test of one step's offer. Each customer is assigned once and for good
  * ({@link VariantAssignment}): a share {@code holdout} is shown no offer at all, the rest one variant by weight.

@@ -59,8 +59,12 @@ public final class FulfilmentRelay {
 		return this.outbox;
 	}
 
-	/** Until when the writer of a new delivery keeps other instances off it, while delivering it at once. */
-	Instant claimUntil(Instant now) {
+	/**
+	 * Until when the writer of a new delivery keeps other instances off it, while delivering it at once.
+	 * @param now the time the delivery is written
+	 * @return the end of the writer's claim
+	 */
+	public Instant claimUntil(Instant now) {
 		return now.plus(this.settings.lease());
 	}
 

@@ -35,18 +35,56 @@ import dev.upsell.catalog.OfferKind;
  * @param failureReason why it failed or was redirected (e.g. {@code CARD_DECLINED}, {@code NO_ELIGIBLE_PAYMENT_METHOD})
  * @param paidAmount what the payment actually took, once converted (minor units)
  * @param refundedAmount refunded so far (minor units)
- * @param context the host's context attributes from {@code present(...)}, and what the offer's funnel step set:
- * {@link #FUNNEL_STEP}, {@link #EXPERIMENT}, {@link #VARIANT}, {@link #DISPLAY_TEXT}, {@link #CHARGE_WITH},
- * {@link #CART_AMOUNT}
+ * @param context the host's context attributes from {@code present(...)} (a plan offer's {@link #SUBSCRIPTION_ID})
  * @param paidCurrency the currency the payment was made in, once converted, when Dodo charged another than the
  * offer's price (adaptive currency); {@code null} when it is the price's
+ * @param details what the library decided making it: funnel step, experiment, variant, display text, charge method,
+ * how it was priced
  */
 public record Offer(String id, String customerId, String ruleId, OfferKind kind, String productId, int quantity,
 		Money price, OfferStatus status, @Nullable AcceptedStep step, long version, Instant createdAt,
 		Instant expiresAt, Instant updatedAt, @Nullable String triggerProductId, @Nullable String triggerReference,
 		@Nullable String parentOfferId, @Nullable String paymentId, @Nullable String checkoutSessionId,
 		@Nullable String checkoutUrl, @Nullable String failureReason, long paidAmount, long refundedAmount,
-		Map<String, String> context, @Nullable String paidCurrency) {
+		Map<String, String> context, @Nullable String paidCurrency, OfferDetails details) {
+
+	/**
+	 * An offer whose details are read from its context, where offers kept them before they were typed.
+	 * @param id the id
+	 * @param customerId the customer
+	 * @param ruleId the rule
+	 * @param kind the kind
+	 * @param productId the product
+	 * @param quantity how many
+	 * @param price the price shown
+	 * @param status the status
+	 * @param step the accepted step
+	 * @param version the version
+	 * @param createdAt when presented
+	 * @param expiresAt when it expires
+	 * @param updatedAt when it last changed
+	 * @param triggerProductId the trigger product
+	 * @param triggerReference the trigger reference
+	 * @param parentOfferId the parent offer
+	 * @param paymentId the payment
+	 * @param checkoutSessionId the checkout session
+	 * @param checkoutUrl the checkout link
+	 * @param failureReason the failure reason
+	 * @param paidAmount what was paid
+	 * @param refundedAmount what was refunded
+	 * @param context the purchase's attributes, and the offer's details under {@link OfferDetails#STORED_KEYS}
+	 * @param paidCurrency the currency paid in, when not the price's
+	 */
+	public Offer(String id, String customerId, String ruleId, OfferKind kind, String productId, int quantity,
+			Money price, OfferStatus status, @Nullable AcceptedStep step, long version, Instant createdAt,
+			Instant expiresAt, Instant updatedAt, @Nullable String triggerProductId, @Nullable String triggerReference,
+			@Nullable String parentOfferId, @Nullable String paymentId, @Nullable String checkoutSessionId,
+			@Nullable String checkoutUrl, @Nullable String failureReason, long paidAmount, long refundedAmount,
+			Map<String, String> context, @Nullable String paidCurrency) {
+		this(id, customerId, ruleId, kind, productId, quantity, price, status, step, version, createdAt, expiresAt,
+				updatedAt, triggerProductId, triggerReference, parentOfferId, paymentId, checkoutSessionId, checkoutUrl,
+				failureReason, paidAmount, refundedAmount, context, paidCurrency, OfferDetails.NONE);
+	}
 
 	/**
 	 * An offer paid, if at all, in its price's currency.
@@ -82,46 +120,21 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 			Map<String, String> context) {
 		this(id, customerId, ruleId, kind, productId, quantity, price, status, step, version, createdAt, expiresAt,
 				updatedAt, triggerProductId, triggerReference, parentOfferId, paymentId, checkoutSessionId, checkoutUrl,
-				failureReason, paidAmount, refundedAmount, context, null);
+				failureReason, paidAmount, refundedAmount, context, null, OfferDetails.NONE);
 	}
 
 	/** Context key of plan change offers: the subscription they change. */
 	public static final String SUBSCRIPTION_ID = "subscription_id";
 
-	/** The context attribute set on an offer whose price is before tax that Dodo adds at charge time. */
-	public static final String TAX_EXCLUSIVE = "price_tax_exclusive";
-
-	/** The context attribute naming the funnel step that made the offer. */
-	public static final String FUNNEL_STEP = "funnel_step";
-
-	/** The context attribute naming the experiment the offer is part of. */
-	public static final String EXPERIMENT = "experiment";
-
-	/** The context attribute naming the experiment's variant the customer was assigned. */
-	public static final String VARIANT = "variant";
-
-	/** The context attribute holding the text a variant shows for the offer. */
-	public static final String DISPLAY_TEXT = "display_text";
-
-	/** The context attribute holding how acceptance charges ({@code checkout-session}, {@code one-time-payment}). */
-	public static final String CHARGE_WITH = "charge_with";
-
-	/** The context attribute holding a variant's price per unit, sent as the cart line's {@code amount}. */
-	public static final String CART_AMOUNT = "cart_amount";
-
 	/**
-	 * The context attribute set on an offer whose price is Dodo's checkout preview for the buyer (tax, localized
-	 * price and currency included): accepting checks the preview again before charging.
+	 * Copies the context; only an accepted offer has a step. Details still kept in the context (an offer stored before
+	 * they were typed, a store's JSON column) are read from it when none are given, and leave the context.
 	 */
-	public static final String PRICE_PREVIEWED = "price_previewed";
-
-	/** The context attributes that belong to one offer, not to the purchase: not carried to the next step. */
-	public static final java.util.Set<String> OFFER_ATTRIBUTES = java.util.Set.of(TAX_EXCLUSIVE, FUNNEL_STEP, EXPERIMENT,
-			VARIANT, DISPLAY_TEXT, CHARGE_WITH, CART_AMOUNT, PRICE_PREVIEWED);
-
-	/** Copies the context; only an accepted offer has a step. */
 	public Offer {
-		context = Map.copyOf(context);
+		if (details == OfferDetails.NONE) {
+			details = OfferDetails.readFrom(context);
+		}
+		context = Map.copyOf(OfferDetails.purchaseOf(context));
 		if ((status == OfferStatus.ACCEPTED) != (step != null)) {
 			throw new IllegalArgumentException("Offer " + id + ": an " + status + " offer "
 					+ ((step != null) ? "has no step" : "needs a step"));
@@ -196,16 +209,16 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 
 	/** Whether Dodo adds tax to {@link #price()} when charging (a tax-exclusive product price). */
 	public boolean taxExclusive() {
-		return "true".equals(this.context.get(TAX_EXCLUSIVE));
+		return this.details.taxExclusive();
 	}
 
 	/**
-	 * The funnel step that made the offer: the {@link #FUNNEL_STEP} attribute, else (offers made before
-	 * funnels) the rule id, with {@code .downsell} for a downsell.
+	 * The funnel step that made the offer: {@link OfferDetails#funnelStep()}, else (offers made before funnels) the
+	 * rule id, with {@code .downsell} for a downsell.
 	 * @return the step id
 	 */
 	public String funnelStep() {
-		String step = this.context.get(FUNNEL_STEP);
+		String step = this.details.funnelStep();
 		if (step != null) {
 			return step;
 		}
@@ -217,7 +230,7 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 	 * @return the variant id, or {@code null}
 	 */
 	public @Nullable String variant() {
-		return this.context.get(VARIANT);
+		return this.details.variant();
 	}
 
 	/**
@@ -231,7 +244,7 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 			return null;
 		}
 		String slot = this.customerId.length() + ":" + this.customerId + "/" + this.ruleId;
-		String step = this.context.get(FUNNEL_STEP);
+		String step = this.details.funnelStep();
 		return (step == null || step.equals(this.ruleId)) ? slot : slot + "/" + step;
 	}
 
@@ -268,7 +281,7 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 				this.status, this.step, this.version, this.createdAt, this.expiresAt, this.updatedAt,
 				this.triggerProductId, this.triggerReference, this.parentOfferId, this.paymentId,
 				this.checkoutSessionId, this.checkoutUrl, this.failureReason, this.paidAmount, this.refundedAmount,
-				this.context, currency.equals(this.price.currency()) ? null : currency);
+				this.context, currency.equals(this.price.currency()) ? null : currency, this.details);
 	}
 
 	/**
@@ -292,7 +305,7 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 				this.status, this.step, version, this.createdAt, this.expiresAt, this.updatedAt,
 				this.triggerProductId, this.triggerReference, this.parentOfferId, this.paymentId,
 				this.checkoutSessionId, this.checkoutUrl, this.failureReason, this.paidAmount, this.refundedAmount,
-				this.context, this.paidCurrency);
+				this.context, this.paidCurrency, this.details);
 	}
 
 	private Offer copy(OfferStatus status, @Nullable AcceptedStep step, Instant updatedAt, @Nullable String paymentId,
@@ -301,7 +314,7 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 		return new Offer(this.id, this.customerId, this.ruleId, this.kind, this.productId, this.quantity, this.price,
 				status, step, this.version, this.createdAt, this.expiresAt, updatedAt, this.triggerProductId,
 				this.triggerReference, this.parentOfferId, paymentId, checkoutSessionId, checkoutUrl, failureReason,
-				paidAmount, refundedAmount, this.context, this.paidCurrency);
+				paidAmount, refundedAmount, this.context, this.paidCurrency, this.details);
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.upsell.offer;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.upsell.offer.internal.OfferTransitions;
+
 /**
  * Keeps the offer store tidy: expires presented offers past their TTL and redirected offers whose checkout link
  * ran out, deletes settled offers older than the retention, and the records of settled payments older than the

@@ -13,12 +13,13 @@ import org.jspecify.annotations.Nullable;
 
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.PaymentQuery;
 import dev.upsell.dodo.PaymentStatus;
 import dev.upsell.dodo.Subscription;
+import dev.upsell.dodo.internal.LogText;
 import dev.upsell.offer.internal.OfferPaymentLookup;
+import dev.upsell.offer.internal.OfferSettlement;
 
 /**
  * Settles offers left {@code ACCEPTED} without an outcome (a lost response, a missed webhook) by asking Dodo:

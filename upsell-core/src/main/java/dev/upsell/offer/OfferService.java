@@ -13,6 +13,9 @@ import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.offer.internal.FunnelNavigator;
 import dev.upsell.offer.internal.OfferAcceptance;
+import dev.upsell.offer.internal.OfferSettlement;
+import dev.upsell.offer.internal.OfferTransition;
+import dev.upsell.offer.internal.OfferTransitions;
 
 /**
  * Presents, lists, accepts and declines a customer's offers: the bean hosts inject. Every method takes the
@@ -143,8 +146,7 @@ public class OfferService {
 			switch (offer.status()) {
 				case PRESENTED -> {
 					Offer open = this.acceptance.requirePresented(offer);
-					Optional<Offer> declined = this.transitions.write(open,
-							open.moveTo(OfferStatus.DECLINED, this.transitions.now()));
+					Optional<Offer> declined = this.transitions.attempt(open, OfferTransition.declined());
 					if (declined.isPresent()) {
 						logger.info("Offer " + offer.id() + " declined by customer " + customerId);
 						return new DeclineResult(declined.get(), nextStep(declined.get(), false));

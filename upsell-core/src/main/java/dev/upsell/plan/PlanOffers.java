@@ -12,12 +12,13 @@ import dev.upsell.offer.AcceptResult;
 import dev.upsell.offer.AcceptedStep;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferAlreadySettledException;
-import dev.upsell.offer.OfferCreation;
 import dev.upsell.offer.OfferGoneException;
 import dev.upsell.offer.OfferNotFoundException;
-import dev.upsell.offer.OfferSettlement;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.OfferTransitions;
+import dev.upsell.offer.internal.OfferCreation;
+import dev.upsell.offer.internal.OfferSettlement;
+import dev.upsell.offer.internal.OfferTransition;
+import dev.upsell.offer.internal.OfferTransitions;
 
 /**
  * Plan change prompts tracked as offers, so they count in the conversion metrics and a change is sent once per
@@ -114,9 +115,7 @@ public class PlanOffers {
 		if (offer.isExpiredAt(this.transitions.now())) {
 			throw new OfferGoneException(this.transitions.expire(offer));
 		}
-		return this.transitions
-			.write(offer, offer.moveTo(OfferStatus.ACCEPTED, this.transitions.now())
-				.atStep(AcceptedStep.PLAN_CHANGE_SENT, this.transitions.now()))
+		return this.transitions.attempt(offer, OfferTransition.planChangeSent())
 			.orElseThrow(() -> settled(this.transitions.reload(offer)));
 	}
 
@@ -130,15 +129,10 @@ public class PlanOffers {
 	 * @param customerMustAct whether the payment waits for the customer
 	 */
 	public void paymentSent(String offerId, String paymentId, @Nullable String paymentLink, boolean customerMustAct) {
-		this.transitions.repository().findById(offerId).ifPresent((existing) -> this.transitions.update(existing,
-				(offer) -> {
-					if (offer.status() != OfferStatus.ACCEPTED || paymentId.equals(offer.paymentId())) {
-						return null;
-					}
-					Offer paid = offer.withPayment(paymentId, null, this.transitions.now());
-					return customerMustAct ? paid.atStep(AcceptedStep.ACTION_REQUIRED, this.transitions.now())
-						.withOutcome(paymentLink, null, 0) : paid;
-				}));
+		this.transitions.repository()
+			.findById(offerId)
+			.ifPresent((existing) -> this.transitions.apply(existing,
+					OfferTransition.planChangePaymentSent(paymentId, paymentLink, customerMustAct)));
 	}
 
 	/**

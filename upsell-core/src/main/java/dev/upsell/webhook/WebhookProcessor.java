@@ -9,7 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.upsell.UpsellEventPublisher;
-import dev.upsell.dodo.LogText;
+import dev.upsell.dodo.internal.LogText;
 import dev.upsell.webhook.internal.MalformedWebhookException;
 
 /**

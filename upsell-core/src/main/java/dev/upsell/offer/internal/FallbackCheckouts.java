@@ -17,7 +17,6 @@ import dev.upsell.dodo.CheckoutSession;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.OfferTransitions;
 
 /**
  * The normal checkout link a one-click offer gets when its charge cannot be made or was declined: one session
@@ -79,13 +78,9 @@ public final class FallbackCheckouts {
 		}
 		catch (DodoApiException ex) {
 			logger.warn("No fallback checkout for offer " + offer.id() + ": " + ex.getMessage());
-			return this.transitions.update(offer, (current) -> current.status().canMoveTo(OfferStatus.FAILED)
-					? current.moveTo(OfferStatus.FAILED, this.transitions.now()).withOutcome(null, reason, 0) : null);
+			return this.transitions.apply(offer, OfferTransition.noFallback(reason));
 		}
-		return this.transitions.update(offer, (current) -> current.status().canMoveTo(OfferStatus.REDIRECTED)
-				? current.moveTo(OfferStatus.REDIRECTED, this.transitions.now())
-					.withOutcome(session.checkoutUrl(), reason, 0)
-				: null);
+		return this.transitions.apply(offer, OfferTransition.fallback(session, reason));
 	}
 
 	/** What charging the offer asks of Dodo, with its metadata. */
@@ -103,13 +98,10 @@ public final class FallbackCheckouts {
 		if (offer.variant() != null) {
 			metadata.put("variant", offer.variant());
 		}
-		String chargeWith = offer.context().get(Offer.CHARGE_WITH);
-		ChargeMethod method = (chargeWith != null) ? ChargeMethod.fromWireValue(chargeWith)
+		ChargeMethod method = (offer.details().chargeWith() != null) ? offer.details().chargeWith()
 				: this.rules.find(offer.ruleId()).map(OfferRule::chargeWith).orElse(ChargeMethod.CHECKOUT_SESSION);
-		String cartAmount = offer.context().get(Offer.CART_AMOUNT);
 		return new OneClickCharge(offer.customerId(), offer.productId(), offer.quantity(), offer.price().currency(),
-				metadata, method, PurchaseContext.billingAddressOf(offer.context()),
-				(cartAmount != null) ? Long.valueOf(cartAmount) : null);
+				metadata, method, PurchaseContext.billingAddressOf(offer.context()), offer.details().cartAmount());
 	}
 
 	/** Another thread of this JVM is making the link: wait for it, bounded, and answer what it made. */

@@ -20,12 +20,11 @@ import dev.upsell.funnel.FunnelStep;
 import dev.upsell.funnel.Funnels;
 import dev.upsell.funnel.OfferTargeting;
 import dev.upsell.funnel.Variant;
-import dev.upsell.funnel.VariantAssignment;
+import dev.upsell.funnel.internal.VariantAssignment;
 import dev.upsell.offer.Offer;
-import dev.upsell.offer.OfferCreation;
+import dev.upsell.offer.OfferDetails;
 import dev.upsell.offer.OfferHeldOut;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.OfferTransitions;
 
 /**
  * Walks funnels: shows a funnel's first step after a purchase, and after an offer is accepted or declined the
@@ -124,8 +123,7 @@ public final class FunnelNavigator {
 		if (next == null) {
 			return Optional.empty();
 		}
-		Map<String, String> purchase = new LinkedHashMap<>(settled.context());
-		purchase.keySet().removeAll(Offer.OFFER_ATTRIBUTES);
+		Map<String, String> purchase = settled.context();
 		List<Offer> existing = new ArrayList<>(this.transitions.repository().findByCustomer(settled.customerId()));
 		return Optional.ofNullable(show(settled.customerId(), funnel, next,
 				new OfferCreation.Trigger(settled.triggerProductId(), settled.triggerReference(), settled.id()), purchase,
@@ -163,9 +161,7 @@ public final class FunnelNavigator {
 
 	private @Nullable Offer showStep(String customerId, Funnel funnel, FunnelStep step, OfferCreation.Trigger trigger,
 			Map<String, String> purchase, List<Offer> existing) {
-		Map<String, String> attributes = new HashMap<>(purchase);
-		attributes.put(Offer.FUNNEL_STEP, step.id());
-		attributes.put(Offer.CHARGE_WITH, step.chargeWith().wireValue());
+		OfferDetails details = OfferDetails.atStep(step.id(), step.chargeWith());
 		String productId = step.productId();
 		Long amount = null;
 		Experiment experiment = step.experiment();
@@ -178,11 +174,7 @@ public final class FunnelNavigator {
 				return null;
 			}
 			Variant variant = Objects.requireNonNull(assignment.variant());
-			attributes.put(Offer.EXPERIMENT, experiment.id());
-			attributes.put(Offer.VARIANT, variant.id());
-			if (variant.displayText() != null) {
-				attributes.put(Offer.DISPLAY_TEXT, variant.displayText());
-			}
+			details = details.inExperiment(experiment.id(), variant.id(), variant.displayText());
 			if (variant.productId() != null && !variant.productId().equals(productId)) {
 				productId = variant.productId();
 				if (!this.eligibility.mayPresent(customerId, existing, funnel.id(), step.id(), productId)) {
@@ -191,8 +183,8 @@ public final class FunnelNavigator {
 			}
 			amount = variant.amount();
 		}
-		return this.creation.create(customerId, step.asRule(funnel), step.kind(), productId, amount, trigger,
-				attributes);
+		return this.creation.create(customerId, step.asRule(funnel), step.kind(), productId, amount, trigger, purchase,
+				details);
 	}
 
 	/**

@@ -18,14 +18,11 @@ import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.PaymentMethod;
 import dev.upsell.offer.AcceptResult;
-import dev.upsell.offer.AcceptedStep;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferGoneException;
 import dev.upsell.offer.OfferPriceChangedException;
-import dev.upsell.offer.OfferSettlement;
 import dev.upsell.offer.OfferStatus;
-import dev.upsell.offer.OfferTransitions;
 
 /**
  * One-click acceptance. Never charges twice: accepting first wins the offer with a compare-and-set from
@@ -118,7 +115,7 @@ public final class OfferAcceptance {
 			return redirect(open, selection.ineligibility().name());
 		}
 		requireSamePrice(open, confirmedPrice);
-		Offer accepted = this.transitions.write(open, open.moveTo(OfferStatus.ACCEPTED, this.transitions.now()))
+		Offer accepted = this.transitions.attempt(open, OfferTransition.chargeSent())
 			.orElseThrow(() -> alreadySettled(this.transitions.reload(open)));
 		// Only the winner registers: concurrent losers in this JVM wait on it, others poll the repository.
 		ChargesInFlight inFlight = this.settlement.inFlight();
@@ -178,7 +175,7 @@ public final class OfferAcceptance {
 	 * figure is refused with the new one, unless the customer confirmed exactly it.
 	 */
 	private void requireSamePrice(Offer open, @Nullable Money confirmedPrice) {
-		if (!"true".equals(open.context().get(Offer.PRICE_PREVIEWED))) {
+		if (!open.details().pricePreviewed()) {
 			return;
 		}
 		Money now = this.pricing.preview(this.settlement.fallbacks().chargeFor(open)).orElse(open.price());
@@ -205,8 +202,7 @@ public final class OfferAcceptance {
 		if (ex.isOutcomeUnknown()) {
 			logger.warn("Charge for offer " + accepted.id() + " has an unknown outcome (" + ex.getMessage()
 					+ "); not retrying, leaving it to webhook or reconciliation");
-			return this.transitions.update(accepted, (offer) -> offer.isCharging()
-					? offer.atStep(AcceptedStep.OUTCOME_UNKNOWN, this.transitions.now()) : null);
+			return this.transitions.apply(accepted, OfferTransition.outcomeUnknown());
 		}
 		logger.info("Dodo refused the charge for offer " + accepted.id() + ": " + ex.getMessage());
 		return this.settlement.fallbacks().fallback(accepted, (ex.code() != null) ? ex.code() : "CHARGE_REFUSED");
@@ -215,11 +211,8 @@ public final class OfferAcceptance {
 	/** Dodo answered the charge: record the payment, then read it back once to say what happened. */
 	private Offer answered(Offer accepted, OneClickCheckout.ChargeAttempt attempt) {
 		FallbackCheckouts fallbacks = this.settlement.fallbacks();
-		Offer recorded = this.transitions.update(accepted, (offer) -> offer.isCharging()
-				? offer.withPayment(attempt.paymentId(), attempt.checkoutSessionId(), this.transitions.now())
-					.atStep((attempt.paymentId() != null) ? AcceptedStep.PAYMENT_PROCESSING : AcceptedStep.OUTCOME_UNKNOWN,
-							this.transitions.now())
-				: null);
+		Offer recorded = this.transitions.apply(accepted,
+				OfferTransition.chargeAnswered(attempt.paymentId(), attempt.checkoutSessionId()));
 		if (recorded.status() == OfferStatus.FAILED && attempt.paymentId() != null
 				&& attempt.paymentId().equals(recorded.paymentId())) {
 			// The payment.failed webhook landed before Dodo's answer: the customer still gets the checkout link.
@@ -240,11 +233,8 @@ public final class OfferAcceptance {
 			case SUCCEEDED -> this.settlement.paymentSucceeded(recorded, payment);
 			case FAILED, CANCELLED -> fallbacks.fallbackOnce(recorded,
 					(payment.errorCode() != null) ? payment.errorCode() : "PAYMENT_FAILED");
-			case REQUIRES_CUSTOMER_ACTION -> this.transitions.update(recorded,
-					(offer) -> (offer.step() == AcceptedStep.PAYMENT_PROCESSING)
-							? offer.atStep(AcceptedStep.ACTION_REQUIRED, this.transitions.now())
-								.withOutcome(attempt.actionUrl(), null, 0)
-							: null);
+			case REQUIRES_CUSTOMER_ACTION ->
+				this.transitions.apply(recorded, OfferTransition.actionRequired(attempt.actionUrl()));
 			default -> recorded;
 		};
 	}
@@ -252,10 +242,7 @@ public final class OfferAcceptance {
 	/** Hands out a normal checkout link instead; the offer may still convert when the customer pays there. */
 	private AcceptResult redirect(Offer presented, String reason) {
 		CheckoutSession session = this.checkout.fallback(this.settlement.fallbacks().chargeFor(presented));
-		Offer written = this.transitions
-			.write(presented, presented.moveTo(OfferStatus.REDIRECTED, this.transitions.now())
-				.withPayment(null, session.sessionId(), this.transitions.now())
-				.withOutcome(session.checkoutUrl(), reason, 0))
+		Offer written = this.transitions.attempt(presented, OfferTransition.redirected(session, reason))
 			.orElseThrow(() -> alreadySettled(this.transitions.reload(presented)));
 		logger.info("Offer " + presented.id() + " redirected to checkout: " + reason);
 		return AcceptResult.of(written);

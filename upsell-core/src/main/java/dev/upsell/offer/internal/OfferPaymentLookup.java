@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 import dev.upsell.dodo.CheckoutSessionStatus;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.PaymentQuery;
+import dev.upsell.dodo.internal.LogText;
 import dev.upsell.offer.Offer;
 
 /**

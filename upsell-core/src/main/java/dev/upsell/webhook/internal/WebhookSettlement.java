@@ -9,13 +9,14 @@ import org.jspecify.annotations.Nullable;
 
 import dev.upsell.dodo.Dispute;
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.Refund;
+import dev.upsell.dodo.internal.LogText;
 import dev.upsell.offer.Offer;
-import dev.upsell.offer.OfferSettlement;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.offer.OrphanPayments;
+import dev.upsell.offer.internal.OfferSettlement;
+import dev.upsell.offer.internal.OfferTransition;
 import dev.upsell.webhook.DodoEvent;
 
 /**
@@ -106,7 +107,7 @@ public final class WebhookSettlement implements Consumer<DodoEvent> {
 		Optional<Offer> offer = this.offers.paymentSucceeded(offerId, payment);
 		if (offer.isPresent()) {
 			Offer settled = offer.get();
-			if (settled.status() == OfferStatus.CONVERTED && OfferSettlement.isSecondPayment(settled, payment)
+			if (settled.status() == OfferStatus.CONVERTED && OfferTransition.isSecondPayment(settled, payment)
 					&& this.orphans != null) {
 				// a second payment for one offer: money taken that nothing else accounts for
 				this.orphans.report(payment.paymentId(), offerId);

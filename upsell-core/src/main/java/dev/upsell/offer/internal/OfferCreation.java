@@ -1,4 +1,4 @@
-package dev.upsell.offer;
+package dev.upsell.offer.internal;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -20,10 +20,11 @@ import dev.upsell.catalog.PurchaseContext;
 import dev.upsell.dodo.BillingAddress;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
-import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.Product;
-import dev.upsell.offer.internal.OfferPricing;
-import dev.upsell.offer.internal.OneClickCharge;
+import dev.upsell.dodo.internal.LogText;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferDetails;
+import dev.upsell.offer.OfferStatus;
 
 /**
  * Makes new offers: reads the product's price from Dodo (the price shown is the price charged, after the
@@ -86,7 +87,7 @@ public final class OfferCreation {
 	 */
 	public @Nullable Offer create(String customerId, OfferRule rule, OfferKind kind, String productId, Trigger trigger,
 			Map<String, String> context) {
-		return create(customerId, rule, kind, productId, null, trigger, context);
+		return create(customerId, rule, kind, productId, null, trigger, context, OfferDetails.NONE);
 	}
 
 	/**
@@ -100,13 +101,14 @@ public final class OfferCreation {
 	 * @param productId the product offered
 	 * @param unitAmount the price per unit in minor units, or {@code null} for the product's own
 	 * @param trigger the purchase that triggered it
-	 * @param context the host's attributes and the step's
+	 * @param context the host's attributes
+	 * @param details the step's: funnel step, experiment, variant, charge method (the price's are set here)
 	 * @return the offer; {@code null} when the product cannot be offered (at this price) or the customer has an
 	 * open offer of this rule already
 	 * @throws DodoApiException when the product's price cannot be read
 	 */
 	public @Nullable Offer create(String customerId, OfferRule rule, OfferKind kind, String productId,
-			@Nullable Long unitAmount, Trigger trigger, Map<String, String> context) {
+			@Nullable Long unitAmount, Trigger trigger, Map<String, String> context, OfferDetails details) {
 		Product product;
 		try {
 			product = this.dodo.getProduct(productId);
@@ -140,28 +142,19 @@ public final class OfferCreation {
 		}
 		long unit = (unitAmount != null) ? unitAmount : product.price().discountedPrice();
 		Money price = new Money(Math.multiplyExact(unit, (long) rule.quantity()), product.price().currency());
-		Map<String, String> attributes = new LinkedHashMap<>(context);
-		attributes.remove(Offer.TAX_EXCLUSIVE);
-		attributes.remove(Offer.CART_AMOUNT);
-		if (Boolean.FALSE.equals(product.price().taxInclusive())) {
-			attributes.put(Offer.TAX_EXCLUSIVE, "true");
-		}
-		boolean cartAmount = unitAmount != null || Boolean.TRUE.equals(product.price().payWhatYouWant());
-		if (cartAmount) {
-			// a pay-what-you-want product needs the amount on its cart line (Dodo refuses it without one:
-			// PAY_AS_YOU_WANT_AMOUNT_REQUIRED): the offer's own, else the product's minimum, the price shown
-			attributes.put(Offer.CART_AMOUNT, Long.toString(unit));
-		}
-		Money previewed = previewedPrice(customerId, rule, productId, price, cartAmount ? unit : null, attributes);
+		boolean taxExclusive = Boolean.FALSE.equals(product.price().taxInclusive());
+		// a pay-what-you-want product needs the amount on its cart line (Dodo refuses it without one:
+		// PAY_AS_YOU_WANT_AMOUNT_REQUIRED): the offer's own, else the product's minimum, the price shown
+		Long cartAmount = (unitAmount != null || Boolean.TRUE.equals(product.price().payWhatYouWant())) ? unit : null;
+		Money previewed = previewedPrice(customerId, rule, productId, price, cartAmount, context);
 		if (previewed != null) {
 			price = previewed;
-			attributes.remove(Offer.TAX_EXCLUSIVE);
-			attributes.put(Offer.PRICE_PREVIEWED, "true");
 		}
 		Instant now = this.transitions.now();
 		Offer offer = new Offer(newId(), customerId, rule.id(), kind, productId, rule.quantity(), price,
 				OfferStatus.PRESENTED, null, 0, now, now.plus(this.ttl), now, trigger.productId(), trigger.reference(),
-				trigger.parentOfferId(), null, null, null, null, 0, 0, attributes);
+				trigger.parentOfferId(), null, null, null, null, 0, 0, OfferDetails.purchaseOf(context), null,
+				details.pricedAt(cartAmount, taxExclusive && previewed == null, previewed != null));
 		if (!this.transitions.insert(offer)) {
 			// a concurrent purchase (or another instance) presented this rule's offer first
 			return null;

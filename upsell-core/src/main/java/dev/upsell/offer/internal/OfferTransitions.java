@@ -1,19 +1,33 @@
-package dev.upsell.offer;
+package dev.upsell.offer.internal;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import dev.upsell.UpsellEventPublisher;
+import dev.upsell.offer.FulfilmentDelivery;
+import dev.upsell.offer.FulfilmentOutbox;
+import dev.upsell.offer.FulfilmentRelay;
+import dev.upsell.offer.InMemoryFulfilmentOutbox;
+import dev.upsell.offer.InMemorySettledPayments;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferChanged;
+import dev.upsell.offer.OfferConverted;
+import dev.upsell.offer.OfferFailed;
+import dev.upsell.offer.OfferHeldOut;
+import dev.upsell.offer.OfferRepository;
+import dev.upsell.offer.OfferStatus;
+import dev.upsell.offer.OpenOfferExistsException;
+import dev.upsell.offer.PaymentRefunded;
+import dev.upsell.offer.SettledPayment;
+import dev.upsell.offer.SettledPayments;
 
 /**
- * The one writer of offers: every change goes through a compare-and-set here, and every change written is
+ * The one writer of offers: every change is a named {@link OfferTransition}, written with a compare-and-set here, and every change written is
  * published as an {@link OfferChanged} application event. A change the host must act on (a conversion, a
  * failure) is recorded with it in the {@link FulfilmentOutbox} and delivered as {@link OfferConverted} or
  * {@link OfferFailed} by the {@link FulfilmentRelay}: at once, then until a delivery goes through. Thread-safe.
@@ -125,12 +139,41 @@ public final class OfferTransitions {
 	}
 
 	/**
-	 * One compare-and-set: writes {@code updated} if the offer is still as {@code expected}.
+	 * One attempt at a transition: decided on the offer as read, written with one compare-and-set.
 	 * @param expected the offer as read
-	 * @param updated the changed offer
-	 * @return the offer as written, or empty when another writer changed it first
+	 * @param transition the change to make
+	 * @return the offer as written; empty when the transition does not apply to it, or another writer changed it
+	 * first
 	 */
-	public Optional<Offer> write(Offer expected, Offer updated) {
+	public Optional<Offer> attempt(Offer expected, OfferTransition transition) {
+		Offer next = transition.next(expected, now());
+		return (next != null) ? write(expected, next) : Optional.empty();
+	}
+
+	/**
+	 * A transition, with compare-and-set, decided again on the stored offer after every lost race.
+	 * @param offer the offer as read
+	 * @param transition the change to make
+	 * @return the offer as it stands afterwards (unchanged when the transition does not apply to it)
+	 */
+	public Offer apply(Offer offer, OfferTransition transition) {
+		Offer current = offer;
+		for (int i = 0; i < CAS_ATTEMPTS; i++) {
+			Offer next = transition.next(current, now());
+			if (next == null) {
+				return current;
+			}
+			Optional<Offer> written = write(current, next);
+			if (written.isPresent()) {
+				return written.get();
+			}
+			current = reload(current);
+		}
+		throw new IllegalStateException("Offer " + offer.id() + " keeps changing (" + transition + "); try again");
+	}
+
+	/** One compare-and-set: writes {@code updated} if the offer is still as {@code expected}. */
+	private Optional<Offer> write(Offer expected, Offer updated) {
 		List<FulfilmentDelivery> deliveries = deliveries(expected, updated);
 		Optional<Offer> written = deliveries.isEmpty() ? this.repository.compareAndSet(expected, updated)
 				: this.repository.compareAndSet(expected, updated, deliveries, this.relay.outbox());
@@ -165,35 +208,12 @@ public final class OfferTransitions {
 	}
 
 	/**
-	 * Applies a change with compare-and-set, re-reading and re-deciding on every lost race.
-	 * @param offer the offer as read
-	 * @param change the changed offer for a given current one, or {@code null} for "no change"
-	 * @return the offer as it stands afterwards
-	 */
-	public Offer update(Offer offer, UnaryOperator<@Nullable Offer> change) {
-		Offer current = offer;
-		for (int i = 0; i < CAS_ATTEMPTS; i++) {
-			Offer next = change.apply(current);
-			if (next == null) {
-				return current;
-			}
-			Optional<Offer> written = write(current, next);
-			if (written.isPresent()) {
-				return written.get();
-			}
-			current = reload(current);
-		}
-		throw new IllegalStateException("Offer " + offer.id() + " keeps changing; try again");
-	}
-
-	/**
 	 * Expires a presented offer past its expiry, or a redirected offer (its link ran out).
 	 * @param offer the offer
 	 * @return the offer as it stands afterwards
 	 */
 	public Offer expire(Offer offer) {
-		return update(offer, (current) -> ((current.status() == OfferStatus.PRESENTED && current.isExpiredAt(now()))
-				|| current.status() == OfferStatus.REDIRECTED) ? current.moveTo(OfferStatus.EXPIRED, now()) : null);
+		return apply(offer, OfferTransition.expired());
 	}
 
 	/**

@@ -1,10 +1,13 @@
-package dev.upsell.funnel;
+package dev.upsell.funnel.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.upsell.funnel.Experiment;
+import dev.upsell.funnel.Variant;
 
 /**
  * Assigns a customer to an experiment's holdout or one of its variants: deterministic and sticky, from a hash

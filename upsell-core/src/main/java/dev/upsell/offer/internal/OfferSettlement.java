@@ -1,4 +1,4 @@
-package dev.upsell.offer;
+package dev.upsell.offer.internal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,11 +8,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.upsell.catalog.OfferRules;
-import dev.upsell.dodo.LogText;
 import dev.upsell.dodo.Payment;
-import dev.upsell.offer.internal.ChargesInFlight;
-import dev.upsell.offer.internal.FallbackCheckouts;
-import dev.upsell.offer.internal.OneClickCheckout;
+import dev.upsell.dodo.internal.LogText;
+import dev.upsell.offer.Offer;
+import dev.upsell.offer.OfferConverted;
+import dev.upsell.offer.OfferStatus;
+import dev.upsell.offer.PaymentRefunded;
+import dev.upsell.offer.SettledPayment;
+import dev.upsell.offer.SettledPayments;
 
 /**
  * Settles offers from what Dodo reports, whether a webhook brought it or reconciliation asked: payments that
@@ -76,41 +79,7 @@ public final class OfferSettlement {
 	}
 
 	private Offer succeeded(Offer existing, Payment payment) {
-		return this.transitions.update(existing, (offer) -> {
-			if (offer.status() == OfferStatus.CONVERTED) {
-				if (isSecondPayment(offer, payment)) {
-					logger.error("Offer " + offer.id() + " was paid twice: " + LogText.id(offer.paymentId()) + " and "
-							+ LogText.id(payment.paymentId()) + "; refund one");
-				}
-				return null;
-			}
-			if (!offer.status().canMoveTo(OfferStatus.CONVERTED)) {
-				logger.warn("Payment " + LogText.id(payment.paymentId()) + " succeeded for offer " + offer.id()
-						+ " in status " + offer.status() + "; left as it is");
-				return null;
-			}
-			if (!offer.status().isOpen()) {
-				logger.warn("Payment " + LogText.id(payment.paymentId()) + " succeeded for offer " + offer.id()
-						+ " after it ended " + offer.status() + ": the customer paid, so it converts; fulfil it");
-			}
-			return offer.withPayment(payment.paymentId(), payment.checkoutSessionId(), this.transitions.now())
-				.moveTo(OfferStatus.CONVERTED, this.transitions.now())
-				.withOutcome(null, null, payment.totalAmount())
-				.paidIn(payment.currency());
-		});
-	}
-
-	/**
-	 * Whether a succeeded payment naming a converted offer is a second charge for it. A later payment of a
-	 * subscription (a renewal, a plan change) is not: Dodo copies the subscription's metadata, and with it the
-	 * {@code offer_id} of the offer that sold the subscription, onto payments sent without their own.
-	 * @param offer the converted offer
-	 * @param payment the payment naming it
-	 * @return whether the customer paid twice for the offer
-	 */
-	public static boolean isSecondPayment(Offer offer, Payment payment) {
-		return offer.paymentId() != null && !offer.paymentId().equals(payment.paymentId())
-				&& payment.subscriptionId() == null;
+		return this.transitions.apply(existing, OfferTransition.paid(payment));
 	}
 
 	/**
@@ -132,15 +101,9 @@ public final class OfferSettlement {
 	 * @return the offer as it now stands, if it exists (and is the payment's customer's)
 	 */
 	public Optional<Offer> paymentFailed(String offerId, Payment payment) {
-		return find(offerId, payment).map((existing) -> this.transitions.update(existing, (offer) -> {
-			boolean samePayment = offer.paymentId() == null || offer.paymentId().equals(payment.paymentId());
-			if (offer.status() != OfferStatus.ACCEPTED || !samePayment) {
-				return null;
-			}
-			return offer.withPayment(payment.paymentId(), payment.checkoutSessionId(), this.transitions.now())
-				.moveTo(OfferStatus.FAILED, this.transitions.now())
-				.withOutcome(null, reason(payment), 0);
-		})).map((failed) -> this.inFlight.isRunning(failed.id()) ? failed : this.fallbacks.redirectIfDeclined(failed));
+		return find(offerId, payment).map((existing) -> this.transitions.apply(existing,
+				OfferTransition.paymentFailed(payment, reason(payment))))
+			.map((failed) -> this.inFlight.isRunning(failed.id()) ? failed : this.fallbacks.redirectIfDeclined(failed));
 	}
 
 	/**
@@ -179,11 +142,8 @@ public final class OfferSettlement {
 		if (recorded.counted() > 0) {
 			this.transitions.repository()
 				.findByPaymentId(paymentId)
-				.ifPresent((existing) -> this.transitions.update(existing,
-						(offer) -> (offer.status() == OfferStatus.CONVERTED
-								&& offer.refundedAmount() < payment.refundedAmount())
-										? offer.withRefund(payment.refundedAmount() - offer.refundedAmount(), now)
-										: null));
+				.ifPresent((existing) -> this.transitions.apply(existing,
+						OfferTransition.refundCounted(payment.refundedAmount())));
 			this.transitions.refunded(new PaymentRefunded(payment, refundId, recorded.counted()));
 		}
 		return Optional.of(payment);
@@ -209,9 +169,7 @@ public final class OfferSettlement {
 	public Optional<Offer> unresolved(String offerId, String reason) {
 		return this.transitions.repository()
 			.findById(offerId)
-			.map((existing) -> this.transitions.update(existing, (offer) -> (offer.status() == OfferStatus.ACCEPTED)
-					? offer.moveTo(OfferStatus.FAILED, this.transitions.now()).withOutcome(null, reason, 0)
-					: null));
+			.map((existing) -> this.transitions.apply(existing, OfferTransition.unresolved(reason)));
 	}
 
 	/**
@@ -228,9 +186,7 @@ public final class OfferSettlement {
 			boolean fulfils = offer.isPlanChange() && offer.status() == OfferStatus.ACCEPTED
 					&& subscriptionId.equals(offer.context().get(Offer.SUBSCRIPTION_ID))
 					&& offer.productId().equals(productId);
-			if (fulfils && this.transitions.update(offer, (current) -> (current.status() == OfferStatus.ACCEPTED)
-					? current.moveTo(OfferStatus.CONVERTED, this.transitions.now()) : null)
-				.status() == OfferStatus.CONVERTED) {
+			if (fulfils && this.transitions.apply(offer, OfferTransition.planChanged()).status() == OfferStatus.CONVERTED) {
 				converted++;
 			}
 		}
@@ -245,8 +201,7 @@ public final class OfferSettlement {
 	public void planChangeRefused(String offerId, String reason) {
 		this.transitions.repository()
 			.findById(offerId)
-			.ifPresent((existing) -> this.transitions.update(existing, (offer) -> (offer.status() == OfferStatus.ACCEPTED)
-					? offer.moveTo(OfferStatus.FAILED, this.transitions.now()).withOutcome(null, reason, 0) : null));
+			.ifPresent((existing) -> this.transitions.apply(existing, OfferTransition.planChangeRefused(reason)));
 	}
 
 	/** Why a payment did not go through: Dodo's error code (as a code, on one line), else its status. */

@@ -1,4 +1,4 @@
-package dev.upsell.dodo;
+package dev.upsell.dodo.internal;
 
 import java.util.regex.Pattern;
 
