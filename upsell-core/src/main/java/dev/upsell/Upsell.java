@@ -146,12 +146,22 @@ public final class Upsell {
 		return this.planChanges;
 	}
 
-	/** What webhooks and reconciliation report to: settles offers from Dodo's word. */
+	/** Delivers conversions, failures and refunds to the host's listeners until they are handled. */
+	public FulfilmentRelay fulfilmentRelay() {
+		return this.transitions.relay();
+	}
+
+	/**
+	 * What webhooks and reconciliation report to: settles offers from Dodo's word. Machinery (an {@code internal}
+	 * type): for the library's own tests, which drive settlement without a webhook; hosts send webhooks.
+	 */
 	public OfferSettlement settlement() {
 		return this.settlement;
 	}
 
-	/** The one writer of offers (and the delivery of conversions to the host: {@link OfferTransitions#relay()}). */
+	/**
+	 * The one writer of offers. Machinery (an {@code internal} type): for the library's own tests and benchmarks.
+	 */
 	public OfferTransitions transitions() {
 		return this.transitions;
 	}

@@ -188,7 +188,7 @@ public final class OfferAutoConfiguration {
 			.build();
 		return new OfferMaintenance(housekeeping, reconciler.getIfAvailable(), orphans,
 				properties.reconciliation().interval(), scheduler, properties.reconciliation().shutdownWait())
-			.delivering(upsell.transitions().relay(), properties.fulfilment().firstBackoff());
+			.delivering(upsell.fulfilmentRelay(), properties.fulfilment().firstBackoff());
 	}
 
 	@Bean
