@@ -1,9 +1,7 @@
 package dev.upsell.test.spring;
 
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -11,13 +9,11 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContextAnnotationUtils;
-import org.springframework.util.ClassUtils;
 
 import dev.upsell.test.simulator.DodoSimulator;
 
@@ -37,8 +33,6 @@ public final class DodoSimulatorContextCustomizerFactory implements ContextCusto
 
 	private record Customizer(boolean demoData, boolean deliverWebhooks) implements ContextCustomizer {
 
-		private static final String CONNECTION_DETAILS = "dev.upsell.autoconfigure.DodoConnectionDetails";
-
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
 			ConfigurableEnvironment environment = context.getEnvironment();
@@ -47,46 +41,13 @@ public final class DodoSimulatorContextCustomizerFactory implements ContextCusto
 				builder.webhookTarget(() -> webhookTarget(environment));
 			}
 			DodoSimulator simulator = builder.start();
-			Object connection = connectionDetails(simulator, context.getClassLoader());
-			if (connection != null) {
-				context.getBeanFactory().registerSingleton("dodoConnectionDetails", connection);
-			}
-			else {
-				// no dodo-upsell auto-configuration on the class path: say it the only other way there is
-				environment.getPropertySources()
-					.addFirst(new MapPropertySource("dodoSimulator",
-							Map.of("dodo.upsell.api.base-url", simulator.baseUrl().toString(),
-									"dodo.upsell.webhook.secret", simulator.webhookSecret())));
-			}
+			context.getBeanFactory()
+				.registerSingleton("dodoConnectionDetails", new DodoSimulatorConnectionDetails(simulator));
 			context.getBeanFactory().registerSingleton("dodoSimulator", simulator);
 			context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> {
 				if (event.getApplicationContext() == context) {
 					simulator.close();
 				}
-			});
-		}
-
-		/**
-		 * The simulator as dodo-upsell's {@code DodoConnectionDetails} (base URL, a key it accepts, its webhook secret), so
-		 * the starter's auto-configuration connects to it without a property being rewritten. This module does
-		 * not depend on the auto-configuration, so the interface is implemented by a proxy, when present.
-		 */
-		private static @Nullable Object connectionDetails(DodoSimulator simulator, @Nullable ClassLoader classLoader) {
-			Class<?> type;
-			try {
-				type = ClassUtils.forName(CONNECTION_DETAILS, classLoader);
-			}
-			catch (ClassNotFoundException | LinkageError ex) {
-				return null;
-			}
-			return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> switch (method.getName()) {
-				case "baseUrl" -> simulator.baseUrl();
-				case "apiKey" -> simulator.apiKey();
-				case "webhookSecret" -> simulator.webhookSecret();
-				case "toString" -> "DodoSimulatorConnectionDetails[" + simulator.baseUrl() + "]";
-				case "hashCode" -> System.identityHashCode(proxy);
-				case "equals" -> proxy == args[0];
-				default -> throw new UnsupportedOperationException(method.getName());
 			});
 		}
 

@@ -10,7 +10,8 @@ import java.lang.annotation.Target;
 /**
  * Runs a {@link dev.upsell.test.simulator.DodoSimulator} for the test's application context, like
  * {@code @EmbeddedKafka}: the simulator starts with the context, is a bean you can inject, and stops with it.
- * It sets {@code dodo.upsell.api.base-url} and {@code dodo.upsell.webhook.secret} for the context and, when
+ * It connects the starter to it with a {@link DodoSimulatorConnectionDetails} bean (no {@code dodo.upsell.api.*} or
+ * {@code dodo.upsell.webhook.secret} property needed) and, when
  * the test runs a web server ({@code webEnvironment = RANDOM_PORT} or {@code DEFINED_PORT}), delivers its
  * signed webhooks to {@code dodo.upsell.webhook.path} of that server.
  * <p>

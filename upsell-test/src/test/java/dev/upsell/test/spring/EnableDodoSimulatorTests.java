@@ -1,4 +1,4 @@
-package dev.upsell.autoconfigure;
+package dev.upsell.test.spring;
 
 import org.junit.jupiter.api.Test;
 
@@ -6,10 +6,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
+import dev.upsell.autoconfigure.DodoClientAutoConfiguration;
+import dev.upsell.autoconfigure.DodoConnectionDetails;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
-import dev.upsell.test.spring.EnableDodoSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +34,8 @@ class EnableDodoSimulatorTests {
 		assertThat(this.dodo.requests("GET /products/{id}")).hasSize(1);
 		assertThat(this.connection.baseUrl()).isEqualTo(this.dodo.baseUrl());
 		assertThat(this.connection.webhookSecret()).isEqualTo(this.dodo.webhookSecret()).startsWith("whsec_");
+		assertThat(this.connection).isInstanceOf(DodoSimulatorConnectionDetails.class);
+		assertThat(this.connection.toString()).doesNotContain(this.dodo.webhookSecret());
 	}
 
 }
