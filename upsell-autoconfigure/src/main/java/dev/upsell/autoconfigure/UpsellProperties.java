@@ -105,7 +105,8 @@ public record UpsellProperties(@DefaultValue Api api, @DefaultValue Webhook webh
 	}
 
 	/**
-	 * Retry of read-only Dodo calls on connection errors, 408, 429 and 5xx.
+	 * Retry of read-only Dodo calls on connection errors, 408, 429 and 5xx, and of any call Dodo refused with 429 (its
+	 * rate limit refuses before doing anything; a charge is never sent again after anything else).
 	 *
 	 * @param maxAttempts Attempts in all, including the first (1 disables retries).
 	 * @param initialBackoff Wait before the first retry; doubles with each further retry.

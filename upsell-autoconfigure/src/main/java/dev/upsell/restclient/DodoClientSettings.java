@@ -24,7 +24,8 @@ public record DodoClientSettings(URI baseUrl, String apiKey, Duration connectTim
 	}
 
 	/**
-	 * Retry of reads (GET) on connection errors, 408, 429 and 5xx, with exponential backoff. A
+	 * Retry of reads (GET) on connection errors, 408, 429 and 5xx, and of writes refused with 429 only, with
+	 * exponential backoff. A
 	 * {@code Retry-After} (or {@code retry-after-ms}) answer is honoured when it is within
 	 * {@code maxBackoff}; a longer one ends the retries at once. Writes are never retried.
 	 *

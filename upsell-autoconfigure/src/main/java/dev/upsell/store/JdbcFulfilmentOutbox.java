@@ -66,12 +66,34 @@ public final class JdbcFulfilmentOutbox implements FulfilmentOutbox {
 		}
 	}
 
+	/**
+	 * An {@code INSERT} of one delivery that selects from a {@code WITH} query: one row when the query has one (the
+	 * change won), none else. PostgreSQL only (data-modifying {@code WITH}); the parameters are {@link #params}.
+	 * @param query the name of the {@code WITH} query
+	 * @return the SQL
+	 */
+	String insertSelectingFrom(String query) {
+		return "INSERT INTO " + this.table + " (" + COLUMNS + ") SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+				+ " CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS INTEGER),"
+				+ " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR),"
+				+ " CAST(? AS BOOLEAN) FROM " + query;
+	}
+
+	/**
+	 * A delivery's columns as parameters, in {@code COLUMNS} order.
+	 * @param delivery the delivery
+	 * @return the parameters
+	 */
+	Object[] params(FulfilmentDelivery delivery) {
+		return new Object[] { delivery.id(), delivery.kind().name(), delivery.offerId(), delivery.paymentId(),
+				delivery.refundId(), delivery.amount(), delivery.attempts(), time(delivery.createdAt()),
+				time(delivery.nextAttemptAt()), delivery.lastError(), delivery.gaveUp() };
+	}
+
 	private void insert(FulfilmentDelivery delivery) {
 		store("record delivery", () -> this.jdbc
 			.sql("INSERT INTO " + this.table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(delivery.id(), delivery.kind().name(), delivery.offerId(), delivery.paymentId(),
-					delivery.refundId(), delivery.amount(), delivery.attempts(), time(delivery.createdAt()),
-					time(delivery.nextAttemptAt()), delivery.lastError(), delivery.gaveUp())
+			.params(params(delivery))
 			.update());
 	}
 

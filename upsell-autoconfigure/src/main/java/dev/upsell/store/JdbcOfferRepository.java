@@ -63,6 +63,8 @@ public final class JdbcOfferRepository implements OfferRepository {
 
 	private final String table;
 
+	private final DatabasePlatform platform;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	/**
@@ -75,6 +77,7 @@ public final class JdbcOfferRepository implements OfferRepository {
 		this.jdbc = JdbcClient.create(dataSource);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.table = tablePrefix + "offers";
+		this.platform = new DatabasePlatform(dataSource);
 	}
 
 	/** The offers table's name. */
@@ -140,24 +143,18 @@ public final class JdbcOfferRepository implements OfferRepository {
 	@Override
 	public Optional<Offer> compareAndSet(Offer expected, Offer updated) {
 		Offer written = updated.withVersion(expected.version() + 1);
-		// an offer entering ACCEPTED has never been looked at: no next check (first in line for reconciliation)
-		boolean entersAccepted = written.status() == OfferStatus.ACCEPTED && expected.status() != OfferStatus.ACCEPTED;
-		boolean won = store("update offer " + expected.id(), () -> this.jdbc.sql("UPDATE " + this.table
-				+ " SET status = ?, accepted_step = ?, version = ?, updated_at = ?, payment_id = ?,"
-				+ " checkout_session_id = ?, checkout_url = ?, failure_reason = ?, paid_amount = ?,"
-				+ " refunded_amount = ?, paid_currency = ?, open_slot = ?" + (entersAccepted ? ", reconcile_lease_until = NULL" : "")
-				+ " WHERE id = ? AND status = ? AND version = ?")
-			.params(written.status().name(), name(written.step()), written.version(), time(written.updatedAt()),
-					written.paymentId(), written.checkoutSessionId(), written.checkoutUrl(), written.failureReason(),
-					written.paidAmount(), written.refundedAmount(), written.paidCurrency(), written.openSlot(), expected.id(),
-					expected.status().name(), expected.version())
+		boolean won = store("update offer " + expected.id(), () -> this.jdbc
+			.sql(OfferUpdate.sql(this.table, expected, written))
+			.params(OfferUpdate.params(expected, written))
 			.update() == 1);
 		return won ? Optional.of(written) : Optional.empty();
 	}
 
 	/**
-	 * The change and its deliveries in one transaction when the outbox writes to this database, so a conversion
-	 * is never written without its delivery to the host.
+	 * The change and its deliveries at once when the outbox writes to this database, so a conversion is never
+	 * written without its delivery to the host: on PostgreSQL one statement (the {@code UPDATE} in a {@code WITH}
+	 * whose {@code INSERT} of the delivery selects from it: one round trip, atomic, no transaction to open and
+	 * commit), elsewhere one transaction.
 	 */
 	@Override
 	public Optional<Offer> compareAndSet(Offer expected, Offer updated, List<FulfilmentDelivery> deliveries,
@@ -165,6 +162,15 @@ public final class JdbcOfferRepository implements OfferRepository {
 		if (deliveries.isEmpty() || !(outbox instanceof JdbcFulfilmentOutbox jdbcOutbox)
 				|| !jdbcOutbox.writesTo(this.dataSource)) {
 			return OfferRepository.super.compareAndSet(expected, updated, deliveries, outbox);
+		}
+		if (deliveries.size() == 1 && this.platform.isPostgreSql()) {
+			Offer written = updated.withVersion(expected.version() + 1);
+			boolean won = store("update offer " + expected.id(), () -> this.jdbc
+				.sql("WITH changed AS (" + OfferUpdate.sql(this.table, expected, written) + " RETURNING id) "
+						+ jdbcOutbox.insertSelectingFrom("changed"))
+				.params(OfferUpdate.with(OfferUpdate.params(expected, written), jdbcOutbox.params(deliveries.get(0))))
+				.update() == 1);
+			return won ? Optional.of(written) : Optional.empty();
 		}
 		return store("update offer " + expected.id(), () -> this.transactions.execute((status) -> {
 			Optional<Offer> written = compareAndSet(expected, updated);

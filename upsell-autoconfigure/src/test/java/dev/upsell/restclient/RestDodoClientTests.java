@@ -316,6 +316,25 @@ class RestDodoClientTests {
 	}
 
 	@Test
+	void aChargeRefusedForTheRateLimitIsSentAgainAfterRetryAfterAndChargesOnce() {
+		this.dodo.faults().failNext("POST /checkouts", 429, 1);
+		assertThat(oneClick().paymentId()).isNotNull();
+		assertThat(this.dodo.requests("POST /checkouts")).extracting(RecordedRequest::status).containsExactly(429, 200);
+		assertThat(this.dodo.charges()).singleElement().satisfies((charge) -> assertThat(charge.succeeded()).isTrue());
+	}
+
+	@Test
+	void aChargeStillRateLimitedAfterTheLastAttemptIsRefusedNotCharged() {
+		this.dodo.faults().failNext("POST /checkouts", 429, 5);
+		assertThatExceptionOfType(DodoApiException.class).isThrownBy(this::oneClick).satisfies((ex) -> {
+			assertThat(ex.status()).isEqualTo(429);
+			assertThat(ex.isOutcomeUnknown()).isFalse();
+		});
+		assertThat(this.dodo.requests("POST /checkouts")).hasSize(3);
+		assertThat(this.dodo.charges()).isEmpty();
+	}
+
+	@Test
 	void aChargeIsNeverRetriedAfterA500() {
 		this.dodo.faults().failNext("POST /checkouts", 500, 1);
 		assertThatExceptionOfType(DodoApiException.class).isThrownBy(this::oneClick).satisfies((ex) -> {

@@ -17,12 +17,16 @@ import org.springframework.http.client.ClientHttpResponse;
 import dev.upsell.restclient.DodoClientSettings;
 
 /**
- * Retries GET requests, and nothing else, on no answer, 408, 429 and 5xx (or when Dodo says
- * {@code x-should-retry: true}; never when it says {@code false}), with exponential backoff and equal jitter
- * (half the backoff fixed, half random), so instances that failed together do not retry together. A
- * {@code Retry-After} within {@code maxBackoff} is waited out exactly; a longer one ends the retries at once
- * rather than block the caller. A POST passes through untouched: Dodo takes no idempotency key, so a POST is
- * sent once whatever happens.
+ * Retries GET requests on no answer, 408, 429 and 5xx (or when Dodo says {@code x-should-retry: true}; never when
+ * it says {@code false}), with exponential backoff and equal jitter (half the backoff fixed, half random), so
+ * instances that failed together do not retry together. A {@code Retry-After} within {@code maxBackoff} is waited
+ * out exactly; a longer one ends the retries at once rather than block the caller.
+ * <p>
+ * A POST (a charge, a checkout, a plan change) is sent again only after a 429: Dodo's rate limit refuses the call
+ * before it does anything (reference Basics: "429 TOO_MANY_REQUESTS; honour Retry-After"; Dodo's SDKs retry it too),
+ * so a charge refused for the rate is not lost, and the offer keeps its one charge. After anything else (no
+ * answer, 5xx, an unreadable answer) a POST is never sent again: Dodo takes no idempotency key, and the charge may
+ * have happened.
  * <p>
  * Not built on Spring Framework 7's {@code RetryTemplate}: its {@code RetryPolicy} computes each wait from the
  * attempt number alone, and a retry here must be decided, and its wait taken, from the answer itself (the
@@ -45,22 +49,20 @@ public final class ReadRetryInterceptor implements ClientHttpRequestInterceptor 
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		if (request.getMethod() != HttpMethod.GET) {
-			return execution.execute(request, body);
-		}
+		boolean read = request.getMethod() == HttpMethod.GET;
 		for (int attempt = 1;; attempt++) {
 			ClientHttpResponse response;
 			try {
 				response = execution.execute(request, body);
 			}
 			catch (IOException ex) {
-				if (attempt >= this.retry.maxAttempts()) {
+				if (!read || attempt >= this.retry.maxAttempts()) {
 					throw ex;
 				}
 				pause(jittered(this.retry.backoff(attempt)), request, ex.getClass().getSimpleName());
 				continue;
 			}
-			Duration wait = retryWait(response, attempt);
+			Duration wait = (read || response.getStatusCode().value() == 429) ? retryWait(response, attempt) : null;
 			if (wait == null) {
 				return response;
 			}
@@ -95,7 +97,7 @@ public final class ReadRetryInterceptor implements ClientHttpRequestInterceptor 
 
 	private static void pause(Duration wait, HttpRequest request, String after) throws IOException {
 		if (logger.isDebugEnabled()) {
-			logger.debug("Retrying Dodo GET " + request.getURI().getPath() + " in " + wait.toMillis() + " ms after "
+			logger.debug("Retrying Dodo " + request.getMethod() + " " + request.getURI().getPath() + " in " + wait.toMillis() + " ms after "
 					+ after);
 		}
 		try {

@@ -120,9 +120,11 @@ public final class OfferAcceptance {
 		// Only the winner registers: concurrent losers in this JVM wait on it, others poll the repository.
 		ChargesInFlight inFlight = this.settlement.inFlight();
 		CompletableFuture<Offer> outcome = inFlight.begin(accepted.id());
+		Offer known = accepted;
 		try {
 			AcceptResult result = charge(accepted, selection.method());
-			outcome.complete(result.offer());
+			known = result.offer();
+			outcome.complete(known);
 			return result;
 		}
 		catch (RuntimeException ex) {
@@ -131,8 +133,12 @@ public final class OfferAcceptance {
 		}
 		finally {
 			inFlight.end(accepted.id(), outcome);
-			// a payment.failed that landed while this call was ending left the link to it: make it now
-			this.transitions.repository().findById(accepted.id()).ifPresent(this.settlement.fallbacks()::redirectIfDeclined);
+			if (mayStillFail(known)) {
+				// a payment.failed that landed while this call was ending left the link to it: make it now
+				this.transitions.repository()
+					.findById(accepted.id())
+					.ifPresent(this.settlement.fallbacks()::redirectIfDeclined);
+			}
 		}
 	}
 
@@ -237,6 +243,16 @@ public final class OfferAcceptance {
 				this.transitions.apply(recorded, OfferTransition.actionRequired(attempt.actionUrl()));
 			default -> recorded;
 		};
+	}
+
+	/**
+	 * Whether a failure of the charge may still land and need its checkout link: not once the offer converted or has
+	 * a link (neither ever fails again), so the accept that ends settled reads nothing more.
+	 */
+	private static boolean mayStillFail(Offer known) {
+		return !(known.status() == OfferStatus.CONVERTED || known.status() == OfferStatus.REDIRECTED
+				|| known.status() == OfferStatus.EXPIRED || (known.status() == OfferStatus.FAILED
+						&& known.checkoutUrl() != null));
 	}
 
 	/** Hands out a normal checkout link instead; the offer may still convert when the customer pays there. */
