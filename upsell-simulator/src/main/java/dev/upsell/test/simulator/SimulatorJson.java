@@ -154,7 +154,9 @@ final class SimulatorJson {
 		json.put("payment_frequency_interval", product.interval());
 		json.put("subscription_period_count", 10);
 		json.put("subscription_period_interval", "Year");
-		json.put("cancel_at_next_billing_date", false);
+		json.put("cancel_at_next_billing_date", subscription.cancelAtNextBillingDate);
+		json.put("cancellation_feedback", subscription.cancellationFeedback);
+		json.put("cancellation_comment", subscription.cancellationComment);
 		json.put("addons", addonList(subscription.addons));
 		json.put("metadata", subscription.metadata);
 		Map<String, Object> scheduled = null;

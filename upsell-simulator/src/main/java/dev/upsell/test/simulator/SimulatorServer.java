@@ -113,6 +113,7 @@ final class SimulatorServer {
 				route("GET", "/payments", (id, request) -> state.paymentDesk.list(request.query())),
 				route("GET", "/payments/{id}", (id, request) -> state.paymentDesk.get(id)),
 				route("GET", "/subscriptions/{id}", (id, request) -> state.subscriptions.get(id)),
+				route("PATCH", "/subscriptions/{id}", (id, request) -> state.subscriptionUpdates.update(id, request.body())),
 				route("POST", "/subscriptions/{id}/change-plan/preview",
 						(id, request) -> state.subscriptions.preview(id, request.body())),
 				route("POST", "/subscriptions/{id}/change-plan",
@@ -312,7 +313,7 @@ final class SimulatorServer {
 					return;
 				}
 				JsonNode body = (raw.length > 0) ? this.json.readTree(raw) : this.json.createObjectNode();
-				if (route.method.equals("POST") && !body.isObject()) {
+				if ((route.method.equals("POST") || route.method.equals("PATCH")) && !body.isObject()) {
 					writeError(exchange, entry, 400, "INVALID_REQUEST_BODY", "The body must be a JSON object");
 					return;
 				}

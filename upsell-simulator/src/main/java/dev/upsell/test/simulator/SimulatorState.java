@@ -77,6 +77,8 @@ final class SimulatorState {
 
 	final SubscriptionDesk subscriptions;
 
+	final SubscriptionUpdates subscriptionUpdates;
+
 	final CheckoutDesk checkouts;
 
 	final PaymentDesk paymentDesk;
@@ -87,6 +89,7 @@ final class SimulatorState {
 		this.baseUrl = baseUrl;
 		this.modes = modes;
 		this.subscriptions = new SubscriptionDesk(this);
+		this.subscriptionUpdates = new SubscriptionUpdates(this, this.subscriptions);
 		this.checkouts = new CheckoutDesk(this);
 		this.paymentDesk = new PaymentDesk(this);
 	}

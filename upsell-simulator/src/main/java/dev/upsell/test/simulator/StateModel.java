@@ -251,6 +251,14 @@ final class StateModel {
 
 		@Nullable Instant scheduledAt;
 
+		/** Cancels at the end of the period instead of renewing (SDK {@code cancel_at_next_billing_date}). */
+		boolean cancelAtNextBillingDate;
+
+		/** The customer's churn reason (SDK {@code CancellationFeedback}), once cancelling. */
+		@Nullable String cancellationFeedback;
+
+		@Nullable String cancellationComment;
+
 		Subscription(String id, String customerId, String productId, int quantity, String status,
 				Instant previousBilling, Instant nextBilling, String currency) {
 			this.id = id;
@@ -279,6 +287,9 @@ final class StateModel {
 			copy.scheduledQuantity = this.scheduledQuantity;
 			copy.scheduledAddons = new LinkedHashMap<>(this.scheduledAddons);
 			copy.scheduledAt = this.scheduledAt;
+			copy.cancelAtNextBillingDate = this.cancelAtNextBillingDate;
+			copy.cancellationFeedback = this.cancellationFeedback;
+			copy.cancellationComment = this.cancellationComment;
 			return copy;
 		}
 

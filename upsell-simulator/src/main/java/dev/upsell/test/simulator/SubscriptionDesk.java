@@ -308,13 +308,26 @@ final class SubscriptionDesk {
 	 */
 	void renewDue(Instant now) {
 		for (Subscription subscription : List.copyOf(this.subscriptions.values())) {
-			while (subscription.status.equals("active") && !subscription.nextBilling.isAfter(now)) {
-				renew(subscription);
-			}
+			renewIfDue(subscription, now);
+		}
+	}
+
+	/** Renews one subscription whose billing date has come (a resumed one). Caller holds the lock. */
+	void renewIfDue(Subscription subscription, Instant now) {
+		while (subscription.status.equals("active") && !subscription.nextBilling.isAfter(now)) {
+			renew(subscription);
 		}
 	}
 
 	private void renew(Subscription subscription) {
+		if (subscription.cancelAtNextBillingDate) {
+			// SDK: "the subscription will remain active until the end of billing period", then it is cancelled
+			subscription.status = "cancelled";
+			subscription.cancelledAt = subscription.nextBilling;
+			subscription.scheduledProductId = null;
+			sendEvent("subscription.cancelled", subscription.id);
+			return;
+		}
 		if (subscription.scheduledProductId != null) {
 			subscription.productId = subscription.scheduledProductId;
 			subscription.quantity = subscription.scheduledQuantity;
@@ -415,6 +428,11 @@ final class SubscriptionDesk {
 			throw ApiError.invalid("INACTIVE_SUBSCRIPTION_PLAN_CHANGE_NOT_SUPPORTED",
 					"Subscription " + subscriptionId + " is " + subscription.status);
 		}
+		if (subscription.cancelAtNextBillingDate) {
+			// reference error codes: PLAN_CHANGE_NOT_ALLOWED_FOR_SCHEDULED_CANCELLATION (guess: 422, as validation)
+			throw ApiError.invalid("PLAN_CHANGE_NOT_ALLOWED_FOR_SCHEDULED_CANCELLATION",
+					"Subscription " + subscriptionId + " is cancelled at its next billing date");
+		}
 		if (subscription.hasPendingChange()) {
 			throw new ApiError(409, "PENDING_PLAN_CHANGE_EXISTS",
 					"Subscription " + subscriptionId + " has a plan change awaiting payment");
@@ -477,12 +495,12 @@ final class SubscriptionDesk {
 		return line;
 	}
 
-	private Map<String, Object> json(Subscription subscription) {
+	Map<String, Object> json(Subscription subscription) {
 		return SimulatorJson.subscription(subscription, this.state.product(subscription.productId),
 				this.state.customer(subscription.customerId), this.state.addons, this.state.clock.instant());
 	}
 
-	private Subscription subscriptionOr404(String subscriptionId) {
+	Subscription subscriptionOr404(String subscriptionId) {
 		Subscription subscription = this.subscriptions.get(subscriptionId);
 		if (subscription == null) {
 			throw ApiError.notFound("Subscription", subscriptionId);

@@ -59,6 +59,13 @@ final class SimulatorApi {
 			.formatted(productId, customerId, paymentMethodId, ADDRESS));
 	}
 
+	Response patch(String path, String body) throws Exception {
+		return send(request(path)
+			.header("content-type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
 	Response delete(String path) throws Exception {
 		return send(request(path).DELETE().build());
 	}
