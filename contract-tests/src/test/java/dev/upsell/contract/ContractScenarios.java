@@ -29,6 +29,7 @@ import dev.upsell.dodo.PlanChangePreview;
 import dev.upsell.dodo.PlanChangeRequest;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.dodo.Subscription;
+import dev.upsell.dodo.SubscriptionUpdate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -58,6 +59,8 @@ final class ContractScenarios {
 			Map.entry("plan-change", List.of("G9 proration figures (rounding half up)",
 					"G10 a scheduled change shows in scheduled_change", "G11 a pending change answers 409")),
 			Map.entry("plan-change-with-addons", List.of("G18 addons are billed with the plan and kept only when sent")),
+			Map.entry("subscription-update", List.of("G19 pause and resume sent alone; a cancellation at the period's "
+					+ "end keeps the subscription active with its feedback, and taking it back clears both")),
 			Map.entry("refund", List.of("G12 a refund's status and refund.succeeded")),
 			Map.entry("paging-and-errors", List.of("G13 404 NOT_FOUND with {code, message}",
 					"G14 bad paging is 422", "G15 405 for a wrong method")),
@@ -87,6 +90,7 @@ final class ContractScenarios {
 		all.put("checkout-preview", ContractScenarios::checkoutPreview);
 		all.put("plan-change", ContractScenarios::planChange);
 		all.put("plan-change-with-addons", ContractScenarios::planChangeWithAddons);
+		all.put("subscription-update", ContractScenarios::subscriptionUpdate);
 		all.put("refund", ContractScenarios::refund);
 		all.put("paging-and-errors", ContractScenarios::pagingAndErrors);
 		all.put("webhooks", ContractScenarios::webhooks);
@@ -210,6 +214,27 @@ final class ContractScenarios {
 		assertThat(after.addons()).extracting(PlanChangeRequest.Addon::addonId).contains(addon);
 		return "new plan " + preview.newPlan().recurringPreTaxAmount() + " with 2 × " + addon + ", kept: "
 				+ after.addons().size();
+	}
+
+	/**
+	 * What a retention flow relies on: a pause and its resume, a cancellation at the period's end with Dodo's
+	 * feedback, and taking it back. Leaves the subscription as it found it (active, renewing).
+	 */
+	private static String subscriptionUpdate(DodoTarget target) {
+		DodoClient dodo = target.client();
+		String subscriptionId = target.fixture("retention_subscription");
+		assertThat(dodo.updateSubscription(subscriptionId, SubscriptionUpdate.pause()).status())
+			.isEqualTo(Subscription.Status.PAUSED);
+		assertThat(dodo.updateSubscription(subscriptionId, SubscriptionUpdate.resume()).status())
+			.isEqualTo(Subscription.Status.ACTIVE);
+		Subscription leaving = dodo.updateSubscription(subscriptionId,
+				SubscriptionUpdate.cancelAtPeriodEnd(SubscriptionUpdate.CancellationFeedback.TOO_EXPENSIVE, null));
+		assertThat(leaving.status()).isEqualTo(Subscription.Status.ACTIVE);
+		assertThat(leaving.cancelsAtPeriodEnd()).isTrue();
+		Subscription kept = dodo.updateSubscription(subscriptionId, SubscriptionUpdate.keep());
+		assertThat(kept.cancelsAtPeriodEnd()).isFalse();
+		return "paused and resumed; cancel at period end with feedback " + leaving.cancellationFeedback()
+				+ ", taken back (feedback now " + kept.cancellationFeedback() + ")";
 	}
 
 	private static String refund(DodoTarget target) {

@@ -49,7 +49,8 @@ record DodoTarget(String name, URI baseUrl, String apiKey, Map<String, String> f
 			Map.entry("upgrade_product", "DODO_CONTRACT_UPGRADE_PRODUCT"),
 			Map.entry("downgrade_product", "DODO_CONTRACT_DOWNGRADE_PRODUCT"),
 			Map.entry("addon", "DODO_CONTRACT_ADDON"),
-			Map.entry("addon_subscription", "DODO_CONTRACT_ADDON_SUBSCRIPTION"));
+			Map.entry("addon_subscription", "DODO_CONTRACT_ADDON_SUBSCRIPTION"),
+			Map.entry("retention_subscription", "DODO_CONTRACT_RETENTION_SUBSCRIPTION"));
 
 	/**
 	 * The simulator with its demo data, as strict as it is by default.
@@ -67,7 +68,8 @@ record DodoTarget(String name, URI baseUrl, String apiKey, Map<String, String> f
 						Map.entry("subscription", DemoData.ALICE_SUBSCRIPTION),
 						Map.entry("upgrade_product", DemoData.PRO), Map.entry("downgrade_product", DemoData.BASIC),
 						Map.entry("addon", "add_contract_seats"),
-						Map.entry("addon_subscription", DemoData.BOB_SUBSCRIPTION)),
+						Map.entry("addon_subscription", DemoData.BOB_SUBSCRIPTION),
+						Map.entry("retention_subscription", DemoData.SCA_SUBSCRIPTION)),
 				simulator);
 	}
 

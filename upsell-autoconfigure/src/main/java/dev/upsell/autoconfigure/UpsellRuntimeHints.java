@@ -30,6 +30,7 @@ import dev.upsell.dodo.PlanChangeResult;
 import dev.upsell.dodo.Product;
 import dev.upsell.dodo.Refund;
 import dev.upsell.dodo.Subscription;
+import dev.upsell.dodo.SubscriptionUpdate;
 import dev.upsell.metrics.ExperimentReadout;
 import dev.upsell.metrics.internal.UpsellFunnel;
 import dev.upsell.offer.DeliveryFailed;
@@ -66,7 +67,7 @@ public class UpsellRuntimeHints implements RuntimeHintsRegistrar {
 			CheckoutSession.class, CheckoutSessionRequest.class, CheckoutSessionStatus.class, CustomerRef.class,
 			Dispute.class, FeatureFlags.class, OneTimePaymentRequest.class, Payment.class, PaymentCreated.class,
 			PaymentCustomer.class, PaymentMethod.class, PlanChangePreview.class, PlanChangeRequest.class,
-			PlanChangeResult.class, Product.class, Refund.class, Subscription.class);
+			PlanChangeResult.class, Product.class, Refund.class, Subscription.class, SubscriptionUpdate.class);
 
 	/** The list envelopes {@code RestDodoClient} reads ({@code {"items": [...]}}), private to it. */
 	static final List<String> DODO_ENVELOPES = List.of("dev.upsell.restclient.RestDodoClient$ItemsOfPaymentMethods",

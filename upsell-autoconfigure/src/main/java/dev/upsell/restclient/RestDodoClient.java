@@ -37,6 +37,7 @@ import dev.upsell.dodo.PlanChangeRequest;
 import dev.upsell.dodo.PlanChangeResult;
 import dev.upsell.dodo.Product;
 import dev.upsell.dodo.Subscription;
+import dev.upsell.dodo.SubscriptionUpdate;
 import dev.upsell.restclient.internal.DodoErrorDecoder;
 import dev.upsell.restclient.internal.ReadRetryInterceptor;
 
@@ -182,6 +183,13 @@ public final class RestDodoClient implements DodoClient {
 	}
 
 	@Override
+	public Subscription updateSubscription(String subscriptionId, SubscriptionUpdate update) {
+		// Moves no money; sent once like every write (again only after a 429, which Dodo refuses before doing anything)
+		return send(HttpMethod.PATCH, Subscription.class, "PATCH /subscriptions/{id}", "/subscriptions/{id}", update,
+				subscriptionId);
+	}
+
+	@Override
 	public PlanChangePreview previewPlanChange(String subscriptionId, PlanChangeRequest request) {
 		// Moves no money, but it is a POST: sent once like the rest, the caller may simply ask again.
 		return post(PlanChangePreview.class, "POST /subscriptions/{id}/change-plan/preview",
@@ -220,10 +228,15 @@ public final class RestDodoClient implements DodoClient {
 	}
 
 	private <T> T post(Class<T> type, String operation, String path, Object body, Object... uriVariables) {
+		return send(HttpMethod.POST, type, operation, path, body, uriVariables);
+	}
+
+	private <T> T send(HttpMethod method, Class<T> type, String operation, String path, Object body,
+			Object... uriVariables) {
 		byte[] payload = this.json.writeValueAsBytes(body);
 		return observed(operation, () -> {
 			try {
-				T result = this.restClient.method(HttpMethod.POST)
+				T result = this.restClient.method(method)
 					.uri(path, uriVariables)
 					.contentType(MediaType.APPLICATION_JSON)
 					.body(payload)

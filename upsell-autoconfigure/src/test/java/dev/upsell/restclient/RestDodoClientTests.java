@@ -35,6 +35,7 @@ import dev.upsell.dodo.PlanChangeResult;
 import dev.upsell.dodo.Product;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.dodo.Subscription;
+import dev.upsell.dodo.SubscriptionUpdate;
 import dev.upsell.restclient.internal.ReadRetryInterceptor;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
@@ -186,6 +187,37 @@ class RestDodoClientTests {
 		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan").get(0).body()).contains(
 				"\"proration_billing_mode\":\"difference_immediately\"", "\"effective_at\":\"immediately\"",
 				"\"on_payment_failure\":\"prevent_change\"");
+	}
+
+	@Test
+	void pausesResumesAndCancelsASubscriptionAtThePeriodsEndWithDodosPatch() {
+		Subscription paused = this.client.updateSubscription(DemoData.ALICE_SUBSCRIPTION, SubscriptionUpdate.pause());
+		assertThat(paused.status()).isEqualTo(Subscription.Status.PAUSED);
+		assertThat(this.dodo.requests("PATCH /subscriptions/{id}").get(0).body())
+			.as("paused is sent alone, as Dodo requires").isEqualTo("{\"status\":\"paused\"}");
+		assertThat(this.client.updateSubscription(DemoData.ALICE_SUBSCRIPTION, SubscriptionUpdate.resume()).status())
+			.isEqualTo(Subscription.Status.ACTIVE);
+
+		Subscription leaving = this.client.updateSubscription(DemoData.ALICE_SUBSCRIPTION,
+				SubscriptionUpdate.cancelAtPeriodEnd(SubscriptionUpdate.CancellationFeedback.TOO_EXPENSIVE, "later"));
+		assertThat(leaving.cancelsAtPeriodEnd()).isTrue();
+		assertThat(leaving.cancellationFeedback()).isEqualTo(SubscriptionUpdate.CancellationFeedback.TOO_EXPENSIVE);
+		assertThat(this.client.updateSubscription(DemoData.ALICE_SUBSCRIPTION, SubscriptionUpdate.keep())
+			.cancelsAtPeriodEnd()).isFalse();
+
+		java.time.Instant later = leaving.nextBillingDate().plus(Duration.ofDays(30));
+		assertThat(this.client.updateSubscription(DemoData.ALICE_SUBSCRIPTION, SubscriptionUpdate.nextBillingDate(later))
+			.nextBillingDate()).isEqualTo(later);
+	}
+
+	@Test
+	void anUpdateDodoRefusesIsA422WithItsCode() {
+		assertThatExceptionOfType(DodoApiException.class)
+			.isThrownBy(() -> this.client.updateSubscription(DemoData.CANCELLED_SUBSCRIPTION, SubscriptionUpdate.pause()))
+			.satisfies((ex) -> {
+				assertThat(ex.status()).isEqualTo(422);
+				assertThat(ex.isOutcomeUnknown()).isFalse();
+			});
 	}
 
 	// ---- errors --------------------------------------------------------------------------------------

@@ -46,6 +46,18 @@ public interface DodoClient {
 	/** {@code GET /subscriptions/{subscription_id}}. */
 	Subscription getSubscription(String subscriptionId);
 
+	/**
+	 * {@code PATCH /subscriptions/{id}}: pauses, resumes, cancels at the period's end (or takes that back), or moves
+	 * the next billing date. Moves no money by itself. A client that predates it refuses it.
+	 * @param subscriptionId the subscription
+	 * @param update the change, one at a time (Dodo refuses {@code paused} or {@code active} with anything else)
+	 * @return the subscription after the change
+	 * @throws DodoApiException when Dodo refuses it (e.g. 422 for a subscription in another status)
+	 */
+	default Subscription updateSubscription(String subscriptionId, SubscriptionUpdate update) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot update subscriptions");
+	}
+
 	/** {@code POST /subscriptions/{id}/change-plan/preview}: what a plan change would charge; moves no money. */
 	PlanChangePreview previewPlanChange(String subscriptionId, PlanChangeRequest request);
 

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param scheduledChange a pending plan change, if any (shape not mapped: its presence is what matters)
  * @param createdAt when it was created
  * @param addons its paid addons; a plan change that does not send them removes them
+ * @param cancelAtNextBillingDate whether it ends at its next billing date instead of renewing
+ * @param cancellationFeedback the customer's reason, once cancelling
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Subscription(String subscriptionId, Status status, String productId, int quantity, String currency,
@@ -36,7 +38,16 @@ public record Subscription(String subscriptionId, Status status, String productI
 		@Nullable Instant nextBillingDate, @Nullable Instant previousBillingDate, int paymentFrequencyCount,
 		@Nullable String paymentFrequencyInterval, @Nullable Map<String, String> metadata,
 		@Nullable Map<String, Object> scheduledChange, @Nullable Instant createdAt,
-		@Nullable List<PlanChangeRequest.Addon> addons) {
+		@Nullable List<PlanChangeRequest.Addon> addons, @Nullable Boolean cancelAtNextBillingDate,
+		SubscriptionUpdate.@Nullable CancellationFeedback cancellationFeedback) {
+
+	/**
+	 * Whether the subscription ends at its next billing date instead of renewing.
+	 * @return {@code true} when Dodo says so
+	 */
+	public boolean cancelsAtPeriodEnd() {
+		return Boolean.TRUE.equals(this.cancelAtNextBillingDate);
+	}
 
 	/** A subscription's status. Statuses Dodo adds later read as {@link #UNKNOWN}. */
 	public enum Status {
