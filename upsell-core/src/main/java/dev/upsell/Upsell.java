@@ -45,6 +45,10 @@ import dev.upsell.offer.internal.OneClickCheckout;
 import dev.upsell.plan.PlanChangePolicy;
 import dev.upsell.plan.PlanChangeService;
 import dev.upsell.plan.PlanOffers;
+import dev.upsell.retention.InMemoryRetentionFlowRepository;
+import dev.upsell.retention.RetentionFlowRepository;
+import dev.upsell.retention.RetentionService;
+import dev.upsell.retention.RetentionSettings;
 import dev.upsell.webhook.DodoEvent;
 import dev.upsell.webhook.DodoEventParser;
 import dev.upsell.webhook.StandardWebhookVerifier;
@@ -91,6 +95,8 @@ public final class Upsell {
 
 	private final UpsellEventPublisher events;
 
+	private final RetentionService retention;
+
 	private Upsell(Builder builder) {
 		this.dodo = builder.dodo;
 		this.events = builder.events;
@@ -118,6 +124,8 @@ public final class Upsell {
 		this.planChanges = new PlanChangeService(builder.dodo, builder.planChangePolicy, builder.events,
 				this.planOffers, builder.clock, builder.quoteTtl,
 				(builder.quoteKey != null) ? builder.quoteKey : randomQuoteKey());
+		this.retention = new RetentionService(builder.dodo, builder.retentionFlows, builder.retentionSettings,
+				builder.events, builder.clock);
 	}
 
 	/** 32 random bytes: quotes signed with them are valid on this instance, until it stops. */
@@ -186,6 +194,11 @@ public final class Upsell {
 		return this.planOffers;
 	}
 
+	/** Retention flows: a reason, one save offer, or the cancellation at the period's end. */
+	public RetentionService retention() {
+		return this.retention;
+	}
+
 	/**
 	 * A processor of Dodo's webhooks: verified by {@code verifier}, each {@code webhook-id} handled once by
 	 * {@code deduplicator}, then settling offers and published as typed {@link DodoEvent}s.
@@ -248,6 +261,10 @@ public final class Upsell {
 		private byte @Nullable [] quoteKey;
 
 		private UpsellEventPublisher events = UpsellEventPublisher.none();
+
+		private RetentionFlowRepository retentionFlows = new InMemoryRetentionFlowRepository();
+
+		private RetentionSettings retentionSettings = RetentionSettings.defaults();
 
 		private Clock clock = Clock.systemUTC();
 
@@ -456,6 +473,26 @@ public final class Upsell {
 		 */
 		public Builder events(UpsellEventPublisher events) {
 			this.events = events;
+			return this;
+		}
+
+		/**
+		 * Where retention flows live (default: in memory, one instance).
+		 * @param retentionFlows the store
+		 * @return this builder
+		 */
+		public Builder retentionFlows(RetentionFlowRepository retentionFlows) {
+			this.retentionFlows = retentionFlows;
+			return this;
+		}
+
+		/**
+		 * The retention flows' reasons, offers and guards (default: Dodo's reasons, no offers).
+		 * @param retentionSettings the settings
+		 * @return this builder
+		 */
+		public Builder retention(RetentionSettings retentionSettings) {
+			this.retentionSettings = retentionSettings;
 			return this;
 		}
 

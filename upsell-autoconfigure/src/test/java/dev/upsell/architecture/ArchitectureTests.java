@@ -39,7 +39,8 @@ class ArchitectureTests {
 
 	/** The core's packages: {@code upsell-core}, plain Java. */
 	static final String[] CORE = { "dev.upsell", "dev.upsell.catalog..", "dev.upsell.checkout..", "dev.upsell.dodo..",
-			"dev.upsell.funnel..", "dev.upsell.offer..", "dev.upsell.plan..", "dev.upsell.webhook.." };
+			"dev.upsell.funnel..", "dev.upsell.offer..", "dev.upsell.plan..", "dev.upsell.retention..",
+			"dev.upsell.webhook.." };
 
 	/** The Boot layer's packages: adapters and wiring, in {@code upsell-spring-boot-autoconfigure}. */
 	static final String[] BOOT = { "dev.upsell.autoconfigure..", "dev.upsell.restclient..", "dev.upsell.store..",
@@ -128,7 +129,7 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.upsell.catalog.internal..", "dev.upsell.checkout.internal..",
 					"dev.upsell.dodo.internal..", "dev.upsell.funnel.internal..", "dev.upsell.offer.internal..",
-					"dev.upsell.plan.internal..", "dev.upsell.webhook.internal..")
+					"dev.upsell.plan.internal..", "dev.upsell.retention.internal..", "dev.upsell.webhook.internal..")
 			.check(LIBRARY);
 	}
 

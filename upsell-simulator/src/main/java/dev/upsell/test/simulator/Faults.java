@@ -24,6 +24,7 @@ public final class Faults {
 	public static final Set<String> OPERATIONS = Set.of("GET /customers/{id}/payment-methods", "POST /checkouts",
 			"POST /checkouts/preview",
 			"GET /checkouts/{id}", "POST /payments", "GET /payments/{id}", "GET /payments", "GET /subscriptions/{id}",
+			"PATCH /subscriptions/{id}",
 			"POST /subscriptions/{id}/change-plan", "POST /subscriptions/{id}/change-plan/preview",
 			"DELETE /subscriptions/{id}/change-plan/scheduled", "GET /products/{id}");
 

@@ -1,0 +1,266 @@
+package dev.upsell.retention;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.upsell.Upsell;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.restclient.TestDodoClients;
+import dev.upsell.test.simulator.DemoData;
+import dev.upsell.test.simulator.DodoSimulator;
+import dev.upsell.test.simulator.RecordedRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Retention flows against the simulator: a reason, one save offer executed on Dodo once, or the cancellation at the
+ * period's end in one click, with the guards against abuse.
+ */
+class RetentionServiceTests {
+
+	private static final String ALICE = DemoData.ALICE;
+
+	private static final String ALICE_SUBSCRIPTION = DemoData.ALICE_SUBSCRIPTION;
+
+	private static final RetentionOffer PAUSE = new RetentionOffer("pause-2", RetentionOffer.Kind.PAUSE,
+			Set.of("unused"), 2, 0, "Take two months off");
+
+	private static final RetentionOffer EXTEND = new RetentionOffer("free-month", RetentionOffer.Kind.EXTEND,
+			Set.of("too_expensive"), 0, 30, "A month on us");
+
+	private final List<Object> events = new ArrayList<>();
+
+	private DodoSimulator dodo;
+
+	private DodoClient client;
+
+	private RetentionService retention;
+
+	@BeforeEach
+	void start() {
+		this.dodo = DodoSimulator.builder().modes((modes) -> modes.rateLimit(0)).start();
+		this.client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2));
+		this.retention = retention(RetentionSettings.defaults().withOffers(List.of(PAUSE, EXTEND)));
+	}
+
+	@AfterEach
+	void stop() {
+		this.dodo.close();
+	}
+
+	private RetentionService retention(RetentionSettings settings) {
+		return Upsell.builder(this.client)
+			.retention(settings)
+			.events(this.events::add)
+			.clock(this.dodo.clock())
+			.build()
+			.retention();
+	}
+
+	@Test
+	void aReasonShowsTheOneOfferThatAnswersItAndNoneForAnother() {
+		RetentionFlow flow = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
+		RetentionStep step = this.retention.giveReason(ALICE, flow.id(), "too_expensive", "Money is tight");
+		assertThat(step.offer()).isEqualTo(EXTEND);
+		assertThat(step.flow().status()).isEqualTo(RetentionFlow.Status.OFFERED);
+
+		RetentionFlow bob = this.retention.start(DemoData.BOB, DemoData.BOB_SUBSCRIPTION);
+		RetentionStep none = this.retention.giveReason(DemoData.BOB, bob.id(), "missing_features", null);
+		assertThat(none.offer()).isNull();
+		assertThat(none.flow().status()).isEqualTo(RetentionFlow.Status.REASON_GIVEN);
+	}
+
+	@Test
+	void anAcceptedPauseIsSentOnceUnderConcurrentClicksAndResumesAfterItsCycles() throws Exception {
+		RetentionFlow flow = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
+		this.retention.giveReason(ALICE, flow.id(), "unused", null);
+		List<RetentionFlow.Status> outcomes = concurrently(8, () -> {
+			try {
+				return this.retention.accept(ALICE, flow.id()).status();
+			}
+			catch (RetentionException ex) {
+				assertThat(ex.reason()).isEqualTo(RetentionException.Reason.ALREADY_DECIDED);
+				return null;
+			}
+		});
+		assertThat(outcomes).containsOnlyOnce(RetentionFlow.Status.SAVED);
+		assertThat(this.dodo.requests("PATCH /subscriptions/{id}")).as("one pause sent").hasSize(1);
+		assertThat(this.dodo.subscription(ALICE_SUBSCRIPTION).orElseThrow().status()).isEqualTo("paused");
+		RetentionFlow saved = this.retention.find(ALICE, flow.id());
+		assertThat(saved.resumeAt()).isAfter(this.dodo.clock().instant().plus(Duration.ofDays(55)));
+
+		this.dodo.clock().advance(Duration.ofDays(30));
+		assertThat(this.retention.maintenance().run()).isZero();
+		assertThat(this.dodo.subscription(ALICE_SUBSCRIPTION).orElseThrow().status()).isEqualTo("paused");
+		this.dodo.clock().advance(Duration.ofDays(32));
+		assertThat(this.retention.maintenance().run()).isEqualTo(1);
+		assertThat(this.dodo.subscription(ALICE_SUBSCRIPTION).orElseThrow().status()).isEqualTo("active");
+		assertThat(this.retention.find(ALICE, flow.id()).resumeAt()).isNull();
+		assertThat(this.retention.maintenance().run()).as("resumed once").isZero();
+	}
+
+	@Test
+	void anAcceptedExtensionMovesTheNextBillingDateByItsDays() {
+		java.time.Instant due = this.dodo.subscription(ALICE_SUBSCRIPTION).orElseThrow().nextBillingDate();
+		RetentionFlow flow = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
+		this.retention.giveReason(ALICE, flow.id(), "too_expensive", null);
+		RetentionFlow saved = this.retention.accept(ALICE, flow.id());
+		assertThat(saved.status()).isEqualTo(RetentionFlow.Status.SAVED);
+		assertThat(this.dodo.subscription(ALICE_SUBSCRIPTION).orElseThrow().nextBillingDate())
+			.isEqualTo(due.plus(Duration.ofDays(30)));
+		assertThat(this.events).filteredOn(RetentionFlowChanged.class::isInstance)
+			.extracting((event) -> ((RetentionFlowChanged) event).after().status())
+			.containsExactly(RetentionFlow.Status.STARTED, RetentionFlow.Status.OFFERED, RetentionFlow.Status.EXECUTING,
+					RetentionFlow.Status.EXECUTING, RetentionFlow.Status.SAVED);
+	}
+
+	@Test
+	void cancellingIsOneClickFromTheStartAndFromAnOfferWithTheReasonAsDodosFeedback() {
+		RetentionFlow flow = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
+		assertThat(this.retention.cancel(ALICE, flow.id()).status()).isEqualTo(RetentionFlow.Status.CANCELLED);
+		assertThat(this.client.getSubscription(ALICE_SUBSCRIPTION).cancelsAtPeriodEnd()).isTrue();
+		assertThat(this.retention.cancel(ALICE, flow.id()).status()).as("a second click")
+			.isEqualTo(RetentionFlow.Status.CANCELLED);
+
+		RetentionFlow bob = this.retention.start(DemoData.BOB, DemoData.BOB_SUBSCRIPTION);
+		RetentionStep offered = this.retention.giveReason(DemoData.BOB, bob.id(), "too_expensive", "pricey");
+		assertThat(offered.offer()).isNotNull();
+		this.retention.cancel(DemoData.BOB, bob.id());
+		assertThat(this.client.getSubscription(DemoData.BOB_SUBSCRIPTION).cancellationFeedback())
+			.isEqualTo(dev.upsell.dodo.SubscriptionUpdate.CancellationFeedback.TOO_EXPENSIVE);
+		assertThat(this.dodo.subscription(DemoData.BOB_SUBSCRIPTION).orElseThrow().status()).as("until the period ends")
+			.isEqualTo("active");
+		assertThatExceptionOfType(RetentionException.class)
+			.isThrownBy(() -> this.retention.accept(DemoData.BOB, bob.id()))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(RetentionException.Reason.ALREADY_DECIDED));
+	}
+
+	@Test
+	void aCustomerIsSavedAtMostOnceAndNeverOfferedWhilePastDueOrAlreadyCancelling() {
+		RetentionFlow first = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
+		this.retention.giveReason(ALICE, first.id(), "too_expensive", null);
+		this.retention.accept(ALICE, first.id());
+		RetentionFlow second = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
+		assertThat(this.retention.giveReason(ALICE, second.id(), "too_expensive", null).offer())
+			.as("the lifetime cap of one save").isNull();
+
+		RetentionFlow onHold = this.retention.start(DemoData.DECLINING_CARD_CUSTOMER, DemoData.ON_HOLD_SUBSCRIPTION);
+		assertThat(this.retention.giveReason(DemoData.DECLINING_CARD_CUSTOMER, onHold.id(), "too_expensive", null)
+			.offer()).as("past due").isNull();
+
+		this.retention.cancel(ALICE, second.id());
+		assertThatExceptionOfType(RetentionException.class)
+			.isThrownBy(() -> this.retention.start(ALICE, ALICE_SUBSCRIPTION))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(RetentionException.Reason.NOT_CANCELLABLE));
+	}
+
+	@Test
+	void offersCanBeSwitchedOffSoTheFlowIsTheReasonAndTheCancellation() {
+		RetentionSettings defaults = RetentionSettings.defaults();
+		RetentionService plain = retention(new RetentionSettings(defaults.reasons(), List.of(PAUSE, EXTEND), true, 1,
+				false, defaults.flowTtl()));
+		RetentionFlow flow = plain.start(ALICE, ALICE_SUBSCRIPTION);
+		assertThat(plain.giveReason(ALICE, flow.id(), "unused", null).offer()).isNull();
+		assertThat(plain.cancel(ALICE, flow.id()).status()).isEqualTo(RetentionFlow.Status.CANCELLED);
+	}
+
+	@Test
+	void oneSubscriptionHasOneOpenFlowAndAnotherCustomersIsNotFound() {
+		RetentionFlow flow = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
+		assertThat(this.retention.start(ALICE, ALICE_SUBSCRIPTION).id()).isEqualTo(flow.id());
+		assertThatExceptionOfType(RetentionException.class)
+			.isThrownBy(() -> this.retention.start(DemoData.BOB, ALICE_SUBSCRIPTION))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(RetentionException.Reason.NOT_FOUND));
+		assertThatExceptionOfType(RetentionException.class)
+			.isThrownBy(() -> this.retention.find(DemoData.BOB, flow.id()))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(RetentionException.Reason.NOT_FOUND));
+		assertThatExceptionOfType(RetentionException.class)
+			.isThrownBy(() -> this.retention.giveReason(ALICE, flow.id(), "bored", null))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(RetentionException.Reason.UNKNOWN_REASON);
+				assertThat(ex.getMessage()).doesNotContain("bored");
+			});
+	}
+
+	@Test
+	void aPauseWhoseAnswerWasLostIsSettledFromTheSubscriptionWithoutASecondChange() {
+		RetentionFlow flow = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
+		this.retention.giveReason(ALICE, flow.id(), "unused", null);
+		this.dodo.faults().loseAnswerNext("PATCH /subscriptions/{id}", 1);
+		assertThat(this.retention.accept(ALICE, flow.id()).status()).isEqualTo(RetentionFlow.Status.OUTCOME_UNKNOWN);
+		assertThat(this.dodo.subscription(ALICE_SUBSCRIPTION).orElseThrow().status()).as("Dodo did pause it")
+			.isEqualTo("paused");
+		this.dodo.clock().advance(Duration.ofMinutes(3));
+		this.retention.maintenance().run();
+		assertThat(this.retention.find(ALICE, flow.id()).status()).isEqualTo(RetentionFlow.Status.SAVED);
+		assertThat(this.dodo.requests("PATCH /subscriptions/{id}")).as("never sent twice").hasSize(1);
+	}
+
+	@Test
+	void anExtensionWhoseAnswerWasLostBeforeDodoActedIsSentAgainToTheSameDate() {
+		java.time.Instant due = this.dodo.subscription(ALICE_SUBSCRIPTION).orElseThrow().nextBillingDate();
+		RetentionFlow flow = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
+		this.retention.giveReason(ALICE, flow.id(), "too_expensive", null);
+		this.dodo.faults().delayNext("PATCH /subscriptions/{id}", Duration.ofMillis(2500), 1);
+		// the read times out after 2 s: Dodo moves the date anyway; settling aims at the same date, so twice is once
+		assertThat(this.retention.accept(ALICE, flow.id()).status()).isEqualTo(RetentionFlow.Status.OUTCOME_UNKNOWN);
+		this.dodo.clock().advance(Duration.ofMinutes(3));
+		this.retention.maintenance().run();
+		assertThat(this.retention.find(ALICE, flow.id()).status()).isEqualTo(RetentionFlow.Status.SAVED);
+		assertThat(this.dodo.subscription(ALICE_SUBSCRIPTION).orElseThrow().nextBillingDate())
+			.isEqualTo(due.plus(Duration.ofDays(30)));
+	}
+
+	@Test
+	void anOfferDodoRefusesFailsAndTheCustomerCanStillCancel() {
+		RetentionFlow flow = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
+		this.retention.giveReason(ALICE, flow.id(), "unused", null);
+		this.dodo.faults().failNext("PATCH /subscriptions/{id}", 422, 1);
+		RetentionFlow failed = this.retention.accept(ALICE, flow.id());
+		assertThat(failed.status()).isEqualTo(RetentionFlow.Status.FAILED);
+		assertThat(failed.failureReason()).isNotBlank();
+		assertThat(this.retention.cancel(ALICE, flow.id()).status()).isEqualTo(RetentionFlow.Status.CANCELLED);
+	}
+
+	@Test
+	void aFlowLeftWithoutADecisionExpiresAndFreesTheSubscription() {
+		RetentionFlow flow = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
+		this.dodo.clock().advance(Duration.ofDays(2));
+		this.retention.maintenance().run();
+		assertThat(this.retention.find(ALICE, flow.id()).status()).isEqualTo(RetentionFlow.Status.EXPIRED);
+		assertThat(this.retention.start(ALICE, ALICE_SUBSCRIPTION).id()).isNotEqualTo(flow.id());
+	}
+
+	private static <T> List<T> concurrently(int threads, Callable<T> task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<T>> futures = new ArrayList<>();
+		for (int i = 0; i < threads; i++) {
+			futures.add(pool.submit(() -> {
+				start.await();
+				return task.call();
+			}));
+		}
+		start.countDown();
+		List<T> results = new ArrayList<>();
+		for (Future<T> future : futures) {
+			results.add(future.get(30, TimeUnit.SECONDS));
+		}
+		pool.shutdown();
+		return results;
+	}
+
+}

@@ -1,0 +1,151 @@
+package dev.upsell.retention;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One customer's way out of one subscription: started, a reason given, at most one offer shown, then saved (the offer
+ * accepted and executed on Dodo) or cancelled at the end of the period. Immutable; written with
+ * {@link RetentionFlowRepository#compareAndSet}, which sets the version.
+ *
+ * @param id unguessable id ({@code ret_} + 128 random bits)
+ * @param customerId the customer; only they can see or act on it
+ * @param subscriptionId the subscription being cancelled
+ * @param status where the flow is
+ * @param reason the customer's reason, once given
+ * @param comment the customer's words, if any
+ * @param offerId the retention offer shown, if any
+ * @param version incremented with every change written
+ * @param createdAt when it started
+ * @param updatedAt when it last changed
+ * @param resumeAt for an accepted pause: when the subscription resumes ({@code null} once resumed)
+ * @param nextBillingDate for an accepted extension: the billing date it moves the renewal to
+ * @param failureReason why executing the offer failed, or Dodo's code
+ */
+public record RetentionFlow(String id, String customerId, String subscriptionId, Status status,
+		@Nullable String reason, @Nullable String comment, @Nullable String offerId, long version, Instant createdAt,
+		Instant updatedAt, @Nullable Instant resumeAt, @Nullable Instant nextBillingDate,
+		@Nullable String failureReason) {
+
+	/**
+	 * The key at most one open flow holds: its subscription, while the flow is open; {@code null} once decided.
+	 * Stores enforce it unique, so one subscription has one open flow whichever instance started it.
+	 * @return the key, or {@code null}
+	 */
+	public @Nullable String openSlot() {
+		return this.status.isOpen() ? this.subscriptionId : null;
+	}
+
+	/**
+	 * This flow in another status.
+	 * @param next the status
+	 * @param now the time of the change
+	 * @return the changed flow
+	 * @throws IllegalStateException when the flow cannot move there
+	 */
+	public RetentionFlow moveTo(Status next, Instant now) {
+		if (!this.status.canMoveTo(next)) {
+			throw new IllegalStateException("Retention flow " + this.id + " cannot move from " + this.status + " to " + next);
+		}
+		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, next, this.reason, this.comment,
+				this.offerId, this.version, this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason);
+	}
+
+	/**
+	 * This flow with the customer's reason and the offer chosen for it.
+	 * @param reason the reason
+	 * @param comment the customer's words
+	 * @param offerId the offer shown, or {@code null} for none
+	 * @param now the time of the change
+	 * @return the changed flow
+	 */
+	public RetentionFlow withReason(String reason, @Nullable String comment, @Nullable String offerId, Instant now) {
+		return new RetentionFlow(this.id, this.customerId, this.subscriptionId,
+				(offerId != null) ? Status.OFFERED : Status.REASON_GIVEN, reason, comment, offerId, this.version,
+				this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason);
+	}
+
+	/**
+	 * This flow with what executing its offer aims at, or why it failed.
+	 * @param resumeAt when a pause ends, if any
+	 * @param nextBillingDate the billing date an extension moves to, if any
+	 * @param failureReason why executing failed, if it did
+	 * @return the changed flow
+	 */
+	public RetentionFlow withOutcome(@Nullable Instant resumeAt, @Nullable Instant nextBillingDate,
+			@Nullable String failureReason) {
+		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, this.status, this.reason, this.comment,
+				this.offerId, this.version, this.createdAt, this.updatedAt, resumeAt, nextBillingDate, failureReason);
+	}
+
+	/**
+	 * This flow at a version: for repositories, which own it.
+	 * @param version the version stored
+	 * @return the flow at that version
+	 */
+	public RetentionFlow withVersion(long version) {
+		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, this.status, this.reason, this.comment,
+				this.offerId, version, this.createdAt, this.updatedAt, this.resumeAt, this.nextBillingDate,
+				this.failureReason);
+	}
+
+	/**
+	 * Where a retention flow is:
+	 * <pre>
+	 * STARTED ─► REASON_GIVEN (no offer) ─► CANCELLED
+	 * STARTED ─► OFFERED ─► EXECUTING ─► SAVED | OUTCOME_UNKNOWN | FAILED
+	 * OFFERED | FAILED ─► CANCELLED            OUTCOME_UNKNOWN ─► SAVED | FAILED
+	 * STARTED | REASON_GIVEN | OFFERED ─► EXPIRED (no decision within the flow's time)
+	 * </pre>
+	 */
+	public enum Status {
+
+		/** Started; no reason yet. Cancelling is one click away. */
+		STARTED,
+		/** A reason given and no offer answers it (or offers are off, or a guard held): cancel or leave. */
+		REASON_GIVEN,
+		/** A reason given and an offer shown. */
+		OFFERED,
+		/** The offer accepted; it is being executed on Dodo, once. */
+		EXECUTING,
+		/** Executing it ended without an answer that can be read: never sent again, read back from Dodo later. */
+		OUTCOME_UNKNOWN,
+		/** The offer executed: the customer stays. */
+		SAVED,
+		/** Dodo refused the offer's change; the customer can still cancel. */
+		FAILED,
+		/** Cancelled at the end of the period. Final. */
+		CANCELLED,
+		/** Left without a decision. Final. */
+		EXPIRED;
+
+		private static final Set<Status> OPEN = EnumSet.of(STARTED, REASON_GIVEN, OFFERED, EXECUTING, OUTCOME_UNKNOWN);
+
+		/**
+		 * Whether this status may change to {@code next}.
+		 * @param next the new status
+		 * @return whether the transition is allowed
+		 */
+		public boolean canMoveTo(Status next) {
+			return switch (this) {
+				case STARTED -> next == REASON_GIVEN || next == OFFERED || next == CANCELLED || next == EXPIRED;
+				case REASON_GIVEN -> next == CANCELLED || next == EXPIRED;
+				case OFFERED -> next == EXECUTING || next == CANCELLED || next == EXPIRED;
+				case EXECUTING -> next == SAVED || next == OUTCOME_UNKNOWN || next == FAILED;
+				case OUTCOME_UNKNOWN -> next == SAVED || next == FAILED;
+				case FAILED -> next == CANCELLED;
+				case SAVED, CANCELLED, EXPIRED -> false;
+			};
+		}
+
+		/** Whether the flow is still in play (its subscription has no other open flow). */
+		public boolean isOpen() {
+			return OPEN.contains(this);
+		}
+
+	}
+
+}

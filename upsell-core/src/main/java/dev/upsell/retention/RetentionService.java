@@ -1,0 +1,271 @@
+package dev.upsell.retention;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.upsell.UpsellEventPublisher;
+import dev.upsell.dodo.DodoApiException;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.Subscription;
+import dev.upsell.dodo.SubscriptionUpdate;
+import dev.upsell.retention.internal.RetentionWrites;
+import dev.upsell.retention.internal.SaveOfferExecution;
+
+/**
+ * A subscriber's way out, with one chance to stay: {@link #start} a flow for a subscription, {@link #giveReason}
+ * (the one offer that answers it, if any, is returned to show), then {@link #accept} the offer (executed on Dodo
+ * once, whoever clicks twice or on which instance) or {@link #cancel} (at the end of the period, in one click, from
+ * any step: an offer never stands in the way). Every method takes the customer id and refuses another customer's
+ * flow or subscription. Thread-safe.
+ */
+public class RetentionService {
+
+	private static final Log logger = LogFactory.getLog(RetentionService.class);
+
+	private final DodoClient dodo;
+
+	private final RetentionSettings settings;
+
+	private final RetentionWrites writes;
+
+	private final SaveOfferExecution execution;
+
+	private final RetentionMaintenance maintenance;
+
+	private final SecureRandom random = new SecureRandom();
+
+	/**
+	 * Creates the service.
+	 * @param dodo Dodo
+	 * @param flows where flows live
+	 * @param settings reasons, offers and guards
+	 * @param events where flow changes are published
+	 * @param clock the time
+	 */
+	public RetentionService(DodoClient dodo, RetentionFlowRepository flows, RetentionSettings settings,
+			UpsellEventPublisher events, Clock clock) {
+		this.dodo = dodo;
+		this.settings = settings;
+		this.writes = new RetentionWrites(flows, events, clock);
+		this.execution = new SaveOfferExecution(dodo, this.writes);
+		this.maintenance = new RetentionMaintenance(dodo, this, this.writes);
+	}
+
+	/** What keeps flows true over time (pauses resumed, unknown outcomes settled, stale flows expired): run it on a schedule. */
+	public RetentionMaintenance maintenance() {
+		return this.maintenance;
+	}
+
+	/** The reasons, offers and guards in force. */
+	public RetentionSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Starts a flow for a customer's subscription, or returns the one open for it (a second tab, another instance).
+	 * @param customerId the customer; must own the subscription
+	 * @param subscriptionId the subscription
+	 * @return the open flow
+	 * @throws RetentionException {@code NOT_FOUND} for another customer's or an unknown subscription,
+	 * {@code NOT_CANCELLABLE} for one cancelled, expired or already cancelling at its period's end
+	 */
+	public RetentionFlow start(String customerId, String subscriptionId) {
+		Subscription subscription = subscription(customerId, subscriptionId);
+		if (subscription.status() == Subscription.Status.CANCELLED || subscription.status() == Subscription.Status.EXPIRED
+				|| subscription.cancelsAtPeriodEnd()) {
+			throw new RetentionException(RetentionException.Reason.NOT_CANCELLABLE, "Subscription " + subscriptionId
+					+ " is " + (subscription.cancelsAtPeriodEnd() ? "cancelling already" : subscription.status()));
+		}
+		for (int i = 0; i < 3; i++) {
+			Optional<RetentionFlow> open = this.writes.flows().findOpen(subscriptionId);
+			if (open.isPresent()) {
+				return open.get();
+			}
+			RetentionFlow flow = new RetentionFlow(newId(), customerId, subscriptionId, RetentionFlow.Status.STARTED,
+					null, null, null, 0, this.writes.now(), this.writes.now(), null, null, null);
+			try {
+				this.writes.insert(flow);
+				return flow;
+			}
+			catch (RetentionFlowRepository.OpenFlowExistsException ex) {
+				// another instance started it first: return that one
+			}
+		}
+		throw new IllegalStateException("Subscription " + subscriptionId + "'s retention flow keeps changing; try again");
+	}
+
+	/**
+	 * Records the customer's reason and chooses the one offer that answers it, unless a guard holds: offers off, the
+	 * customer's saves used up, the subscription past due (unless allowed) or not active.
+	 * @param customerId the customer
+	 * @param flowId the flow
+	 * @param reason one of the configured reasons
+	 * @param comment the customer's words, if any (kept, never logged)
+	 * @return the flow and the offer to show, if any
+	 * @throws RetentionException {@code UNKNOWN_REASON}, {@code NOT_FOUND}, or {@code ALREADY_DECIDED} past this step
+	 */
+	public RetentionStep giveReason(String customerId, String flowId, String reason, @Nullable String comment) {
+		if (!this.settings.reasons().contains(reason)) {
+			throw new RetentionException(RetentionException.Reason.UNKNOWN_REASON,
+					"The reason is not one of " + this.settings.reasons());
+		}
+		RetentionFlow flow = find(customerId, flowId);
+		if (flow.status() != RetentionFlow.Status.STARTED) {
+			throw decided(flow);
+		}
+		RetentionOffer offer = chooseOffer(customerId, flow, reason);
+		RetentionFlow written = this.writes
+			.attempt(flow, flow.withReason(reason, comment, (offer != null) ? offer.id() : null, this.writes.now()))
+			.orElseThrow(() -> decided(find(customerId, flowId)));
+		return new RetentionStep(written, offer);
+	}
+
+	/**
+	 * Accepts the offer shown: executed on Dodo once. A second accept (a double click, another instance) changes
+	 * nothing and is told where the flow is.
+	 * @param customerId the customer
+	 * @param flowId the flow
+	 * @return the flow: {@code SAVED}, {@code FAILED} (Dodo refused; cancelling is still open) or
+	 * {@code OUTCOME_UNKNOWN} (settled by reading the subscription back)
+	 * @throws RetentionException {@code NOT_FOUND}, or {@code ALREADY_DECIDED} when no offer is waiting
+	 */
+	public RetentionFlow accept(String customerId, String flowId) {
+		RetentionFlow flow = find(customerId, flowId);
+		if (flow.status() != RetentionFlow.Status.OFFERED) {
+			throw decided(flow);
+		}
+		RetentionOffer offer = offer(flow.offerId());
+		RetentionFlow executing = this.writes
+			.attempt(flow, flow.moveTo(RetentionFlow.Status.EXECUTING, this.writes.now()))
+			.orElseThrow(() -> decided(find(customerId, flowId)));
+		if (offer == null) {
+			// the offer left the configuration since it was shown: nothing to execute
+			return this.writes.apply(executing, (current) -> (current.status() == RetentionFlow.Status.EXECUTING)
+					? current.moveTo(RetentionFlow.Status.FAILED, this.writes.now()).withOutcome(null, null, "OFFER_GONE")
+					: null);
+		}
+		RetentionFlow result = this.execution.execute(executing, offer);
+		logger.info("Retention flow " + flowId + " accepted " + offer.kind() + " offer " + offer.id() + ": "
+				+ result.status());
+		return result;
+	}
+
+	/**
+	 * Cancels the subscription at the end of its period, with the customer's reason as Dodo's feedback. One click
+	 * from any step before a decision, and from a failed offer; cancelling twice returns the first result.
+	 * @param customerId the customer
+	 * @param flowId the flow
+	 * @return the cancelled flow
+	 * @throws RetentionException {@code NOT_FOUND}, or {@code ALREADY_DECIDED} once an offer was accepted
+	 * @throws DodoApiException when Dodo cannot take the cancellation now (nothing is recorded: cancel again)
+	 */
+	public RetentionFlow cancel(String customerId, String flowId) {
+		RetentionFlow flow = find(customerId, flowId);
+		if (flow.status() == RetentionFlow.Status.CANCELLED) {
+			return flow;
+		}
+		if (!flow.status().canMoveTo(RetentionFlow.Status.CANCELLED)) {
+			throw decided(flow);
+		}
+		String reason = (flow.reason() != null) ? flow.reason() : "other";
+		// setting cancel_at_next_billing_date again changes nothing: a repeated click or a retry is harmless
+		this.dodo.updateSubscription(flow.subscriptionId(),
+				SubscriptionUpdate.cancelAtPeriodEnd(RetentionSettings.feedbackFor(reason), flow.comment()));
+		RetentionFlow cancelled = this.writes.apply(flow, (current) -> current.status().canMoveTo(RetentionFlow.Status.CANCELLED)
+				? current.moveTo(RetentionFlow.Status.CANCELLED, this.writes.now()) : null);
+		if (cancelled.status() != RetentionFlow.Status.CANCELLED) {
+			logger.warn("Retention flow " + flowId + " was cancelled on Dodo while its offer was accepted ("
+					+ cancelled.status() + "): the subscription ends at its period's end");
+		}
+		return cancelled;
+	}
+
+	/**
+	 * A customer's flow.
+	 * @param customerId the customer; must own it
+	 * @param flowId the flow
+	 * @return the flow
+	 * @throws RetentionException {@code NOT_FOUND} for a missing flow or another customer's
+	 */
+	public RetentionFlow find(String customerId, String flowId) {
+		return this.writes.flows()
+			.findById(flowId)
+			.filter((flow) -> flow.customerId().equals(customerId))
+			.orElseThrow(() -> new RetentionException(RetentionException.Reason.NOT_FOUND, "No retention flow " + flowId));
+	}
+
+	/**
+	 * The offer of a retention offer id in the settings.
+	 * @param offerId the id
+	 * @return the offer, or {@code null} when none is configured under it
+	 */
+	@Nullable RetentionOffer offer(@Nullable String offerId) {
+		return this.settings.offers().stream().filter((offer) -> offer.id().equals(offerId)).findFirst().orElse(null);
+	}
+
+	/** The first offer answering the reason that every guard lets through, or {@code null}. */
+	private @Nullable RetentionOffer chooseOffer(String customerId, RetentionFlow flow, String reason) {
+		if (this.settings.skipOffers()) {
+			return null;
+		}
+		long saves = this.writes.flows()
+			.findByCustomer(customerId)
+			.stream()
+			.filter((past) -> past.status() == RetentionFlow.Status.SAVED || past.status() == RetentionFlow.Status.OUTCOME_UNKNOWN)
+			.count();
+		if (saves >= this.settings.maxSavesPerCustomer()) {
+			return null;
+		}
+		Subscription subscription = this.dodo.getSubscription(flow.subscriptionId());
+		Subscription.Status status = subscription.status();
+		boolean pastDue = status == Subscription.Status.ON_HOLD || status == Subscription.Status.PAST_DUE;
+		if (subscription.cancelsAtPeriodEnd() || (pastDue && !this.settings.offerWhenPastDue())) {
+			return null;
+		}
+		for (RetentionOffer offer : this.settings.offers()) {
+			boolean applies = switch (offer.kind()) {
+				case PAUSE, EXTEND -> status == Subscription.Status.ACTIVE;
+				case CUSTOM -> true;
+			};
+			if (applies && offer.answers(reason)) {
+				return offer;
+			}
+		}
+		return null;
+	}
+
+	private Subscription subscription(String customerId, String subscriptionId) {
+		Subscription subscription;
+		try {
+			subscription = this.dodo.getSubscription(subscriptionId);
+		}
+		catch (DodoApiException ex) {
+			if (ex.status() == 404) {
+				throw new RetentionException(RetentionException.Reason.NOT_FOUND, "No subscription " + subscriptionId);
+			}
+			throw ex;
+		}
+		if (subscription.customer() == null || !customerId.equals(subscription.customer().customerId())) {
+			throw new RetentionException(RetentionException.Reason.NOT_FOUND, "No subscription " + subscriptionId);
+		}
+		return subscription;
+	}
+
+	private static RetentionException decided(RetentionFlow flow) {
+		return new RetentionException(RetentionException.Reason.ALREADY_DECIDED,
+				"Retention flow " + flow.id() + " is " + flow.status());
+	}
+
+	private String newId() {
+		byte[] bytes = new byte[16];
+		this.random.nextBytes(bytes);
+		return "ret_" + HexFormat.of().formatHex(bytes);
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.upsell.retention;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.upsell.dodo.SubscriptionUpdate;
+
+/**
+ * How retention flows run.
+ *
+ * @param reasons the reasons a customer can give, in the order shown (by default Dodo's {@code cancellation_feedback}
+ * values); a reason that is one of those is sent to Dodo as the cancellation's feedback, any other as {@code other}
+ * @param offers the save offers; the first that answers the customer's reason and passes the guards is shown
+ * @param skipOffers whether to show no offer at all: the flow is the reason and the cancellation
+ * @param maxSavesPerCustomer how many accepted offers one customer may have in all (a lifetime cap), then the flow
+ * shows none
+ * @param offerWhenPastDue whether a subscription whose renewal failed ({@code on_hold}, {@code past_due}) is shown an
+ * offer
+ * @param flowTtl how long a started flow stays open without a decision
+ */
+public record RetentionSettings(List<String> reasons, List<RetentionOffer> offers, boolean skipOffers,
+		int maxSavesPerCustomer, boolean offerWhenPastDue, Duration flowTtl) {
+
+	/** Dodo's {@code cancellation_feedback} values, the default reasons. */
+	public static final List<String> DODO_REASONS = List.of("too_expensive", "missing_features", "switched_service",
+			"unused", "customer_service", "low_quality", "too_complex", "other");
+
+	/**
+	 * Validates the settings: reasons unique and non-empty, offer ids unique, every reason an offer names known.
+	 * @throws IllegalArgumentException naming what is wrong
+	 */
+	public RetentionSettings {
+		reasons = List.copyOf(reasons);
+		offers = List.copyOf(offers);
+		if (reasons.isEmpty() || new HashSet<>(reasons).size() != reasons.size()) {
+			throw new IllegalArgumentException("Retention reasons must be unique and at least one: " + reasons);
+		}
+		Set<String> ids = new HashSet<>();
+		for (RetentionOffer offer : offers) {
+			if (!ids.add(offer.id())) {
+				throw new IllegalArgumentException("Two retention offers are called " + offer.id());
+			}
+			for (String reason : offer.reasons()) {
+				if (!reasons.contains(reason)) {
+					throw new IllegalArgumentException(
+							"Retention offer " + offer.id() + " answers " + reason + ", which is not a reason: " + reasons);
+				}
+			}
+		}
+		if (maxSavesPerCustomer < 0) {
+			throw new IllegalArgumentException("maxSavesPerCustomer cannot be negative: " + maxSavesPerCustomer);
+		}
+	}
+
+	/**
+	 * Dodo's reasons, no offers, one save per customer, none for a subscription past due, flows open for a day.
+	 * @return the defaults
+	 */
+	public static RetentionSettings defaults() {
+		return new RetentionSettings(DODO_REASONS, List.of(), false, 1, false, Duration.ofDays(1));
+	}
+
+	/**
+	 * These settings with other offers.
+	 * @param offers the save offers
+	 * @return the changed settings
+	 */
+	public RetentionSettings withOffers(List<RetentionOffer> offers) {
+		return new RetentionSettings(this.reasons, offers, this.skipOffers, this.maxSavesPerCustomer,
+				this.offerWhenPastDue, this.flowTtl);
+	}
+
+	/**
+	 * The feedback Dodo keeps with the cancellation for a reason.
+	 * @param reason the customer's reason
+	 * @return Dodo's value for it; {@code OTHER} for the host's own reasons
+	 */
+	static SubscriptionUpdate.CancellationFeedback feedbackFor(String reason) {
+		return DODO_REASONS.contains(reason)
+				? SubscriptionUpdate.CancellationFeedback.valueOf(reason.toUpperCase(java.util.Locale.ROOT))
+				: SubscriptionUpdate.CancellationFeedback.OTHER;
+	}
+
+}
