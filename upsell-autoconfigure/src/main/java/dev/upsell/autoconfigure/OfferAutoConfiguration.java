@@ -39,6 +39,7 @@ import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OrphanPayments;
 import dev.upsell.offer.OwnedProducts;
 import dev.upsell.offer.SettledPayments;
+import dev.upsell.retention.RetentionService;
 import dev.upsell.scheduling.OfferMaintenance;
 
 /**
@@ -182,13 +183,16 @@ public final class OfferAutoConfiguration {
 	@ConditionalOnMissingBean
 	OfferMaintenance offerMaintenance(Upsell upsell, OfferHousekeeping housekeeping,
 			ObjectProvider<OfferReconciler> reconciler, OrphanPayments orphans,
-			ObjectProvider<SimpleAsyncTaskSchedulerBuilder> schedulers, UpsellProperties properties) {
+			ObjectProvider<SimpleAsyncTaskSchedulerBuilder> schedulers, UpsellProperties properties,
+			ObjectProvider<RetentionService> retention) {
 		SimpleAsyncTaskScheduler scheduler = schedulers.getIfAvailable(SimpleAsyncTaskSchedulerBuilder::new)
 			.threadNamePrefix("upsell-maintenance-")
 			.build();
-		return new OfferMaintenance(housekeeping, reconciler.getIfAvailable(), orphans,
+		OfferMaintenance maintenance = new OfferMaintenance(housekeeping, reconciler.getIfAvailable(), orphans,
 				properties.reconciliation().interval(), scheduler, properties.reconciliation().shutdownWait())
 			.delivering(upsell.fulfilmentRelay(), properties.fulfilment().firstBackoff());
+		retention.ifAvailable((flows) -> maintenance.retaining(flows.maintenance()));
+		return maintenance;
 	}
 
 	@Bean

@@ -17,10 +17,12 @@ import org.springframework.web.servlet.DispatcherServlet;
 
 import dev.upsell.offer.OfferService;
 import dev.upsell.plan.PlanChangeService;
+import dev.upsell.retention.RetentionService;
 import dev.upsell.web.CustomerIdResolver;
 import dev.upsell.web.RequestBodyLimitFilter;
 import dev.upsell.web.internal.OfferController;
 import dev.upsell.web.internal.PlanChangeController;
+import dev.upsell.web.internal.RetentionController;
 import dev.upsell.web.internal.TomcatRejectedPathValve;
 import dev.upsell.web.internal.UpsellErrorResponseFilter;
 import dev.upsell.web.internal.UpsellMvcProblemAdvice;
@@ -32,7 +34,8 @@ import dev.upsell.web.internal.UpsellProblemHandler;
  * {@code dodo.upsell.web.enabled} is not false. The host's container and security chain are left alone unless
  * {@code dodo.upsell.web.container-problems} asks for problem details from them too.
  */
-@AutoConfiguration(after = { OfferAutoConfiguration.class, PlanChangeAutoConfiguration.class })
+@AutoConfiguration(after = { OfferAutoConfiguration.class, PlanChangeAutoConfiguration.class,
+		RetentionAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBean({ CustomerIdResolver.class, OfferService.class })
@@ -43,6 +46,13 @@ public final class OfferWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	OfferController offerController(OfferService offers, CustomerIdResolver customers) {
 		return new OfferController(offers, customers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(RetentionService.class)
+	RetentionController retentionController(RetentionService retention, CustomerIdResolver customers) {
+		return new RetentionController(retention, customers);
 	}
 
 	@Bean

@@ -19,6 +19,7 @@ import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferHousekeeping;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OrphanPayments;
+import dev.upsell.retention.RetentionMaintenance;
 
 /**
  * Runs offer housekeeping (expiry, purge) and, when given a reconciler, reconciliation and the orphan payment
@@ -50,6 +51,8 @@ public final class OfferMaintenance implements SmartLifecycle, DisposableBean {
 	private @Nullable ScheduledFuture<?> schedule;
 
 	private @Nullable FulfilmentRelay relay;
+
+	private @Nullable RetentionMaintenance retention;
 
 	private Duration deliveryPoll = Duration.ofSeconds(10);
 
@@ -87,6 +90,16 @@ public final class OfferMaintenance implements SmartLifecycle, DisposableBean {
 		return this;
 	}
 
+	/**
+	 * Runs retention flows' maintenance (pauses resumed, unknown outcomes settled, stale flows expired) with every run.
+	 * @param retention the flows' maintenance
+	 * @return this maintenance
+	 */
+	public OfferMaintenance retaining(RetentionMaintenance retention) {
+		this.retention = retention;
+		return this;
+	}
+
 	/** One round of due deliveries to the host's listeners (under the run lock: stop waits for it). */
 	public void deliverOnce() {
 		FulfilmentRelay relay = this.relay;
@@ -110,6 +123,9 @@ public final class OfferMaintenance implements SmartLifecycle, DisposableBean {
 		this.running.lock();
 		try {
 			this.housekeeping.run(BATCH);
+			if (this.retention != null) {
+				this.retention.run();
+			}
 			if (this.reconciler != null) {
 				this.reconciler.reconcile(BATCH);
 				if (this.orphans != null) {

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RouterFunction;
 
+import dev.upsell.Upsell;
 import dev.upsell.catalog.OfferRules;
 import dev.upsell.metrics.UpsellEndpoint;
 import dev.upsell.metrics.UpsellMetrics;
@@ -24,11 +25,15 @@ import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.OfferReconciler;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.offer.OfferService;
+import dev.upsell.retention.RetentionFlowRepository;
+import dev.upsell.retention.RetentionService;
+import dev.upsell.retention.RetentionSettings;
 import dev.upsell.scheduling.OfferMaintenance;
 import dev.upsell.store.JdbcOfferRepository;
 import dev.upsell.store.JdbcWebhookDeduplicator;
 import dev.upsell.web.CustomerIdResolver;
 import dev.upsell.web.internal.OfferController;
+import dev.upsell.web.internal.RetentionController;
 import dev.upsell.webhook.StandardWebhookVerifier;
 import dev.upsell.webhook.WebhookDeduplicator;
 import dev.upsell.webhook.WebhookProcessor;
@@ -41,7 +46,8 @@ class UpsellAutoConfigurationTests {
 
 	private static final AutoConfigurations UPSELL = AutoConfigurations.of(DodoClientAutoConfiguration.class,
 			OfferAutoConfiguration.class, WebhookAutoConfiguration.class, OfferWebAutoConfiguration.class,
-			UpsellMetricsAutoConfiguration.class, HostControllerProblemsAutoConfiguration.class);
+			UpsellMetricsAutoConfiguration.class, HostControllerProblemsAutoConfiguration.class,
+			RetentionAutoConfiguration.class);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(UPSELL)
 		.withPropertyValues("dodo.upsell.api.base-url=http://127.0.0.1:9");
@@ -292,6 +298,32 @@ class UpsellAutoConfigurationTests {
 			.withPropertyValues("dodo.upsell.web.container-problems=true")
 			.run((context) -> assertThat(context).hasBean("upsellErrorResponseFilter")
 				.hasBean("upsellRejectedPathProblems"));
+	}
+
+	@Test
+	void retentionFlowsRunOnlyWhenTurnedOnWithTheirSettingsInTheUpsellAndTheirMaintenanceScheduled() {
+		this.web.withUserConfiguration(Resolver.class).run((context) -> assertThat(context)
+			.doesNotHaveBean(RetentionService.class)
+			.doesNotHaveBean(RetentionController.class));
+		this.web.withUserConfiguration(Resolver.class)
+			.withPropertyValues("dodo.upsell.retention.enabled=true", "dodo.upsell.retention.offers[0].id=pause",
+					"dodo.upsell.retention.offers[0].kind=pause", "dodo.upsell.retention.offers[0].cycles=2",
+					"dodo.upsell.retention.max-saves-per-customer=3")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RetentionController.class).hasSingleBean(RetentionFlowRepository.class);
+				RetentionService retention = context.getBean(RetentionService.class);
+				assertThat(retention).isSameAs(context.getBean(Upsell.class).retention());
+				assertThat(retention.settings().offers()).singleElement()
+					.satisfies((offer) -> assertThat(offer.cycles()).isEqualTo(2));
+				assertThat(retention.settings().maxSavesPerCustomer()).isEqualTo(3);
+				assertThat(retention.settings().reasons()).isEqualTo(RetentionSettings.DODO_REASONS);
+			});
+		this.runner.withPropertyValues("dodo.upsell.retention.enabled=true", "dodo.upsell.retention.offers[0].id=p",
+				"dodo.upsell.retention.offers[0].kind=pause")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("pauses for at least 1 cycle"));
 	}
 
 	@Test

@@ -34,13 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code docs/openapi.yaml} against the real endpoints: every {@code /upsell} mapping is described and every
- * described operation exists, and 17 real answers (success and error, each status a client meets) have a documented
+ * described operation exists, and 28 real answers (success and error, each status a client meets) have a documented
  * status, content type and body (required properties present, no undocumented ones, enums respected).
  */
 @UpsellWebTest({ "dodo.upsell.offers.rules[0].id=coaching",
 		"dodo.upsell.offers.rules[0].trigger-product=prod_course",
 		"dodo.upsell.offers.rules[0].offer-product=prod_coaching",
-		"dodo.upsell.offers.rules[0].downsell-product=prod_workbook" })
+		"dodo.upsell.offers.rules[0].downsell-product=prod_workbook", "dodo.upsell.retention.enabled=true",
+		"dodo.upsell.retention.offers[0].id=free-month", "dodo.upsell.retention.offers[0].kind=extend",
+		"dodo.upsell.retention.offers[0].days=30" })
 class OpenApiDescriptionTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -118,7 +120,42 @@ class OpenApiDescriptionTests {
 		java.util.Arrays.fill(large, (byte) ' ');
 		call(HttpMethod.POST, "/upsell/plan-changes", "/upsell/plan-changes", DemoData.ALICE, MediaType.APPLICATION_JSON,
 				large, 413);
-		assertThat(this.checked).hasSize(17);
+
+		String flow = retentionFlow(DemoData.BOB, DemoData.BOB_SUBSCRIPTION);
+		call(HttpMethod.GET, "/upsell/retention/flows/" + flow, "/upsell/retention/flows/{id}", DemoData.BOB, null, 200);
+		call(HttpMethod.GET, "/upsell/retention/flows/" + flow, "/upsell/retention/flows/{id}", DemoData.ALICE, null, 404);
+		call(HttpMethod.POST, "/upsell/retention/flows/" + flow + "/reason", "/upsell/retention/flows/{id}/reason",
+				DemoData.BOB, "{\"reason\":\"bored\"}", 400);
+		call(HttpMethod.POST, "/upsell/retention/flows/" + flow + "/reason", "/upsell/retention/flows/{id}/reason",
+				DemoData.BOB, "{\"reason\":\"too_expensive\",\"comment\":\"pricey\"}", 200);
+		call(HttpMethod.POST, "/upsell/retention/flows/" + flow + "/accept", "/upsell/retention/flows/{id}/accept",
+				DemoData.BOB, null, 200);
+		call(HttpMethod.POST, "/upsell/retention/flows/" + flow + "/cancel", "/upsell/retention/flows/{id}/cancel",
+				DemoData.BOB, null, 409);
+		call(HttpMethod.POST, "/upsell/retention/flows", "/upsell/retention/flows", DemoData.BOB,
+				"{\"subscription_id\":\"sub_nobody\"}", 404);
+		String other = retentionFlow(DemoData.SCA_CARD_CUSTOMER, DemoData.SCA_SUBSCRIPTION);
+		call(HttpMethod.POST, "/upsell/retention/flows/" + other + "/cancel", "/upsell/retention/flows/{id}/cancel",
+				DemoData.SCA_CARD_CUSTOMER, null, 200);
+		call(HttpMethod.POST, "/upsell/retention/flows", "/upsell/retention/flows", DemoData.SCA_CARD_CUSTOMER,
+				"{\"subscription_id\":\"" + DemoData.SCA_SUBSCRIPTION + "\"}", 409);
+		assertThat(this.checked).hasSize(28);
+	}
+
+	/** Starts a retention flow, checking the 201 against its description. */
+	private String retentionFlow(String customer, String subscription) {
+		call(HttpMethod.POST, "/upsell/retention/flows", "/upsell/retention/flows", customer,
+				"{\"subscription_id\":\"" + subscription + "\"}", 201);
+		return (String) this.http.post()
+			.uri("/upsell/retention/flows")
+			.header("X-Test-Customer", customer)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"subscription_id\":\"" + subscription + "\"}")
+			.exchange()
+			.expectBody(java.util.Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("flow_id");
 	}
 
 	private Offer present(String customerId) {

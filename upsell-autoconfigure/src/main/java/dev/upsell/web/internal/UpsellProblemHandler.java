@@ -23,6 +23,7 @@ import dev.upsell.offer.OfferNotFoundException;
 import dev.upsell.offer.OfferPriceChangedException;
 import dev.upsell.offer.OfferStoreException;
 import dev.upsell.plan.PlanChangeException;
+import dev.upsell.retention.RetentionException;
 import dev.upsell.web.OfferView;
 import dev.upsell.web.RequestBodyLimitFilter;
 
@@ -32,7 +33,8 @@ import dev.upsell.web.RequestBodyLimitFilter;
  * or plan change pending, 410 expired or declined, 422 plan change not possible, 502 Dodo error. Never a
  * stack trace.
  */
-@RestControllerAdvice(assignableTypes = { OfferController.class, PlanChangeController.class })
+@RestControllerAdvice(assignableTypes = { OfferController.class, PlanChangeController.class,
+		RetentionController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 public class UpsellProblemHandler {
 
@@ -83,6 +85,12 @@ public class UpsellProblemHandler {
 	@ExceptionHandler(SignedInCustomer.NotSignedInException.class)
 	ResponseEntity<ProblemDetail> notSignedIn(SignedInCustomer.NotSignedInException ex) {
 		return respond(problem(HttpStatus.UNAUTHORIZED, "Not signed in", ex.getMessage(), Map.of()));
+	}
+
+	@ExceptionHandler(RetentionException.class)
+	ResponseEntity<ProblemDetail> retention(RetentionException ex) {
+		return respond(problem(HttpStatus.valueOf(ex.reason().status()), "Retention step not possible", ex.getMessage(),
+				Map.of("reason", ex.reason().name())));
 	}
 
 	@ExceptionHandler(PlanChangeException.class)

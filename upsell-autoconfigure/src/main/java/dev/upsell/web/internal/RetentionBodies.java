@@ -1,0 +1,51 @@
+package dev.upsell.web.internal;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/** The bodies of the {@code /upsell/retention} endpoints, validated as they are bound (a bad field is a 400 naming it). */
+public final class RetentionBodies {
+
+	private RetentionBodies() {
+	}
+
+	/**
+	 * {@code POST /upsell/retention/flows}.
+	 *
+	 * @param subscriptionId the subscription the customer wants to cancel (required)
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record Start(@Nullable String subscriptionId) {
+
+		/** Validates the field. */
+		public Start {
+			if (subscriptionId == null || subscriptionId.isBlank() || subscriptionId.length() > 200) {
+				throw new IllegalArgumentException("subscription_id is required and must be a string of 1 to 200 characters");
+			}
+		}
+
+	}
+
+	/**
+	 * {@code POST /upsell/retention/flows/{id}/reason}.
+	 *
+	 * @param reason one of the configured reasons (required)
+	 * @param comment the customer's words, at most 1000 characters
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record Reason(@Nullable String reason, @Nullable String comment) {
+
+		/** Validates the fields. */
+		public Reason {
+			if (reason == null || reason.isBlank() || reason.length() > 64) {
+				throw new IllegalArgumentException("reason is required and must be a string of 1 to 64 characters");
+			}
+			if (comment != null && comment.length() > 1000) {
+				throw new IllegalArgumentException("comment must be at most 1000 characters");
+			}
+		}
+
+	}
+
+}

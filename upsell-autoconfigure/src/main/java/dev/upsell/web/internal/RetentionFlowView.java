@@ -1,0 +1,66 @@
+package dev.upsell.web.internal;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+import dev.upsell.retention.RetentionFlow;
+import dev.upsell.retention.RetentionOffer;
+
+/**
+ * A retention flow as the {@code /upsell/retention} endpoints show it: where it is, the reasons to choose from, the
+ * offer to show (if any), and what an accepted offer did. The customer's comment is not echoed.
+ *
+ * @param flowId the flow
+ * @param subscriptionId its subscription
+ * @param status {@code started}, {@code reason_given}, {@code offered}, {@code executing}, {@code outcome_unknown},
+ * {@code saved}, {@code failed}, {@code cancelled}, {@code expired}
+ * @param reasons the reasons the customer can give
+ * @param reason the reason given, if any
+ * @param offer the offer shown, if any
+ * @param resumeAt for an accepted pause: when the subscription resumes
+ * @param nextBillingDate for an accepted extension: the next renewal
+ * @param failureReason why the offer could not be executed, if it could not
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record RetentionFlowView(String flowId, String subscriptionId, String status, List<String> reasons,
+		@Nullable String reason, @Nullable OfferView offer, @Nullable Instant resumeAt, @Nullable Instant nextBillingDate,
+		@Nullable String failureReason) {
+
+	/**
+	 * The view of a flow.
+	 * @param flow the flow
+	 * @param offer its offer, if one is shown
+	 * @param reasons the reasons to choose from
+	 * @return the view
+	 */
+	public static RetentionFlowView of(RetentionFlow flow, @Nullable RetentionOffer offer, List<String> reasons) {
+		return new RetentionFlowView(flow.id(), flow.subscriptionId(),
+				flow.status().name().toLowerCase(java.util.Locale.ROOT), reasons, flow.reason(),
+				(offer != null) ? OfferView.of(offer) : null, flow.resumeAt(), flow.nextBillingDate(),
+				flow.failureReason());
+	}
+
+	/**
+	 * A save offer as shown.
+	 *
+	 * @param offerId the offer
+	 * @param kind {@code pause}, {@code extend} or {@code custom}
+	 * @param cycles billing cycles a pause lasts
+	 * @param days days an extension adds
+	 * @param displayText the words to show
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record OfferView(String offerId, String kind, int cycles, int days, @Nullable String displayText) {
+
+		static OfferView of(RetentionOffer offer) {
+			return new OfferView(offer.id(), offer.kind().name().toLowerCase(java.util.Locale.ROOT), offer.cycles(),
+					offer.days(), offer.displayText());
+		}
+
+	}
+
+}
