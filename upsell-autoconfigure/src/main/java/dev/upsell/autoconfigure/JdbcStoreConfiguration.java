@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,8 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.offer.SettledPayments;
+import dev.upsell.retention.RetentionFlowRepository;
 import dev.upsell.store.JdbcFulfilmentOutbox;
 import dev.upsell.store.JdbcOfferRepository;
+import dev.upsell.store.JdbcRetentionFlowRepository;
 import dev.upsell.store.JdbcSettledPayments;
 import dev.upsell.store.JdbcWebhookDeduplicator;
 import dev.upsell.store.UpsellSchemaInitializer;
@@ -72,6 +75,16 @@ class JdbcStoreConfiguration {
 			ObjectProvider<FulfilmentOutbox> outbox) {
 		return new JdbcSettledPayments(dataSource, properties.store().tablePrefix(),
 				(outbox.getIfAvailable() instanceof JdbcFulfilmentOutbox jdbc) ? jdbc : null);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("dodo.upsell.retention.enabled")
+	@ConditionalOnMissingBean(RetentionFlowRepository.class)
+	JdbcRetentionFlowRepository retentionFlowRepository(DataSource dataSource, UpsellProperties properties) {
+		JdbcRetentionFlowRepository repository = new JdbcRetentionFlowRepository(dataSource,
+				properties.store().tablePrefix());
+		repository.checkTable();
+		return repository;
 	}
 
 	@Bean

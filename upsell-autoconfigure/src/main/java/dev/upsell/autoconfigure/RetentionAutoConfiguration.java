@@ -14,10 +14,12 @@ import dev.upsell.retention.RetentionService;
 /**
  * Retention flows, with {@code dodo.upsell.retention.enabled=true}: the settings and the flows' store go into the
  * {@link Upsell} builder through a customizer, and the {@link RetentionService} comes from the {@link Upsell} bean.
- * Flows are kept in memory (one instance); a shared store for many instances is a {@link RetentionFlowRepository}
- * bean.
+ * Flows are kept with the JDBC store when it is on (many instances: {@code upsell_retention_flows}), else in memory
+ * (one instance); any other store is a {@link RetentionFlowRepository} bean. After {@link OfferAutoConfiguration}, so
+ * the JDBC store's repository is found first; the customizer still reaches the {@link Upsell} bean, which is made
+ * once every definition is known.
  */
-@AutoConfiguration(before = OfferAutoConfiguration.class)
+@AutoConfiguration(after = OfferAutoConfiguration.class)
 @ConditionalOnBooleanProperty("dodo.upsell.retention.enabled")
 @EnableConfigurationProperties(RetentionProperties.class)
 public final class RetentionAutoConfiguration {

@@ -14,7 +14,7 @@ public class UpsellStoreDependsOnDatabaseInitializationDetector
 
 	@Override
 	protected Set<Class<?>> getDependsOnDatabaseInitializationBeanTypes() {
-		return Set.of(JdbcOfferRepository.class, JdbcWebhookDeduplicator.class);
+		return Set.of(JdbcOfferRepository.class, JdbcWebhookDeduplicator.class, JdbcRetentionFlowRepository.class);
 	}
 
 }

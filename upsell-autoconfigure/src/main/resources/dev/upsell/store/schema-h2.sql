@@ -94,3 +94,26 @@ CREATE TABLE IF NOT EXISTS upsell_deliveries (
     gave_up         BOOLEAN                  NOT NULL DEFAULT FALSE
 );
 CREATE INDEX IF NOT EXISTS upsell_deliveries_due_idx ON upsell_deliveries (gave_up, next_attempt_at);
+
+-- Retention flows (dodo.upsell.retention.enabled): one customer's way out of one subscription. open_slot holds the
+-- subscription while the flow is open (NULL after), so one subscription has one open flow across instances.
+CREATE TABLE IF NOT EXISTS upsell_retention_flows (
+    id                VARCHAR(64)              NOT NULL PRIMARY KEY,
+    customer_id       VARCHAR(255)             NOT NULL,
+    subscription_id   VARCHAR(255)             NOT NULL,
+    status            VARCHAR(16)              NOT NULL,
+    reason            VARCHAR(64),
+    customer_comment  VARCHAR(1000),
+    offer_id          VARCHAR(128),
+    version           BIGINT                   NOT NULL,
+    created_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    resume_at         TIMESTAMP WITH TIME ZONE,
+    next_billing_date TIMESTAMP WITH TIME ZONE,
+    failure_reason    VARCHAR(255),
+    open_slot         VARCHAR(255)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS upsell_retention_flows_open_slot_idx ON upsell_retention_flows (open_slot);
+CREATE INDEX IF NOT EXISTS upsell_retention_flows_customer_idx ON upsell_retention_flows (customer_id, created_at);
+CREATE INDEX IF NOT EXISTS upsell_retention_flows_updated_idx ON upsell_retention_flows (status, updated_at);
+CREATE INDEX IF NOT EXISTS upsell_retention_flows_resume_idx ON upsell_retention_flows (resume_at);
