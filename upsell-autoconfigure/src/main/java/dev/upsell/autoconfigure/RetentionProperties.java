@@ -25,12 +25,14 @@ import dev.upsell.retention.RetentionSettings;
  * @param maxSavesPerCustomer How many offers one customer may accept in all (a lifetime cap).
  * @param offerWhenPastDue Whether a subscription whose renewal failed (on_hold, past_due) is shown an offer.
  * @param flowTtl How long a started flow stays open without a decision.
+ * @param saveAfter How long after a save (or after a pause's end) the subscription must still be active for the save
+ * to count as kept.
  */
 @ConfigurationProperties("dodo.upsell.retention")
 public record RetentionProperties(@DefaultValue("false") boolean enabled, @Nullable List<String> reasons,
 		@Nullable List<Offer> offers, @DefaultValue("false") boolean skipOffers,
 		@DefaultValue("1") int maxSavesPerCustomer, @DefaultValue("false") boolean offerWhenPastDue,
-		@DefaultValue("1d") Duration flowTtl) {
+		@DefaultValue("1d") Duration flowTtl, @DefaultValue("30d") Duration saveAfter) {
 
 	/**
 	 * The core's settings.
@@ -42,7 +44,7 @@ public record RetentionProperties(@DefaultValue("false") boolean enabled, @Nulla
 				: List.of();
 		return new RetentionSettings((this.reasons != null && !this.reasons.isEmpty()) ? this.reasons
 				: RetentionSettings.DODO_REASONS, saveOffers, this.skipOffers, this.maxSavesPerCustomer,
-				this.offerWhenPastDue, this.flowTtl);
+				this.offerWhenPastDue, this.flowTtl, this.saveAfter);
 	}
 
 	/**

@@ -22,16 +22,18 @@ import dev.upsell.metrics.ExperimentReadout;
 import dev.upsell.metrics.UpsellEndpoint;
 import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.metrics.internal.FulfilmentMeters;
+import dev.upsell.metrics.internal.RetentionMetrics;
 import dev.upsell.metrics.internal.UpsellFunnel;
 import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.OrphanPayments;
+import dev.upsell.retention.RetentionService;
 
 /**
  * Auto-configures {@link UpsellMetrics} on the host's {@link MeterRegistry} (Prometheus, OTLP, Datadog, …),
  * and the {@code upsell} actuator endpoint when actuator is present. No registry, no meters, no errors;
  * {@code dodo.upsell.metrics.enabled=false} turns them off.
  */
-@AutoConfiguration(after = OfferAutoConfiguration.class,
+@AutoConfiguration(after = { OfferAutoConfiguration.class, RetentionAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
@@ -43,6 +45,13 @@ public final class UpsellMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	UpsellMetrics upsellMetrics(MeterRegistry registry) {
 		return new UpsellMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(RetentionService.class)
+	RetentionMetrics retentionMetrics(MeterRegistry registry) {
+		return new RetentionMetrics(registry);
 	}
 
 	@Bean

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
@@ -29,7 +28,7 @@ import static dev.upsell.store.JdbcSupport.time;
 public final class JdbcRetentionFlowRepository implements RetentionFlowRepository {
 
 	private static final String COLUMNS = "id, customer_id, subscription_id, status, reason, customer_comment, offer_id, "
-			+ "version, created_at, updated_at, resume_at, next_billing_date, failure_reason";
+			+ "version, created_at, updated_at, resume_at, next_billing_date, failure_reason, kept";
 
 	private final JdbcClient jdbc;
 
@@ -69,10 +68,10 @@ public final class JdbcRetentionFlowRepository implements RetentionFlowRepositor
 	public void insert(RetentionFlow flow) {
 		try {
 			store("insert retention flow " + flow.id(), () -> this.jdbc
-				.sql("INSERT INTO " + this.table + " (" + COLUMNS + ", open_slot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				.sql("INSERT INTO " + this.table + " (" + COLUMNS + ", open_slot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 				.params(flow.id(), flow.customerId(), flow.subscriptionId(), flow.status().name(), flow.reason(),
 						flow.comment(), flow.offerId(), 0L, time(flow.createdAt()), time(flow.updatedAt()),
-						timeOrNull(flow.resumeAt()), timeOrNull(flow.nextBillingDate()), flow.failureReason(),
+						timeOrNull(flow.resumeAt()), timeOrNull(flow.nextBillingDate()), flow.failureReason(), flow.kept(),
 						flow.openSlot())
 				.update());
 		}
@@ -113,11 +112,11 @@ public final class JdbcRetentionFlowRepository implements RetentionFlowRepositor
 		RetentionFlow written = updated.withVersion(expected.version() + 1);
 		boolean won = store("update retention flow " + expected.id(), () -> this.jdbc
 			.sql("UPDATE " + this.table + " SET status = ?, reason = ?, customer_comment = ?, offer_id = ?, version = ?,"
-					+ " updated_at = ?, resume_at = ?, next_billing_date = ?, failure_reason = ?, open_slot = ?"
+					+ " updated_at = ?, resume_at = ?, next_billing_date = ?, failure_reason = ?, kept = ?, open_slot = ?"
 					+ " WHERE id = ? AND version = ?")
 			.params(written.status().name(), written.reason(), written.comment(), written.offerId(), written.version(),
 					time(written.updatedAt()), timeOrNull(written.resumeAt()), timeOrNull(written.nextBillingDate()),
-					written.failureReason(), written.openSlot(), expected.id(), expected.version())
+					written.failureReason(), written.kept(), written.openSlot(), expected.id(), expected.version())
 			.update() == 1);
 		return won ? Optional.of(written) : Optional.empty();
 	}
@@ -128,6 +127,16 @@ public final class JdbcRetentionFlowRepository implements RetentionFlowRepositor
 			.sql("SELECT " + COLUMNS + " FROM " + this.table
 					+ " WHERE open_slot IS NOT NULL AND updated_at < ? ORDER BY updated_at, id LIMIT ?")
 			.params(time(updatedBefore), limit)
+			.query(this::flow)
+			.list());
+	}
+
+	@Override
+	public List<RetentionFlow> findSavesToMeasure(Instant updatedBefore, int limit) {
+		return store("read saves to measure", () -> this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM " + this.table + " WHERE status = ? AND kept IS NULL AND resume_at IS NULL"
+					+ " AND updated_at < ? ORDER BY updated_at, id LIMIT ?")
+			.params(RetentionFlow.Status.SAVED.name(), time(updatedBefore), limit)
 			.query(this::flow)
 			.list());
 	}
@@ -147,7 +156,8 @@ public final class JdbcRetentionFlowRepository implements RetentionFlowRepositor
 				RetentionFlow.Status.valueOf(rs.getString("status")), rs.getString("reason"),
 				rs.getString("customer_comment"), rs.getString("offer_id"), rs.getLong("version"),
 				instant(rs, "created_at"), instant(rs, "updated_at"), instantOrNull(rs, "resume_at"),
-				instantOrNull(rs, "next_billing_date"), rs.getString("failure_reason"));
+				instantOrNull(rs, "next_billing_date"), rs.getString("failure_reason"),
+				rs.getObject("kept", Boolean.class));
 	}
 
 	private static @Nullable OffsetDateTime timeOrNull(@Nullable Instant instant) {

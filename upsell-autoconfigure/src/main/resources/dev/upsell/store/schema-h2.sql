@@ -111,6 +111,7 @@ CREATE TABLE IF NOT EXISTS upsell_retention_flows (
     resume_at         TIMESTAMP WITH TIME ZONE,
     next_billing_date TIMESTAMP WITH TIME ZONE,
     failure_reason    VARCHAR(255),
+    kept              BOOLEAN,
     open_slot         VARCHAR(255)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS upsell_retention_flows_open_slot_idx ON upsell_retention_flows (open_slot);

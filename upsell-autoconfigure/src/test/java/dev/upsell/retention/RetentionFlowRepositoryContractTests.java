@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -120,6 +119,27 @@ class RetentionFlowRepositoryContractTests {
 			assertThat(this.flows.findStale(T0.plusSeconds(7200), 10)).as("a saved flow is not open")
 				.extracting(RetentionFlow::id)
 				.doesNotContain("ret_3");
+		}
+
+		@Test
+		void aSaveIsDueForItsMeasureOnceOldEnoughAndKeepsWhatItShowed() {
+			RetentionFlow flow = flow("ret_1", "cus_a", "sub_a");
+			this.flows.insert(flow);
+			RetentionFlow offered = this.flows.compareAndSet(flow, flow.withReason("too_expensive", null, "free", T0))
+				.orElseThrow();
+			RetentionFlow executing = this.flows
+				.compareAndSet(offered, offered.moveTo(RetentionFlow.Status.EXECUTING, T0))
+				.orElseThrow();
+			RetentionFlow saved = this.flows
+				.compareAndSet(executing, executing.moveTo(RetentionFlow.Status.SAVED, T0.plusSeconds(10)))
+				.orElseThrow();
+			assertThat(this.flows.findSavesToMeasure(T0.plusSeconds(10), 10)).isEmpty();
+			assertThat(this.flows.findSavesToMeasure(T0.plusSeconds(11), 10)).containsExactly(saved);
+			RetentionFlow measured = this.flows.compareAndSet(saved, saved.measured(false, T0.plusSeconds(20)))
+				.orElseThrow();
+			assertThat(this.flows.findById("ret_1")).contains(measured);
+			assertThat(measured.kept()).isFalse();
+			assertThat(this.flows.findSavesToMeasure(T0.plusSeconds(100), 10)).isEmpty();
 		}
 
 		private static List<Boolean> concurrently(Callable<Boolean> task) throws Exception {

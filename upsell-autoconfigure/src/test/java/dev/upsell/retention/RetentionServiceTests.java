@@ -11,12 +11,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.upsell.Upsell;
 import dev.upsell.dodo.DodoClient;
+import dev.upsell.metrics.internal.RetentionMetrics;
 import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
@@ -171,7 +173,7 @@ class RetentionServiceTests {
 	void offersCanBeSwitchedOffSoTheFlowIsTheReasonAndTheCancellation() {
 		RetentionSettings defaults = RetentionSettings.defaults();
 		RetentionService plain = retention(new RetentionSettings(defaults.reasons(), List.of(PAUSE, EXTEND), true, 1,
-				false, defaults.flowTtl()));
+				false, defaults.flowTtl(), defaults.saveAfter()));
 		RetentionFlow flow = plain.start(ALICE, ALICE_SUBSCRIPTION);
 		assertThat(plain.giveReason(ALICE, flow.id(), "unused", null).offer()).isNull();
 		assertThat(plain.cancel(ALICE, flow.id()).status()).isEqualTo(RetentionFlow.Status.CANCELLED);
@@ -233,6 +235,53 @@ class RetentionServiceTests {
 		assertThat(failed.status()).isEqualTo(RetentionFlow.Status.FAILED);
 		assertThat(failed.failureReason()).isNotBlank();
 		assertThat(this.retention.cancel(ALICE, flow.id()).status()).isEqualTo(RetentionFlow.Status.CANCELLED);
+	}
+
+	@Test
+	void aSaveCountsAsKeptOnlyIfTheSubscriptionIsStillThereThirtyDaysLater() {
+		RetentionFlow kept = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
+		this.retention.giveReason(ALICE, kept.id(), "too_expensive", null);
+		this.retention.accept(ALICE, kept.id());
+		RetentionFlow churned = this.retention.start(DemoData.BOB, DemoData.BOB_SUBSCRIPTION);
+		this.retention.giveReason(DemoData.BOB, churned.id(), "too_expensive", null);
+		this.retention.accept(DemoData.BOB, churned.id());
+		// Bob cancels a week after being saved, through Dodo's portal
+		this.dodo.clock().advance(Duration.ofDays(7));
+		this.client.updateSubscription(DemoData.BOB_SUBSCRIPTION,
+				dev.upsell.dodo.SubscriptionUpdate.cancelAtPeriodEnd(null, null));
+		this.dodo.clock().advance(Duration.ofDays(20));
+		this.retention.maintenance().run();
+		assertThat(this.retention.find(ALICE, kept.id()).kept()).as("not yet 30 days").isNull();
+		this.dodo.clock().advance(Duration.ofDays(4));
+		this.retention.maintenance().run();
+		assertThat(this.retention.find(ALICE, kept.id()).kept()).isTrue();
+		assertThat(this.retention.find(DemoData.BOB, churned.id()).kept()).isFalse();
+		assertThat(this.retention.maintenance().run()).as("measured once").isZero();
+
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		RetentionMetrics metrics = new RetentionMetrics(registry);
+		this.events.stream()
+			.filter(RetentionFlowChanged.class::isInstance)
+			.forEach((event) -> metrics.onFlowChanged((RetentionFlowChanged) event));
+		assertThat(registry.get(RetentionMetrics.FLOWS).tag("status", "saved").tag("offer", "free-month").counter()
+			.count()).isEqualTo(2);
+		assertThat(registry.get(RetentionMetrics.FLOWS).tag("status", "offered").tag("reason", "too_expensive")
+			.counter().count()).isEqualTo(2);
+		assertThat(registry.get(RetentionMetrics.SAVES).tag("result", "kept").counter().count()).isEqualTo(1);
+		assertThat(registry.get(RetentionMetrics.SAVES).tag("result", "churned").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void aPauseIsMeasuredFromItsEndNotFromTheSave() {
+		RetentionFlow flow = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
+		this.retention.giveReason(ALICE, flow.id(), "unused", null);
+		this.retention.accept(ALICE, flow.id());
+		this.dodo.clock().advance(Duration.ofDays(62));
+		this.retention.maintenance().run();
+		assertThat(this.retention.find(ALICE, flow.id()).kept()).as("resumed just now").isNull();
+		this.dodo.clock().advance(Duration.ofDays(31));
+		this.retention.maintenance().run();
+		assertThat(this.retention.find(ALICE, flow.id()).kept()).isTrue();
 	}
 
 	@Test

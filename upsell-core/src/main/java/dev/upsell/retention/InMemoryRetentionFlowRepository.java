@@ -68,6 +68,17 @@ public final class InMemoryRetentionFlowRepository implements RetentionFlowRepos
 	}
 
 	@Override
+	public List<RetentionFlow> findSavesToMeasure(Instant updatedBefore, int limit) {
+		return this.flows.values()
+			.stream()
+			.filter((flow) -> flow.status() == RetentionFlow.Status.SAVED && flow.kept() == null
+					&& flow.resumeAt() == null && flow.updatedAt().isBefore(updatedBefore))
+			.sorted(Comparator.comparing(RetentionFlow::updatedAt))
+			.limit(limit)
+			.toList();
+	}
+
+	@Override
 	public List<RetentionFlow> findPausesDue(Instant now, int limit) {
 		return this.flows.values()
 			.stream()

@@ -24,11 +24,36 @@ import org.jspecify.annotations.Nullable;
  * @param resumeAt for an accepted pause: when the subscription resumes ({@code null} once resumed)
  * @param nextBillingDate for an accepted extension: the billing date it moves the renewal to
  * @param failureReason why executing the offer failed, or Dodo's code
+ * @param kept for a saved flow, once measured ({@link RetentionSettings#saveAfter()} after the save, or after a
+ * pause's end): whether the subscription was still there; {@code null} until then
  */
 public record RetentionFlow(String id, String customerId, String subscriptionId, Status status,
 		@Nullable String reason, @Nullable String comment, @Nullable String offerId, long version, Instant createdAt,
 		Instant updatedAt, @Nullable Instant resumeAt, @Nullable Instant nextBillingDate,
-		@Nullable String failureReason) {
+		@Nullable String failureReason, @Nullable Boolean kept) {
+
+	/**
+	 * A flow not measured yet.
+	 * @param id the id
+	 * @param customerId the customer
+	 * @param subscriptionId the subscription
+	 * @param status the status
+	 * @param reason the reason
+	 * @param comment the comment
+	 * @param offerId the offer
+	 * @param version the version
+	 * @param createdAt when it started
+	 * @param updatedAt when it last changed
+	 * @param resumeAt when a pause ends
+	 * @param nextBillingDate an extension's billing date
+	 * @param failureReason why it failed
+	 */
+	public RetentionFlow(String id, String customerId, String subscriptionId, Status status, @Nullable String reason,
+			@Nullable String comment, @Nullable String offerId, long version, Instant createdAt, Instant updatedAt,
+			@Nullable Instant resumeAt, @Nullable Instant nextBillingDate, @Nullable String failureReason) {
+		this(id, customerId, subscriptionId, status, reason, comment, offerId, version, createdAt, updatedAt, resumeAt,
+				nextBillingDate, failureReason, null);
+	}
 
 	/**
 	 * The key at most one open flow holds: its subscription, while the flow is open; {@code null} once decided.
@@ -51,7 +76,8 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 			throw new IllegalStateException("Retention flow " + this.id + " cannot move from " + this.status + " to " + next);
 		}
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, next, this.reason, this.comment,
-				this.offerId, this.version, this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason);
+				this.offerId, this.version, this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason,
+				this.kept);
 	}
 
 	/**
@@ -65,7 +91,7 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 	public RetentionFlow withReason(String reason, @Nullable String comment, @Nullable String offerId, Instant now) {
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId,
 				(offerId != null) ? Status.OFFERED : Status.REASON_GIVEN, reason, comment, offerId, this.version,
-				this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason);
+				this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason, this.kept);
 	}
 
 	/**
@@ -78,7 +104,31 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 	public RetentionFlow withOutcome(@Nullable Instant resumeAt, @Nullable Instant nextBillingDate,
 			@Nullable String failureReason) {
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, this.status, this.reason, this.comment,
-				this.offerId, this.version, this.createdAt, this.updatedAt, resumeAt, nextBillingDate, failureReason);
+				this.offerId, this.version, this.createdAt, this.updatedAt, resumeAt, nextBillingDate, failureReason,
+				this.kept);
+	}
+
+	/**
+	 * This saved flow after its pause ended: the subscription resumed; the save is measured from now.
+	 * @param now the time of the resume
+	 * @return the changed flow
+	 */
+	public RetentionFlow resumed(Instant now) {
+		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, this.status, this.reason, this.comment,
+				this.offerId, this.version, this.createdAt, now, null, this.nextBillingDate, this.failureReason,
+				this.kept);
+	}
+
+	/**
+	 * This saved flow, measured: whether the subscription was still there when the save was measured.
+	 * @param kept whether it was
+	 * @param now the time of the measure
+	 * @return the changed flow
+	 */
+	public RetentionFlow measured(boolean kept, Instant now) {
+		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, this.status, this.reason, this.comment,
+				this.offerId, this.version, this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason,
+				kept);
 	}
 
 	/**
@@ -89,7 +139,7 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 	public RetentionFlow withVersion(long version) {
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, this.status, this.reason, this.comment,
 				this.offerId, version, this.createdAt, this.updatedAt, this.resumeAt, this.nextBillingDate,
-				this.failureReason);
+				this.failureReason, this.kept);
 	}
 
 	/**

@@ -62,6 +62,14 @@ public interface RetentionFlowRepository {
 	 */
 	List<RetentionFlow> findStale(java.time.Instant updatedBefore, int limit);
 
+	/**
+	 * Saved flows due for their measure: not measured yet, no pause running, unchanged since a time.
+	 * @param updatedBefore changed last before this (the save, or the pause's end)
+	 * @param limit at most this many
+	 * @return the flows, oldest first
+	 */
+	List<RetentionFlow> findSavesToMeasure(java.time.Instant updatedBefore, int limit);
+
 	/** Thrown by {@link #insert} when the subscription has an open flow already. */
 	final class OpenFlowExistsException extends RuntimeException {
 

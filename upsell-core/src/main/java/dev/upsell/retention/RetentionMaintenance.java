@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.Subscription;
 import dev.upsell.dodo.SubscriptionUpdate;
 import dev.upsell.retention.internal.RetentionWrites;
 import dev.upsell.retention.internal.SaveOfferExecution;
@@ -15,7 +16,8 @@ import dev.upsell.retention.internal.SaveOfferExecution;
 /**
  * What keeps retention flows true over time, run on a schedule: resumes a paused subscription when its pause ends
  * (Dodo has no pause with an end), settles a flow whose offer's execution had no answer (or whose instance stopped
- * mid-way) by reading the subscription back, and expires a flow left without a decision. Each run is bounded.
+ * mid-way) by reading the subscription back, expires a flow left without a decision, and measures each save once
+ * it is old enough: kept when the subscription is still there. Each run is bounded.
  */
 public class RetentionMaintenance {
 
@@ -69,7 +71,33 @@ public class RetentionMaintenance {
 			};
 			changed += (after.version() != flow.version()) ? 1 : 0;
 		}
+		for (RetentionFlow flow : this.writes.flows().findSavesToMeasure(now.minus(this.service.settings().saveAfter()),
+				BATCH)) {
+			changed += measure(flow) ? 1 : 0;
+		}
 		return changed;
+	}
+
+	/**
+	 * Measures a save: kept when the subscription is still active (or paused again) and not ending at its period's
+	 * end, {@link RetentionSettings#saveAfter()} after the save or the pause's end.
+	 */
+	private boolean measure(RetentionFlow flow) {
+		Subscription subscription;
+		try {
+			subscription = this.dodo.getSubscription(flow.subscriptionId());
+		}
+		catch (DodoApiException ex) {
+			if (ex.status() != 404) {
+				return false;
+			}
+			subscription = null;
+		}
+		boolean kept = subscription != null && !subscription.cancelsAtPeriodEnd()
+				&& (subscription.status() == Subscription.Status.ACTIVE || subscription.status() == Subscription.Status.PAUSED);
+		RetentionFlow after = this.writes.apply(flow,
+				(current) -> (current.kept() == null) ? current.measured(kept, this.writes.now()) : null);
+		return after.version() != flow.version();
 	}
 
 	private boolean resume(RetentionFlow flow) {
@@ -83,8 +111,8 @@ public class RetentionMaintenance {
 			// not paused any more (resumed by the customer, cancelled): nothing left to resume
 			logger.info("Retention flow " + flow.id() + ": subscription not resumed (" + ex.code() + "); left as it is");
 		}
-		RetentionFlow after = this.writes.apply(flow, (current) -> (current.resumeAt() != null)
-				? current.withOutcome(null, current.nextBillingDate(), current.failureReason()) : null);
+		RetentionFlow after = this.writes.apply(flow,
+				(current) -> (current.resumeAt() != null) ? current.resumed(this.writes.now()) : null);
 		return after.version() != flow.version();
 	}
 

@@ -19,9 +19,11 @@ import dev.upsell.dodo.SubscriptionUpdate;
  * @param offerWhenPastDue whether a subscription whose renewal failed ({@code on_hold}, {@code past_due}) is shown an
  * offer
  * @param flowTtl how long a started flow stays open without a decision
+ * @param saveAfter how long after a save (or after a pause's end) the subscription must still be there for the save to
+ * count as kept
  */
 public record RetentionSettings(List<String> reasons, List<RetentionOffer> offers, boolean skipOffers,
-		int maxSavesPerCustomer, boolean offerWhenPastDue, Duration flowTtl) {
+		int maxSavesPerCustomer, boolean offerWhenPastDue, Duration flowTtl, Duration saveAfter) {
 
 	/** Dodo's {@code cancellation_feedback} values, the default reasons. */
 	public static final List<String> DODO_REASONS = List.of("too_expensive", "missing_features", "switched_service",
@@ -55,11 +57,12 @@ public record RetentionSettings(List<String> reasons, List<RetentionOffer> offer
 	}
 
 	/**
-	 * Dodo's reasons, no offers, one save per customer, none for a subscription past due, flows open for a day.
+	 * Dodo's reasons, no offers, one save per customer, none for a subscription past due, flows open for a day, a save
+	 * kept when the subscription is still there 30 days later.
 	 * @return the defaults
 	 */
 	public static RetentionSettings defaults() {
-		return new RetentionSettings(DODO_REASONS, List.of(), false, 1, false, Duration.ofDays(1));
+		return new RetentionSettings(DODO_REASONS, List.of(), false, 1, false, Duration.ofDays(1), Duration.ofDays(30));
 	}
 
 	/**
@@ -69,7 +72,7 @@ public record RetentionSettings(List<String> reasons, List<RetentionOffer> offer
 	 */
 	public RetentionSettings withOffers(List<RetentionOffer> offers) {
 		return new RetentionSettings(this.reasons, offers, this.skipOffers, this.maxSavesPerCustomer,
-				this.offerWhenPastDue, this.flowTtl);
+				this.offerWhenPastDue, this.flowTtl, this.saveAfter);
 	}
 
 	/**

@@ -1,0 +1,67 @@
+package dev.upsell.metrics.internal;
+
+import java.util.Locale;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.event.EventListener;
+
+import dev.upsell.retention.RetentionFlow;
+import dev.upsell.retention.RetentionFlowChanged;
+
+/**
+ * Retention flows on Micrometer, from {@link RetentionFlowChanged}: {@code upsell.retention.flows} counts each flow
+ * reaching a status ({@code started}, {@code offered}, {@code reason_given}, {@code saved}, {@code failed},
+ * {@code cancelled}, {@code expired}) by reason and offer; {@code upsell.retention.saves} counts each save measured,
+ * {@code kept} or {@code churned}, by offer. Tags are bounded: reasons and offer ids come from the configuration.
+ */
+public final class RetentionMetrics {
+
+	/** Flows reaching a status. */
+	public static final String FLOWS = "upsell.retention.flows";
+
+	/** Saves measured. */
+	public static final String SAVES = "upsell.retention.saves";
+
+	private static final String NONE = "none";
+
+	private final MeterRegistry registry;
+
+	/**
+	 * Creates the meters' listener.
+	 * @param registry where the meters go
+	 */
+	public RetentionMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	/**
+	 * Counts the status a flow reached, and a save once measured.
+	 * @param event the change written
+	 */
+	@EventListener
+	public void onFlowChanged(RetentionFlowChanged event) {
+		RetentionFlow after = event.after();
+		RetentionFlow before = event.before();
+		String offer = (after.offerId() != null) ? after.offerId() : NONE;
+		if (before == null || before.status() != after.status()) {
+			Counter.builder(FLOWS)
+				.description("Retention flows reaching each status")
+				.tag("status", after.status().name().toLowerCase(Locale.ROOT))
+				.tag("reason", (after.reason() != null) ? after.reason() : NONE)
+				.tag("offer", offer)
+				.register(this.registry)
+				.increment();
+		}
+		if (after.kept() != null && (before == null || before.kept() == null)) {
+			Counter.builder(SAVES)
+				.description("Saves measured after dodo.upsell.retention.save-after: kept or churned")
+				.tag("result", after.kept() ? "kept" : "churned")
+				.tag("offer", offer)
+				.register(this.registry)
+				.increment();
+		}
+	}
+
+}
