@@ -13,9 +13,11 @@ import org.springframework.web.reactive.DispatcherHandler;
 
 import dev.upsell.offer.OfferService;
 import dev.upsell.plan.PlanChangeService;
+import dev.upsell.retention.RetentionService;
 import dev.upsell.web.ReactiveCustomerIdResolver;
 import dev.upsell.web.internal.ReactiveOfferController;
 import dev.upsell.web.internal.ReactivePlanChangeController;
+import dev.upsell.web.internal.ReactiveRetentionController;
 import dev.upsell.web.internal.ReactiveUpsellProblemHandler;
 
 /**
@@ -23,7 +25,8 @@ import dev.upsell.web.internal.ReactiveUpsellProblemHandler;
  * {@link ReactiveCustomerIdResolver}, as {@link OfferWebAutoConfiguration} does for Spring MVC hosts with a
  * {@code CustomerIdResolver}. Turned off with {@code dodo.upsell.web.enabled=false}.
  */
-@AutoConfiguration(after = { OfferAutoConfiguration.class, PlanChangeAutoConfiguration.class })
+@AutoConfiguration(after = { OfferAutoConfiguration.class, PlanChangeAutoConfiguration.class,
+		RetentionAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ DispatcherHandler.class, Mono.class })
 @ConditionalOnBean({ ReactiveCustomerIdResolver.class, OfferService.class })
@@ -34,6 +37,14 @@ public final class ReactiveOfferWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	ReactiveOfferController reactiveOfferController(OfferService offers, ReactiveCustomerIdResolver customers) {
 		return new ReactiveOfferController(offers, customers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(RetentionService.class)
+	ReactiveRetentionController reactiveRetentionController(RetentionService retention,
+			ReactiveCustomerIdResolver customers) {
+		return new ReactiveRetentionController(retention, customers);
 	}
 
 	@Bean

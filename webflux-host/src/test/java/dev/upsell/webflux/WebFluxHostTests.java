@@ -37,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = WebFluxHostApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
 				"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.store.type=memory",
-				"dodo.upsell.webhook.max-body-size=4KB" })
+				"dodo.upsell.webhook.max-body-size=4KB", "dodo.upsell.retention.enabled=true",
+				"dodo.upsell.retention.offers[0].id=pause-1", "dodo.upsell.retention.offers[0].kind=pause",
+				"dodo.upsell.retention.offers[0].cycles=1" })
 class WebFluxHostTests {
 
 	@RegisterExtension
@@ -171,6 +173,28 @@ class WebFluxHostTests {
 		assertThat(free.statusCode()).isEqualTo(400);
 		assertThat(free.body()).contains("\"field\":\"proration_mode\"");
 		assertThat(dodo.simulator().requests("POST /subscriptions/{id}/change-plan")).hasSize(changes);
+	}
+
+	@Test
+	void aRetentionFlowRunsOnWebFluxAsOnSpringMvc() throws Exception {
+		HttpResponse<String> started = send("POST", "/upsell/retention/flows", DemoData.SCA_CARD_CUSTOMER,
+				"{\"subscription_id\":\"" + DemoData.SCA_SUBSCRIPTION + "\"}");
+		assertThat(started.statusCode()).isEqualTo(201);
+		assertThat(started.body()).contains("\"status\":\"started\"", "\"too_expensive\"");
+		String flow = started.body().replaceAll(".*\"flow_id\":\"([^\"]+)\".*", "$1");
+		HttpResponse<String> unknown = send("POST", "/upsell/retention/flows/" + flow + "/reason",
+				DemoData.SCA_CARD_CUSTOMER, "{\"reason\":\"<b>bored</b>\"}");
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(unknown.body()).contains("UNKNOWN_REASON").doesNotContain("bored");
+		HttpResponse<String> offered = send("POST", "/upsell/retention/flows/" + flow + "/reason",
+				DemoData.SCA_CARD_CUSTOMER, "{\"reason\":\"unused\"}");
+		assertThat(offered.body()).contains("\"status\":\"offered\"", "\"offer_id\":\"pause-1\"");
+		assertThat(send("POST", "/upsell/retention/flows/" + flow + "/accept", DemoData.SCA_CARD_CUSTOMER, null)
+			.statusCode()).isEqualTo(200);
+		assertThat(send("POST", "/upsell/retention/flows/" + flow + "/accept", DemoData.SCA_CARD_CUSTOMER, null)
+			.statusCode()).isEqualTo(409);
+		assertThat(dodo.simulator().subscription(DemoData.SCA_SUBSCRIPTION).orElseThrow().status()).isEqualTo("paused");
+		assertThat(send("GET", "/upsell/retention/flows/" + flow, DemoData.ALICE, null).statusCode()).isEqualTo(404);
 	}
 
 	@Test

@@ -15,7 +15,8 @@ import org.springframework.web.server.ServerWebInputException;
  * {@link UpsellProblemHandler}'s problem details for the WebFlux controllers, plus WebFlux's own refusal of a
  * body it cannot bind (400, naming the field when the body record said which).
  */
-@RestControllerAdvice(assignableTypes = { ReactiveOfferController.class, ReactivePlanChangeController.class })
+@RestControllerAdvice(assignableTypes = { ReactiveOfferController.class, ReactivePlanChangeController.class,
+		ReactiveRetentionController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 public class ReactiveUpsellProblemHandler extends UpsellProblemHandler {
 

@@ -74,13 +74,22 @@ public class RetentionController {
 	 */
 	@PostMapping("/upsell/retention/flows/{id}/accept")
 	public ResponseEntity<RetentionFlowView> accept(@PathVariable("id") String flowId, HttpServletRequest request) {
-		RetentionFlow flow = this.retention.accept(customer(request), flowId);
+		return accepted(this.retention, this.retention.accept(customer(request), flowId));
+	}
+
+	/**
+	 * The answer to an accept: 200 saved, 202 while the outcome is read back, 422 when Dodo refused.
+	 * @param retention the service (its settings)
+	 * @param flow the flow after the accept
+	 * @return the answer
+	 */
+	static ResponseEntity<RetentionFlowView> accepted(RetentionService retention, RetentionFlow flow) {
 		HttpStatus status = switch (flow.status()) {
 			case OUTCOME_UNKNOWN -> HttpStatus.ACCEPTED;
 			case FAILED -> HttpStatus.UNPROCESSABLE_CONTENT;
 			default -> HttpStatus.OK;
 		};
-		return ResponseEntity.status(status).body(view(flow, null));
+		return ResponseEntity.status(status).body(view(retention, flow, null));
 	}
 
 	/**
@@ -106,13 +115,24 @@ public class RetentionController {
 	}
 
 	private RetentionFlowView view(RetentionFlow flow, @Nullable RetentionOffer shown) {
-		RetentionOffer offer = (shown != null) ? shown : this.retention.settings()
+		return view(this.retention, flow, shown);
+	}
+
+	/**
+	 * The view of a flow, with its offer.
+	 * @param retention the service (its settings)
+	 * @param flow the flow
+	 * @param shown the offer just chosen, if any; else the flow's, from the settings
+	 * @return the view
+	 */
+	static RetentionFlowView view(RetentionService retention, RetentionFlow flow, @Nullable RetentionOffer shown) {
+		RetentionOffer offer = (shown != null) ? shown : retention.settings()
 			.offers()
 			.stream()
 			.filter((candidate) -> candidate.id().equals(flow.offerId()))
 			.findFirst()
 			.orElse(null);
-		return RetentionFlowView.of(flow, offer, this.retention.settings().reasons());
+		return RetentionFlowView.of(flow, offer, retention.settings().reasons());
 	}
 
 	private String customer(HttpServletRequest request) {
