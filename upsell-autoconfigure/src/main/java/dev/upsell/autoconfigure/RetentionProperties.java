@@ -52,18 +52,20 @@ public record RetentionProperties(@DefaultValue("false") boolean enabled, @Nulla
 	 *
 	 * @param id Id of the offer, unique among the retention offers (in events and meters).
 	 * @param kind What it does: pause (for a number of billing cycles), extend (the next billing date by a number of
-	 * days), or custom (the host acts on the saved flow's event).
+	 * days), downgrade (to a cheaper plan at the next billing date), or custom (the host acts on the saved flow's event).
 	 * @param reasons Reasons it answers; empty for any.
 	 * @param cycles For pause: billing cycles the subscription pauses before it resumes.
 	 * @param days For extend: days the next billing date moves.
+	 * @param product For downgrade: the cheaper plan's Dodo product id.
 	 * @param displayText Words the host shows with it.
 	 */
 	public record Offer(String id, RetentionOffer.Kind kind, @Nullable Set<String> reasons,
-			@DefaultValue("0") int cycles, @DefaultValue("0") int days, @Nullable String displayText) {
+			@DefaultValue("0") int cycles, @DefaultValue("0") int days, @Nullable String product,
+			@Nullable String displayText) {
 
 		RetentionOffer offer() {
 			return new RetentionOffer(this.id, this.kind, (this.reasons != null) ? this.reasons : Set.of(), this.cycles,
-					this.days, this.displayText);
+					this.days, this.product, this.displayText);
 		}
 
 	}

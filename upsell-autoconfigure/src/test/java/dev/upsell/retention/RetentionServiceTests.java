@@ -43,6 +43,9 @@ class RetentionServiceTests {
 	private static final RetentionOffer EXTEND = new RetentionOffer("free-month", RetentionOffer.Kind.EXTEND,
 			Set.of("too_expensive"), 0, 30, "A month on us");
 
+	private static final RetentionOffer BASIC_PLAN = new RetentionOffer("basic-plan", RetentionOffer.Kind.DOWNGRADE,
+			Set.of("missing_features"), 0, 0, DemoData.BASIC, "Keep the basics for less");
+
 	private final List<Object> events = new ArrayList<>();
 
 	private DodoSimulator dodo;
@@ -55,7 +58,7 @@ class RetentionServiceTests {
 	void start() {
 		this.dodo = DodoSimulator.builder().modes((modes) -> modes.rateLimit(0)).start();
 		this.client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2));
-		this.retention = retention(RetentionSettings.defaults().withOffers(List.of(PAUSE, EXTEND)));
+		this.retention = retention(RetentionSettings.defaults().withOffers(List.of(PAUSE, EXTEND, BASIC_PLAN)));
 	}
 
 	@AfterEach
@@ -80,9 +83,12 @@ class RetentionServiceTests {
 		assertThat(step.flow().status()).isEqualTo(RetentionFlow.Status.OFFERED);
 
 		RetentionFlow bob = this.retention.start(DemoData.BOB, DemoData.BOB_SUBSCRIPTION);
-		RetentionStep none = this.retention.giveReason(DemoData.BOB, bob.id(), "missing_features", null);
+		RetentionStep none = this.retention.giveReason(DemoData.BOB, bob.id(), "low_quality", null);
 		assertThat(none.offer()).isNull();
 		assertThat(none.flow().status()).isEqualTo(RetentionFlow.Status.REASON_GIVEN);
+
+		RetentionFlow aliceAgain = this.retention.cancel(ALICE, flow.id());
+		assertThat(aliceAgain.status()).isEqualTo(RetentionFlow.Status.CANCELLED);
 	}
 
 	@Test
@@ -282,6 +288,37 @@ class RetentionServiceTests {
 		this.dodo.clock().advance(Duration.ofDays(31));
 		this.retention.maintenance().run();
 		assertThat(this.retention.find(ALICE, flow.id()).kept()).isTrue();
+	}
+
+	@Test
+	void anAcceptedDowngradeSchedulesTheCheaperPlanForTheRenewalAndChargesNothingNow() {
+		RetentionFlow flow = this.retention.start(DemoData.BOB, DemoData.BOB_SUBSCRIPTION);
+		assertThat(this.retention.giveReason(DemoData.BOB, flow.id(), "missing_features", null).offer())
+			.isEqualTo(BASIC_PLAN);
+		int payments = this.dodo.payments().size();
+		assertThat(this.retention.accept(DemoData.BOB, flow.id()).status()).isEqualTo(RetentionFlow.Status.SAVED);
+		assertThat(this.dodo.subscription(DemoData.BOB_SUBSCRIPTION).orElseThrow().scheduledProductId())
+			.isEqualTo(DemoData.BASIC);
+		assertThat(this.dodo.payments()).as("nothing charged now").hasSize(payments);
+		this.dodo.clock().advance(Duration.ofDays(31));
+		assertThat(this.dodo.subscription(DemoData.BOB_SUBSCRIPTION).orElseThrow().productId()).isEqualTo(DemoData.BASIC);
+
+		RetentionFlow alice = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
+		assertThat(this.retention.giveReason(ALICE, alice.id(), "missing_features", null).offer())
+			.as("already on the cheaper plan").isNull();
+	}
+
+	@Test
+	void aDowngradeWhoseAnswerWasLostIsSettledFromTheScheduledChangeWithoutASecondOne() {
+		RetentionFlow flow = this.retention.start(DemoData.BOB, DemoData.BOB_SUBSCRIPTION);
+		this.retention.giveReason(DemoData.BOB, flow.id(), "missing_features", null);
+		this.dodo.faults().loseAnswerNext("POST /subscriptions/{id}/change-plan", 1);
+		assertThat(this.retention.accept(DemoData.BOB, flow.id()).status())
+			.isEqualTo(RetentionFlow.Status.OUTCOME_UNKNOWN);
+		this.dodo.clock().advance(Duration.ofMinutes(3));
+		this.retention.maintenance().run();
+		assertThat(this.retention.find(DemoData.BOB, flow.id()).status()).isEqualTo(RetentionFlow.Status.SAVED);
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).hasSize(1);
 	}
 
 	@Test

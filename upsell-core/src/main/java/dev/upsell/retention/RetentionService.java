@@ -231,6 +231,9 @@ public class RetentionService {
 		for (RetentionOffer offer : this.settings.offers()) {
 			boolean applies = switch (offer.kind()) {
 				case PAUSE, EXTEND -> status == Subscription.Status.ACTIVE;
+				// a cheaper plan than the one the customer has, and none scheduled already
+				case DOWNGRADE -> status == Subscription.Status.ACTIVE && subscription.scheduledChange() == null
+						&& !subscription.productId().equals(offer.productId());
 				case CUSTOM -> true;
 			};
 			if (applies && offer.answers(reason)) {

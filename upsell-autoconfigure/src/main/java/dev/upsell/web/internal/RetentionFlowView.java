@@ -48,17 +48,19 @@ public record RetentionFlowView(String flowId, String subscriptionId, String sta
 	 * A save offer as shown.
 	 *
 	 * @param offerId the offer
-	 * @param kind {@code pause}, {@code extend} or {@code custom}
+	 * @param kind {@code pause}, {@code extend}, {@code downgrade} or {@code custom}
 	 * @param cycles billing cycles a pause lasts
 	 * @param days days an extension adds
+	 * @param productId the plan a downgrade moves to at the next billing date
 	 * @param displayText the words to show
 	 */
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	public record OfferView(String offerId, String kind, int cycles, int days, @Nullable String displayText) {
+	public record OfferView(String offerId, String kind, int cycles, int days, @Nullable String productId,
+			@Nullable String displayText) {
 
 		static OfferView of(RetentionOffer offer) {
 			return new OfferView(offer.id(), offer.kind().name().toLowerCase(java.util.Locale.ROOT), offer.cycles(),
-					offer.days(), offer.displayText());
+					offer.days(), offer.productId(), offer.displayText());
 		}
 
 	}

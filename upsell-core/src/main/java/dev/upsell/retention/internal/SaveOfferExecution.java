@@ -9,6 +9,9 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.EffectiveAt;
+import dev.upsell.dodo.PlanChangeRequest;
+import dev.upsell.dodo.ProrationMode;
 import dev.upsell.dodo.Subscription;
 import dev.upsell.dodo.SubscriptionUpdate;
 import dev.upsell.retention.RetentionFlow;
@@ -16,8 +19,9 @@ import dev.upsell.retention.RetentionOffer;
 
 /**
  * Executes an accepted save offer on Dodo, once, and settles a flow whose execution ended without an answer by
- * reading the subscription back. Both of Dodo's changes are aimed at a state (paused; a billing date), so a
- * settlement that finds the subscription short of it may send the same change again without doing it twice.
+ * reading the subscription back. Each of Dodo's changes is aimed at a state (paused; a billing date; a plan scheduled), so a
+ * settlement that finds the subscription short of it may send the same change again without doing it twice (a
+ * downgrade is a scheduled plan change: Dodo refuses a second one while the first is scheduled).
  */
 public final class SaveOfferExecution {
 
@@ -76,6 +80,7 @@ public final class SaveOfferExecution {
 				case PAUSE -> subscription.status() == Subscription.Status.PAUSED;
 				case EXTEND -> unknown.nextBillingDate() != null && subscription.nextBillingDate() != null
 						&& !subscription.nextBillingDate().isBefore(unknown.nextBillingDate());
+				case DOWNGRADE -> schedules(subscription, offer);
 				case CUSTOM -> true;
 			};
 			if (!reached) {
@@ -109,8 +114,16 @@ public final class SaveOfferExecution {
 				Instant next = from.plus(java.time.Duration.ofDays(offer.days()));
 				yield this.writes.apply(executing, (current) -> current.withOutcome(null, next, null));
 			}
-			case CUSTOM -> executing;
+			case DOWNGRADE, CUSTOM -> executing;
 		};
+	}
+
+	/** Whether the subscription has the offer's plan change scheduled (or is on the plan already). */
+	private static boolean schedules(Subscription subscription, RetentionOffer offer) {
+		Object scheduled = (subscription.scheduledChange() != null) ? subscription.scheduledChange().get("product_id")
+				: null;
+		return java.util.Objects.equals(offer.productId(), scheduled)
+				|| java.util.Objects.equals(offer.productId(), subscription.productId());
 	}
 
 	private void send(RetentionFlow flow, RetentionOffer offer) {
@@ -118,6 +131,14 @@ public final class SaveOfferExecution {
 			case PAUSE -> this.dodo.updateSubscription(flow.subscriptionId(), SubscriptionUpdate.pause());
 			case EXTEND -> this.dodo.updateSubscription(flow.subscriptionId(),
 					SubscriptionUpdate.nextBillingDate(java.util.Objects.requireNonNull(flow.nextBillingDate())));
+			case DOWNGRADE -> {
+				// the reference: effective_at next_billing_date only with full_immediately; nothing is charged now
+				Subscription subscription = this.dodo.getSubscription(flow.subscriptionId());
+				this.dodo.changePlan(flow.subscriptionId(),
+						new PlanChangeRequest(java.util.Objects.requireNonNull(offer.productId()), subscription.quantity(),
+								ProrationMode.FULL_IMMEDIATELY, EffectiveAt.NEXT_BILLING_DATE, null, subscription.addons(),
+								java.util.Map.of("retention_flow", flow.id()), null));
+			}
 			case CUSTOM -> {
 				// the host acts on the SAVED event
 			}
