@@ -275,6 +275,9 @@ class RetentionServiceTests {
 			.counter().count()).isEqualTo(2);
 		assertThat(registry.get(RetentionMetrics.SAVES).tag("result", "kept").counter().count()).isEqualTo(1);
 		assertThat(registry.get(RetentionMetrics.SAVES).tag("result", "churned").counter().count()).isEqualTo(1);
+		long alicesPlan = this.client.getSubscription(ALICE_SUBSCRIPTION).recurringPreTaxAmount();
+		assertThat(registry.get(RetentionMetrics.REVENUE_KEPT).tag("currency", "USD").counter().count())
+			.as("only the kept subscription's recurring amount").isEqualTo(alicesPlan);
 	}
 
 	@Test

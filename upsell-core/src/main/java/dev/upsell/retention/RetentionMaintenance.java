@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.upsell.catalog.Money;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.Subscription;
@@ -95,9 +96,9 @@ public class RetentionMaintenance {
 		}
 		boolean kept = subscription != null && !subscription.cancelsAtPeriodEnd()
 				&& (subscription.status() == Subscription.Status.ACTIVE || subscription.status() == Subscription.Status.PAUSED);
-		RetentionFlow after = this.writes.apply(flow,
-				(current) -> (current.kept() == null) ? current.measured(kept, this.writes.now()) : null);
-		return after.version() != flow.version();
+		Money perPeriod = (kept) ? new Money(subscription.recurringPreTaxAmount(), subscription.currency()) : null;
+		// one attempt: a lost race means another instance measured it (a flow is measured once)
+		return this.writes.attemptMeasure(flow, flow.measured(kept, this.writes.now()), perPeriod).isPresent();
 	}
 
 	private boolean resume(RetentionFlow flow) {

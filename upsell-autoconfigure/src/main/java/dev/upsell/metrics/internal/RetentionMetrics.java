@@ -14,7 +14,8 @@ import dev.upsell.retention.RetentionFlowChanged;
  * Retention flows on Micrometer, from {@link RetentionFlowChanged}: {@code upsell.retention.flows} counts each flow
  * reaching a status ({@code started}, {@code offered}, {@code reason_given}, {@code saved}, {@code failed},
  * {@code cancelled}, {@code expired}) by reason and offer; {@code upsell.retention.saves} counts each save measured,
- * {@code kept} or {@code churned}, by offer. Tags are bounded: reasons and offer ids come from the configuration.
+ * {@code kept} or {@code churned}, by offer; {@code upsell.retention.revenue.kept} adds the recurring amount of each
+ * subscription kept, by currency and offer. Tags are bounded: reasons and offer ids come from the configuration.
  */
 public final class RetentionMetrics {
 
@@ -23,6 +24,9 @@ public final class RetentionMetrics {
 
 	/** Saves measured. */
 	public static final String SAVES = "upsell.retention.saves";
+
+	/** Recurring revenue kept by saves measured as kept, per period, in minor units. */
+	public static final String REVENUE_KEPT = "upsell.retention.revenue.kept";
 
 	private static final String NONE = "none";
 
@@ -61,6 +65,15 @@ public final class RetentionMetrics {
 				.tag("offer", offer)
 				.register(this.registry)
 				.increment();
+		}
+		if (event.keptPerPeriod() != null) {
+			Counter.builder(REVENUE_KEPT)
+				.description("Recurring revenue (before tax, per period, minor units) of subscriptions kept by a save")
+				.baseUnit("minor_units")
+				.tag("currency", event.keptPerPeriod().currency())
+				.tag("offer", offer)
+				.register(this.registry)
+				.increment(event.keptPerPeriod().amount());
 		}
 	}
 

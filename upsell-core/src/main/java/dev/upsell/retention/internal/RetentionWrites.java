@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 import dev.upsell.UpsellEventPublisher;
+import dev.upsell.catalog.Money;
 import dev.upsell.retention.RetentionFlow;
 import dev.upsell.retention.RetentionFlowChanged;
 import dev.upsell.retention.RetentionFlowRepository;
@@ -67,6 +68,20 @@ public final class RetentionWrites {
 	public Optional<RetentionFlow> attempt(RetentionFlow expected, RetentionFlow updated) {
 		Optional<RetentionFlow> written = this.flows.compareAndSet(expected, updated);
 		written.ifPresent((flow) -> this.events.publish(new RetentionFlowChanged(expected, flow)));
+		return written;
+	}
+
+	/**
+	 * One compare-and-set of a save's measure, published with the revenue it keeps per period.
+	 * @param expected the flow as read
+	 * @param updated the measured flow
+	 * @param keptPerPeriod the subscription's recurring amount when kept, else {@code null}
+	 * @return the flow as written, or empty when another writer changed it first
+	 */
+	public Optional<RetentionFlow> attemptMeasure(RetentionFlow expected, RetentionFlow updated,
+			@Nullable Money keptPerPeriod) {
+		Optional<RetentionFlow> written = this.flows.compareAndSet(expected, updated);
+		written.ifPresent((flow) -> this.events.publish(new RetentionFlowChanged(expected, flow, keptPerPeriod)));
 		return written;
 	}
 
