@@ -174,15 +174,24 @@ async function decline(offer) {
   await refreshOffers();
 }
 
+const longDate = (iso) => new Date(iso).toLocaleDateString('en-US', { dateStyle: 'long' });
+
 function renderPlan() {
   const sub = state.me.subscription;
   $('plans').hidden = !sub;
   const buttons = $('plan-buttons');
   buttons.textContent = '';
+  $('leave').textContent = '';
   if (!sub) return;
   const plan = product(sub.product_id);
-  $('plan-now').textContent = sub.status === 'active' ? `You are on ${plan.name} (${plan.price}). ${plan.description}`
-    : `Your ${plan.name} membership is ${sub.status.replace('_', ' ')}.`;
+  $('plan-now').textContent = sub.cancelling ? `Your ${plan.name} membership ends on ${longDate(sub.next_billing_date)}.`
+    : sub.status === 'active' ? `You are on ${plan.name} (${plan.price}). ${plan.description}`
+      : `Your ${plan.name} membership is ${sub.status.replace('_', ' ')}.`;
+  if (sub.cancelling) return;
+  if (sub.status === 'active') {
+    $('leave').append(el('button', { id: 'leave-start', className: 'link', textContent: 'Cancel my membership',
+      onclick: () => busy(startLeaving) }));
+  }
   for (const target of ['prod_basic', 'prod_pro', 'prod_team'].filter((p) => p !== sub.product_id)) {
     const to = product(target);
     buttons.append(el('button', { id: `plan-${target}`, textContent: `Switch to ${to.name} (${to.price})`,
@@ -249,6 +258,93 @@ async function change(body) {
   const [text, kind, link, linkText] = changeMessage(status, json);
   await loadMe();
   say('plan-result', text, kind, link, linkText);
+}
+
+// Cancelling: a reason, at most one offer, and the cancellation always one click away.
+const REASONS = {
+  too_expensive: 'It costs too much', unused: "I don't use it enough", missing_features: "It's missing something I need",
+  switched_service: 'I found another service', customer_service: 'Support let me down',
+  low_quality: "The quality isn't what I expected", too_complex: "It's too complicated", other: 'Something else',
+};
+
+function cancelButton(flowId, text) {
+  return el('button', { id: 'leave-cancel', className: 'link', textContent: text,
+    onclick: () => busy(() => cancelMembership(flowId)) });
+}
+
+async function startLeaving() {
+  const { status, json } = await call('POST', '/upsell/retention/flows', { subscription_id: state.me.subscription.id });
+  const box = $('leave');
+  box.textContent = '';
+  $('leave-result').textContent = '';
+  if (status !== 201) {
+    say('leave-result', 'We cannot change your membership right now. Please try again in a moment.', 'err');
+    return;
+  }
+  const select = el('select', { id: 'leave-reason' }, el('option', { value: '', textContent: 'Why are you leaving?' }),
+    ...json.reasons.map((reason) => el('option', { value: reason, textContent: REASONS[reason] || 'Another reason' })));
+  const comment = el('textarea', { id: 'leave-comment', placeholder: 'Anything else? (optional)', maxLength: 1000 });
+  box.append(el('h3', { textContent: 'Before you go' }), select, comment,
+    el('div', { className: 'buttons' },
+      el('button', { id: 'leave-continue', className: 'primary', textContent: 'Continue',
+        onclick: () => busy(() => giveReason(json.flow_id, select.value, comment.value)) }),
+      cancelButton(json.flow_id, 'Just cancel')));
+}
+
+async function giveReason(flowId, reason, comment) {
+  if (!reason) {
+    say('leave-result', 'Please choose a reason, or just cancel.', 'warn');
+    return;
+  }
+  const { status, json } = await call('POST', `/upsell/retention/flows/${flowId}/reason`,
+    { reason, comment: comment || null });
+  const box = $('leave');
+  box.textContent = '';
+  $('leave-result').textContent = '';
+  if (status !== 200) {
+    say('leave-result', 'We cannot change your membership right now. Please try again in a moment.', 'err');
+    return;
+  }
+  if (json.offer) {
+    box.append(el('p', { id: 'leave-offer', textContent: json.offer.display_text || 'We have an offer for you.' }),
+      el('div', { className: 'buttons' },
+        el('button', { id: 'leave-accept', className: 'primary', textContent: 'Yes, I will stay',
+          onclick: () => busy(() => stay(flowId, json.offer)) }),
+        cancelButton(flowId, 'No thanks, cancel my membership')));
+  } else {
+    box.append(el('p', { textContent: 'Sorry to see you go. You keep your membership until the end of the period.' }),
+      el('div', { className: 'buttons' }, cancelButton(flowId, 'Confirm: cancel my membership')));
+  }
+}
+
+async function stay(flowId, offer) {
+  const { status, json } = await call('POST', `/upsell/retention/flows/${flowId}/accept`);
+  $('leave').textContent = '';
+  await loadMe();
+  if (status === 202) {
+    say('leave-result', 'Thank you for staying! We are confirming the change with our payment provider.', 'warn');
+  } else if (status !== 200) {
+    say('leave-result', 'We could not apply this offer. You can still cancel, or try again in a moment.', 'err');
+  } else if (offer.kind === 'pause') {
+    say('leave-result', `Your membership is paused until ${longDate(json.resume_at)}. See you then!`, 'ok');
+  } else if (offer.kind === 'extend') {
+    say('leave-result', `Thank you for staying: your next payment is on ${longDate(json.next_billing_date)}.`, 'ok');
+  } else if (offer.kind === 'downgrade') {
+    say('leave-result', `You move to ${product(offer.product_id).name} at your next payment; nothing to pay today.`, 'ok');
+  } else {
+    say('leave-result', 'Thank you for staying!', 'ok');
+  }
+}
+
+async function cancelMembership(flowId) {
+  const { status } = await call('POST', `/upsell/retention/flows/${flowId}/cancel`);
+  $('leave').textContent = '';
+  await loadMe();
+  if (status !== 200) {
+    say('leave-result', 'We could not cancel right now. Nothing changed; please try again in a moment.', 'err');
+    return;
+  }
+  say('leave-result', `Your membership is cancelled. You keep it until ${longDate(state.me.subscription.next_billing_date)}.`, 'ok');
 }
 
 function funnelRow(className, label, stage) {

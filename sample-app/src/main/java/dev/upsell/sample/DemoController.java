@@ -112,8 +112,14 @@ class DemoController {
 		String subscriptionId = SUBSCRIPTIONS.get(customerId);
 		if (subscriptionId != null) {
 			var subscription = this.dodo.getSubscription(subscriptionId);
-			me.put("subscription", Map.of("id", subscriptionId, "product_id", subscription.productId(), "status",
-					subscription.status().name().toLowerCase(Locale.ROOT)));
+			Map<String, Object> view = new java.util.LinkedHashMap<>();
+			view.put("id", subscriptionId);
+			view.put("product_id", subscription.productId());
+			view.put("status", subscription.status().name().toLowerCase(Locale.ROOT));
+			view.put("cancelling", subscription.cancelsAtPeriodEnd());
+			view.put("next_billing_date", (subscription.nextBillingDate() != null)
+					? subscription.nextBillingDate().toString() : null);
+			me.put("subscription", view);
 		}
 		return me;
 	}

@@ -17,6 +17,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.dodo.SubscriptionUpdate;
+import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
 import dev.upsell.test.simulator.SimPayment;
 
@@ -39,6 +42,9 @@ class DemoPageBrowserTests {
 
 	@Autowired
 	DodoSimulator dodo;
+
+	@Autowired
+	DodoClient dodoClient;
 
 	private DemoBrowser browser;
 
@@ -119,6 +125,42 @@ class DemoPageBrowserTests {
 		this.browser.find("#plan-confirm").click();
 		this.browser.waitForText("plan-result", "You are now on Basic;");
 		assertThat(this.browser.text("plan-result")).contains("credit added for your next payments");
+	}
+
+	@Test
+	void aliceCancelsSaysItCostsTooMuchAndStaysForAFreeMonthWhileSamCancelsInOneClick() throws Exception {
+		java.time.Instant due = this.dodo.subscription(DemoData.ALICE_SUBSCRIPTION).orElseThrow().nextBillingDate();
+		this.browser = DemoBrowser.open(PORT);
+		this.browser.signIn("alice");
+		this.browser.find("#leave-start").click();
+		this.browser.waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("leave-reason")));
+		new org.openqa.selenium.support.ui.Select(this.browser.find("#leave-reason"))
+			.selectByVisibleText("It costs too much");
+		this.browser.find("#leave-comment").sendKeys("Money is tight this month");
+		this.browser.find("#leave-continue").click();
+		this.browser.waitForText("leave-offer", "your next month is on us");
+		this.browser.screenshot("demo-retention.png");
+		this.browser.find("#leave-accept").click();
+		this.browser.waitForText("leave-result", "Thank you for staying: your next payment is on");
+		assertThat(this.dodo.subscription(DemoData.ALICE_SUBSCRIPTION).orElseThrow().nextBillingDate())
+			.isEqualTo(due.plus(Duration.ofDays(30)));
+		assertThat(INTERNALS).noneMatch(this.browser.visibleText()::contains);
+		this.browser.close();
+
+		this.browser = DemoBrowser.open(PORT);
+		this.browser.signIn("sam");
+		try {
+			this.browser.find("#leave-start").click();
+			this.browser.find("#leave-cancel").click();
+			this.browser.waitForText("leave-result", "Your membership is cancelled. You keep it until");
+			this.browser.waitForText("plan-now", "membership ends on");
+			assertThat(this.browser.findAll("#leave-start")).as("no second way out offered").isEmpty();
+			assertThat(this.dodo.subscription(DemoData.SCA_SUBSCRIPTION).orElseThrow().status()).isEqualTo("active");
+		}
+		finally {
+			// Sam's plan change test needs his membership renewing: take the cancellation back, as Dodo allows
+			this.dodoClient.updateSubscription(DemoData.SCA_SUBSCRIPTION, SubscriptionUpdate.keep());
+		}
 	}
 
 	@Test
