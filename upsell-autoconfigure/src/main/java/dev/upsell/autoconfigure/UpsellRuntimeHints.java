@@ -42,6 +42,7 @@ import dev.upsell.offer.OfferRefunded;
 import dev.upsell.offer.OrphanPaymentFound;
 import dev.upsell.offer.PaymentRefunded;
 import dev.upsell.plan.PlanChangeExecuted;
+import dev.upsell.retention.RetentionFlowChanged;
 import dev.upsell.web.OfferView;
 import dev.upsell.web.internal.AcceptBody;
 import dev.upsell.web.internal.AcceptResponse;
@@ -49,6 +50,8 @@ import dev.upsell.web.internal.DeclineResponse;
 import dev.upsell.web.internal.PlanChangeBody;
 import dev.upsell.web.internal.PlanChangeResponse;
 import dev.upsell.web.internal.QuoteView;
+import dev.upsell.web.internal.RetentionBodies;
+import dev.upsell.web.internal.RetentionFlowView;
 import dev.upsell.webhook.DodoEvent;
 import dev.upsell.webhook.WebhookAnswered;
 
@@ -76,7 +79,8 @@ public class UpsellRuntimeHints implements RuntimeHintsRegistrar {
 	/** The bodies of the starter's endpoints and of its actuator readout. */
 	static final List<Class<?>> WEB_TYPES = List.of(AcceptBody.class, AcceptResponse.class, DeclineResponse.class,
 			OfferView.class, PlanChangeBody.class, PlanChangeResponse.class, QuoteView.class,
-			ExperimentReadout.Readout.class, UpsellFunnel.Stage.class);
+			ExperimentReadout.Readout.class, UpsellFunnel.Stage.class, RetentionBodies.Start.class,
+			RetentionBodies.Reason.class, RetentionFlowView.class, RetentionFlowView.OfferView.class);
 
 	/**
 	 * The events a host listens to: their accessors are read by reflection when a listener's SpEL condition names
@@ -89,7 +93,7 @@ public class UpsellRuntimeHints implements RuntimeHintsRegistrar {
 			DodoEvent.SubscriptionActive.class, DodoEvent.SubscriptionPlanChanged.class,
 			DodoEvent.SubscriptionRenewed.class, DodoEvent.SubscriptionOnHold.class,
 			DodoEvent.SubscriptionCancelled.class, DodoEvent.RefundSucceeded.class, DodoEvent.DisputeLost.class,
-			DodoEvent.DisputeAccepted.class, DodoEvent.UnknownDodoEvent.class);
+			DodoEvent.DisputeAccepted.class, DodoEvent.UnknownDodoEvent.class, RetentionFlowChanged.class);
 
 	/** The JDBC store's schema scripts, read from the classpath. */
 	static final String SCHEMA_SCRIPTS = "dev/upsell/store/schema-*.sql";
