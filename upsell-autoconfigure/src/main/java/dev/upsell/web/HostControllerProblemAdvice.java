@@ -11,12 +11,13 @@ import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferGoneException;
 import dev.upsell.offer.OfferNotFoundException;
 import dev.upsell.plan.PlanChangeException;
+import dev.upsell.retention.RetentionException;
 import dev.upsell.web.internal.UpsellProblemHandler;
 
 /**
  * The starter's own exceptions, thrown from the host's controllers, answer as the documented problem details
  * without a handler of the host's: 404 an unknown (or someone else's) offer, 410 expired or declined, 409
- * accepted before (with that result), and a plan change's status by its reason. Only these types: every other
+ * accepted before (with that result), a plan change's status by its reason, and a retention step's by its reason. Only these types: every other
  * exception of the host's is left to the host. Lowest precedence, so the host's own advice wins; off with
  * {@code dodo.upsell.web.host-controller-problems=false}.
  */
@@ -44,6 +45,11 @@ public class HostControllerProblemAdvice {
 	@ExceptionHandler(PlanChangeException.class)
 	ResponseEntity<ProblemDetail> planChange(PlanChangeException ex) {
 		return UpsellProblemHandler.planChangeProblem(ex);
+	}
+
+	@ExceptionHandler(RetentionException.class)
+	ResponseEntity<ProblemDetail> retention(RetentionException ex) {
+		return UpsellProblemHandler.retentionProblem(ex);
 	}
 
 }

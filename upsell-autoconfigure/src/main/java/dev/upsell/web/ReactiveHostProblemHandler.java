@@ -19,6 +19,7 @@ import dev.upsell.offer.OfferAlreadySettledException;
 import dev.upsell.offer.OfferGoneException;
 import dev.upsell.offer.OfferNotFoundException;
 import dev.upsell.plan.PlanChangeException;
+import dev.upsell.retention.RetentionException;
 import dev.upsell.web.internal.UpsellProblemHandler;
 
 /**
@@ -83,6 +84,9 @@ public class ReactiveHostProblemHandler implements WebExceptionHandler, Ordered 
 		}
 		if (ex instanceof PlanChangeException planChange) {
 			return UpsellProblemHandler.planChangeProblem(planChange);
+		}
+		if (ex instanceof RetentionException retention) {
+			return UpsellProblemHandler.retentionProblem(retention);
 		}
 		return null;
 	}

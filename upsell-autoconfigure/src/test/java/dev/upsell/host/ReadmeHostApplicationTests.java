@@ -34,6 +34,7 @@ import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferConverted;
 import dev.upsell.offer.OfferService;
 import dev.upsell.offer.OfferStatus;
+import dev.upsell.retention.RetentionService;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.SimCard;
@@ -50,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 @SpringBootTest(classes = ReadmeHostApplicationTests.HostApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
+		properties = { "dodo.upsell.retention.enabled=true",
+				"dodo.upsell.offers.rules[0].id=coaching", "dodo.upsell.offers.rules[0].trigger-product=prod_course",
 				"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.store.type=memory",
 				"dodo.upsell.offers.funnels[0].id=workbook-buyers",
 				"dodo.upsell.offers.funnels[0].trigger-product=prod_workbook",
@@ -157,6 +159,15 @@ class ReadmeHostApplicationTests {
 		HttpResponse<String> gone = shop("accept", other, declined.id());
 		assertThat(gone.statusCode()).isEqualTo(410);
 		assertThat(gone.body()).doesNotContain("Exception").doesNotContain("\tat ");
+
+		// a retention step the host's own controller cannot take answers its problem details too
+		HttpResponse<String> notTheirs = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/shop/leave/sub_alice_basic"))
+				.header("X-Shop-Customer", other)
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(notTheirs.statusCode()).isEqualTo(404);
+		assertThat(notTheirs.body()).contains("\"reason\":\"NOT_FOUND\"").doesNotContain("\tat ");
 	}
 
 	private HttpResponse<String> shop(String action, String customer, String offerId) throws Exception {
@@ -173,8 +184,16 @@ class ReadmeHostApplicationTests {
 
 		private final OfferService offers;
 
-		ShopController(OfferService offers) {
+		private final RetentionService retention;
+
+		ShopController(OfferService offers, RetentionService retention) {
 			this.offers = offers;
+			this.retention = retention;
+		}
+
+		@PostMapping("/shop/leave/{subscription}")
+		String leave(@PathVariable String subscription, @RequestHeader("X-Shop-Customer") String customer) {
+			return this.retention.start(customer, subscription).id();
 		}
 
 		@PostMapping("/shop/offers/{id}/accept")
@@ -211,8 +230,8 @@ class ReadmeHostApplicationTests {
 	static class HostApplication {
 
 		@Bean
-		ShopController shopController(OfferService offers) {
-			return new ShopController(offers);
+		ShopController shopController(OfferService offers, RetentionService retention) {
+			return new ShopController(offers, retention);
 		}
 
 		@Bean

@@ -14,6 +14,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.upsell.offer.OfferService;
+import dev.upsell.retention.RetentionService;
 import dev.upsell.web.ReactiveCustomerIdResolver;
 
 /** A WebFlux host: the starter and spring-boot-starter-webflux, nothing from the servlet stack. */
@@ -51,8 +52,17 @@ public class WebFluxHostApplication {
 
 		private final OfferService offers;
 
-		ShopController(OfferService offers) {
+		private final RetentionService retention;
+
+		ShopController(OfferService offers, RetentionService retention) {
 			this.offers = offers;
+			this.retention = retention;
+		}
+
+		@PostMapping("/shop/leave/{subscription}")
+		Mono<String> leave(@PathVariable String subscription, @RequestHeader("X-Test-Customer") String customer) {
+			return Mono.fromCallable(() -> this.retention.start(customer, subscription).id())
+				.subscribeOn(Schedulers.boundedElastic());
 		}
 
 		@PostMapping("/shop/offers/{id}/accept")

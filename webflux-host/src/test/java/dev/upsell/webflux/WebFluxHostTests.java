@@ -195,6 +195,10 @@ class WebFluxHostTests {
 			.statusCode()).isEqualTo(409);
 		assertThat(dodo.simulator().subscription(DemoData.SCA_SUBSCRIPTION).orElseThrow().status()).isEqualTo("paused");
 		assertThat(send("GET", "/upsell/retention/flows/" + flow, DemoData.ALICE, null).statusCode()).isEqualTo(404);
+		// the host's own handler calling RetentionService gets the same problem details
+		HttpResponse<String> notTheirs = send("POST", "/shop/leave/" + DemoData.SCA_SUBSCRIPTION, DemoData.ALICE, null);
+		assertThat(notTheirs.statusCode()).isEqualTo(404);
+		assertThat(notTheirs.body()).contains("\"reason\":\"NOT_FOUND\"");
 	}
 
 	@Test

@@ -89,6 +89,15 @@ public class UpsellProblemHandler {
 
 	@ExceptionHandler(RetentionException.class)
 	ResponseEntity<ProblemDetail> retention(RetentionException ex) {
+		return retentionProblem(ex);
+	}
+
+	/**
+	 * The problem details of a retention step that cannot be taken: its status and {@code reason}.
+	 * @param ex the refusal
+	 * @return the answer
+	 */
+	public static ResponseEntity<ProblemDetail> retentionProblem(RetentionException ex) {
 		return respond(problem(HttpStatus.valueOf(ex.reason().status()), "Retention step not possible", ex.getMessage(),
 				Map.of("reason", ex.reason().name())));
 	}
