@@ -132,13 +132,14 @@ class DemoPageBrowserTests {
 		java.time.Instant due = this.dodo.subscription(DemoData.ALICE_SUBSCRIPTION).orElseThrow().nextBillingDate();
 		this.browser = DemoBrowser.open(PORT);
 		this.browser.signIn("alice");
-		this.browser.find("#leave-start").click();
+		this.browser.waitFor(ExpectedConditions.elementToBeClickable(By.id("leave-start"))).click();
 		this.browser.waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("leave-reason")));
 		new org.openqa.selenium.support.ui.Select(this.browser.find("#leave-reason"))
 			.selectByVisibleText("It costs too much");
 		this.browser.find("#leave-comment").sendKeys("Money is tight this month");
 		this.browser.find("#leave-continue").click();
 		this.browser.waitForText("leave-offer", "your next month is on us");
+		this.browser.waitFor(ExpectedConditions.elementToBeClickable(By.id("leave-accept")));
 		this.browser.screenshot("demo-retention.png");
 		this.browser.find("#leave-accept").click();
 		this.browser.waitForText("leave-result", "Thank you for staying: your next payment is on");
@@ -150,8 +151,9 @@ class DemoPageBrowserTests {
 		this.browser = DemoBrowser.open(PORT);
 		this.browser.signIn("sam");
 		try {
-			this.browser.find("#leave-start").click();
-			this.browser.find("#leave-cancel").click();
+			// each step's buttons appear when the page has Dodo's answer: wait for them, as a customer does
+			this.browser.waitFor(ExpectedConditions.elementToBeClickable(By.id("leave-start"))).click();
+			this.browser.waitFor(ExpectedConditions.elementToBeClickable(By.id("leave-cancel"))).click();
 			this.browser.waitForText("leave-result", "Your membership is cancelled. You keep it until");
 			this.browser.waitForText("plan-now", "membership ends on");
 			assertThat(this.browser.findAll("#leave-start")).as("no second way out offered").isEmpty();
