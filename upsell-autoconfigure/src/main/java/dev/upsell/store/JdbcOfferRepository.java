@@ -251,14 +251,7 @@ public final class JdbcOfferRepository implements OfferRepository {
 
 	/** Fails with a message saying how to create the table when it is missing. */
 	public void checkTable() {
-		try {
-			this.jdbc.sql("SELECT COUNT(*) FROM " + this.table + " WHERE 1 = 0").query(Long.class).single();
-		}
-		catch (DataAccessException ex) {
-			throw new IllegalStateException("dodo-upsell's table " + this.table + " is missing or unreadable. Set "
-					+ "dodo.upsell.store.initialize-schema=always to create it at start-up, or apply "
-					+ "classpath:dev/upsell/store/schema-postgresql.sql (or schema-h2.sql) with Flyway or Liquibase", ex);
-		}
+		JdbcSupport.checkTable(this.jdbc, this.table);
 	}
 
 	private Offer offer(ResultSet rs, int row) throws SQLException {

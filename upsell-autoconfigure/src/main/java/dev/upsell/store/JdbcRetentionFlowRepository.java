@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -54,14 +53,7 @@ public final class JdbcRetentionFlowRepository implements RetentionFlowRepositor
 	 * @throws IllegalStateException when it cannot be read
 	 */
 	public void checkTable() {
-		try {
-			this.jdbc.sql("SELECT COUNT(*) FROM " + this.table + " WHERE 1 = 0").query(Long.class).single();
-		}
-		catch (DataAccessException ex) {
-			throw new IllegalStateException("dodo-upsell's table " + this.table + " is missing or unreadable. Set "
-					+ "dodo.upsell.store.initialize-schema=always to create it at start-up, or apply "
-					+ "classpath:dev/upsell/store/schema-postgresql.sql (or schema-h2.sql) with Flyway or Liquibase", ex);
-		}
+		JdbcSupport.checkTable(this.jdbc, this.table);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.upsell.offer.OfferStoreException;
 
@@ -19,6 +20,23 @@ final class JdbcSupport {
 	/** An instant as a {@code TIMESTAMP WITH TIME ZONE} parameter. */
 	static OffsetDateTime time(Instant instant) {
 		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	/**
+	 * Fails fast, naming the fix, when a store's table is missing or unreadable.
+	 * @param jdbc the database
+	 * @param table the table
+	 * @throws IllegalStateException when it cannot be read
+	 */
+	static void checkTable(JdbcClient jdbc, String table) {
+		try {
+			jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE 1 = 0").query(Long.class).single();
+		}
+		catch (DataAccessException ex) {
+			throw new IllegalStateException("dodo-upsell's table " + table + " is missing or unreadable. Set "
+					+ "dodo.upsell.store.initialize-schema=always to create it at start-up, or apply "
+					+ "classpath:dev/upsell/store/schema-postgresql.sql (or schema-h2.sql) with Flyway or Liquibase", ex);
+		}
 	}
 
 	/**

@@ -141,6 +141,18 @@ class RetentionWebTests {
 			.expectBody()
 			.jsonPath("$.reason")
 			.isEqualTo("NOT_FOUND");
+		post("/upsell/retention/flows", "{\"subscription_id\":\"<img src=x onerror=alert(1)>\"}").expectStatus()
+			.isNotFound()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).doesNotContain("img").doesNotContain("alert"));
+		this.http.get()
+			.uri("/upsell/retention/flows/ret_<b>x</b>")
+			.header("X-Test-Customer", this.customer)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).doesNotContain("<b>"));
 		this.http.get()
 			.uri("/upsell/retention/flows/" + flow)
 			.header("X-Test-Customer", DemoData.ALICE)

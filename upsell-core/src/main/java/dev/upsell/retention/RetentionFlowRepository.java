@@ -1,5 +1,6 @@
 package dev.upsell.retention;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,7 +53,7 @@ public interface RetentionFlowRepository {
 	 * @param limit at most this many
 	 * @return the flows
 	 */
-	List<RetentionFlow> findPausesDue(java.time.Instant now, int limit);
+	List<RetentionFlow> findPausesDue(Instant now, int limit);
 
 	/**
 	 * Open flows not changed since a time: left without a decision, or whose execution never ended.
@@ -60,7 +61,7 @@ public interface RetentionFlowRepository {
 	 * @param limit at most this many
 	 * @return the flows, oldest first
 	 */
-	List<RetentionFlow> findStale(java.time.Instant updatedBefore, int limit);
+	List<RetentionFlow> findStale(Instant updatedBefore, int limit);
 
 	/**
 	 * Saved flows due for their measure: not measured yet, no pause running, unchanged since a time.
@@ -68,7 +69,7 @@ public interface RetentionFlowRepository {
 	 * @param limit at most this many
 	 * @return the flows, oldest first
 	 */
-	List<RetentionFlow> findSavesToMeasure(java.time.Instant updatedBefore, int limit);
+	List<RetentionFlow> findSavesToMeasure(Instant updatedBefore, int limit);
 
 	/** Thrown by {@link #insert} when the subscription has an open flow already. */
 	final class OpenFlowExistsException extends RuntimeException {

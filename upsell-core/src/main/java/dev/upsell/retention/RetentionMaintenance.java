@@ -118,7 +118,7 @@ public class RetentionMaintenance {
 	}
 
 	private RetentionFlow settle(RetentionFlow flow) {
-		RetentionOffer offer = this.service.offer(flow.offerId());
+		RetentionOffer offer = this.service.settings().offer(flow.offerId());
 		RetentionFlow unknown = flow;
 		if (flow.status() == RetentionFlow.Status.EXECUTING) {
 			unknown = this.writes.apply(flow, (current) -> (current.status() == RetentionFlow.Status.EXECUTING)

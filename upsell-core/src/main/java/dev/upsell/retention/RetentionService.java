@@ -36,6 +36,9 @@ public class RetentionService {
 
 	private final SaveOfferExecution execution;
 
+	/** Says nothing the customer sent (the id may be anything) and not whether the subscription exists. */
+	private static final String NO_SUBSCRIPTION = "No such subscription for this customer";
+
 	private final RetentionMaintenance maintenance;
 
 	private final SecureRandom random = new SecureRandom();
@@ -79,8 +82,8 @@ public class RetentionService {
 		Subscription subscription = subscription(customerId, subscriptionId);
 		if (subscription.status() == Subscription.Status.CANCELLED || subscription.status() == Subscription.Status.EXPIRED
 				|| subscription.cancelsAtPeriodEnd()) {
-			throw new RetentionException(RetentionException.Reason.NOT_CANCELLABLE, "Subscription " + subscriptionId
-					+ " is " + (subscription.cancelsAtPeriodEnd() ? "cancelling already" : subscription.status()));
+			throw new RetentionException(RetentionException.Reason.NOT_CANCELLABLE, "The subscription is "
+					+ (subscription.cancelsAtPeriodEnd() ? "cancelling already" : subscription.status()));
 		}
 		for (int i = 0; i < 3; i++) {
 			Optional<RetentionFlow> open = this.writes.flows().findOpen(subscriptionId);
@@ -140,7 +143,7 @@ public class RetentionService {
 		if (flow.status() != RetentionFlow.Status.OFFERED) {
 			throw decided(flow);
 		}
-		RetentionOffer offer = offer(flow.offerId());
+		RetentionOffer offer = this.settings.offer(flow.offerId());
 		RetentionFlow executing = this.writes
 			.attempt(flow, flow.moveTo(RetentionFlow.Status.EXECUTING, this.writes.now()))
 			.orElseThrow(() -> decided(find(customerId, flowId)));
@@ -197,16 +200,8 @@ public class RetentionService {
 		return this.writes.flows()
 			.findById(flowId)
 			.filter((flow) -> flow.customerId().equals(customerId))
-			.orElseThrow(() -> new RetentionException(RetentionException.Reason.NOT_FOUND, "No retention flow " + flowId));
-	}
-
-	/**
-	 * The offer of a retention offer id in the settings.
-	 * @param offerId the id
-	 * @return the offer, or {@code null} when none is configured under it
-	 */
-	@Nullable RetentionOffer offer(@Nullable String offerId) {
-		return this.settings.offers().stream().filter((offer) -> offer.id().equals(offerId)).findFirst().orElse(null);
+			.orElseThrow(() -> new RetentionException(RetentionException.Reason.NOT_FOUND,
+					"No such retention flow for this customer"));
 	}
 
 	/** The first offer answering the reason that every guard lets through, or {@code null}. */
@@ -250,12 +245,12 @@ public class RetentionService {
 		}
 		catch (DodoApiException ex) {
 			if (ex.status() == 404) {
-				throw new RetentionException(RetentionException.Reason.NOT_FOUND, "No subscription " + subscriptionId);
+				throw new RetentionException(RetentionException.Reason.NOT_FOUND, NO_SUBSCRIPTION);
 			}
 			throw ex;
 		}
 		if (subscription.customer() == null || !customerId.equals(subscription.customer().customerId())) {
-			throw new RetentionException(RetentionException.Reason.NOT_FOUND, "No subscription " + subscriptionId);
+			throw new RetentionException(RetentionException.Reason.NOT_FOUND, NO_SUBSCRIPTION);
 		}
 		return subscription;
 	}

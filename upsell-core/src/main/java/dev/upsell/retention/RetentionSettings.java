@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.upsell.dodo.SubscriptionUpdate;
 
 /**
@@ -73,6 +75,15 @@ public record RetentionSettings(List<String> reasons, List<RetentionOffer> offer
 	public RetentionSettings withOffers(List<RetentionOffer> offers) {
 		return new RetentionSettings(this.reasons, offers, this.skipOffers, this.maxSavesPerCustomer,
 				this.offerWhenPastDue, this.flowTtl, this.saveAfter);
+	}
+
+	/**
+	 * The save offer configured under an id.
+	 * @param offerId the id, e.g. a flow's {@link RetentionFlow#offerId()}
+	 * @return the offer, or {@code null} when none is configured under it (or the id is {@code null})
+	 */
+	public @Nullable RetentionOffer offer(@Nullable String offerId) {
+		return this.offers.stream().filter((offer) -> offer.id().equals(offerId)).findFirst().orElse(null);
 	}
 
 	/**

@@ -126,12 +126,7 @@ public class RetentionController {
 	 * @return the view
 	 */
 	static RetentionFlowView view(RetentionService retention, RetentionFlow flow, @Nullable RetentionOffer shown) {
-		RetentionOffer offer = (shown != null) ? shown : retention.settings()
-			.offers()
-			.stream()
-			.filter((candidate) -> candidate.id().equals(flow.offerId()))
-			.findFirst()
-			.orElse(null);
+		RetentionOffer offer = (shown != null) ? shown : retention.settings().offer(flow.offerId());
 		return RetentionFlowView.of(flow, offer, retention.settings().reasons());
 	}
 
