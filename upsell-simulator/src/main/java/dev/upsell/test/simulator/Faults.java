@@ -26,7 +26,8 @@ public final class Faults {
 			"GET /checkouts/{id}", "POST /payments", "GET /payments/{id}", "GET /payments", "GET /subscriptions/{id}",
 			"PATCH /subscriptions/{id}",
 			"POST /subscriptions/{id}/change-plan", "POST /subscriptions/{id}/change-plan/preview",
-			"DELETE /subscriptions/{id}/change-plan/scheduled", "GET /products/{id}");
+			"DELETE /subscriptions/{id}/change-plan/scheduled", "GET /products/{id}", "POST /discounts",
+			"GET /discounts/{id}", "GET /discounts/code/{id}", "DELETE /discounts/{id}");
 
 	/** What an injected fault does to a call. */
 	enum Kind {

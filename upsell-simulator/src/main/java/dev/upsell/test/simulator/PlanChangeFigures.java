@@ -48,6 +48,9 @@ final class PlanChangeFigures {
 
 	final long creditDelta;
 
+	/** What else the change does to the subscription it changes (its discount codes); nothing on a preview's copy. */
+	java.util.function.@org.jspecify.annotations.Nullable Consumer<Subscription> onApplied;
+
 	PlanChangeFigures(Subscription subscription, long oldAmount, SimProduct product, int quantity,
 			Map<String, Integer> addons, long newAddonAmount, String mode, boolean scheduled, Instant now) {
 		this.subscription = subscription;
@@ -106,6 +109,9 @@ final class PlanChangeFigures {
 		if (this.mode.equals("full_immediately")) {
 			target.previousBilling = this.now;
 			target.nextBilling = this.now.plus(Duration.ofDays(this.product.periodDays()));
+		}
+		if (this.onApplied != null) {
+			this.onApplied.accept(target);
 		}
 	}
 

@@ -121,7 +121,14 @@ final class SimulatorServer {
 				route("DELETE", "/subscriptions/{id}/change-plan/scheduled", (id, request) -> {
 					state.subscriptions.cancelScheduled(id);
 					return null;
-				}), route("GET", "/products/{id}", (id, request) -> state.getProduct(id)));
+				}), route("GET", "/products/{id}", (id, request) -> state.getProduct(id)),
+				route("POST", "/discounts", (id, request) -> state.discounts.create(request.body())),
+				route("GET", "/discounts/code/{id}", (id, request) -> state.discounts.getByCode(id)),
+				route("GET", "/discounts/{id}", (id, request) -> state.discounts.get(id)),
+				route("DELETE", "/discounts/{id}", (id, request) -> {
+					state.discounts.delete(id);
+					return null;
+				}));
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
 		this.executor = Executors.newFixedThreadPool(64, (runnable) -> {
 			Thread thread = new Thread(runnable, "dodo-simulator-http");

@@ -83,6 +83,8 @@ final class SimulatorState {
 
 	final PaymentDesk paymentDesk;
 
+	final DiscountDesk discounts;
+
 	SimulatorState(Clock clock, WebhookSender webhooks, Supplier<String> baseUrl, SimulatorModes modes) {
 		this.clock = clock;
 		this.webhooks = webhooks;
@@ -92,6 +94,7 @@ final class SimulatorState {
 		this.subscriptionUpdates = new SubscriptionUpdates(this, this.subscriptions);
 		this.checkouts = new CheckoutDesk(this);
 		this.paymentDesk = new PaymentDesk(this);
+		this.discounts = new DiscountDesk(this);
 	}
 
 	// ---- fixtures -------------------------------------------------------------------------------------
@@ -124,6 +127,7 @@ final class SimulatorState {
 		this.checkouts.clear();
 		this.due.clear();
 		this.subscriptions.clear();
+		this.discounts.clear();
 	}
 
 	synchronized List<SimPayment> payments() {

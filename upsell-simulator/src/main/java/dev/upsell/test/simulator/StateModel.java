@@ -207,6 +207,14 @@ final class StateModel {
 
 	}
 
+	/**
+	 * A discount on a subscription.
+	 * @param discountId the discount
+	 * @param cyclesRemaining renewals it still takes off; {@code null} for all of them
+	 */
+	record AppliedDiscount(String discountId, @Nullable Integer cyclesRemaining) {
+	}
+
 	static final class Subscription {
 
 		final String id;
@@ -259,6 +267,12 @@ final class StateModel {
 
 		@Nullable String cancellationComment;
 
+		/** The discounts applied, in order (SDK {@code Subscription.discounts}). */
+		List<AppliedDiscount> discounts = new ArrayList<>();
+
+		/** What a scheduled change also does when it applies (its discount codes). */
+		@Nullable Consumer<Subscription> onScheduledChange;
+
 		Subscription(String id, String customerId, String productId, int quantity, String status,
 				Instant previousBilling, Instant nextBilling, String currency) {
 			this.id = id;
@@ -290,6 +304,7 @@ final class StateModel {
 			copy.cancelAtNextBillingDate = this.cancelAtNextBillingDate;
 			copy.cancellationFeedback = this.cancellationFeedback;
 			copy.cancellationComment = this.cancellationComment;
+			copy.discounts = new ArrayList<>(this.discounts);
 			return copy;
 		}
 

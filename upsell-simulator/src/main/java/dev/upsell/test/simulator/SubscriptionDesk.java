@@ -147,6 +147,8 @@ final class SubscriptionDesk {
 	Map<String, Object> preview(String subscriptionId, JsonNode body) {
 		synchronized (this.state) {
 			PlanChangeFigures change = figures(subscriptionId, body);
+			List<DiscountDesk.Discount> redeemed = this.state.discounts.redeemable(body,
+					change.subscription.customerId, change.product.productId());
 			Map<String, Object> summary = new LinkedHashMap<>();
 			summary.put("total_amount", change.total());
 			summary.put("currency", change.subscription.currency);
@@ -169,6 +171,7 @@ final class SubscriptionDesk {
 			Subscription after = change.subscription.copy();
 			if (!change.scheduled) {
 				change.applyTo(after);
+				this.state.discounts.apply(after, redeemed, false);
 			}
 			else {
 				after.scheduledProductId = change.product.productId();
@@ -195,6 +198,9 @@ final class SubscriptionDesk {
 		synchronized (this.state) {
 			PlanChangeFigures change = figures(subscriptionId, body);
 			Subscription subscription = change.subscription;
+			List<DiscountDesk.Discount> redeemed = this.state.discounts.redeemable(body, subscription.customerId,
+					change.product.productId());
+			change.onApplied = (applied) -> this.state.discounts.apply(applied, redeemed, true);
 			String policy = body.path("on_payment_failure").asString(this.state.modes.planChangeFailureDefault());
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("payment_id", null);
@@ -206,6 +212,8 @@ final class SubscriptionDesk {
 				subscription.scheduledQuantity = change.quantity;
 				subscription.scheduledAddons = change.addons;
 				subscription.scheduledAt = this.state.clock.instant();
+				// guess: a scheduled change's discount codes apply with the change, at the billing date
+				subscription.onScheduledChange = change.onApplied;
 				return json;
 			}
 			if (change.total() <= 0) {
@@ -333,10 +341,15 @@ final class SubscriptionDesk {
 			subscription.quantity = subscription.scheduledQuantity;
 			subscription.addons = new LinkedHashMap<>(subscription.scheduledAddons);
 			subscription.scheduledProductId = null;
+			if (subscription.onScheduledChange != null) {
+				subscription.onScheduledChange.accept(subscription);
+				subscription.onScheduledChange = null;
+			}
 			sendEvent("subscription.plan_changed", subscription.id);
 		}
 		SimProduct product = this.state.product(subscription.productId);
-		long amount = product.price() * subscription.quantity + addonAmount(subscription.addons);
+		long amount = this.state.discounts.renewalAmount(subscription,
+				product.price() * subscription.quantity + addonAmount(subscription.addons));
 		long used = Math.min(subscription.credits, amount);
 		subscription.credits -= used;
 		SimProduct.Amounts due = product.amounts(amount - used, 1);
@@ -496,8 +509,15 @@ final class SubscriptionDesk {
 	}
 
 	Map<String, Object> json(Subscription subscription) {
-		return SimulatorJson.subscription(subscription, this.state.product(subscription.productId),
+		Map<String, Object> json = SimulatorJson.subscription(subscription, this.state.product(subscription.productId),
 				this.state.customer(subscription.customerId), this.state.addons, this.state.clock.instant());
+		// SDK Subscription: discounts (DiscountDetail, in order), discount_id and discount_cycles_remaining deprecated
+		List<Object> discounts = this.state.discounts.details(subscription);
+		json.put("discounts", discounts);
+		json.put("discount_id", subscription.discounts.isEmpty() ? null : subscription.discounts.get(0).discountId());
+		json.put("discount_cycles_remaining",
+				subscription.discounts.isEmpty() ? null : subscription.discounts.get(0).cyclesRemaining());
+		return json;
 	}
 
 	Subscription subscriptionOr404(String subscriptionId) {
