@@ -125,7 +125,7 @@ public final class Upsell {
 				this.planOffers, builder.clock, builder.quoteTtl,
 				(builder.quoteKey != null) ? builder.quoteKey : randomQuoteKey());
 		this.retention = new RetentionService(builder.dodo, builder.retentionFlows, builder.retentionSettings,
-				builder.events, builder.clock);
+				builder.events, builder.clock, this.planChanges);
 	}
 
 	/** 32 random bytes: quotes signed with them are valid on this instance, until it stops. */

@@ -52,20 +52,28 @@ public record RetentionProperties(@DefaultValue("false") boolean enabled, @Nulla
 	 *
 	 * @param id Id of the offer, unique among the retention offers (in events and meters).
 	 * @param kind What it does: pause (for a number of billing cycles), extend (the next billing date by a number of
-	 * days), downgrade (to a cheaper plan at the next billing date), or custom (the host acts on the saved flow's event).
+	 * days), downgrade (to a cheaper plan, at the next billing date or immediately), discount (a share off a number of
+	 * renewals, with a Dodo discount code), or custom (the host acts on the saved flow's event).
 	 * @param reasons Reasons it answers; empty for any.
-	 * @param cycles For pause: billing cycles the subscription pauses before it resumes.
+	 * @param cycles For pause: billing cycles the subscription pauses before it resumes. For discount: renewals the
+	 * discount takes off.
 	 * @param days For extend: days the next billing date moves.
 	 * @param product For downgrade: the cheaper plan's Dodo product id.
+	 * @param immediately For downgrade: whether the plan changes now (prorated, previewed and quoted before the
+	 * customer accepts) instead of at the next billing date.
+	 * @param percentOff For discount without a code: the share off each renewal (1 to 100) of a single-use code made
+	 * for the customer.
+	 * @param discountCode For discount: a code made in Dodo's dashboard to apply instead (its own limits hold).
 	 * @param displayText Words the host shows with it.
 	 */
 	public record Offer(String id, RetentionOffer.Kind kind, @Nullable Set<String> reasons,
 			@DefaultValue("0") int cycles, @DefaultValue("0") int days, @Nullable String product,
-			@Nullable String displayText) {
+			@DefaultValue("false") boolean immediately, @DefaultValue("0") int percentOff,
+			@Nullable String discountCode, @Nullable String displayText) {
 
 		RetentionOffer offer() {
 			return new RetentionOffer(this.id, this.kind, (this.reasons != null) ? this.reasons : Set.of(), this.cycles,
-					this.days, this.product, this.displayText);
+					this.days, this.product, this.immediately, this.percentOff, this.discountCode, this.displayText);
 		}
 
 	}

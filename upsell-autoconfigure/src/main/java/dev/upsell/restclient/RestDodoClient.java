@@ -25,6 +25,8 @@ import dev.upsell.dodo.CheckoutSession;
 import dev.upsell.dodo.CheckoutSessionRequest;
 import dev.upsell.dodo.CheckoutSessionStatus;
 import dev.upsell.dodo.DodoApiException;
+import dev.upsell.dodo.Discount;
+import dev.upsell.dodo.DiscountRequest;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.DodoJson;
 import dev.upsell.dodo.OneTimePaymentRequest;
@@ -206,6 +208,17 @@ public final class RestDodoClient implements DodoClient {
 	@Override
 	public Product getProduct(String productId) {
 		return get(Product.class, "GET /products/{id}", (uri) -> uri.path("/products/{id}").build(productId));
+	}
+
+	@Override
+	public Discount createDiscount(DiscountRequest request) {
+		// Moves no money. A code sent twice (a lost answer) is refused the second time (409): the caller reads it back.
+		return post(Discount.class, "POST /discounts", "/discounts", request);
+	}
+
+	@Override
+	public Discount getDiscountByCode(String code) {
+		return get(Discount.class, "GET /discounts/code/{code}", (uri) -> uri.path("/discounts/code/{code}").build(code));
 	}
 
 	private static void queryParam(UriBuilder uri, String name, @Nullable Object value) {

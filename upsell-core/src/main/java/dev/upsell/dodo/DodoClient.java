@@ -67,4 +67,24 @@ public interface DodoClient {
 	/** {@code GET /products/{product_id}}. */
 	Product getProduct(String productId);
 
+	/**
+	 * {@code POST /discounts}: creates a discount code. Moves no money. A client that predates it refuses it.
+	 * @param request the code
+	 * @return the discount
+	 * @throws DodoApiException when Dodo refuses it (e.g. 409 for a code that exists)
+	 */
+	default Discount createDiscount(DiscountRequest request) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot create discounts");
+	}
+
+	/**
+	 * {@code GET /discounts/code/{code}}: a discount by its code.
+	 * @param code the code
+	 * @return the discount
+	 * @throws DodoApiException 404 for a code Dodo does not know
+	 */
+	default Discount getDiscountByCode(String code) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot read discounts");
+	}
+
 }

@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param addons its paid addons; a plan change that does not send them removes them
  * @param cancelAtNextBillingDate whether it ends at its next billing date instead of renewing
  * @param cancellationFeedback the customer's reason, once cancelling
+ * @param discounts the discounts applied, in order (SDK {@code DiscountDetail}: id, code, cycles remaining)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Subscription(String subscriptionId, Status status, String productId, int quantity, String currency,
@@ -39,7 +40,26 @@ public record Subscription(String subscriptionId, Status status, String productI
 		@Nullable String paymentFrequencyInterval, @Nullable Map<String, String> metadata,
 		@Nullable Map<String, Object> scheduledChange, @Nullable Instant createdAt,
 		@Nullable List<PlanChangeRequest.Addon> addons, @Nullable Boolean cancelAtNextBillingDate,
-		SubscriptionUpdate.@Nullable CancellationFeedback cancellationFeedback) {
+		SubscriptionUpdate.@Nullable CancellationFeedback cancellationFeedback, @Nullable List<AppliedDiscount> discounts) {
+
+	/**
+	 * Whether a discount takes something off its renewals.
+	 * @return {@code true} when Dodo lists one
+	 */
+	public boolean discounted() {
+		return this.discounts != null && !this.discounts.isEmpty();
+	}
+
+	/**
+	 * A discount on the subscription (SDK {@code DiscountDetail}).
+	 *
+	 * @param discountId the discount
+	 * @param code its code
+	 * @param cyclesRemaining renewals it still takes off; {@code null} for all of them
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record AppliedDiscount(String discountId, @Nullable String code, @Nullable Integer cyclesRemaining) {
+	}
 
 	/**
 	 * Whether the subscription ends at its next billing date instead of renewing.

@@ -42,12 +42,14 @@ public class RetentionMaintenance {
 	 * @param dodo Dodo
 	 * @param service the flows' service (its settings and store)
 	 * @param writes writes the flows
+	 * @param execution executes and settles save offers
 	 */
-	RetentionMaintenance(DodoClient dodo, RetentionService service, RetentionWrites writes) {
+	RetentionMaintenance(DodoClient dodo, RetentionService service, RetentionWrites writes,
+			SaveOfferExecution execution) {
 		this.dodo = dodo;
 		this.service = service;
 		this.writes = writes;
-		this.execution = new SaveOfferExecution(dodo, writes);
+		this.execution = execution;
 	}
 
 	/**

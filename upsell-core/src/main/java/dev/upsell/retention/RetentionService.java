@@ -13,7 +13,12 @@ import dev.upsell.UpsellEventPublisher;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.Subscription;
+import dev.upsell.dodo.ProrationMode;
 import dev.upsell.dodo.SubscriptionUpdate;
+import dev.upsell.plan.PlanChangeException;
+import dev.upsell.plan.PlanChangeOptions;
+import dev.upsell.plan.PlanChangeQuote;
+import dev.upsell.plan.PlanChangeService;
 import dev.upsell.retention.internal.RetentionWrites;
 import dev.upsell.retention.internal.SaveOfferExecution;
 
@@ -36,6 +41,8 @@ public class RetentionService {
 
 	private final SaveOfferExecution execution;
 
+	private final @Nullable PlanChangeService planChanges;
+
 	/** Says nothing the customer sent (the id may be anything) and not whether the subscription exists. */
 	private static final String NO_SUBSCRIPTION = "No such subscription for this customer";
 
@@ -53,11 +60,26 @@ public class RetentionService {
 	 */
 	public RetentionService(DodoClient dodo, RetentionFlowRepository flows, RetentionSettings settings,
 			UpsellEventPublisher events, Clock clock) {
+		this(dodo, flows, settings, events, clock, null);
+	}
+
+	/**
+	 * Creates the service, with the plan changes that preview, quote and execute a downgrade now.
+	 * @param dodo Dodo
+	 * @param flows where flows live
+	 * @param settings reasons, offers and guards
+	 * @param events where flow changes are published
+	 * @param clock the time
+	 * @param planChanges the plan changes; without them a downgrade-now offer is never shown
+	 */
+	public RetentionService(DodoClient dodo, RetentionFlowRepository flows, RetentionSettings settings,
+			UpsellEventPublisher events, Clock clock, @Nullable PlanChangeService planChanges) {
 		this.dodo = dodo;
 		this.settings = settings;
+		this.planChanges = planChanges;
 		this.writes = new RetentionWrites(flows, events, clock);
-		this.execution = new SaveOfferExecution(dodo, this.writes);
-		this.maintenance = new RetentionMaintenance(dodo, this, this.writes);
+		this.execution = new SaveOfferExecution(dodo, this.writes, planChanges);
+		this.maintenance = new RetentionMaintenance(dodo, this, this.writes, this.execution);
 	}
 
 	/** What keeps flows true over time (pauses resumed, unknown outcomes settled, stale flows expired): run it on a schedule. */
@@ -122,11 +144,54 @@ public class RetentionService {
 		if (flow.status() != RetentionFlow.Status.STARTED) {
 			throw decided(flow);
 		}
-		RetentionOffer offer = chooseOffer(customerId, flow, reason);
+		Subscription subscription = this.dodo.getSubscription(flow.subscriptionId());
+		RetentionOffer offer = chooseOffer(customerId, subscription, reason);
+		PlanChangeQuote quote = null;
+		if (offer != null && offer.kind() == RetentionOffer.Kind.DOWNGRADE && offer.immediately()) {
+			quote = quote(customerId, subscription, offer);
+			offer = (quote != null) ? offer : null;
+		}
+		RetentionOffer shown = offer;
 		RetentionFlow written = this.writes
-			.attempt(flow, flow.withReason(reason, comment, (offer != null) ? offer.id() : null, this.writes.now()))
+			.attempt(flow, flow.withReason(reason, comment, (shown != null) ? shown.id() : null, this.writes.now()))
 			.orElseThrow(() -> decided(find(customerId, flowId)));
-		return new RetentionStep(written, offer);
+		return new RetentionStep(written, shown, quote);
+	}
+
+	/**
+	 * The figures of a downgrade now, for the customer to see before accepting: what is credited, the new price.
+	 * @param customerId the customer
+	 * @param flowId the flow, showing a downgrade-now offer
+	 * @return a fresh quote (its id pins the figures when passed to {@link #accept(String, String, String)})
+	 * @throws RetentionException {@code NOT_FOUND}, or {@code ALREADY_DECIDED} when no such offer is waiting
+	 */
+	public PlanChangeQuote quote(String customerId, String flowId) {
+		RetentionFlow flow = find(customerId, flowId);
+		RetentionOffer offer = this.settings.offer(flow.offerId());
+		if (flow.status() != RetentionFlow.Status.OFFERED || offer == null || !offer.immediately()) {
+			throw decided(flow);
+		}
+		PlanChangeQuote quote = quote(customerId, this.dodo.getSubscription(flow.subscriptionId()), offer);
+		if (quote == null) {
+			throw new RetentionException(RetentionException.Reason.DODO_REFUSED, "The downgrade cannot be quoted now");
+		}
+		return quote;
+	}
+
+	/** Dodo's preview of a downgrade now, or {@code null} when it cannot be made (the offer is then not shown). */
+	private @Nullable PlanChangeQuote quote(String customerId, Subscription subscription, RetentionOffer offer) {
+		if (this.planChanges == null) {
+			return null;
+		}
+		try {
+			return this.planChanges.preview(customerId, subscription.subscriptionId(),
+					java.util.Objects.requireNonNull(offer.productId()), subscription.quantity(),
+					PlanChangeOptions.mode(ProrationMode.PRORATED_IMMEDIATELY));
+		}
+		catch (PlanChangeException ex) {
+			logger.info("Retention offer " + offer.id() + " not shown: the downgrade cannot be made (" + ex.reason() + ")");
+			return null;
+		}
 	}
 
 	/**
@@ -139,6 +204,19 @@ public class RetentionService {
 	 * @throws RetentionException {@code NOT_FOUND}, or {@code ALREADY_DECIDED} when no offer is waiting
 	 */
 	public RetentionFlow accept(String customerId, String flowId) {
+		return accept(customerId, flowId, null);
+	}
+
+	/**
+	 * Accepts the offer shown, with the quote a downgrade now was shown with: its figures are what the customer agreed
+	 * to, and a change of them since fails the flow ({@code QUOTE_CHANGED}) instead of moving the plan on other terms.
+	 * @param customerId the customer
+	 * @param flowId the flow
+	 * @param quoteId the quote's id, for a downgrade now; {@code null} otherwise (a downgrade now is then quoted again)
+	 * @return the flow, as {@link #accept(String, String)} returns it
+	 * @throws RetentionException {@code NOT_FOUND}, or {@code ALREADY_DECIDED} when no offer is waiting
+	 */
+	public RetentionFlow accept(String customerId, String flowId, @Nullable String quoteId) {
 		RetentionFlow flow = find(customerId, flowId);
 		if (flow.status() != RetentionFlow.Status.OFFERED) {
 			throw decided(flow);
@@ -153,7 +231,7 @@ public class RetentionService {
 					? current.moveTo(RetentionFlow.Status.FAILED, this.writes.now()).withOutcome(null, null, "OFFER_GONE")
 					: null);
 		}
-		RetentionFlow result = this.execution.execute(executing, offer);
+		RetentionFlow result = this.execution.execute(executing, offer, quoteId);
 		logger.info("Retention flow " + flowId + " accepted " + offer.kind() + " offer " + offer.id() + ": "
 				+ result.status());
 		return result;
@@ -205,7 +283,7 @@ public class RetentionService {
 	}
 
 	/** The first offer answering the reason that every guard lets through, or {@code null}. */
-	private @Nullable RetentionOffer chooseOffer(String customerId, RetentionFlow flow, String reason) {
+	private @Nullable RetentionOffer chooseOffer(String customerId, Subscription subscription, String reason) {
 		if (this.settings.skipOffers()) {
 			return null;
 		}
@@ -217,10 +295,11 @@ public class RetentionService {
 		if (saves >= this.settings.maxSavesPerCustomer()) {
 			return null;
 		}
-		Subscription subscription = this.dodo.getSubscription(flow.subscriptionId());
 		Subscription.Status status = subscription.status();
 		boolean pastDue = status == Subscription.Status.ON_HOLD || status == Subscription.Status.PAST_DUE;
-		if (subscription.cancelsAtPeriodEnd() || (pastDue && !this.settings.offerWhenPastDue())) {
+		// a subscription already discounted was saved once, or is on a deal: no second one on top
+		if (subscription.cancelsAtPeriodEnd() || subscription.discounted()
+				|| (pastDue && !this.settings.offerWhenPastDue())) {
 			return null;
 		}
 		for (RetentionOffer offer : this.settings.offers()) {
@@ -229,6 +308,8 @@ public class RetentionService {
 				// a cheaper plan than the one the customer has, and none scheduled already
 				case DOWNGRADE -> status == Subscription.Status.ACTIVE && subscription.scheduledChange() == null
 						&& !subscription.productId().equals(offer.productId());
+				// a plan change to the same plan carries the code: it needs an active subscription, nothing scheduled
+				case DISCOUNT -> status == Subscription.Status.ACTIVE && subscription.scheduledChange() == null;
 				case CUSTOM -> true;
 			};
 			if (applies && offer.answers(reason)) {

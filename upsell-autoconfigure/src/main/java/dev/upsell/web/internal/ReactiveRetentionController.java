@@ -1,5 +1,6 @@
 package dev.upsell.web.internal;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -63,7 +64,7 @@ public class ReactiveRetentionController {
 		return ReactiveOfferController.customer(this.customers, exchange)
 			.flatMap((customer) -> ReactiveOfferController.blocking(() -> {
 				RetentionStep step = this.retention.giveReason(customer, flowId, body.reason(), body.comment());
-				return RetentionController.view(this.retention, step.flow(), step.offer());
+				return RetentionController.view(this.retention, step.flow(), step.offer()).withQuote(step.quote());
 			}));
 	}
 
@@ -75,10 +76,11 @@ public class ReactiveRetentionController {
 	 */
 	@PostMapping("/upsell/retention/flows/{id}/accept")
 	public Mono<ResponseEntity<RetentionFlowView>> accept(@PathVariable("id") String flowId,
-			ServerWebExchange exchange) {
+			@RequestBody(required = false) RetentionBodies.@Nullable Accept body, ServerWebExchange exchange) {
+		String quoteId = (body != null) ? body.quoteId() : null;
 		return ReactiveOfferController.customer(this.customers, exchange)
-			.flatMap((customer) -> ReactiveOfferController.blocking(
-					() -> RetentionController.accepted(this.retention, this.retention.accept(customer, flowId))));
+			.flatMap((customer) -> ReactiveOfferController.blocking(() -> RetentionController.accepted(this.retention,
+					this.retention.accept(customer, flowId, quoteId))));
 	}
 
 	/**

@@ -48,4 +48,21 @@ public final class RetentionBodies {
 
 	}
 
+	/**
+	 * {@code POST /upsell/retention/flows/{id}/accept}; the body is optional.
+	 *
+	 * @param quoteId for a downgrade now: the quote shown with it, so the plan moves only at those figures
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record Accept(@Nullable String quoteId) {
+
+		/** Validates the field. */
+		public Accept {
+			if (quoteId != null && (quoteId.isBlank() || quoteId.length() > 500)) {
+				throw new IllegalArgumentException("quote_id must be a string of 1 to 500 characters");
+			}
+		}
+
+	}
+
 }

@@ -63,7 +63,7 @@ public class RetentionController {
 	public RetentionFlowView reason(@PathVariable("id") String flowId, @RequestBody RetentionBodies.Reason body,
 			HttpServletRequest request) {
 		RetentionStep step = this.retention.giveReason(customer(request), flowId, body.reason(), body.comment());
-		return view(step.flow(), step.offer());
+		return view(step.flow(), step.offer()).withQuote(step.quote());
 	}
 
 	/**
@@ -73,8 +73,10 @@ public class RetentionController {
 	 * @return 200 when saved, 202 while the outcome is being read back, 422 problem when Dodo refused
 	 */
 	@PostMapping("/upsell/retention/flows/{id}/accept")
-	public ResponseEntity<RetentionFlowView> accept(@PathVariable("id") String flowId, HttpServletRequest request) {
-		return accepted(this.retention, this.retention.accept(customer(request), flowId));
+	public ResponseEntity<RetentionFlowView> accept(@PathVariable("id") String flowId,
+			@RequestBody(required = false) RetentionBodies.@Nullable Accept body, HttpServletRequest request) {
+		return accepted(this.retention,
+				this.retention.accept(customer(request), flowId, (body != null) ? body.quoteId() : null));
 	}
 
 	/**

@@ -3,10 +3,16 @@ package dev.upsell.retention.internal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import dev.upsell.dodo.DiscountRequest;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.EffectiveAt;
@@ -14,6 +20,10 @@ import dev.upsell.dodo.PlanChangeRequest;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.dodo.Subscription;
 import dev.upsell.dodo.SubscriptionUpdate;
+import dev.upsell.plan.PlanChangeException;
+import dev.upsell.plan.PlanChangeOptions;
+import dev.upsell.plan.PlanChangeOutcome;
+import dev.upsell.plan.PlanChangeService;
 import dev.upsell.retention.RetentionFlow;
 import dev.upsell.retention.RetentionOffer;
 
@@ -31,14 +41,34 @@ public final class SaveOfferExecution {
 
 	private final RetentionWrites writes;
 
+	private final @Nullable PlanChangeService planChanges;
+
 	/**
 	 * Creates the execution.
 	 * @param dodo Dodo
 	 * @param writes writes the flows
+	 * @param planChanges executes a downgrade now on the quote the customer was shown; {@code null} where there is
+	 * none (such offers are then not shown)
 	 */
-	public SaveOfferExecution(DodoClient dodo, RetentionWrites writes) {
+	public SaveOfferExecution(DodoClient dodo, RetentionWrites writes, @Nullable PlanChangeService planChanges) {
 		this.dodo = dodo;
 		this.writes = writes;
+		this.planChanges = planChanges;
+	}
+
+	/**
+	 * The code a discount offer applies: the dashboard's, or the one made for this flow (the same on every attempt, so
+	 * a lost answer never makes two).
+	 * @param flow the flow
+	 * @param offer its offer
+	 * @return the code
+	 */
+	public static String discountCode(RetentionFlow flow, RetentionOffer offer) {
+		if (offer.discountCode() != null) {
+			return offer.discountCode();
+		}
+		String tail = flow.id().replaceAll("[^A-Za-z0-9]", "");
+		return ("KEEP" + tail.substring(Math.max(0, tail.length() - 12))).toUpperCase(Locale.ROOT);
 	}
 
 	/**
@@ -48,6 +78,20 @@ public final class SaveOfferExecution {
 	 * @return the flow afterwards: saved, failed (Dodo refused), or with an unknown outcome
 	 */
 	public RetentionFlow execute(RetentionFlow executing, RetentionOffer offer) {
+		return execute(executing, offer, null);
+	}
+
+	/**
+	 * Executes the offer of a flow this caller moved to {@code EXECUTING}.
+	 * @param executing the flow, as written
+	 * @param offer its offer
+	 * @param quoteId for a downgrade now: the quote the customer was shown, which pins its figures
+	 * @return the flow afterwards: saved, failed (Dodo refused, or the figures moved), or with an unknown outcome
+	 */
+	public RetentionFlow execute(RetentionFlow executing, RetentionOffer offer, @Nullable String quoteId) {
+		if (offer.kind() == RetentionOffer.Kind.DOWNGRADE && offer.immediately()) {
+			return downgradeNow(executing, offer, quoteId);
+		}
 		RetentionFlow aimed;
 		try {
 			aimed = aim(executing, offer);
@@ -80,7 +124,9 @@ public final class SaveOfferExecution {
 				case PAUSE -> subscription.status() == Subscription.Status.PAUSED;
 				case EXTEND -> unknown.nextBillingDate() != null && subscription.nextBillingDate() != null
 						&& !subscription.nextBillingDate().isBefore(unknown.nextBillingDate());
-				case DOWNGRADE -> schedules(subscription, offer);
+				case DOWNGRADE -> offer.immediately() ? offer.productId().equals(subscription.productId())
+						: schedules(subscription, offer);
+				case DISCOUNT -> carries(subscription, discountCode(unknown, offer));
 				case CUSTOM -> true;
 			};
 			if (!reached) {
@@ -114,7 +160,7 @@ public final class SaveOfferExecution {
 				Instant next = from.plus(java.time.Duration.ofDays(offer.days()));
 				yield this.writes.apply(executing, (current) -> current.withOutcome(null, next, null));
 			}
-			case DOWNGRADE, CUSTOM -> executing;
+			case DOWNGRADE, DISCOUNT, CUSTOM -> executing;
 		};
 	}
 
@@ -124,6 +170,44 @@ public final class SaveOfferExecution {
 				: null;
 		return java.util.Objects.equals(offer.productId(), scheduled)
 				|| java.util.Objects.equals(offer.productId(), subscription.productId());
+	}
+
+	/** Whether Dodo lists the code among the subscription's discounts. */
+	private static boolean carries(Subscription subscription, String code) {
+		return subscription.discounts() != null
+				&& subscription.discounts().stream().anyMatch((discount) -> code.equalsIgnoreCase(discount.code()));
+	}
+
+	/**
+	 * A downgrade now, through the plan changes: the quote the customer saw pins the figures (a change of them fails
+	 * the flow, cancelling stays open), the change is sent once, and an unknown outcome is settled like the others.
+	 */
+	private RetentionFlow downgradeNow(RetentionFlow executing, RetentionOffer offer, @Nullable String quoteId) {
+		if (this.planChanges == null) {
+			return failedWith(executing, "PLAN_CHANGES_UNAVAILABLE");
+		}
+		PlanChangeOutcome outcome;
+		try {
+			Subscription subscription = this.dodo.getSubscription(executing.subscriptionId());
+			PlanChangeOptions options = PlanChangeOptions.mode(ProrationMode.PRORATED_IMMEDIATELY);
+			outcome = this.planChanges.change(executing.customerId(), executing.subscriptionId(),
+					Objects.requireNonNull(offer.productId()), subscription.quantity(),
+					(quoteId != null) ? options.quote(quoteId) : options);
+		}
+		catch (PlanChangeException ex) {
+			logger.info("Retention flow " + executing.id() + ": the downgrade was refused: " + ex.reason());
+			return failedWith(executing, ex.reason().name());
+		}
+		catch (DodoApiException ex) {
+			// nothing was sent: the subscription could not be read or previewed
+			return failed(executing, ex);
+		}
+		if (outcome.status() == PlanChangeOutcome.Status.PENDING) {
+			return this.writes.apply(executing, (current) -> (current.status() == RetentionFlow.Status.EXECUTING)
+					? current.moveTo(RetentionFlow.Status.OUTCOME_UNKNOWN, this.writes.now()) : null);
+		}
+		return this.writes.apply(executing, (current) -> (current.status() == RetentionFlow.Status.EXECUTING)
+				? current.moveTo(RetentionFlow.Status.SAVED, this.writes.now()) : null);
 	}
 
 	private void send(RetentionFlow flow, RetentionOffer offer) {
@@ -139,8 +223,34 @@ public final class SaveOfferExecution {
 								ProrationMode.FULL_IMMEDIATELY, EffectiveAt.NEXT_BILLING_DATE, null, subscription.addons(),
 								java.util.Map.of("retention_flow", flow.id()), null));
 			}
+			case DISCOUNT -> {
+				Subscription subscription = this.dodo.getSubscription(flow.subscriptionId());
+				String code = discountCode(flow, offer);
+				if (offer.discountCode() == null) {
+					createOnce(DiscountRequest.singleUse(code, offer.percentOff(), offer.cycles(), subscription.productId(),
+							Map.of("retention_flow", flow.id())));
+				}
+				// Dodo discounts a running subscription only through a plan change: the same plan, billed nothing now,
+				// the code from the next renewal on (guess, marked in the fidelity table: check on test mode)
+				this.dodo.changePlan(flow.subscriptionId(),
+						new PlanChangeRequest(subscription.productId(), subscription.quantity(), ProrationMode.DO_NOT_BILL,
+								EffectiveAt.IMMEDIATELY, null, subscription.addons(), Map.of("retention_flow", flow.id()),
+								List.of(code)));
+			}
 			case CUSTOM -> {
 				// the host acts on the SAVED event
+			}
+		}
+	}
+
+	/** Makes the customer's code; one made by an earlier attempt whose answer was lost is the same code (409). */
+	private void createOnce(DiscountRequest request) {
+		try {
+			this.dodo.createDiscount(request);
+		}
+		catch (DodoApiException ex) {
+			if (ex.status() != 409) {
+				throw ex;
 			}
 		}
 	}
@@ -157,8 +267,12 @@ public final class SaveOfferExecution {
 	}
 
 	private RetentionFlow failed(RetentionFlow flow, DodoApiException ex) {
+		return failedWith(flow, code(ex));
+	}
+
+	private RetentionFlow failedWith(RetentionFlow flow, String reason) {
 		return this.writes.apply(flow, (current) -> (current.status() == RetentionFlow.Status.EXECUTING)
-				? current.moveTo(RetentionFlow.Status.FAILED, this.writes.now()).withOutcome(null, null, code(ex))
+				? current.moveTo(RetentionFlow.Status.FAILED, this.writes.now()).withOutcome(null, null, reason)
 				: null);
 	}
 
