@@ -28,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import dev.upsell.retention.RetentionService;
 import dev.upsell.test.simulator.DodoSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code $__range} substituted, must return data, and every alert rule must load and evaluate.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "dodo.upsell.webhook.tolerance=5m")
+		properties = { "dodo.upsell.webhook.tolerance=5m", "dodo.upsell.retention.save-after=1s" })
 @AutoConfigureRestTestClient
 @AutoConfigureMetrics
 @DirtiesContext
@@ -62,6 +63,9 @@ class PrometheusDashboardTests {
 
 	@Autowired
 	DodoSimulator dodo;
+
+	@Autowired
+	RetentionService retention;
 
 	private Process prometheus;
 
@@ -145,6 +149,31 @@ class PrometheusDashboardTests {
 				Long.toString(System.currentTimeMillis() / 1000)).header("webhook-signature", "v1,Zm9yZ2Vk").body("{}")
 			.exchange().expectStatus().isUnauthorized();
 		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
+		retentionFlows(bob, new DemoSession(this.http, "sam"));
+	}
+
+	/** Bob stays for a free month; Sam gives a reason no offer answers and cancels; both measured a second later. */
+	private void retentionFlows(DemoSession bob, DemoSession sam) {
+		String bobs = flow(bob, "sub_bob_pro");
+		bob.post("/upsell/retention/flows/" + bobs + "/reason", "{\"reason\":\"too_expensive\"}").expectStatus().isOk();
+		bob.post("/upsell/retention/flows/" + bobs + "/accept", "").expectStatus().isOk();
+		String sams = flow(sam, "sub_sam_basic");
+		sam.post("/upsell/retention/flows/" + sams + "/reason", "{\"reason\":\"low_quality\"}").expectStatus().isOk();
+		sam.post("/upsell/retention/flows/" + sams + "/cancel", "").expectStatus().isOk();
+		org.awaitility.Awaitility.await("both flows measured after save-after (1 s)")
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> {
+				this.retention.maintenance().run();
+				return this.retention.results(java.time.Instant.EPOCH).stream().mapToLong((tally) -> tally.measured())
+					.sum() >= 2;
+			});
+	}
+
+	private static String flow(DemoSession customer, String subscription) {
+		byte[] body = customer.post("/upsell/retention/flows", "{\"subscription_id\":\"" + subscription + "\"}")
+			.expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+		return json.readTree(body).path("flow_id").asString();
 	}
 
 	private static String firstOffer(DemoSession customer) {

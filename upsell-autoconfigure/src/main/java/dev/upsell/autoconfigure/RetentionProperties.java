@@ -26,13 +26,18 @@ import dev.upsell.retention.RetentionSettings;
  * @param offerWhenPastDue Whether a subscription whose renewal failed (on_hold, past_due) is shown an offer.
  * @param flowTtl How long a started flow stays open without a decision.
  * @param saveAfter How long after a save (or after a pause's end) the subscription must still be active for the save
- * to count as kept.
+ * to count as kept; every other flow with a reason is measured as long after its decision.
+ * @param holdout Share of customers (0 to below 1, sticky per customer) shown no offer, so the readout compares what
+ * the offers keep with what would have stayed anyway.
+ * @param splitOffers Whether customers are split evenly (sticky per customer) among the offers that answer their
+ * reason, instead of all seeing the first: an experiment over the offers.
  */
 @ConfigurationProperties("dodo.upsell.retention")
 public record RetentionProperties(@DefaultValue("false") boolean enabled, @Nullable List<String> reasons,
 		@Nullable List<Offer> offers, @DefaultValue("false") boolean skipOffers,
 		@DefaultValue("1") int maxSavesPerCustomer, @DefaultValue("false") boolean offerWhenPastDue,
-		@DefaultValue("1d") Duration flowTtl, @DefaultValue("30d") Duration saveAfter) {
+		@DefaultValue("1d") Duration flowTtl, @DefaultValue("30d") Duration saveAfter, @DefaultValue("0") double holdout,
+		@DefaultValue("false") boolean splitOffers) {
 
 	/**
 	 * The core's settings.
@@ -44,7 +49,7 @@ public record RetentionProperties(@DefaultValue("false") boolean enabled, @Nulla
 				: List.of();
 		return new RetentionSettings((this.reasons != null && !this.reasons.isEmpty()) ? this.reasons
 				: RetentionSettings.DODO_REASONS, saveOffers, this.skipOffers, this.maxSavesPerCustomer,
-				this.offerWhenPastDue, this.flowTtl, this.saveAfter);
+				this.offerWhenPastDue, this.flowTtl, this.saveAfter, this.holdout, this.splitOffers);
 	}
 
 	/**

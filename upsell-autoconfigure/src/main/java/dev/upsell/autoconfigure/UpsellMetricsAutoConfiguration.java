@@ -23,6 +23,7 @@ import dev.upsell.metrics.UpsellEndpoint;
 import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.metrics.internal.FulfilmentMeters;
 import dev.upsell.metrics.internal.RetentionMetrics;
+import dev.upsell.metrics.internal.RetentionReadout;
 import dev.upsell.metrics.internal.UpsellFunnel;
 import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.OrphanPayments;
@@ -73,11 +74,13 @@ public final class UpsellMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint(UpsellEndpoint.class)
 		UpsellEndpoint upsellEndpoint(MeterRegistry registry, ObjectProvider<Funnels> funnels,
-				ObjectProvider<OrphanPayments> orphans, ObjectProvider<FulfilmentOutbox> deliveries) {
+				ObjectProvider<OrphanPayments> orphans, ObjectProvider<FulfilmentOutbox> deliveries,
+				ObjectProvider<RetentionService> retention) {
 			Funnels all = funnels.getIfAvailable(() -> new ConfiguredFunnels(new ConfiguredOfferRules(List.of()), List.of()));
 			UpsellEndpoint endpoint = new UpsellEndpoint(new UpsellFunnel(registry, all), orphans.getIfAvailable(),
 					new ExperimentReadout(registry, all));
 			deliveries.ifAvailable(endpoint::withDeliveries);
+			retention.ifAvailable((flows) -> endpoint.withRetention(new RetentionReadout(flows)));
 			return endpoint;
 		}
 

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
+import dev.upsell.metrics.internal.RetentionReadout;
 import dev.upsell.metrics.internal.UpsellFunnel;
 import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.OrphanPayments;
@@ -27,6 +28,8 @@ public class UpsellEndpoint {
 	private final @Nullable ExperimentReadout experiments;
 
 	private @Nullable FulfilmentOutbox deliveries;
+
+	private @Nullable RetentionReadout retention;
 
 	/**
 	 * Creates the endpoint.
@@ -60,10 +63,20 @@ public class UpsellEndpoint {
 	}
 
 	/**
+	 * Also shows the retention flows' readout.
+	 * @param retention the readout, from the store
+	 * @return this endpoint
+	 */
+	public UpsellEndpoint withRetention(RetentionReadout retention) {
+		this.retention = retention;
+		return this;
+	}
+
+	/**
 	 * The funnel and the orphan payments.
 	 * @return {@code {"offers": {ruleId: stage}, "experiments": {experimentId: readout},
 	 * "orphanPayments": {"count": n, "recent": [paymentId]}, "fulfilment": {"pending": n, "gaveUp": n,
-	 * "stuck": [delivery]}}}
+	 * "stuck": [delivery]}, "retention": readout}}
 	 */
 	@ReadOperation
 	public Map<String, Object> funnel() {
@@ -77,6 +90,9 @@ public class UpsellEndpoint {
 		}
 		if (this.deliveries != null) {
 			body.put("fulfilment", fulfilment(this.deliveries));
+		}
+		if (this.retention != null) {
+			body.put("retention", this.retention.read());
 		}
 		return body;
 	}

@@ -27,7 +27,10 @@ import static dev.upsell.store.JdbcSupport.time;
 public final class JdbcRetentionFlowRepository implements RetentionFlowRepository {
 
 	private static final String COLUMNS = "id, customer_id, subscription_id, status, reason, customer_comment, offer_id, "
-			+ "version, created_at, updated_at, resume_at, next_billing_date, failure_reason, kept";
+			+ "version, created_at, updated_at, resume_at, next_billing_date, failure_reason, kept, variant";
+
+	/** The statuses a flow is measured in, once decided. */
+	private static final String MEASURED = "'SAVED', 'CANCELLED', 'FAILED', 'EXPIRED'";
 
 	private final JdbcClient jdbc;
 
@@ -60,11 +63,11 @@ public final class JdbcRetentionFlowRepository implements RetentionFlowRepositor
 	public void insert(RetentionFlow flow) {
 		try {
 			store("insert retention flow " + flow.id(), () -> this.jdbc
-				.sql("INSERT INTO " + this.table + " (" + COLUMNS + ", open_slot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				.sql("INSERT INTO " + this.table + " (" + COLUMNS + ", open_slot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 				.params(flow.id(), flow.customerId(), flow.subscriptionId(), flow.status().name(), flow.reason(),
 						flow.comment(), flow.offerId(), 0L, time(flow.createdAt()), time(flow.updatedAt()),
 						timeOrNull(flow.resumeAt()), timeOrNull(flow.nextBillingDate()), flow.failureReason(), flow.kept(),
-						flow.openSlot())
+						flow.variant(), flow.openSlot())
 				.update());
 		}
 		catch (DuplicateKeyException ex) {
@@ -104,11 +107,13 @@ public final class JdbcRetentionFlowRepository implements RetentionFlowRepositor
 		RetentionFlow written = updated.withVersion(expected.version() + 1);
 		boolean won = store("update retention flow " + expected.id(), () -> this.jdbc
 			.sql("UPDATE " + this.table + " SET status = ?, reason = ?, customer_comment = ?, offer_id = ?, version = ?,"
-					+ " updated_at = ?, resume_at = ?, next_billing_date = ?, failure_reason = ?, kept = ?, open_slot = ?"
+					+ " updated_at = ?, resume_at = ?, next_billing_date = ?, failure_reason = ?, kept = ?, variant = ?,"
+					+ " open_slot = ?"
 					+ " WHERE id = ? AND version = ?")
 			.params(written.status().name(), written.reason(), written.comment(), written.offerId(), written.version(),
 					time(written.updatedAt()), timeOrNull(written.resumeAt()), timeOrNull(written.nextBillingDate()),
-					written.failureReason(), written.kept(), written.openSlot(), expected.id(), expected.version())
+					written.failureReason(), written.kept(), written.variant(), written.openSlot(), expected.id(),
+					expected.version())
 			.update() == 1);
 		return won ? Optional.of(written) : Optional.empty();
 	}
@@ -124,12 +129,27 @@ public final class JdbcRetentionFlowRepository implements RetentionFlowRepositor
 	}
 
 	@Override
-	public List<RetentionFlow> findSavesToMeasure(Instant updatedBefore, int limit) {
-		return store("read saves to measure", () -> this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM " + this.table + " WHERE status = ? AND kept IS NULL AND resume_at IS NULL"
-					+ " AND updated_at < ? ORDER BY updated_at, id LIMIT ?")
-			.params(RetentionFlow.Status.SAVED.name(), time(updatedBefore), limit)
+	public List<RetentionFlow> findFlowsToMeasure(Instant updatedBefore, int limit) {
+		return store("read flows to measure", () -> this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM " + this.table + " WHERE status IN (" + MEASURED + ") AND reason IS NOT NULL"
+					+ " AND kept IS NULL AND resume_at IS NULL AND updated_at < ? ORDER BY updated_at, id LIMIT ?")
+			.params(time(updatedBefore), limit)
 			.query(this::flow)
+			.list());
+	}
+
+	@Override
+	public List<Tally> tally(Instant since) {
+		// counted where the rows are: one statement, the same answer on every instance
+		return store("tally retention flows", () -> this.jdbc
+			.sql("SELECT arm, COUNT(*) AS flows, SUM(CASE WHEN status = 'SAVED' THEN 1 ELSE 0 END) AS saved,"
+					+ " SUM(CASE WHEN kept IS NOT NULL THEN 1 ELSE 0 END) AS measured,"
+					+ " SUM(CASE WHEN kept = TRUE THEN 1 ELSE 0 END) AS kept FROM (SELECT COALESCE(variant, offer_id, 'none')"
+					+ " AS arm, status, kept FROM " + this.table + " WHERE reason IS NOT NULL AND created_at >= ?) AS arms"
+					+ " GROUP BY arm ORDER BY arm")
+			.param(time(since))
+			.query((rs, row) -> new Tally(rs.getString("arm"), rs.getLong("flows"), rs.getLong("saved"),
+					rs.getLong("measured"), rs.getLong("kept")))
 			.list());
 	}
 
@@ -149,7 +169,7 @@ public final class JdbcRetentionFlowRepository implements RetentionFlowRepositor
 				rs.getString("customer_comment"), rs.getString("offer_id"), rs.getLong("version"),
 				instant(rs, "created_at"), instant(rs, "updated_at"), instantOrNull(rs, "resume_at"),
 				instantOrNull(rs, "next_billing_date"), rs.getString("failure_reason"),
-				rs.getObject("kept", Boolean.class));
+				rs.getObject("kept", Boolean.class), rs.getString("variant"));
 	}
 
 	private static @Nullable OffsetDateTime timeOrNull(@Nullable Instant instant) {

@@ -112,8 +112,11 @@ CREATE TABLE IF NOT EXISTS upsell_retention_flows (
     next_billing_date TIMESTAMP WITH TIME ZONE,
     failure_reason    VARCHAR(255),
     kept              BOOLEAN,
+    variant           VARCHAR(128),
     open_slot         VARCHAR(255)
 );
+-- the retention experiment's arm (added after the table's first version)
+ALTER TABLE upsell_retention_flows ADD COLUMN IF NOT EXISTS variant VARCHAR(128);
 CREATE UNIQUE INDEX IF NOT EXISTS upsell_retention_flows_open_slot_idx ON upsell_retention_flows (open_slot);
 CREATE INDEX IF NOT EXISTS upsell_retention_flows_customer_idx ON upsell_retention_flows (customer_id, created_at);
 CREATE INDEX IF NOT EXISTS upsell_retention_flows_updated_idx ON upsell_retention_flows (status, updated_at);

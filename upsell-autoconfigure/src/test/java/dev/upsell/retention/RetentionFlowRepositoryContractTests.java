@@ -133,13 +133,50 @@ class RetentionFlowRepositoryContractTests {
 			RetentionFlow saved = this.flows
 				.compareAndSet(executing, executing.moveTo(RetentionFlow.Status.SAVED, T0.plusSeconds(10)))
 				.orElseThrow();
-			assertThat(this.flows.findSavesToMeasure(T0.plusSeconds(10), 10)).isEmpty();
-			assertThat(this.flows.findSavesToMeasure(T0.plusSeconds(11), 10)).containsExactly(saved);
+			assertThat(this.flows.findFlowsToMeasure(T0.plusSeconds(10), 10)).isEmpty();
+			assertThat(this.flows.findFlowsToMeasure(T0.plusSeconds(11), 10)).containsExactly(saved);
 			RetentionFlow measured = this.flows.compareAndSet(saved, saved.measured(false, T0.plusSeconds(20)))
 				.orElseThrow();
 			assertThat(this.flows.findById("ret_1")).contains(measured);
 			assertThat(measured.kept()).isFalse();
-			assertThat(this.flows.findSavesToMeasure(T0.plusSeconds(100), 10)).isEmpty();
+			assertThat(this.flows.findFlowsToMeasure(T0.plusSeconds(100), 10)).isEmpty();
+		}
+
+		@Test
+		void everyDecidedFlowWithAReasonIsMeasuredAndTalliedPerArmWithItsVariant() {
+			RetentionFlow heldOut = decide(flow("ret_h", "cus_h", "sub_h"), null, RetentionFlow.HOLDOUT,
+					RetentionFlow.Status.CANCELLED);
+			RetentionFlow saved = decide(flow("ret_s", "cus_s", "sub_s"), "pause", "pause",
+					RetentionFlow.Status.SAVED);
+			RetentionFlow left = decide(flow("ret_l", "cus_l", "sub_l"), null, "none", RetentionFlow.Status.EXPIRED);
+			RetentionFlow noReason = flow("ret_n", "cus_n", "sub_n");
+			this.flows.insert(noReason);
+			this.flows.compareAndSet(noReason, noReason.moveTo(RetentionFlow.Status.EXPIRED, T0.plusSeconds(10)));
+			assertThat(this.flows.findById("ret_h").orElseThrow().variant()).isEqualTo(RetentionFlow.HOLDOUT);
+			assertThat(this.flows.findFlowsToMeasure(T0.plusSeconds(11), 10)).as("not the flow without a reason")
+				.extracting(RetentionFlow::id)
+				.containsExactlyInAnyOrder("ret_h", "ret_s", "ret_l");
+			this.flows.compareAndSet(heldOut, heldOut.measured(false, T0.plusSeconds(20)));
+			this.flows.compareAndSet(saved, saved.measured(true, T0.plusSeconds(20)));
+			this.flows.compareAndSet(left, left.measured(true, T0.plusSeconds(20)));
+			assertThat(this.flows.tally(T0)).containsExactly(new RetentionFlowRepository.Tally("holdout", 1, 0, 1, 0),
+					new RetentionFlowRepository.Tally("none", 1, 0, 1, 1),
+					new RetentionFlowRepository.Tally("pause", 1, 1, 1, 1));
+			assertThat(this.flows.tally(T0.plusSeconds(1))).as("started before the period").isEmpty();
+		}
+
+		/** A flow given a reason (and an offer) in an arm, then decided at T0 + 10 s. */
+		private RetentionFlow decide(RetentionFlow flow, String offerId, String variant, RetentionFlow.Status end) {
+			this.flows.insert(flow);
+			RetentionFlow reasoned = this.flows
+				.compareAndSet(flow, flow.withReason("unused", null, offerId, variant, T0))
+				.orElseThrow();
+			RetentionFlow current = reasoned;
+			if (end == RetentionFlow.Status.SAVED) {
+				current = this.flows.compareAndSet(current, current.moveTo(RetentionFlow.Status.EXECUTING, T0))
+					.orElseThrow();
+			}
+			return this.flows.compareAndSet(current, current.moveTo(end, T0.plusSeconds(10))).orElseThrow();
 		}
 
 		private static List<Boolean> concurrently(Callable<Boolean> task) throws Exception {

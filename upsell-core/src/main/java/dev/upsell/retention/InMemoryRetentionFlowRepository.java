@@ -2,13 +2,19 @@ package dev.upsell.retention;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Retention flows in memory: one instance, lost on restart. Thread-safe. */
 public final class InMemoryRetentionFlowRepository implements RetentionFlowRepository {
+
+	private static final Set<RetentionFlow.Status> MEASURED = EnumSet.of(RetentionFlow.Status.SAVED,
+			RetentionFlow.Status.CANCELLED, RetentionFlow.Status.FAILED, RetentionFlow.Status.EXPIRED);
 
 	private final Map<String, RetentionFlow> flows = new ConcurrentHashMap<>();
 
@@ -68,13 +74,34 @@ public final class InMemoryRetentionFlowRepository implements RetentionFlowRepos
 	}
 
 	@Override
-	public List<RetentionFlow> findSavesToMeasure(Instant updatedBefore, int limit) {
+	public List<RetentionFlow> findFlowsToMeasure(Instant updatedBefore, int limit) {
 		return this.flows.values()
 			.stream()
-			.filter((flow) -> flow.status() == RetentionFlow.Status.SAVED && flow.kept() == null
+			.filter((flow) -> MEASURED.contains(flow.status()) && flow.reason() != null && flow.kept() == null
 					&& flow.resumeAt() == null && flow.updatedAt().isBefore(updatedBefore))
 			.sorted(Comparator.comparing(RetentionFlow::updatedAt))
 			.limit(limit)
+			.toList();
+	}
+
+	@Override
+	public List<Tally> tally(Instant since) {
+		Map<String, long[]> arms = new TreeMap<>();
+		for (RetentionFlow flow : this.flows.values()) {
+			if (flow.reason() == null || flow.createdAt().isBefore(since)) {
+				continue;
+			}
+			String arm = (flow.variant() != null) ? flow.variant() : (flow.offerId() != null) ? flow.offerId() : "none";
+			long[] counts = arms.computeIfAbsent(arm, (key) -> new long[4]);
+			counts[0]++;
+			counts[1] += (flow.status() == RetentionFlow.Status.SAVED) ? 1 : 0;
+			counts[2] += (flow.kept() != null) ? 1 : 0;
+			counts[3] += Boolean.TRUE.equals(flow.kept()) ? 1 : 0;
+		}
+		return arms.entrySet()
+			.stream()
+			.map((arm) -> new Tally(arm.getKey(), arm.getValue()[0], arm.getValue()[1], arm.getValue()[2],
+					arm.getValue()[3]))
 			.toList();
 	}
 

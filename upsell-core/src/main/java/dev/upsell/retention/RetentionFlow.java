@@ -25,12 +25,43 @@ import org.jspecify.annotations.Nullable;
  * @param nextBillingDate for an accepted extension: the billing date it moves the renewal to
  * @param failureReason why executing the offer failed, or Dodo's code
  * @param kept for a saved flow, once measured ({@link RetentionSettings#saveAfter()} after the save, or after a
- * pause's end): whether the subscription was still there; {@code null} until then
+ * pause's end; for any other flow with a reason, {@link RetentionSettings#saveAfter()} after its decision): whether
+ * the subscription was still there; {@code null} until then
+ * @param variant the arm of the retention experiment the customer is in: {@link #HOLDOUT} (shown no offer), the
+ * offer's id when offers are split, or {@code null} outside an experiment
  */
 public record RetentionFlow(String id, String customerId, String subscriptionId, Status status,
 		@Nullable String reason, @Nullable String comment, @Nullable String offerId, long version, Instant createdAt,
 		Instant updatedAt, @Nullable Instant resumeAt, @Nullable Instant nextBillingDate,
-		@Nullable String failureReason, @Nullable Boolean kept) {
+		@Nullable String failureReason, @Nullable Boolean kept, @Nullable String variant) {
+
+	/** The variant of customers held out of the offers: they see the reason and the cancellation only. */
+	public static final String HOLDOUT = "holdout";
+
+	/**
+	 * A flow outside an experiment.
+	 * @param id the id
+	 * @param customerId the customer
+	 * @param subscriptionId the subscription
+	 * @param status the status
+	 * @param reason the reason
+	 * @param comment the comment
+	 * @param offerId the offer
+	 * @param version the version
+	 * @param createdAt when it started
+	 * @param updatedAt when it last changed
+	 * @param resumeAt when a pause ends
+	 * @param nextBillingDate an extension's billing date
+	 * @param failureReason why it failed
+	 * @param kept whether it was kept, once measured
+	 */
+	public RetentionFlow(String id, String customerId, String subscriptionId, Status status, @Nullable String reason,
+			@Nullable String comment, @Nullable String offerId, long version, Instant createdAt, Instant updatedAt,
+			@Nullable Instant resumeAt, @Nullable Instant nextBillingDate, @Nullable String failureReason,
+			@Nullable Boolean kept) {
+		this(id, customerId, subscriptionId, status, reason, comment, offerId, version, createdAt, updatedAt, resumeAt,
+				nextBillingDate, failureReason, kept, null);
+	}
 
 	/**
 	 * A flow not measured yet.
@@ -52,7 +83,7 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 			@Nullable String comment, @Nullable String offerId, long version, Instant createdAt, Instant updatedAt,
 			@Nullable Instant resumeAt, @Nullable Instant nextBillingDate, @Nullable String failureReason) {
 		this(id, customerId, subscriptionId, status, reason, comment, offerId, version, createdAt, updatedAt, resumeAt,
-				nextBillingDate, failureReason, null);
+				nextBillingDate, failureReason, null, null);
 	}
 
 	/**
@@ -77,7 +108,7 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 		}
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, next, this.reason, this.comment,
 				this.offerId, this.version, this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason,
-				this.kept);
+				this.kept, this.variant);
 	}
 
 	/**
@@ -89,9 +120,23 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 	 * @return the changed flow
 	 */
 	public RetentionFlow withReason(String reason, @Nullable String comment, @Nullable String offerId, Instant now) {
+		return withReason(reason, comment, offerId, this.variant, now);
+	}
+
+	/**
+	 * This flow with the customer's reason, the offer chosen for it and the experiment's arm.
+	 * @param reason the reason
+	 * @param comment the customer's words
+	 * @param offerId the offer shown, or {@code null} for none
+	 * @param variant the arm ({@link #HOLDOUT}, the offer's id) or {@code null} outside an experiment
+	 * @param now the time of the change
+	 * @return the changed flow
+	 */
+	public RetentionFlow withReason(String reason, @Nullable String comment, @Nullable String offerId,
+			@Nullable String variant, Instant now) {
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId,
 				(offerId != null) ? Status.OFFERED : Status.REASON_GIVEN, reason, comment, offerId, this.version,
-				this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason, this.kept);
+				this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason, this.kept, variant);
 	}
 
 	/**
@@ -105,7 +150,7 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 			@Nullable String failureReason) {
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, this.status, this.reason, this.comment,
 				this.offerId, this.version, this.createdAt, this.updatedAt, resumeAt, nextBillingDate, failureReason,
-				this.kept);
+				this.kept, this.variant);
 	}
 
 	/**
@@ -116,11 +161,11 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 	public RetentionFlow resumed(Instant now) {
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, this.status, this.reason, this.comment,
 				this.offerId, this.version, this.createdAt, now, null, this.nextBillingDate, this.failureReason,
-				this.kept);
+				this.kept, this.variant);
 	}
 
 	/**
-	 * This saved flow, measured: whether the subscription was still there when the save was measured.
+	 * This flow, measured: whether the subscription was still there when it was measured.
 	 * @param kept whether it was
 	 * @param now the time of the measure
 	 * @return the changed flow
@@ -128,7 +173,7 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 	public RetentionFlow measured(boolean kept, Instant now) {
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, this.status, this.reason, this.comment,
 				this.offerId, this.version, this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason,
-				kept);
+				kept, this.variant);
 	}
 
 	/**
@@ -139,7 +184,7 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 	public RetentionFlow withVersion(long version) {
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, this.status, this.reason, this.comment,
 				this.offerId, version, this.createdAt, this.updatedAt, this.resumeAt, this.nextBillingDate,
-				this.failureReason, this.kept);
+				this.failureReason, this.kept, this.variant);
 	}
 
 	/**

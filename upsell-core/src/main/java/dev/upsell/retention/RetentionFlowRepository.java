@@ -64,12 +64,33 @@ public interface RetentionFlowRepository {
 	List<RetentionFlow> findStale(Instant updatedBefore, int limit);
 
 	/**
-	 * Saved flows due for their measure: not measured yet, no pause running, unchanged since a time.
-	 * @param updatedBefore changed last before this (the save, or the pause's end)
+	 * Flows due for their measure: decided ({@code SAVED}, {@code CANCELLED}, {@code FAILED}, {@code EXPIRED}) after
+	 * the customer gave a reason, not measured yet, no pause running, unchanged since a time.
+	 * @param updatedBefore changed last before this (the decision, or the pause's end)
 	 * @param limit at most this many
 	 * @return the flows, oldest first
 	 */
-	List<RetentionFlow> findSavesToMeasure(Instant updatedBefore, int limit);
+	List<RetentionFlow> findFlowsToMeasure(Instant updatedBefore, int limit);
+
+	/**
+	 * The flows started since a time in which the customer gave a reason, counted per arm: the experiment's
+	 * variant where there is one, else the offer shown, else {@code none}. Every instance reads the same numbers.
+	 * @param since started at or after this
+	 * @return one tally per arm
+	 */
+	List<Tally> tally(Instant since);
+
+	/**
+	 * The flows of one arm.
+	 *
+	 * @param arm {@link RetentionFlow#HOLDOUT}, an offer's id, or {@code none}
+	 * @param flows flows with a reason
+	 * @param saved flows whose offer was accepted and executed
+	 * @param measured flows measured {@link RetentionSettings#saveAfter()} after their decision
+	 * @param kept of those, subscriptions still there
+	 */
+	record Tally(String arm, long flows, long saved, long measured, long kept) {
+	}
 
 	/** Thrown by {@link #insert} when the subscription has an open flow already. */
 	final class OpenFlowExistsException extends RuntimeException {

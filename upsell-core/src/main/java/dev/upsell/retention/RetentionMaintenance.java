@@ -74,7 +74,7 @@ public class RetentionMaintenance {
 			};
 			changed += (after.version() != flow.version()) ? 1 : 0;
 		}
-		for (RetentionFlow flow : this.writes.flows().findSavesToMeasure(now.minus(this.service.settings().saveAfter()),
+		for (RetentionFlow flow : this.writes.flows().findFlowsToMeasure(now.minus(this.service.settings().saveAfter()),
 				BATCH)) {
 			changed += measure(flow) ? 1 : 0;
 		}
@@ -82,8 +82,9 @@ public class RetentionMaintenance {
 	}
 
 	/**
-	 * Measures a save: kept when the subscription is still active (or paused again) and not ending at its period's
-	 * end, {@link RetentionSettings#saveAfter()} after the save or the pause's end.
+	 * Measures a flow: kept when the subscription is still active (or paused again) and not ending at its period's
+	 * end, {@link RetentionSettings#saveAfter()} after the decision (a save, a cancellation, a flow left) or the
+	 * pause's end.
 	 */
 	private boolean measure(RetentionFlow flow) {
 		Subscription subscription;
@@ -98,7 +99,9 @@ public class RetentionMaintenance {
 		}
 		boolean kept = subscription != null && !subscription.cancelsAtPeriodEnd()
 				&& (subscription.status() == Subscription.Status.ACTIVE || subscription.status() == Subscription.Status.PAUSED);
-		Money perPeriod = (kept) ? new Money(subscription.recurringPreTaxAmount(), subscription.currency()) : null;
+		// revenue kept is a save's: a flow that stayed without accepting an offer kept nothing the flow did
+		Money perPeriod = (kept && flow.status() == RetentionFlow.Status.SAVED)
+				? new Money(subscription.recurringPreTaxAmount(), subscription.currency()) : null;
 		// one attempt: a lost race means another instance measured it (a flow is measured once)
 		return this.writes.attemptMeasure(flow, flow.measured(kept, this.writes.now()), perPeriod).isPresent();
 	}

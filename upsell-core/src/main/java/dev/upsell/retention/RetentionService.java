@@ -2,7 +2,9 @@ package dev.upsell.retention;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.commons.logging.Log;
@@ -87,6 +89,16 @@ public class RetentionService {
 		return this.maintenance;
 	}
 
+	/**
+	 * What the flows did, per arm (held out, each offer, none), from the store: the same numbers on every instance and
+	 * after restarts.
+	 * @param since flows started at or after this
+	 * @return one tally per arm
+	 */
+	public List<RetentionFlowRepository.Tally> results(java.time.Instant since) {
+		return this.writes.flows().tally(since);
+	}
+
 	/** The reasons, offers and guards in force. */
 	public RetentionSettings settings() {
 		return this.settings;
@@ -145,7 +157,9 @@ public class RetentionService {
 			throw decided(flow);
 		}
 		Subscription subscription = this.dodo.getSubscription(flow.subscriptionId());
-		RetentionOffer offer = chooseOffer(customerId, subscription, reason);
+		RetentionArms.Choice choice = RetentionArms.choose(this.settings, customerId,
+				eligibleOffers(customerId, subscription, reason));
+		RetentionOffer offer = choice.offer();
 		PlanChangeQuote quote = null;
 		if (offer != null && offer.kind() == RetentionOffer.Kind.DOWNGRADE && offer.immediately()) {
 			quote = quote(customerId, subscription, offer);
@@ -153,7 +167,8 @@ public class RetentionService {
 		}
 		RetentionOffer shown = offer;
 		RetentionFlow written = this.writes
-			.attempt(flow, flow.withReason(reason, comment, (shown != null) ? shown.id() : null, this.writes.now()))
+			.attempt(flow, flow.withReason(reason, comment, (shown != null) ? shown.id() : null, choice.variant(),
+					this.writes.now()))
 			.orElseThrow(() -> decided(find(customerId, flowId)));
 		return new RetentionStep(written, shown, quote);
 	}
@@ -282,10 +297,13 @@ public class RetentionService {
 					"No such retention flow for this customer"));
 	}
 
-	/** The first offer answering the reason that every guard lets through, or {@code null}. */
-	private @Nullable RetentionOffer chooseOffer(String customerId, Subscription subscription, String reason) {
+	/**
+	 * The offers answering the reason that every guard lets through, in the configured order; none when offers are
+	 * off or a guard holds for the whole flow.
+	 */
+	private List<RetentionOffer> eligibleOffers(String customerId, Subscription subscription, String reason) {
 		if (this.settings.skipOffers()) {
-			return null;
+			return List.of();
 		}
 		long saves = this.writes.flows()
 			.findByCustomer(customerId)
@@ -293,15 +311,16 @@ public class RetentionService {
 			.filter((past) -> past.status() == RetentionFlow.Status.SAVED || past.status() == RetentionFlow.Status.OUTCOME_UNKNOWN)
 			.count();
 		if (saves >= this.settings.maxSavesPerCustomer()) {
-			return null;
+			return List.of();
 		}
 		Subscription.Status status = subscription.status();
 		boolean pastDue = status == Subscription.Status.ON_HOLD || status == Subscription.Status.PAST_DUE;
 		// a subscription already discounted was saved once, or is on a deal: no second one on top
 		if (subscription.cancelsAtPeriodEnd() || subscription.discounted()
 				|| (pastDue && !this.settings.offerWhenPastDue())) {
-			return null;
+			return List.of();
 		}
+		List<RetentionOffer> eligible = new ArrayList<>();
 		for (RetentionOffer offer : this.settings.offers()) {
 			boolean applies = switch (offer.kind()) {
 				case PAUSE, EXTEND -> status == Subscription.Status.ACTIVE;
@@ -313,10 +332,10 @@ public class RetentionService {
 				case CUSTOM -> true;
 			};
 			if (applies && offer.answers(reason)) {
-				return offer;
+				eligible.add(offer);
 			}
 		}
-		return null;
+		return eligible;
 	}
 
 	private Subscription subscription(String customerId, String subscriptionId) {

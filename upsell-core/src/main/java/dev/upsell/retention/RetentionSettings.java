@@ -22,10 +22,34 @@ import dev.upsell.dodo.SubscriptionUpdate;
  * offer
  * @param flowTtl how long a started flow stays open without a decision
  * @param saveAfter how long after a save (or after a pause's end) the subscription must still be there for the save to
- * count as kept
+ * count as kept; every other flow with a reason is measured as long after its decision, so the holdout's churn stands
+ * beside the offers'
+ * @param holdout the share of customers (0 to below 1, sticky per customer) shown no offer at all: their flows measure
+ * what would have stayed anyway
+ * @param splitOffers whether customers are split evenly (sticky per customer) among the offers that answer their
+ * reason and pass the guards, instead of all seeing the first: an experiment over the offers
  */
 public record RetentionSettings(List<String> reasons, List<RetentionOffer> offers, boolean skipOffers,
-		int maxSavesPerCustomer, boolean offerWhenPastDue, Duration flowTtl, Duration saveAfter) {
+		int maxSavesPerCustomer, boolean offerWhenPastDue, Duration flowTtl, Duration saveAfter, double holdout,
+		boolean splitOffers) {
+
+	/** The id the experiment's assignment hashes with the customer's: a new id would reshuffle customers. */
+	public static final String EXPERIMENT_ID = "retention";
+
+	/**
+	 * Settings without a holdout or a split.
+	 * @param reasons the reasons
+	 * @param offers the offers
+	 * @param skipOffers whether to show none
+	 * @param maxSavesPerCustomer the lifetime cap
+	 * @param offerWhenPastDue whether past-due subscriptions see offers
+	 * @param flowTtl how long a flow stays open
+	 * @param saveAfter when a save is measured
+	 */
+	public RetentionSettings(List<String> reasons, List<RetentionOffer> offers, boolean skipOffers,
+			int maxSavesPerCustomer, boolean offerWhenPastDue, Duration flowTtl, Duration saveAfter) {
+		this(reasons, offers, skipOffers, maxSavesPerCustomer, offerWhenPastDue, flowTtl, saveAfter, 0, false);
+	}
 
 	/** Dodo's {@code cancellation_feedback} values, the default reasons. */
 	public static final List<String> DODO_REASONS = List.of("too_expensive", "missing_features", "switched_service",
@@ -53,6 +77,9 @@ public record RetentionSettings(List<String> reasons, List<RetentionOffer> offer
 				}
 			}
 		}
+		if (holdout < 0 || holdout >= 1) {
+			throw new IllegalArgumentException("The retention holdout is a share from 0 to below 1, not " + holdout);
+		}
 		if (maxSavesPerCustomer < 0) {
 			throw new IllegalArgumentException("maxSavesPerCustomer cannot be negative: " + maxSavesPerCustomer);
 		}
@@ -74,7 +101,26 @@ public record RetentionSettings(List<String> reasons, List<RetentionOffer> offer
 	 */
 	public RetentionSettings withOffers(List<RetentionOffer> offers) {
 		return new RetentionSettings(this.reasons, offers, this.skipOffers, this.maxSavesPerCustomer,
-				this.offerWhenPastDue, this.flowTtl, this.saveAfter);
+				this.offerWhenPastDue, this.flowTtl, this.saveAfter, this.holdout, this.splitOffers);
+	}
+
+	/**
+	 * These settings with an experiment: a holdout shown no offer, and optionally the offers split.
+	 * @param holdout the share held out, 0 to below 1
+	 * @param splitOffers whether the offers answering a reason are split evenly
+	 * @return the changed settings
+	 */
+	public RetentionSettings withExperiment(double holdout, boolean splitOffers) {
+		return new RetentionSettings(this.reasons, this.offers, this.skipOffers, this.maxSavesPerCustomer,
+				this.offerWhenPastDue, this.flowTtl, this.saveAfter, holdout, splitOffers);
+	}
+
+	/**
+	 * Whether flows are assigned to arms: a holdout, or offers split.
+	 * @return {@code true} with a holdout or a split
+	 */
+	public boolean experimenting() {
+		return this.holdout > 0 || this.splitOffers;
 	}
 
 	/**
