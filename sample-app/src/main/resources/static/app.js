@@ -306,10 +306,12 @@ async function giveReason(flowId, reason, comment) {
     return;
   }
   if (json.offer) {
-    box.append(el('p', { id: 'leave-offer', textContent: json.offer.display_text || 'We have an offer for you.' }),
+    // a downgrade now comes with Dodo's figures: shown, and accepted only at them (the quote id)
+    const figures = json.quote ? el('p', { id: 'leave-quote', className: 'note', textContent: json.quote.summary }) : '';
+    box.append(el('p', { id: 'leave-offer', textContent: json.offer.display_text || 'We have an offer for you.' }), figures,
       el('div', { className: 'buttons' },
         el('button', { id: 'leave-accept', className: 'primary', textContent: 'Yes, I will stay',
-          onclick: () => busy(() => stay(flowId, json.offer)) }),
+          onclick: () => busy(() => stay(flowId, json.offer, json.quote)) }),
         cancelButton(flowId, 'No thanks, cancel my membership')));
   } else {
     box.append(el('p', { textContent: 'Sorry to see you go. You keep your membership until the end of the period.' }),
@@ -317,8 +319,9 @@ async function giveReason(flowId, reason, comment) {
   }
 }
 
-async function stay(flowId, offer) {
-  const { status, json } = await call('POST', `/upsell/retention/flows/${flowId}/accept`);
+async function stay(flowId, offer, quote) {
+  const { status, json } = await call('POST', `/upsell/retention/flows/${flowId}/accept`,
+    quote ? { quote_id: quote.quote_id } : undefined);
   $('leave').textContent = '';
   await loadMe();
   if (status === 202) {
@@ -329,8 +332,13 @@ async function stay(flowId, offer) {
     say('leave-result', `Your membership is paused until ${longDate(json.resume_at)}. See you then!`, 'ok');
   } else if (offer.kind === 'extend') {
     say('leave-result', `Thank you for staying: your next payment is on ${longDate(json.next_billing_date)}.`, 'ok');
+  } else if (offer.kind === 'downgrade' && offer.immediately) {
+    say('leave-result', `You are now on ${product(offer.product_id).name}; what was left of your plan is credited.`, 'ok');
   } else if (offer.kind === 'downgrade') {
     say('leave-result', `You move to ${product(offer.product_id).name} at your next payment; nothing to pay today.`, 'ok');
+  } else if (offer.kind === 'discount') {
+    const share = offer.percent_off ? `${offer.percent_off}% off` : 'discounted';
+    say('leave-result', `Thank you for staying: your next ${offer.cycles > 1 ? offer.cycles + ' payments are' : 'payment is'} ${share}.`, 'ok');
   } else {
     say('leave-result', 'Thank you for staying!', 'ok');
   }
@@ -372,6 +380,34 @@ async function refreshFunnel() {
     }
   }
   renderExperiments(json.experiments || {});
+  renderRetention(json.retention);
+}
+
+// The retention flows, from the store: per group, the flows with a reason, the saves, and the share still subscribed
+// when measured (save-after days after the decision), beside the customers held out of the offers.
+function renderRetention(readout) {
+  const body = $('retention').querySelector('tbody');
+  body.textContent = '';
+  if (!readout) return;
+  const names = { holdout: 'Held out (no offer)', none: 'No offer applied' };
+  for (const arm of readout.arms) {
+    const kept = arm.measured > 0
+      ? `${percent(arm.keptRate)} (${percent(arm.keptLow)}–${percent(arm.keptHigh)})` : 'not measured yet';
+    const cells = [['Group', names[arm.arm] || `Offer: ${arm.arm}`], ['Cancel flows', arm.flows], ['Saved', arm.saves],
+      ['Save rate', percent(arm.saveRate)], ['Measured', arm.measured], ['Still subscribed (95 %)', kept],
+      ['Chance to keep more than held out', arm.probabilityAboveHoldout == null ? '–' : percent(arm.probabilityAboveHoldout)]];
+    body.append(el('tr', {}, ...cells.map(([name, value]) => {
+      const cell = el('td', { textContent: String(value) });
+      cell.dataset.label = name;
+      return cell;
+    })));
+  }
+  const note = $('retention-note');
+  const vs = readout.treatedVsHoldout;
+  note.textContent = `From the store: the same on every instance. ${percent(readout.holdoutShare)} of customers are held out. Measured ${readout.saveAfterDays} days after each decision. `
+    + (vs && vs.holdoutMeasured > 0 && vs.treatedMeasured > 0
+      ? `With the flow, ${percent(vs.treatedKeptRate)} stay; without, ${percent(vs.holdoutKeptRate)}: the flow adds ${(vs.lift * 100).toFixed(1)} points.`
+      : 'The comparison with the held out appears once both are measured.');
 }
 
 const percent = (rate) => `${(rate * 100).toFixed(1)}%`;

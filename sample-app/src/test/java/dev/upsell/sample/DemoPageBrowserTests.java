@@ -166,6 +166,24 @@ class DemoPageBrowserTests {
 	}
 
 	@Test
+	void bobFoundAnotherServiceAndStaysForTwoMonthsAtHalfPrice() throws Exception {
+		this.browser = DemoBrowser.open(PORT);
+		this.browser.signIn("bob");
+		this.browser.waitFor(ExpectedConditions.elementToBeClickable(By.id("leave-start"))).click();
+		this.browser.waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("leave-reason")));
+		new org.openqa.selenium.support.ui.Select(this.browser.find("#leave-reason"))
+			.selectByVisibleText("I found another service");
+		this.browser.find("#leave-continue").click();
+		this.browser.waitForText("leave-offer", "your next two months are half price");
+		this.browser.waitFor(ExpectedConditions.elementToBeClickable(By.id("leave-accept"))).click();
+		this.browser.waitForText("leave-result", "Thank you for staying: your next 2 payments are 50% off.");
+		assertThat(this.dodoClient.getSubscription(DemoData.BOB_SUBSCRIPTION).discounts())
+			.singleElement()
+			.satisfies((discount) -> assertThat(discount.cyclesRemaining()).isEqualTo(2));
+		assertThat(INTERNALS).noneMatch(this.browser.visibleText()::contains);
+	}
+
+	@Test
 	void noraWithoutACardPaysOnDodosCheckoutAndComesBackToThisPort() throws Exception {
 		this.browser = DemoBrowser.open(PORT);
 		this.browser.signIn("nora");

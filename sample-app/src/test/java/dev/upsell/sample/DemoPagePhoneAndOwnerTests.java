@@ -79,6 +79,10 @@ class DemoPagePhoneAndOwnerTests {
 		String checkoutUrl = redirect.path("checkout_url").asString();
 		this.dodo.completeCheckout(checkoutUrl.substring(checkoutUrl.lastIndexOf('/') + 1));
 		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
+		String leaving = json.readTree(bob.post("/upsell/retention/flows", "{\"subscription_id\":\"sub_bob_pro\"}")
+			.expectStatus().isCreated().expectBody().returnResult().getResponseBody()).path("flow_id").asString();
+		bob.post("/upsell/retention/flows/" + leaving + "/reason", "{\"reason\":\"too_expensive\"}").expectStatus().isOk();
+		bob.post("/upsell/retention/flows/" + leaving + "/accept", "").expectStatus().isOk();
 
 		this.browser = DemoBrowser.open(this.port);
 		this.browser.signIn("admin");
@@ -92,6 +96,9 @@ class DemoPagePhoneAndOwnerTests {
 		assertThat(this.browser.find("#funnel tr.kind").getText()).startsWith("step: coaching 3 1 2 1 1");
 		assertThat(this.browser.text("experiments")).contains("coaching-copy: control (control)", "Chance to beat control");
 		assertThat(this.browser.text("funnel-note")).contains("“Paid” can be higher than “Accepted”");
+		// Bob's cancel flow, from the store: saved by the free month, not measured for another 30 days
+		assertThat(this.browser.find("#retention tbody tr").getText()).startsWith("Offer: free-month 1 1 100.0% 0 not measured yet");
+		assertThat(this.browser.text("retention-note")).contains("10.0% of customers are held out", "30 days");
 		this.browser.screenshot("demo-funnel.png");
 
 		try (DemoBrowser phone = DemoBrowser.open(this.port, DemoBrowser.PHONE_WIDTH, 1100)) {

@@ -27,7 +27,8 @@ import dev.upsell.test.simulator.DodoSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "dodo.upsell.retention.save-after=1s")
 @AutoConfigureRestTestClient
 @AutoConfigureMetrics
 @DirtiesContext
@@ -40,6 +41,9 @@ class SampleApplicationTests {
 
 	@Autowired
 	DodoSimulator dodo;
+
+	@Autowired
+	dev.upsell.retention.RetentionService retention;
 
 	@Test
 	void theWholeDemoFlowAsAliceAndBobCannotTouchHerOffer() throws Exception {
@@ -101,6 +105,15 @@ class SampleApplicationTests {
 			.orElseThrow().paymentId());
 		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.dodo.subscription("sub_sam_basic").orElseThrow().productId()).isEqualTo("prod_pro");
+
+		// Bob was leaving and stays for a free month; the save is measured a second later (save-after=1s here)
+		String leaving = json.readTree(bob.post("/upsell/retention/flows", "{\"subscription_id\":\"sub_bob_pro\"}")
+			.expectStatus().isCreated().expectBody().returnResult().getResponseBody()).path("flow_id").asString();
+		bob.post("/upsell/retention/flows/" + leaving + "/reason", "{\"reason\":\"too_expensive\"}").expectStatus().isOk();
+		bob.post("/upsell/retention/flows/" + leaving + "/accept", "").expectStatus().isOk();
+		org.awaitility.Awaitility.await("the save measured").atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.retention.maintenance().run() > 0);
 
 		String prometheus = admin.get("/actuator/prometheus").expectStatus().isOk()
 			.expectBody(String.class).returnResult().getResponseBody();
