@@ -18,6 +18,8 @@ import dev.upsell.dodo.CheckoutPreview;
 import dev.upsell.dodo.CheckoutSession;
 import dev.upsell.dodo.CheckoutSessionRequest;
 import dev.upsell.dodo.CustomerRef;
+import dev.upsell.dodo.Discount;
+import dev.upsell.dodo.DiscountRequest;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.EffectiveAt;
@@ -27,6 +29,7 @@ import dev.upsell.dodo.PaymentQuery;
 import dev.upsell.dodo.PaymentStatus;
 import dev.upsell.dodo.PlanChangePreview;
 import dev.upsell.dodo.PlanChangeRequest;
+import dev.upsell.dodo.PlanChangeResult;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.dodo.Subscription;
 import dev.upsell.dodo.SubscriptionUpdate;
@@ -61,6 +64,9 @@ final class ContractScenarios {
 			Map.entry("plan-change-with-addons", List.of("G18 addons are billed with the plan and kept only when sent")),
 			Map.entry("subscription-update", List.of("G19 pause and resume sent alone; a cancellation at the period's "
 					+ "end keeps the subscription active with its feedback, and taking it back clears both")),
+			Map.entry("retention-discount", List.of("G20 a single-use code made by POST /discounts is uppercased and "
+					+ "found by its code; a change-plan to the same plan with do_not_bill carries it to the "
+					+ "subscription's discounts without charging now")),
 			Map.entry("refund", List.of("G12 a refund's status and refund.succeeded")),
 			Map.entry("paging-and-errors", List.of("G13 404 NOT_FOUND with {code, message}",
 					"G14 bad paging is 422", "G15 405 for a wrong method")),
@@ -91,6 +97,7 @@ final class ContractScenarios {
 		all.put("plan-change", ContractScenarios::planChange);
 		all.put("plan-change-with-addons", ContractScenarios::planChangeWithAddons);
 		all.put("subscription-update", ContractScenarios::subscriptionUpdate);
+		all.put("retention-discount", ContractScenarios::retentionDiscount);
 		all.put("refund", ContractScenarios::refund);
 		all.put("paging-and-errors", ContractScenarios::pagingAndErrors);
 		all.put("webhooks", ContractScenarios::webhooks);
@@ -235,6 +242,29 @@ final class ContractScenarios {
 		assertThat(kept.cancelsAtPeriodEnd()).isFalse();
 		return "paused and resumed; cancel at period end with feedback " + leaving.cancellationFeedback()
 				+ ", taken back (feedback now " + kept.cancellationFeedback() + ")";
+	}
+
+	/** What a retention discount relies on: the code made for the customer, then applied by a same-plan change. */
+	private static String retentionDiscount(DodoTarget target) {
+		DodoClient dodo = target.client();
+		String subscriptionId = target.fixture("retention_subscription");
+		Subscription before = dodo.getSubscription(subscriptionId);
+		String code = "dukc" + Long.toString(System.currentTimeMillis(), 36);
+		Discount made = dodo.createDiscount(DiscountRequest.singleUse(code, 10, 1, before.productId(),
+				Map.of("retention_flow", "contract")));
+		assertThat(made.code()).as("Dodo upper-cases codes").isEqualTo(code.toUpperCase(java.util.Locale.ROOT));
+		assertThat(dodo.getDiscountByCode(made.code()).discountId()).isEqualTo(made.discountId());
+		PlanChangeResult result = dodo.changePlan(subscriptionId,
+				new PlanChangeRequest(before.productId(), before.quantity(), ProrationMode.DO_NOT_BILL,
+						EffectiveAt.IMMEDIATELY, null, before.addons(), null, List.of(made.code())));
+		assertThat(result.paymentId()).as("nothing charged now").isNull();
+		Subscription after = dodo.getSubscription(subscriptionId);
+		assertThat(after.discounts()).extracting(Subscription.AppliedDiscount::code).contains(made.code());
+		// leave the fixture as it was: an empty list removes every discount
+		dodo.changePlan(subscriptionId, new PlanChangeRequest(before.productId(), before.quantity(),
+				ProrationMode.DO_NOT_BILL, EffectiveAt.IMMEDIATELY, null, before.addons(), null, List.of()));
+		return "code " + made.type() + " " + made.amount() + " bp, applied by a same-plan change: discounts "
+				+ after.discounts().size() + ", cycles remaining " + after.discounts().get(0).cyclesRemaining();
 	}
 
 	private static String refund(DodoTarget target) {
