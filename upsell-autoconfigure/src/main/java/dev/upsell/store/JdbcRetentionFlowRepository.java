@@ -27,10 +27,10 @@ import static dev.upsell.store.JdbcSupport.time;
 public final class JdbcRetentionFlowRepository implements RetentionFlowRepository {
 
 	private static final String COLUMNS = "id, customer_id, subscription_id, status, reason, customer_comment, offer_id, "
-			+ "version, created_at, updated_at, resume_at, next_billing_date, failure_reason, kept, variant";
+			+ "version, created_at, updated_at, resume_at, next_billing_date, failure_reason, kept, variant, downgrade_to";
 
 	/** The statuses a flow is measured in, once decided. */
-	private static final String MEASURED = "'SAVED', 'CANCELLED', 'FAILED', 'EXPIRED'";
+	private static final String MEASURED = "'SAVED', 'CANCELLED', 'DOWNGRADED', 'FAILED', 'EXPIRED'";
 
 	private final JdbcClient jdbc;
 
@@ -63,11 +63,11 @@ public final class JdbcRetentionFlowRepository implements RetentionFlowRepositor
 	public void insert(RetentionFlow flow) {
 		try {
 			store("insert retention flow " + flow.id(), () -> this.jdbc
-				.sql("INSERT INTO " + this.table + " (" + COLUMNS + ", open_slot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				.sql("INSERT INTO " + this.table + " (" + COLUMNS + ", open_slot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 				.params(flow.id(), flow.customerId(), flow.subscriptionId(), flow.status().name(), flow.reason(),
 						flow.comment(), flow.offerId(), 0L, time(flow.createdAt()), time(flow.updatedAt()),
 						timeOrNull(flow.resumeAt()), timeOrNull(flow.nextBillingDate()), flow.failureReason(), flow.kept(),
-						flow.variant(), flow.openSlot())
+						flow.variant(), flow.downgradeTo(), flow.openSlot())
 				.update());
 		}
 		catch (DuplicateKeyException ex) {
@@ -169,7 +169,7 @@ public final class JdbcRetentionFlowRepository implements RetentionFlowRepositor
 				rs.getString("customer_comment"), rs.getString("offer_id"), rs.getLong("version"),
 				instant(rs, "created_at"), instant(rs, "updated_at"), instantOrNull(rs, "resume_at"),
 				instantOrNull(rs, "next_billing_date"), rs.getString("failure_reason"),
-				rs.getObject("kept", Boolean.class), rs.getString("variant"));
+				rs.getObject("kept", Boolean.class), rs.getString("variant"), rs.getString("downgrade_to"));
 	}
 
 	private static @Nullable OffsetDateTime timeOrNull(@Nullable Instant instant) {

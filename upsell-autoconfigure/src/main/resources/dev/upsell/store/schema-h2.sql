@@ -113,10 +113,12 @@ CREATE TABLE IF NOT EXISTS upsell_retention_flows (
     failure_reason    VARCHAR(255),
     kept              BOOLEAN,
     variant           VARCHAR(128),
+    downgrade_to      VARCHAR(255),
     open_slot         VARCHAR(255)
 );
--- the retention experiment's arm (added after the table's first version)
+-- the retention experiment's arm and a downgrade flow's plan (added after the table's first version)
 ALTER TABLE upsell_retention_flows ADD COLUMN IF NOT EXISTS variant VARCHAR(128);
+ALTER TABLE upsell_retention_flows ADD COLUMN IF NOT EXISTS downgrade_to VARCHAR(255);
 CREATE UNIQUE INDEX IF NOT EXISTS upsell_retention_flows_open_slot_idx ON upsell_retention_flows (open_slot);
 CREATE INDEX IF NOT EXISTS upsell_retention_flows_customer_idx ON upsell_retention_flows (customer_id, created_at);
 CREATE INDEX IF NOT EXISTS upsell_retention_flows_updated_idx ON upsell_retention_flows (status, updated_at);

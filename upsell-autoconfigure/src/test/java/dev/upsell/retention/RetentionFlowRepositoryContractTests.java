@@ -60,6 +60,10 @@ class RetentionFlowRepositoryContractTests {
 			assertThat(saved.version()).isEqualTo(2);
 			assertThat(this.flows.findById("ret_missing")).isEmpty();
 			assertThat(this.flows.findByCustomer("cus_a")).containsExactly(saved);
+			RetentionFlow downgrade = new RetentionFlow("ret_d", "cus_d", "sub_d", RetentionFlow.Status.STARTED, null,
+					null, null, 0, T0, T0, null, null, null, null, null, "prod_basic");
+			this.flows.insert(downgrade);
+			assertThat(this.flows.findById("ret_d")).contains(downgrade);
 		}
 
 		@Test

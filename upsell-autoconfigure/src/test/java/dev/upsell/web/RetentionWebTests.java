@@ -125,6 +125,39 @@ class RetentionWebTests {
 	}
 
 	@Test
+	void aDowngradeFlowOffersAReasonToStayAndGoesAheadAtTheNextBillingDateInOneClick() {
+		String pro = "sub_ret_pro_" + System.nanoTime();
+		this.dodo.subscription(pro, this.customer, DemoData.PRO);
+		Map<?, ?> started = post("/upsell/retention/flows",
+				"{\"subscription_id\":\"" + pro + "\",\"downgrade_to\":\"" + DemoData.BASIC + "\"}")
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(started.get("intent")).isEqualTo("downgrade");
+		assertThat(started.get("downgrade_to")).isEqualTo(DemoData.BASIC);
+		String flow = (String) started.get("flow_id");
+		post("/upsell/retention/flows/" + flow + "/reason", "{\"reason\":\"too_expensive\"}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.offer.offer_id")
+			.isEqualTo("free-month");
+		post("/upsell/retention/flows/" + flow + "/cancel", "").expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.reason")
+			.isEqualTo("ALREADY_DECIDED");
+		post("/upsell/retention/flows/" + flow + "/downgrade", "").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("downgraded");
+		assertThat(this.dodo.subscription(pro).orElseThrow().scheduledProductId()).isEqualTo(DemoData.BASIC);
+		assertThat(this.dodo.subscription(pro).orElseThrow().productId()).as("until the renewal").isEqualTo(DemoData.PRO);
+	}
+
+	@Test
 	void refusalsAreProblemDetailsThatNeverEchoWhatTheCustomerSent() {
 		String flow = start();
 		post("/upsell/retention/flows/" + flow + "/reason", "{\"reason\":\"<script>x</script>\"}").expectStatus()

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryRetentionFlowRepository implements RetentionFlowRepository {
 
 	private static final Set<RetentionFlow.Status> MEASURED = EnumSet.of(RetentionFlow.Status.SAVED,
-			RetentionFlow.Status.CANCELLED, RetentionFlow.Status.FAILED, RetentionFlow.Status.EXPIRED);
+			RetentionFlow.Status.CANCELLED, RetentionFlow.Status.DOWNGRADED, RetentionFlow.Status.FAILED,
+			RetentionFlow.Status.EXPIRED);
 
 	private final Map<String, RetentionFlow> flows = new ConcurrentHashMap<>();
 

@@ -29,11 +29,48 @@ import org.jspecify.annotations.Nullable;
  * the subscription was still there; {@code null} until then
  * @param variant the arm of the retention experiment the customer is in: {@link #HOLDOUT} (shown no offer), the
  * offer's id when offers are split, or {@code null} outside an experiment
+ * @param downgradeTo for a downgrade flow: the cheaper plan the customer asked for (what
+ * {@link RetentionService#downgrade} makes at the next billing date when they decline); {@code null} for a cancel flow
  */
 public record RetentionFlow(String id, String customerId, String subscriptionId, Status status,
 		@Nullable String reason, @Nullable String comment, @Nullable String offerId, long version, Instant createdAt,
 		Instant updatedAt, @Nullable Instant resumeAt, @Nullable Instant nextBillingDate,
-		@Nullable String failureReason, @Nullable Boolean kept, @Nullable String variant) {
+		@Nullable String failureReason, @Nullable Boolean kept, @Nullable String variant,
+		@Nullable String downgradeTo) {
+
+	/**
+	 * A cancel flow.
+	 * @param id the id
+	 * @param customerId the customer
+	 * @param subscriptionId the subscription
+	 * @param status the status
+	 * @param reason the reason
+	 * @param comment the comment
+	 * @param offerId the offer
+	 * @param version the version
+	 * @param createdAt when it started
+	 * @param updatedAt when it last changed
+	 * @param resumeAt when a pause ends
+	 * @param nextBillingDate an extension's billing date
+	 * @param failureReason why it failed
+	 * @param kept whether it was kept, once measured
+	 * @param variant the experiment's arm
+	 */
+	public RetentionFlow(String id, String customerId, String subscriptionId, Status status, @Nullable String reason,
+			@Nullable String comment, @Nullable String offerId, long version, Instant createdAt, Instant updatedAt,
+			@Nullable Instant resumeAt, @Nullable Instant nextBillingDate, @Nullable String failureReason,
+			@Nullable Boolean kept, @Nullable String variant) {
+		this(id, customerId, subscriptionId, status, reason, comment, offerId, version, createdAt, updatedAt, resumeAt,
+				nextBillingDate, failureReason, kept, variant, null);
+	}
+
+	/**
+	 * Whether the customer came to downgrade rather than cancel.
+	 * @return {@code true} for a downgrade flow
+	 */
+	public boolean isDowngrade() {
+		return this.downgradeTo != null;
+	}
 
 	/** The variant of customers held out of the offers: they see the reason and the cancellation only. */
 	public static final String HOLDOUT = "holdout";
@@ -60,7 +97,7 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 			@Nullable Instant resumeAt, @Nullable Instant nextBillingDate, @Nullable String failureReason,
 			@Nullable Boolean kept) {
 		this(id, customerId, subscriptionId, status, reason, comment, offerId, version, createdAt, updatedAt, resumeAt,
-				nextBillingDate, failureReason, kept, null);
+				nextBillingDate, failureReason, kept, null, null);
 	}
 
 	/**
@@ -83,7 +120,7 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 			@Nullable String comment, @Nullable String offerId, long version, Instant createdAt, Instant updatedAt,
 			@Nullable Instant resumeAt, @Nullable Instant nextBillingDate, @Nullable String failureReason) {
 		this(id, customerId, subscriptionId, status, reason, comment, offerId, version, createdAt, updatedAt, resumeAt,
-				nextBillingDate, failureReason, null, null);
+				nextBillingDate, failureReason, null, null, null);
 	}
 
 	/**
@@ -108,7 +145,7 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 		}
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, next, this.reason, this.comment,
 				this.offerId, this.version, this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason,
-				this.kept, this.variant);
+				this.kept, this.variant, this.downgradeTo);
 	}
 
 	/**
@@ -136,7 +173,7 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 			@Nullable String variant, Instant now) {
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId,
 				(offerId != null) ? Status.OFFERED : Status.REASON_GIVEN, reason, comment, offerId, this.version,
-				this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason, this.kept, variant);
+				this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason, this.kept, variant, this.downgradeTo);
 	}
 
 	/**
@@ -150,7 +187,7 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 			@Nullable String failureReason) {
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, this.status, this.reason, this.comment,
 				this.offerId, this.version, this.createdAt, this.updatedAt, resumeAt, nextBillingDate, failureReason,
-				this.kept, this.variant);
+				this.kept, this.variant, this.downgradeTo);
 	}
 
 	/**
@@ -161,7 +198,7 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 	public RetentionFlow resumed(Instant now) {
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, this.status, this.reason, this.comment,
 				this.offerId, this.version, this.createdAt, now, null, this.nextBillingDate, this.failureReason,
-				this.kept, this.variant);
+				this.kept, this.variant, this.downgradeTo);
 	}
 
 	/**
@@ -173,7 +210,7 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 	public RetentionFlow measured(boolean kept, Instant now) {
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, this.status, this.reason, this.comment,
 				this.offerId, this.version, this.createdAt, now, this.resumeAt, this.nextBillingDate, this.failureReason,
-				kept, this.variant);
+				kept, this.variant, this.downgradeTo);
 	}
 
 	/**
@@ -184,15 +221,15 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 	public RetentionFlow withVersion(long version) {
 		return new RetentionFlow(this.id, this.customerId, this.subscriptionId, this.status, this.reason, this.comment,
 				this.offerId, version, this.createdAt, this.updatedAt, this.resumeAt, this.nextBillingDate,
-				this.failureReason, this.kept, this.variant);
+				this.failureReason, this.kept, this.variant, this.downgradeTo);
 	}
 
 	/**
 	 * Where a retention flow is:
 	 * <pre>
-	 * STARTED ─► REASON_GIVEN (no offer) ─► CANCELLED
+	 * STARTED ─► REASON_GIVEN (no offer) ─► CANCELLED | DOWNGRADED
 	 * STARTED ─► OFFERED ─► EXECUTING ─► SAVED | OUTCOME_UNKNOWN | FAILED
-	 * OFFERED | FAILED ─► CANCELLED            OUTCOME_UNKNOWN ─► SAVED | FAILED
+	 * OFFERED | FAILED ─► CANCELLED | DOWNGRADED    OUTCOME_UNKNOWN ─► SAVED | FAILED
 	 * STARTED | REASON_GIVEN | OFFERED ─► EXPIRED (no decision within the flow's time)
 	 * </pre>
 	 */
@@ -214,6 +251,8 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 		FAILED,
 		/** Cancelled at the end of the period. Final. */
 		CANCELLED,
+		/** A downgrade flow the customer went through with: the cheaper plan from the next billing date. Final. */
+		DOWNGRADED,
 		/** Left without a decision. Final. */
 		EXPIRED;
 
@@ -226,13 +265,14 @@ public record RetentionFlow(String id, String customerId, String subscriptionId,
 		 */
 		public boolean canMoveTo(Status next) {
 			return switch (this) {
-				case STARTED -> next == REASON_GIVEN || next == OFFERED || next == CANCELLED || next == EXPIRED;
-				case REASON_GIVEN -> next == CANCELLED || next == EXPIRED;
-				case OFFERED -> next == EXECUTING || next == CANCELLED || next == EXPIRED;
+				case STARTED -> next == REASON_GIVEN || next == OFFERED || next == CANCELLED || next == DOWNGRADED
+						|| next == EXPIRED;
+				case REASON_GIVEN -> next == CANCELLED || next == DOWNGRADED || next == EXPIRED;
+				case OFFERED -> next == EXECUTING || next == CANCELLED || next == DOWNGRADED || next == EXPIRED;
 				case EXECUTING -> next == SAVED || next == OUTCOME_UNKNOWN || next == FAILED;
 				case OUTCOME_UNKNOWN -> next == SAVED || next == FAILED;
-				case FAILED -> next == CANCELLED;
-				case SAVED, CANCELLED, EXPIRED -> false;
+				case FAILED -> next == CANCELLED || next == DOWNGRADED;
+				case SAVED, CANCELLED, DOWNGRADED, EXPIRED -> false;
 			};
 		}
 

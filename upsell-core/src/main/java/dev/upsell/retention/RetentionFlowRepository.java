@@ -64,7 +64,8 @@ public interface RetentionFlowRepository {
 	List<RetentionFlow> findStale(Instant updatedBefore, int limit);
 
 	/**
-	 * Flows due for their measure: decided ({@code SAVED}, {@code CANCELLED}, {@code FAILED}, {@code EXPIRED}) after
+	 * Flows due for their measure: decided ({@code SAVED}, {@code CANCELLED}, {@code DOWNGRADED}, {@code FAILED},
+	 * {@code EXPIRED}) after
 	 * the customer gave a reason, not measured yet, no pause running, unchanged since a time.
 	 * @param updatedBefore changed last before this (the decision, or the pause's end)
 	 * @param limit at most this many

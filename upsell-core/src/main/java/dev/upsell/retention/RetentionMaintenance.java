@@ -11,6 +11,7 @@ import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.Subscription;
 import dev.upsell.dodo.SubscriptionUpdate;
+import dev.upsell.retention.internal.RequestedDowngrade;
 import dev.upsell.retention.internal.RetentionWrites;
 import dev.upsell.retention.internal.SaveOfferExecution;
 
@@ -97,8 +98,10 @@ public class RetentionMaintenance {
 			}
 			subscription = null;
 		}
+		// a downgrade flow kept the customer on their plan only if the cheaper one is neither made nor scheduled
 		boolean kept = subscription != null && !subscription.cancelsAtPeriodEnd()
-				&& (subscription.status() == Subscription.Status.ACTIVE || subscription.status() == Subscription.Status.PAUSED);
+				&& (subscription.status() == Subscription.Status.ACTIVE || subscription.status() == Subscription.Status.PAUSED)
+				&& !(flow.isDowngrade() && RequestedDowngrade.reached(subscription, flow.downgradeTo()));
 		// revenue kept is a save's: a flow that stayed without accepting an offer kept nothing the flow did
 		Money perPeriod = (kept && flow.status() == RetentionFlow.Status.SAVED)
 				? new Money(subscription.recurringPreTaxAmount(), subscription.currency()) : null;

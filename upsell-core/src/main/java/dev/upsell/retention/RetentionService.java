@@ -2,7 +2,6 @@ package dev.upsell.retention;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -15,12 +14,10 @@ import dev.upsell.UpsellEventPublisher;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.Subscription;
-import dev.upsell.dodo.ProrationMode;
 import dev.upsell.dodo.SubscriptionUpdate;
-import dev.upsell.plan.PlanChangeException;
-import dev.upsell.plan.PlanChangeOptions;
 import dev.upsell.plan.PlanChangeQuote;
 import dev.upsell.plan.PlanChangeService;
+import dev.upsell.retention.internal.RequestedDowngrade;
 import dev.upsell.retention.internal.RetentionWrites;
 import dev.upsell.retention.internal.SaveOfferExecution;
 
@@ -43,7 +40,9 @@ public class RetentionService {
 
 	private final SaveOfferExecution execution;
 
-	private final @Nullable PlanChangeService planChanges;
+	private final SaveOfferChoice choice;
+
+	private final RequestedDowngrade downgrades;
 
 	/** Says nothing the customer sent (the id may be anything) and not whether the subscription exists. */
 	private static final String NO_SUBSCRIPTION = "No such subscription for this customer";
@@ -78,9 +77,10 @@ public class RetentionService {
 			UpsellEventPublisher events, Clock clock, @Nullable PlanChangeService planChanges) {
 		this.dodo = dodo;
 		this.settings = settings;
-		this.planChanges = planChanges;
+		this.choice = new SaveOfferChoice(dodo, settings, flows, planChanges);
 		this.writes = new RetentionWrites(flows, events, clock);
 		this.execution = new SaveOfferExecution(dodo, this.writes, planChanges);
+		this.downgrades = new RequestedDowngrade(dodo);
 		this.maintenance = new RetentionMaintenance(dodo, this, this.writes, this.execution);
 	}
 
@@ -113,7 +113,31 @@ public class RetentionService {
 	 * {@code NOT_CANCELLABLE} for one cancelled, expired or already cancelling at its period's end
 	 */
 	public RetentionFlow start(String customerId, String subscriptionId) {
+		return open(customerId, subscriptionId, null);
+	}
+
+	/**
+	 * Starts a downgrade flow: the customer asked for a cheaper plan; they give a reason and may see an offer to stay
+	 * on theirs, or go ahead with {@link #downgrade} (the cheaper plan from the next billing date). Returns the flow
+	 * open for the subscription if there is one, whatever it was started for.
+	 * @param customerId the customer; must own the subscription
+	 * @param subscriptionId the subscription
+	 * @param productId the cheaper plan asked for
+	 * @return the open flow
+	 * @throws RetentionException {@code NOT_FOUND}, {@code NOT_CANCELLABLE} for a subscription that is not active,
+	 * cancelling, already on that plan or with a change scheduled
+	 */
+	public RetentionFlow startDowngrade(String customerId, String subscriptionId, String productId) {
+		return open(customerId, subscriptionId, productId);
+	}
+
+	private RetentionFlow open(String customerId, String subscriptionId, @Nullable String downgradeTo) {
 		Subscription subscription = subscription(customerId, subscriptionId);
+		if (downgradeTo != null && (subscription.status() != Subscription.Status.ACTIVE
+				|| subscription.productId().equals(downgradeTo) || subscription.scheduledChange() != null)) {
+			throw new RetentionException(RetentionException.Reason.NOT_CANCELLABLE,
+					"The subscription cannot move to that plan now");
+		}
 		if (subscription.status() == Subscription.Status.CANCELLED || subscription.status() == Subscription.Status.EXPIRED
 				|| subscription.cancelsAtPeriodEnd()) {
 			throw new RetentionException(RetentionException.Reason.NOT_CANCELLABLE, "The subscription is "
@@ -125,7 +149,7 @@ public class RetentionService {
 				return open.get();
 			}
 			RetentionFlow flow = new RetentionFlow(newId(), customerId, subscriptionId, RetentionFlow.Status.STARTED,
-					null, null, null, 0, this.writes.now(), this.writes.now(), null, null, null);
+					null, null, null, 0, this.writes.now(), this.writes.now(), null, null, null, null, null, downgradeTo);
 			try {
 				this.writes.insert(flow);
 				return flow;
@@ -156,21 +180,13 @@ public class RetentionService {
 		if (flow.status() != RetentionFlow.Status.STARTED) {
 			throw decided(flow);
 		}
-		Subscription subscription = this.dodo.getSubscription(flow.subscriptionId());
-		RetentionArms.Choice choice = RetentionArms.choose(this.settings, customerId,
-				eligibleOffers(customerId, subscription, reason));
-		RetentionOffer offer = choice.offer();
-		PlanChangeQuote quote = null;
-		if (offer != null && offer.kind() == RetentionOffer.Kind.DOWNGRADE && offer.immediately()) {
-			quote = quote(customerId, subscription, offer);
-			offer = (quote != null) ? offer : null;
-		}
-		RetentionOffer shown = offer;
+		SaveOfferChoice.Choice choice = this.choice.choose(customerId, flow, reason);
+		RetentionOffer shown = choice.offer();
 		RetentionFlow written = this.writes
 			.attempt(flow, flow.withReason(reason, comment, (shown != null) ? shown.id() : null, choice.variant(),
 					this.writes.now()))
 			.orElseThrow(() -> decided(find(customerId, flowId)));
-		return new RetentionStep(written, shown, quote);
+		return new RetentionStep(written, shown, choice.quote());
 	}
 
 	/**
@@ -186,27 +202,11 @@ public class RetentionService {
 		if (flow.status() != RetentionFlow.Status.OFFERED || offer == null || !offer.immediately()) {
 			throw decided(flow);
 		}
-		PlanChangeQuote quote = quote(customerId, this.dodo.getSubscription(flow.subscriptionId()), offer);
+		PlanChangeQuote quote = this.choice.quote(customerId, this.dodo.getSubscription(flow.subscriptionId()), offer);
 		if (quote == null) {
 			throw new RetentionException(RetentionException.Reason.DODO_REFUSED, "The downgrade cannot be quoted now");
 		}
 		return quote;
-	}
-
-	/** Dodo's preview of a downgrade now, or {@code null} when it cannot be made (the offer is then not shown). */
-	private @Nullable PlanChangeQuote quote(String customerId, Subscription subscription, RetentionOffer offer) {
-		if (this.planChanges == null) {
-			return null;
-		}
-		try {
-			return this.planChanges.preview(customerId, subscription.subscriptionId(),
-					java.util.Objects.requireNonNull(offer.productId()), subscription.quantity(),
-					PlanChangeOptions.mode(ProrationMode.PRORATED_IMMEDIATELY));
-		}
-		catch (PlanChangeException ex) {
-			logger.info("Retention offer " + offer.id() + " not shown: the downgrade cannot be made (" + ex.reason() + ")");
-			return null;
-		}
 	}
 
 	/**
@@ -266,6 +266,10 @@ public class RetentionService {
 		if (flow.status() == RetentionFlow.Status.CANCELLED) {
 			return flow;
 		}
+		if (flow.isDowngrade()) {
+			throw new RetentionException(RetentionException.Reason.ALREADY_DECIDED,
+					"Retention flow " + flow.id() + " is a downgrade: downgrade, or accept its offer");
+		}
 		if (!flow.status().canMoveTo(RetentionFlow.Status.CANCELLED)) {
 			throw decided(flow);
 		}
@@ -283,6 +287,30 @@ public class RetentionService {
 	}
 
 	/**
+	 * Goes ahead with the downgrade the customer asked for: the cheaper plan from the next billing date, charged
+	 * nothing now. One click from any step before a decision, and from a failed offer; a second click, or one after a
+	 * lost answer, never schedules it twice.
+	 * @param customerId the customer
+	 * @param flowId a downgrade flow
+	 * @return the flow, {@code DOWNGRADED}
+	 * @throws RetentionException {@code NOT_FOUND}, or {@code ALREADY_DECIDED} once an offer was accepted or for a
+	 * cancel flow
+	 * @throws DodoApiException when Dodo cannot take the change now (nothing is recorded: click again)
+	 */
+	public RetentionFlow downgrade(String customerId, String flowId) {
+		RetentionFlow flow = find(customerId, flowId);
+		if (flow.status() == RetentionFlow.Status.DOWNGRADED) {
+			return flow;
+		}
+		if (!flow.isDowngrade() || !flow.status().canMoveTo(RetentionFlow.Status.DOWNGRADED)) {
+			throw decided(flow);
+		}
+		this.downgrades.make(flow);
+		return this.writes.apply(flow, (current) -> current.status().canMoveTo(RetentionFlow.Status.DOWNGRADED)
+				? current.moveTo(RetentionFlow.Status.DOWNGRADED, this.writes.now()) : null);
+	}
+
+	/**
 	 * A customer's flow.
 	 * @param customerId the customer; must own it
 	 * @param flowId the flow
@@ -295,47 +323,6 @@ public class RetentionService {
 			.filter((flow) -> flow.customerId().equals(customerId))
 			.orElseThrow(() -> new RetentionException(RetentionException.Reason.NOT_FOUND,
 					"No such retention flow for this customer"));
-	}
-
-	/**
-	 * The offers answering the reason that every guard lets through, in the configured order; none when offers are
-	 * off or a guard holds for the whole flow.
-	 */
-	private List<RetentionOffer> eligibleOffers(String customerId, Subscription subscription, String reason) {
-		if (this.settings.skipOffers()) {
-			return List.of();
-		}
-		long saves = this.writes.flows()
-			.findByCustomer(customerId)
-			.stream()
-			.filter((past) -> past.status() == RetentionFlow.Status.SAVED || past.status() == RetentionFlow.Status.OUTCOME_UNKNOWN)
-			.count();
-		if (saves >= this.settings.maxSavesPerCustomer()) {
-			return List.of();
-		}
-		Subscription.Status status = subscription.status();
-		boolean pastDue = status == Subscription.Status.ON_HOLD || status == Subscription.Status.PAST_DUE;
-		// a subscription already discounted was saved once, or is on a deal: no second one on top
-		if (subscription.cancelsAtPeriodEnd() || subscription.discounted()
-				|| (pastDue && !this.settings.offerWhenPastDue())) {
-			return List.of();
-		}
-		List<RetentionOffer> eligible = new ArrayList<>();
-		for (RetentionOffer offer : this.settings.offers()) {
-			boolean applies = switch (offer.kind()) {
-				case PAUSE, EXTEND -> status == Subscription.Status.ACTIVE;
-				// a cheaper plan than the one the customer has, and none scheduled already
-				case DOWNGRADE -> status == Subscription.Status.ACTIVE && subscription.scheduledChange() == null
-						&& !subscription.productId().equals(offer.productId());
-				// a plan change to the same plan carries the code: it needs an active subscription, nothing scheduled
-				case DISCOUNT -> status == Subscription.Status.ACTIVE && subscription.scheduledChange() == null;
-				case CUSTOM -> true;
-			};
-			if (applies && offer.answers(reason)) {
-				eligible.add(offer);
-			}
-		}
-		return eligible;
 	}
 
 	private Subscription subscription(String customerId, String subscriptionId) {

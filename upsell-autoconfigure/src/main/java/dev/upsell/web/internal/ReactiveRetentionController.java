@@ -47,7 +47,7 @@ public class ReactiveRetentionController {
 			ServerWebExchange exchange) {
 		return ReactiveOfferController.customer(this.customers, exchange)
 			.flatMap((customer) -> ReactiveOfferController.blocking(() -> ResponseEntity.status(HttpStatus.CREATED)
-				.body(RetentionController.view(this.retention, this.retention.start(customer, body.subscriptionId()),
+				.body(RetentionController.view(this.retention, RetentionController.start(this.retention, customer, body),
 						null))));
 	}
 
@@ -94,6 +94,19 @@ public class ReactiveRetentionController {
 		return ReactiveOfferController.customer(this.customers, exchange)
 			.flatMap((customer) -> ReactiveOfferController.blocking(() -> RetentionController.view(this.retention,
 					this.retention.cancel(customer, flowId), null)));
+	}
+
+	/**
+	 * Goes ahead with the downgrade the customer asked for, at the next billing date.
+	 * @param flowId a downgrade flow
+	 * @param exchange the exchange
+	 * @return the downgraded flow
+	 */
+	@PostMapping("/upsell/retention/flows/{id}/downgrade")
+	public Mono<RetentionFlowView> downgrade(@PathVariable("id") String flowId, ServerWebExchange exchange) {
+		return ReactiveOfferController.customer(this.customers, exchange)
+			.flatMap((customer) -> ReactiveOfferController.blocking(() -> RetentionController.view(this.retention,
+					this.retention.downgrade(customer, flowId), null)));
 	}
 
 	/**

@@ -13,16 +13,28 @@ public final class RetentionBodies {
 	/**
 	 * {@code POST /upsell/retention/flows}.
 	 *
-	 * @param subscriptionId the subscription the customer wants to cancel (required)
+	 * @param subscriptionId the subscription the customer wants to cancel or downgrade (required)
+	 * @param downgradeTo the cheaper plan asked for, for a downgrade flow; absent for a cancel flow
 	 */
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	public record Start(@Nullable String subscriptionId) {
+	public record Start(@Nullable String subscriptionId, @Nullable String downgradeTo) {
 
-		/** Validates the field. */
+		/** Validates the fields. */
 		public Start {
 			if (subscriptionId == null || subscriptionId.isBlank() || subscriptionId.length() > 200) {
 				throw new IllegalArgumentException("subscription_id is required and must be a string of 1 to 200 characters");
 			}
+			if (downgradeTo != null && (downgradeTo.isBlank() || downgradeTo.length() > 200)) {
+				throw new IllegalArgumentException("downgrade_to must be a string of 1 to 200 characters");
+			}
+		}
+
+		/**
+		 * A cancel flow's body.
+		 * @param subscriptionId the subscription
+		 */
+		public Start(@Nullable String subscriptionId) {
+			this(subscriptionId, null);
 		}
 
 	}

@@ -48,7 +48,7 @@ public class RetentionController {
 	 */
 	@PostMapping("/upsell/retention/flows")
 	public ResponseEntity<RetentionFlowView> start(@RequestBody RetentionBodies.Start body, HttpServletRequest request) {
-		RetentionFlow flow = this.retention.start(customer(request), body.subscriptionId());
+		RetentionFlow flow = start(this.retention, customer(request), body);
 		return ResponseEntity.status(HttpStatus.CREATED).body(view(flow, null));
 	}
 
@@ -103,6 +103,30 @@ public class RetentionController {
 	@PostMapping("/upsell/retention/flows/{id}/cancel")
 	public RetentionFlowView cancel(@PathVariable("id") String flowId, HttpServletRequest request) {
 		return view(this.retention.cancel(customer(request), flowId), null);
+	}
+
+	/**
+	 * Goes ahead with the downgrade the customer asked for, at the next billing date.
+	 * @param flowId a downgrade flow
+	 * @param request the request
+	 * @return the downgraded flow
+	 */
+	@PostMapping("/upsell/retention/flows/{id}/downgrade")
+	public RetentionFlowView downgrade(@PathVariable("id") String flowId, HttpServletRequest request) {
+		return view(this.retention.downgrade(customer(request), flowId), null);
+	}
+
+	/**
+	 * Starts a cancel flow, or a downgrade flow when the body names the plan.
+	 * @param retention the service
+	 * @param customer the signed-in customer
+	 * @param body the body
+	 * @return the open flow
+	 */
+	static RetentionFlow start(RetentionService retention, String customer, RetentionBodies.Start body) {
+		return (body.downgradeTo() != null)
+				? retention.startDowngrade(customer, body.subscriptionId(), body.downgradeTo())
+				: retention.start(customer, body.subscriptionId());
 	}
 
 	/**

@@ -16,9 +16,11 @@ import dev.upsell.retention.RetentionOffer;
  * offer to show (if any), and what an accepted offer did. The customer's comment is not echoed.
  *
  * @param flowId the flow
+ * @param intent {@code cancel} or {@code downgrade}
+ * @param downgradeTo for a downgrade flow: the cheaper plan asked for
  * @param subscriptionId its subscription
  * @param status {@code started}, {@code reason_given}, {@code offered}, {@code executing}, {@code outcome_unknown},
- * {@code saved}, {@code failed}, {@code cancelled}, {@code expired}
+ * {@code saved}, {@code failed}, {@code cancelled}, {@code downgraded}, {@code expired}
  * @param reasons the reasons the customer can give
  * @param reason the reason given, if any
  * @param offer the offer shown, if any
@@ -29,7 +31,8 @@ import dev.upsell.retention.RetentionOffer;
  * {@code quote_id} to accept at them)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record RetentionFlowView(String flowId, String subscriptionId, String status, List<String> reasons,
+public record RetentionFlowView(String flowId, String intent, @Nullable String downgradeTo, String subscriptionId,
+		String status, List<String> reasons,
 		@Nullable String reason, @Nullable OfferView offer, @Nullable Instant resumeAt, @Nullable Instant nextBillingDate,
 		@Nullable String failureReason, @Nullable QuoteView quote) {
 
@@ -39,7 +42,7 @@ public record RetentionFlowView(String flowId, String subscriptionId, String sta
 	 * @return the view
 	 */
 	public RetentionFlowView withQuote(@Nullable PlanChangeQuote quote) {
-		return new RetentionFlowView(this.flowId, this.subscriptionId, this.status, this.reasons, this.reason, this.offer,
+		return new RetentionFlowView(this.flowId, this.intent, this.downgradeTo, this.subscriptionId, this.status, this.reasons, this.reason, this.offer,
 				this.resumeAt, this.nextBillingDate, this.failureReason, (quote != null) ? QuoteView.of(quote) : null);
 	}
 
@@ -51,7 +54,8 @@ public record RetentionFlowView(String flowId, String subscriptionId, String sta
 	 * @return the view
 	 */
 	public static RetentionFlowView of(RetentionFlow flow, @Nullable RetentionOffer offer, List<String> reasons) {
-		return new RetentionFlowView(flow.id(), flow.subscriptionId(),
+		return new RetentionFlowView(flow.id(), flow.isDowngrade() ? "downgrade" : "cancel", flow.downgradeTo(),
+				flow.subscriptionId(),
 				flow.status().name().toLowerCase(java.util.Locale.ROOT), reasons, flow.reason(),
 				(offer != null) ? OfferView.of(offer) : null, flow.resumeAt(), flow.nextBillingDate(),
 				flow.failureReason(), null);
