@@ -70,15 +70,17 @@ public record RetentionProperties(@DefaultValue("false") boolean enabled, @Nulla
 	 * for the customer.
 	 * @param discountCode For discount: a code made in Dodo's dashboard to apply instead (its own limits hold).
 	 * @param displayText Words the host shows with it.
+	 * @param plans Plans (Dodo product ids) whose subscribers see it; empty for any plan.
 	 */
 	public record Offer(String id, RetentionOffer.Kind kind, @Nullable Set<String> reasons,
 			@DefaultValue("0") int cycles, @DefaultValue("0") int days, @Nullable String product,
 			@DefaultValue("false") boolean immediately, @DefaultValue("0") int percentOff,
-			@Nullable String discountCode, @Nullable String displayText) {
+			@Nullable String discountCode, @Nullable String displayText, @Nullable Set<String> plans) {
 
 		RetentionOffer offer() {
 			return new RetentionOffer(this.id, this.kind, (this.reasons != null) ? this.reasons : Set.of(), this.cycles,
-					this.days, this.product, this.immediately, this.percentOff, this.discountCode, this.displayText);
+					this.days, this.product, this.immediately, this.percentOff, this.discountCode, this.displayText,
+					(this.plans != null) ? this.plans : Set.of());
 		}
 
 	}

@@ -325,6 +325,17 @@ class RetentionServiceTests {
 	}
 
 	@Test
+	void anOfferForSomePlansIsShownOnlyToTheirSubscribers() {
+		RetentionService proOnly = retention(RetentionSettings.defaults()
+			.withOffers(List.of(EXTEND.forPlans(Set.of(DemoData.PRO)))));
+		RetentionFlow alice = proOnly.start(ALICE, ALICE_SUBSCRIPTION);
+		assertThat(proOnly.giveReason(ALICE, alice.id(), "too_expensive", null).offer()).as("Alice is on Basic")
+			.isNull();
+		RetentionFlow bob = proOnly.start(DemoData.BOB, DemoData.BOB_SUBSCRIPTION);
+		assertThat(proOnly.giveReason(DemoData.BOB, bob.id(), "too_expensive", null).offer()).isNotNull();
+	}
+
+	@Test
 	void aFlowLeftWithoutADecisionExpiresAndFreesTheSubscription() {
 		RetentionFlow flow = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
 		this.dodo.clock().advance(Duration.ofDays(2));

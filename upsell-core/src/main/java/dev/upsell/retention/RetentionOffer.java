@@ -21,10 +21,48 @@ import org.jspecify.annotations.Nullable;
  * @param discountCode for {@link Kind#DISCOUNT}: a code made in Dodo's dashboard to apply (its own limits hold), or
  * {@code null} to make one per customer
  * @param displayText the words the host shows with it, if any
+ * @param plans the plans (Dodo product ids) whose subscribers it is shown to; empty for any plan
  */
 public record RetentionOffer(String id, Kind kind, Set<String> reasons, int cycles, int days,
 		@Nullable String productId, boolean immediately, int percentOff, @Nullable String discountCode,
-		@Nullable String displayText) {
+		@Nullable String displayText, Set<String> plans) {
+
+	/**
+	 * An offer for subscribers of any plan.
+	 * @param id the id
+	 * @param kind what it does
+	 * @param reasons the reasons it answers
+	 * @param cycles a pause's cycles, or a discount's renewals
+	 * @param days an extension's days
+	 * @param productId a downgrade's plan
+	 * @param immediately whether a downgrade happens now
+	 * @param percentOff a discount's share
+	 * @param discountCode a dashboard's code
+	 * @param displayText the words shown with it
+	 */
+	public RetentionOffer(String id, Kind kind, Set<String> reasons, int cycles, int days, @Nullable String productId,
+			boolean immediately, int percentOff, @Nullable String discountCode, @Nullable String displayText) {
+		this(id, kind, reasons, cycles, days, productId, immediately, percentOff, discountCode, displayText, Set.of());
+	}
+
+	/**
+	 * This offer, shown only to subscribers of some plans.
+	 * @param plans the plans' product ids; empty for any
+	 * @return the changed offer
+	 */
+	public RetentionOffer forPlans(Set<String> plans) {
+		return new RetentionOffer(this.id, this.kind, this.reasons, this.cycles, this.days, this.productId,
+				this.immediately, this.percentOff, this.discountCode, this.displayText, plans);
+	}
+
+	/**
+	 * Whether a subscriber of a plan may see it.
+	 * @param plan the subscription's product id
+	 * @return whether it is shown on that plan
+	 */
+	public boolean shownOn(String plan) {
+		return this.plans.isEmpty() || this.plans.contains(plan);
+	}
 
 	/**
 	 * A pause, an extension, a downgrade at the next billing date or a custom offer.
@@ -92,6 +130,7 @@ public record RetentionOffer(String id, Kind kind, Set<String> reasons, int cycl
 			throw new IllegalArgumentException("A retention offer needs an id");
 		}
 		reasons = Set.copyOf(reasons);
+		plans = Set.copyOf(plans);
 		if (kind == Kind.PAUSE && cycles < 1) {
 			throw new IllegalArgumentException("Retention offer " + id + " pauses for at least 1 cycle, not " + cycles);
 		}

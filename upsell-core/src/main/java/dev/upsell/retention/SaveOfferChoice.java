@@ -95,7 +95,7 @@ final class SaveOfferChoice {
 				case DISCOUNT -> status == Subscription.Status.ACTIVE && subscription.scheduledChange() == null;
 				case CUSTOM -> true;
 			};
-			if (applies && offer.answers(reason)) {
+			if (applies && offer.answers(reason) && offer.shownOn(subscription.productId())) {
 				eligible.add(offer);
 			}
 		}
