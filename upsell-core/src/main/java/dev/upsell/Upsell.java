@@ -24,6 +24,8 @@ import dev.upsell.funnel.OfferTargeting;
 import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.FulfilmentRelay;
 import dev.upsell.offer.InMemoryFulfilmentOutbox;
+import dev.upsell.offer.ExperimentLedger;
+import dev.upsell.offer.InMemoryExperimentLedger;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.InMemorySettledPayments;
 import dev.upsell.offer.OfferHousekeeping;
@@ -97,6 +99,8 @@ public final class Upsell {
 
 	private final RetentionService retention;
 
+	private final ExperimentLedger experiments;
+
 	private Upsell(Builder builder) {
 		this.dodo = builder.dodo;
 		this.events = builder.events;
@@ -113,8 +117,10 @@ public final class Upsell {
 				settings.declineSuppression(), builder.clock);
 		Funnels funnels = (builder.funnels != null) ? builder.funnels
 				: new ConfiguredFunnels(builder.rules, builder.funnelList);
+		this.experiments = (builder.experimentLedger != null) ? builder.experimentLedger
+				: new InMemoryExperimentLedger(offersOf(builder.repository));
 		FunnelNavigator navigator = new FunnelNavigator(funnels, this.transitions, creation, eligibility,
-				builder.targeting);
+				builder.targeting, this.experiments, builder.clock);
 		this.offers = new OfferService(navigator, this.transitions, acceptance);
 		this.housekeeping = new OfferHousekeeping(this.transitions, settings, builder.paymentRetention);
 		this.reconciler = new OfferReconciler(builder.repository, this.settlement, builder.dodo, builder.clock,
@@ -126,6 +132,14 @@ public final class Upsell {
 				(builder.quoteKey != null) ? builder.quoteKey : randomQuoteKey());
 		this.retention = new RetentionService(builder.dodo, builder.retentionFlows, builder.retentionSettings,
 				builder.events, builder.clock, this.planChanges);
+	}
+
+	/** The offers an in-memory ledger reads: the in-memory store's, or none for another store (give its ledger). */
+	private static java.util.function.Supplier<List<dev.upsell.offer.Offer>> offersOf(OfferRepository repository) {
+		if (repository instanceof InMemoryOfferRepository memory) {
+			return memory::all;
+		}
+		return List::of;
 	}
 
 	/** 32 random bytes: quotes signed with them are valid on this instance, until it stops. */
@@ -194,6 +208,11 @@ public final class Upsell {
 		return this.planOffers;
 	}
 
+	/** Where experiments' assignments and results live: the readout reads it. */
+	public ExperimentLedger experiments() {
+		return this.experiments;
+	}
+
 	/** Retention flows: a reason, one save offer, or the cancellation at the period's end. */
 	public RetentionService retention() {
 		return this.retention;
@@ -221,6 +240,8 @@ public final class Upsell {
 		private final DodoClient dodo;
 
 		private OfferRepository repository = new InMemoryOfferRepository();
+
+		private @Nullable ExperimentLedger experimentLedger;
 
 		private SettledPayments settledPayments = new InMemorySettledPayments();
 
@@ -270,6 +291,17 @@ public final class Upsell {
 
 		private Builder(DodoClient dodo) {
 			this.dodo = Objects.requireNonNull(dodo, "dodo");
+		}
+
+		/**
+		 * Where experiments' assignments and results live (default: in memory, reading the in-memory offer store;
+		 * with another store, give the ledger that reads it, e.g. the JDBC one).
+		 * @param experimentLedger the ledger
+		 * @return this builder
+		 */
+		public Builder experimentLedger(ExperimentLedger experimentLedger) {
+			this.experimentLedger = experimentLedger;
+			return this;
 		}
 
 		/**

@@ -19,12 +19,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.upsell.offer.ExperimentLedger;
 import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.OfferRepository;
 import dev.upsell.offer.SettledPayments;
 import dev.upsell.retention.RetentionFlowRepository;
 import dev.upsell.store.JdbcFulfilmentOutbox;
 import dev.upsell.store.JdbcOfferRepository;
+import dev.upsell.store.JdbcExperimentLedger;
 import dev.upsell.store.JdbcRetentionFlowRepository;
 import dev.upsell.store.JdbcSettledPayments;
 import dev.upsell.store.JdbcWebhookDeduplicator;
@@ -85,6 +87,14 @@ class JdbcStoreConfiguration {
 				properties.store().tablePrefix());
 		repository.checkTable();
 		return repository;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ExperimentLedger.class)
+	JdbcExperimentLedger experimentLedger(DataSource dataSource, UpsellProperties properties) {
+		JdbcExperimentLedger ledger = new JdbcExperimentLedger(dataSource, properties.store().tablePrefix());
+		ledger.checkTable();
+		return ledger;
 	}
 
 	@Bean

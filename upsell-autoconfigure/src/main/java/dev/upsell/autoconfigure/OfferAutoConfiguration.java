@@ -28,7 +28,9 @@ import dev.upsell.dodo.DodoClient;
 import dev.upsell.funnel.Funnels;
 import dev.upsell.funnel.OfferTargeting;
 import dev.upsell.offer.ConfiguredProductsCheck;
+import dev.upsell.offer.ExperimentLedger;
 import dev.upsell.offer.FulfilmentOutbox;
+import dev.upsell.offer.InMemoryExperimentLedger;
 import dev.upsell.offer.InMemoryFulfilmentOutbox;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.InMemorySettledPayments;
@@ -127,6 +129,17 @@ public final class OfferAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ExperimentLedger experimentLedger(OfferRepository repository) {
+		if (repository instanceof InMemoryOfferRepository memory) {
+			return new InMemoryExperimentLedger(memory::all);
+		}
+		logger.warn("Experiment assignments are kept in memory beside your own offer store, and no results are read "
+				+ "from it: declare an ExperimentLedger bean (JdbcExperimentLedger) beside your own OfferRepository");
+		return new InMemoryExperimentLedger(java.util.List::of);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	UpsellEventPublisher upsellEventPublisher(ApplicationEventPublisher events) {
 		return events::publishEvent;
 	}
@@ -136,10 +149,11 @@ public final class OfferAutoConfiguration {
 	Upsell upsell(DodoClient dodo, OfferRepository repository, SettledPayments payments, FulfilmentOutbox outbox,
 			OfferRules rules, Funnels funnels, OfferTargeting targeting, PaymentMethodSelector paymentMethods,
 			ObjectProvider<OwnedProducts> owned, UpsellEventPublisher events, ObjectProvider<Clock> clock,
-			UpsellProperties properties, DodoConnectionDetails connection,
+			UpsellProperties properties, DodoConnectionDetails connection, ExperimentLedger experiments,
 			ObjectProvider<UpsellBuilderCustomizer> customizers) {
 		Upsell.Builder builder = Upsell.builder(dodo)
 			.store(repository)
+			.experimentLedger(experiments)
 			.settledPayments(payments)
 			.fulfilmentOutbox(outbox)
 			.rules(rules)

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.upsell.catalog.ConfiguredOfferRules;
+import dev.upsell.Upsell;
 import dev.upsell.funnel.ConfiguredFunnels;
 import dev.upsell.funnel.Funnels;
 import dev.upsell.metrics.ExperimentReadout;
@@ -75,10 +76,10 @@ public final class UpsellMetricsAutoConfiguration {
 		@ConditionalOnAvailableEndpoint(UpsellEndpoint.class)
 		UpsellEndpoint upsellEndpoint(MeterRegistry registry, ObjectProvider<Funnels> funnels,
 				ObjectProvider<OrphanPayments> orphans, ObjectProvider<FulfilmentOutbox> deliveries,
-				ObjectProvider<RetentionService> retention) {
+				ObjectProvider<RetentionService> retention, ObjectProvider<Upsell> upsell) {
 			Funnels all = funnels.getIfAvailable(() -> new ConfiguredFunnels(new ConfiguredOfferRules(List.of()), List.of()));
 			UpsellEndpoint endpoint = new UpsellEndpoint(new UpsellFunnel(registry, all), orphans.getIfAvailable(),
-					new ExperimentReadout(registry, all));
+					upsell.getIfAvailable() != null ? new ExperimentReadout(upsell.getObject().experiments(), all) : null);
 			deliveries.ifAvailable(endpoint::withDeliveries);
 			retention.ifAvailable((flows) -> endpoint.withRetention(new RetentionReadout(flows)));
 			return endpoint;

@@ -1,12 +1,11 @@
 package dev.upsell.metrics;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import dev.upsell.funnel.Experiment;
@@ -14,106 +13,181 @@ import dev.upsell.funnel.Funnel;
 import dev.upsell.funnel.FunnelStep;
 import dev.upsell.funnel.Funnels;
 import dev.upsell.funnel.Variant;
+import dev.upsell.metrics.internal.AlwaysValidInterval;
 import dev.upsell.metrics.internal.BetaPosterior;
-import dev.upsell.offer.OfferStatus;
+import dev.upsell.metrics.internal.SampleRatioCheck;
+import dev.upsell.offer.ExperimentLedger;
 
 /**
- * The readout of every experiment, per variant, from this instance's meters: exposures, conversions with a
- * 95 % credible interval, net revenue per exposure, refund rate, and the probability of beating the control
- * ({@link BetaPosterior}: Bayesian, valid whenever it is read). A guardrail flags a variant whose refund rate
- * is above the control's with probability over 95 %. The holdout's count is there to compare against later
- * spend, which only the host can see.
+ * The readout of every experiment, per variant, from the store ({@link ExperimentLedger}: the same on every instance,
+ * after restarts, for the period it names): customers assigned, offers shown and paid with a 95 % credible interval,
+ * the probability of beating the control (Bayesian), and an <em>always-valid</em> 95 % interval for the difference in
+ * conversion and in net revenue per exposure ({@link AlwaysValidInterval}: read it every day, stop when it leaves
+ * zero). The sample-ratio check compares the customers per arm with the configured split; the holdout comparison is
+ * net revenue per assigned customer with the offers against without; guardrails flag a variant whose refund rate or
+ * later steps' decline rate is above the control's with probability over 95 %.
  */
 public final class ExperimentReadout {
 
-	/** The probability past which a variant's higher refund rate is flagged. */
+	/** The probability past which a guardrail flags a variant. */
 	static final double GUARDRAIL = 0.95;
 
-	private final MeterRegistry registry;
+	private final ExperimentLedger ledger;
 
 	private final Funnels funnels;
 
 	/**
 	 * Creates the readout.
-	 * @param registry the meters
+	 * @param ledger where assignments and results are kept
 	 * @param funnels the funnels whose steps run experiments
 	 */
-	public ExperimentReadout(MeterRegistry registry, Funnels funnels) {
-		this.registry = registry;
+	public ExperimentReadout(ExperimentLedger ledger, Funnels funnels) {
+		this.ledger = ledger;
 		this.funnels = funnels;
 	}
 
 	/**
-	 * Every experiment's readout.
+	 * Every experiment's readout, over every customer assigned.
 	 * @return experiment id to readout
 	 */
 	public Map<String, Readout> all() {
+		return all(Instant.EPOCH);
+	}
+
+	/**
+	 * Every experiment's readout, over the customers assigned since a time.
+	 * @param since the period's start
+	 * @return experiment id to readout
+	 */
+	public Map<String, Readout> all(Instant since) {
 		Map<String, Readout> readouts = new LinkedHashMap<>();
 		for (Funnel funnel : this.funnels.all()) {
 			for (FunnelStep step : funnel.steps()) {
 				Experiment experiment = step.experiment();
 				if (experiment != null) {
-					readouts.put(experiment.id(), readout(funnel, step, experiment));
+					readouts.put(experiment.id(), readout(funnel, step, experiment, since));
 				}
 			}
 		}
 		return readouts;
 	}
 
-	private Readout readout(Funnel funnel, FunnelStep step, Experiment experiment) {
+	private Readout readout(Funnel funnel, FunnelStep step, Experiment experiment, Instant since) {
+		Map<String, ExperimentLedger.ArmResult> arms = new LinkedHashMap<>();
+		this.ledger.results(experiment.id(), since).forEach((arm) -> arms.put(arm.variant(), arm));
 		Variant control = experiment.control();
-		BetaPosterior controlConversion = conversion(funnel, step, control.id());
-		BetaPosterior controlRefunds = refunds(funnel, step, control.id());
+		ExperimentLedger.ArmResult controlArm = arms.getOrDefault(control.id(), empty(control.id()));
 		List<VariantReadout> variants = new ArrayList<>();
 		for (Variant variant : experiment.variants()) {
-			String id = variant.id();
-			long exposures = count(funnel, step, id, OfferStatus.PRESENTED.tag());
-			long conversions = count(funnel, step, id, OfferStatus.CONVERTED.tag());
-			long refunded = count(funnel, step, id, UpsellMetrics.REFUNDED);
-			BetaPosterior conversion = conversion(funnel, step, id);
-			BetaPosterior refunds = refunds(funnel, step, id);
-			boolean isControl = id.equals(control.id());
-			Map<String, Double> perExposure = new LinkedHashMap<>();
-			Map<String, Long> net = amounts(UpsellMetrics.REVENUE, funnel, step, id);
-			amounts(UpsellMetrics.REFUNDS, funnel, step, id).forEach((currency, amount) -> net.merge(currency, -amount, Long::sum));
-			net.forEach((currency, amount) -> perExposure.put(currency, (exposures > 0) ? (double) amount / exposures : 0.0));
-			double[] interval = conversion.interval95();
-			variants.add(new VariantReadout(id, isControl, exposures, conversions,
-					(exposures > 0) ? (double) conversions / exposures : 0.0, interval[0], interval[1], net, perExposure,
-					refunded, (conversions > 0) ? (double) refunded / conversions : 0.0,
-					isControl ? null : conversion.probabilityAbove(controlConversion),
-					!isControl && refunded > 0 && refunds.probabilityAbove(controlRefunds) > GUARDRAIL));
+			variants.add(variant(arms.getOrDefault(variant.id(), empty(variant.id())), variant.id().equals(control.id()),
+					controlArm));
 		}
-		return new Readout(funnel.id(), step.id(), experiment.holdout(),
-				count(funnel, step, Experiment.HOLDOUT, UpsellMetrics.HELD_OUT), variants);
+		ExperimentLedger.ArmResult holdout = arms.getOrDefault(Experiment.HOLDOUT, empty(Experiment.HOLDOUT));
+		return new Readout(funnel.id(), step.id(), since, experiment.holdout(), holdout.customers(),
+				sampleRatio(experiment, arms), (experiment.holdout() > 0) ? incremental(arms, holdout) : null,
+				variants);
 	}
 
-	private BetaPosterior conversion(Funnel funnel, FunnelStep step, String variant) {
-		long exposures = count(funnel, step, variant, OfferStatus.PRESENTED.tag());
-		return new BetaPosterior(Math.min(exposures, count(funnel, step, variant, OfferStatus.CONVERTED.tag())), exposures);
-	}
-
-	private BetaPosterior refunds(Funnel funnel, FunnelStep step, String variant) {
-		long conversions = count(funnel, step, variant, OfferStatus.CONVERTED.tag());
-		return new BetaPosterior(Math.min(conversions, count(funnel, step, variant, UpsellMetrics.REFUNDED)), conversions);
-	}
-
-	private long count(Funnel funnel, FunnelStep step, String variant, String stage) {
-		return (long) this.registry.find(UpsellMetrics.OFFERS)
-			.tags("offer", funnel.id(), "step", step.id(), "variant", variant, "stage", stage)
-			.counters()
-			.stream()
-			.mapToDouble(Counter::count)
-			.sum();
-	}
-
-	private Map<String, Long> amounts(String meter, Funnel funnel, FunnelStep step, String variant) {
-		Map<String, Long> amounts = new LinkedHashMap<>();
-		for (Counter counter : this.registry.find(meter).tags("offer", funnel.id(), "step", step.id(), "variant", variant)
-			.counters()) {
-			amounts.merge(counter.getId().getTag("currency"), (long) counter.count(), Long::sum);
+	private static VariantReadout variant(ExperimentLedger.ArmResult arm, boolean isControl,
+			ExperimentLedger.ArmResult control) {
+		BetaPosterior conversion = new BetaPosterior(Math.min(arm.exposures(), arm.conversions()), arm.exposures());
+		BetaPosterior controlConversion = new BetaPosterior(Math.min(control.exposures(), control.conversions()),
+				control.exposures());
+		double[] credible = conversion.interval95();
+		Map<String, Long> net = new LinkedHashMap<>();
+		Map<String, Double> perExposure = new LinkedHashMap<>();
+		if (arm.currency() != null) {
+			net.put(arm.currency(), arm.netRevenue());
+			perExposure.put(arm.currency(), (arm.exposures() > 0) ? (double) arm.netRevenue() / arm.exposures() : 0.0);
 		}
-		return amounts;
+		double[] conversionDifference = isControl ? null : AlwaysValidInterval.difference(
+				AlwaysValidInterval.Sample.ofRate(control.conversions(), control.exposures()),
+				AlwaysValidInterval.Sample.ofRate(arm.conversions(), arm.exposures()));
+		double[] revenueDifference = (isControl || !sameCurrency(arm, control)) ? null
+				: AlwaysValidInterval.difference(perExposure(control), perExposure(arm));
+		boolean refundsWorse = !isControl && arm.refunds() > 0 && worse(arm.refunds(), arm.conversions(),
+				control.refunds(), control.conversions());
+		boolean laterDeclinesWorse = !isControl && arm.laterDeclines() > 0 && worse(arm.laterDeclines(),
+				arm.laterOffers(), control.laterDeclines(), control.laterOffers());
+		List<String> guardrails = new ArrayList<>();
+		if (refundsWorse) {
+			guardrails.add("refund_rate");
+		}
+		if (laterDeclinesWorse) {
+			guardrails.add("later_declines");
+		}
+		return new VariantReadout(arm.variant(), isControl, arm.customers(), arm.exposures(), arm.conversions(),
+				rate(arm.conversions(), arm.exposures()), credible[0], credible[1], net, perExposure, arm.refunds(),
+				rate(arm.refunds(), arm.conversions()), isControl ? null : conversion.probabilityAbove(controlConversion),
+				conversionDifference, revenueDifference, rate(arm.laterDeclines(), arm.laterOffers()), refundsWorse,
+				guardrails);
+	}
+
+	/** The configured split against the customers assigned to each arm, the holdout included. */
+	private static SampleRatio sampleRatio(Experiment experiment, Map<String, ExperimentLedger.ArmResult> arms) {
+		int size = experiment.variants().size() + ((experiment.holdout() > 0) ? 1 : 0);
+		long[] observed = new long[size];
+		double[] shares = new double[size];
+		long weights = experiment.variants().stream().mapToLong(Variant::weight).sum();
+		for (int i = 0; i < experiment.variants().size(); i++) {
+			Variant variant = experiment.variants().get(i);
+			ExperimentLedger.ArmResult arm = arms.get(variant.id());
+			observed[i] = (arm != null) ? arm.customers() : 0;
+			shares[i] = (1 - experiment.holdout()) * variant.weight() / weights;
+		}
+		if (experiment.holdout() > 0) {
+			ExperimentLedger.ArmResult held = arms.get(Experiment.HOLDOUT);
+			observed[size - 1] = (held != null) ? held.customers() : 0;
+			shares[size - 1] = experiment.holdout();
+		}
+		double pValue = SampleRatioCheck.pValue(observed, shares);
+		return new SampleRatio(pValue, SampleRatioCheck.verdict(pValue));
+	}
+
+	/** Net revenue per assigned customer, everyone offered against the holdout. */
+	private static @Nullable Incremental incremental(Map<String, ExperimentLedger.ArmResult> arms,
+			ExperimentLedger.ArmResult holdout) {
+		long customers = 0;
+		double sum = 0;
+		double squares = 0;
+		String currency = null;
+		for (ExperimentLedger.ArmResult arm : arms.values()) {
+			if (!arm.variant().equals(Experiment.HOLDOUT)) {
+				customers += arm.customers();
+				sum += arm.netRevenue();
+				squares += arm.netRevenueSquaresPerCustomer();
+				currency = (currency != null) ? currency : arm.currency();
+			}
+		}
+		AlwaysValidInterval.Sample treated = new AlwaysValidInterval.Sample(customers, sum, squares);
+		AlwaysValidInterval.Sample held = new AlwaysValidInterval.Sample(holdout.customers(), holdout.netRevenue(),
+				holdout.netRevenueSquaresPerCustomer());
+		double perTreated = (customers > 0) ? sum / customers : 0;
+		double perHeld = (holdout.customers() > 0) ? (double) holdout.netRevenue() / holdout.customers() : 0;
+		return new Incremental(currency, customers, holdout.customers(), perTreated, perHeld, perTreated - perHeld,
+				AlwaysValidInterval.difference(held, treated));
+	}
+
+	private static AlwaysValidInterval.Sample perExposure(ExperimentLedger.ArmResult arm) {
+		return new AlwaysValidInterval.Sample(arm.exposures(), arm.netRevenue(), arm.netRevenueSquaresPerExposure());
+	}
+
+	private static boolean sameCurrency(ExperimentLedger.ArmResult a, ExperimentLedger.ArmResult b) {
+		return a.currency() != null && a.currency().equals(b.currency());
+	}
+
+	/** Whether a rate is above the control's with probability over {@link #GUARDRAIL}. */
+	private static boolean worse(long events, long trials, long controlEvents, long controlTrials) {
+		return new BetaPosterior(Math.min(events, trials), trials)
+			.probabilityAbove(new BetaPosterior(Math.min(controlEvents, controlTrials), controlTrials)) > GUARDRAIL;
+	}
+
+	private static double rate(long part, long whole) {
+		return (whole > 0) ? (double) part / whole : 0.0;
+	}
+
+	private static ExperimentLedger.ArmResult empty(String variant) {
+		return new ExperimentLedger.ArmResult(variant, 0, 0, 0, 0, 0, null, 0, 0, 0, 0, 0);
 	}
 
 	/**
@@ -121,11 +195,41 @@ public final class ExperimentReadout {
 	 *
 	 * @param funnel the funnel
 	 * @param step the step it tests
+	 * @param since customers assigned at or after this are counted
 	 * @param holdoutShare the configured holdout share
 	 * @param heldOut customers held out (shown nothing)
+	 * @param sampleRatio the split's check
+	 * @param incremental with a holdout: what the offers add per customer; {@code null} without one
 	 * @param variants per variant, the control first
 	 */
-	public record Readout(String funnel, String step, double holdoutShare, long heldOut, List<VariantReadout> variants) {
+	public record Readout(String funnel, String step, Instant since, double holdoutShare, long heldOut,
+			SampleRatio sampleRatio, @Nullable Incremental incremental, List<VariantReadout> variants) {
+	}
+
+	/**
+	 * The sample-ratio check.
+	 *
+	 * @param pValue the chi-squared test's p-value of the customers per arm against the configured split
+	 * @param verdict {@code ok}, {@code warn} (p &lt; 0.01) or {@code fail} (p &lt; 0.001: do not trust the results)
+	 */
+	public record SampleRatio(double pValue, String verdict) {
+	}
+
+	/**
+	 * Net revenue per assigned customer with the offers against without (the holdout): what the offers add, not what
+	 * they take from other sales, which only the host sees.
+	 *
+	 * @param currency the currency, or {@code null} without revenue
+	 * @param treatedCustomers customers offered
+	 * @param heldOutCustomers customers held out
+	 * @param revenuePerTreated net revenue per customer offered (minor units)
+	 * @param revenuePerHeldOut net revenue per customer held out (from the offers: zero, unless they were offered
+	 * before the holdout began)
+	 * @param difference the first less the second
+	 * @param interval an always-valid 95 % interval for the difference, or {@code null} with too few customers
+	 */
+	public record Incremental(@Nullable String currency, long treatedCustomers, long heldOutCustomers,
+			double revenuePerTreated, double revenuePerHeldOut, double difference, double @Nullable [] interval) {
 	}
 
 	/**
@@ -133,6 +237,7 @@ public final class ExperimentReadout {
 	 *
 	 * @param variant the variant id
 	 * @param control whether it is the control
+	 * @param customers customers assigned to it
 	 * @param exposures offers shown
 	 * @param conversions offers paid
 	 * @param conversionRate conversions / exposures
@@ -143,12 +248,19 @@ public final class ExperimentReadout {
 	 * @param refunded conversions refunded
 	 * @param refundRate refunded / conversions
 	 * @param probabilityToBeatControl P(this variant converts better than the control); {@code null} for the control
+	 * @param conversionDifference an always-valid 95 % interval for its conversion rate less the control's;
+	 * {@code null} for the control or with too few exposures
+	 * @param revenuePerExposureDifference the same for net revenue per exposure (minor units)
+	 * @param laterDeclineRate the share of offers shown after this variant's that were declined
 	 * @param refundGuardrail whether its refund rate is above the control's with probability over 95 %
+	 * @param guardrails the guardrails it trips: {@code refund_rate}, {@code later_declines}
 	 */
-	public record VariantReadout(String variant, boolean control, long exposures, long conversions,
+	public record VariantReadout(String variant, boolean control, long customers, long exposures, long conversions,
 			double conversionRate, double conversionLow, double conversionHigh, Map<String, Long> netRevenue,
 			Map<String, Double> netRevenuePerExposure, long refunded, double refundRate,
-			@Nullable Double probabilityToBeatControl, boolean refundGuardrail) {
+			@Nullable Double probabilityToBeatControl, double @Nullable [] conversionDifference,
+			double @Nullable [] revenuePerExposureDifference, double laterDeclineRate, boolean refundGuardrail,
+			List<String> guardrails) {
 	}
 
 }

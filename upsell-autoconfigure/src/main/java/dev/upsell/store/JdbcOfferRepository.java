@@ -89,8 +89,9 @@ public final class JdbcOfferRepository implements OfferRepository {
 	public void insert(Offer offer) {
 		store("insert offer " + offer.id(), () -> {
 			try {
-				return this.jdbc.sql("INSERT INTO " + this.table + " (" + COLUMNS + ", open_slot) VALUES "
-						+ "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				// experiment and variant in their own columns too: the experiment ledger counts results by them
+				return this.jdbc.sql("INSERT INTO " + this.table + " (" + COLUMNS + ", open_slot, experiment, variant) VALUES "
+						+ "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 					.params(offer.id(), offer.customerId(), offer.ruleId(), offer.kind().name(), offer.productId(),
 							offer.quantity(), offer.price().amount(), offer.price().currency(), offer.status().name(),
 							name(offer.step()), offer.version(), time(offer.createdAt()), time(offer.expiresAt()), time(offer.updatedAt()),
@@ -98,7 +99,7 @@ public final class JdbcOfferRepository implements OfferRepository {
 							offer.checkoutSessionId(), offer.checkoutUrl(), offer.failureReason(), offer.paidAmount(),
 							offer.refundedAmount(), this.json.writeValueAsString(offer.details().storedWith(offer.context())),
 							offer.paidCurrency(),
-							offer.openSlot())
+							offer.openSlot(), offer.details().experiment(), offer.details().variant())
 					.update();
 			}
 			catch (DuplicateKeyException ex) {

@@ -14,7 +14,8 @@ public class UpsellStoreDependsOnDatabaseInitializationDetector
 
 	@Override
 	protected Set<Class<?>> getDependsOnDatabaseInitializationBeanTypes() {
-		return Set.of(JdbcOfferRepository.class, JdbcWebhookDeduplicator.class, JdbcRetentionFlowRepository.class);
+		return Set.of(JdbcOfferRepository.class, JdbcWebhookDeduplicator.class, JdbcRetentionFlowRepository.class,
+				JdbcExperimentLedger.class);
 	}
 
 }

@@ -45,6 +45,22 @@ ALTER TABLE upsell_offers ADD COLUMN IF NOT EXISTS reconcile_lease_until TIMESTA
 ALTER TABLE upsell_offers ADD COLUMN IF NOT EXISTS paid_currency VARCHAR(3);
 -- It is also when an accepted offer is next due (backoff, a billing date); NULL: never looked at, first in line.
 CREATE INDEX IF NOT EXISTS upsell_offers_reconcile_idx ON upsell_offers (status, reconcile_lease_until, updated_at);
+-- An offer's experiment and variant (also in context), where the experiment ledger counts results per arm.
+ALTER TABLE upsell_offers ADD COLUMN IF NOT EXISTS experiment VARCHAR(128);
+ALTER TABLE upsell_offers ADD COLUMN IF NOT EXISTS variant VARCHAR(128);
+CREATE INDEX IF NOT EXISTS upsell_offers_experiment_idx ON upsell_offers (experiment, customer_id);
+CREATE INDEX IF NOT EXISTS upsell_offers_parent_idx ON upsell_offers (parent_offer_id);
+
+-- Each customer's arm of each experiment, recorded the first time (the first stays): the sample-ratio check and
+-- the results per arm read it, the same on every instance.
+CREATE TABLE IF NOT EXISTS upsell_experiment_assignments (
+    experiment_id VARCHAR(128)             NOT NULL,
+    customer_id   VARCHAR(255)             NOT NULL,
+    variant       VARCHAR(128)             NOT NULL,
+    assigned_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (experiment_id, customer_id)
+);
+CREATE INDEX IF NOT EXISTS upsell_experiment_assignments_time_idx ON upsell_experiment_assignments (experiment_id, assigned_at);
 
 CREATE TABLE IF NOT EXISTS upsell_webhook_ids (
     webhook_id  VARCHAR(255)             NOT NULL PRIMARY KEY,

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,6 +21,7 @@ import dev.upsell.funnel.StepConditions;
 import dev.upsell.funnel.Variant;
 import dev.upsell.metrics.internal.UpsellFunnel;
 import dev.upsell.offer.AcceptResult;
+import dev.upsell.offer.ExperimentLedger;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.MutableClock;
 import dev.upsell.offer.Offer;
@@ -102,7 +102,8 @@ class ExperimentReadoutTests {
 				this.offers.service().decline(customerId, offer.id());
 			}
 		}
-		ExperimentReadout.Readout readout = new ExperimentReadout(this.registry, this.funnels).all().get("coaching-copy");
+		ExperimentReadout.Readout readout = new ExperimentReadout(this.offers.experiments(), this.funnels).all()
+			.get("coaching-copy");
 		ExperimentReadout.VariantReadout control = readout.variants().get(0);
 		ExperimentReadout.VariantReadout warm = readout.variants().get(1);
 		assertThat(control.control()).isTrue();
@@ -115,6 +116,11 @@ class ExperimentReadoutTests {
 		assertThat(warm.netRevenuePerExposure().get("USD"))
 			.isEqualTo((double) warm.conversions() * 9900 / warm.exposures(), within(0.001));
 		assertThat(warm.refundGuardrail()).isFalse();
+		assertThat(control.customers() + warm.customers()).as("every customer assigned once").isEqualTo(customers);
+		assertThat(readout.sampleRatio().verdict()).as("a fair split").isEqualTo("ok");
+		// the always-valid interval holds the true lift (it is wider than a fixed-horizon one: the price of peeking)
+		assertThat(0.04).isBetween(warm.conversionDifference()[0], warm.conversionDifference()[1]);
+		assertThat(warm.conversionDifference()[1] - warm.conversionDifference()[0]).isLessThan(0.12);
 	}
 
 	@Test
@@ -133,7 +139,7 @@ class ExperimentReadoutTests {
 		assertThat(stage.refunds()).containsEntry("USD", 4000L);
 		assertThat(stage.netRevenue()).containsEntry("USD", 5900L);
 		assertThat(stage.refunded()).isEqualTo(1);
-		ExperimentReadout.VariantReadout readout = new ExperimentReadout(this.registry, this.funnels).all()
+		ExperimentReadout.VariantReadout readout = new ExperimentReadout(this.offers.experiments(), this.funnels).all()
 			.get("coaching-copy")
 			.variants()
 			.stream()
@@ -145,27 +151,48 @@ class ExperimentReadoutTests {
 	}
 
 	@Test
-	void theGuardrailFlagsAVariantWhoseRefundRateIsClearlyWorseThanTheControls() {
-		stage("control", "presented", 1000);
-		stage("control", "converted", 200);
-		stage("control", "refunded", 4);
-		stage("warm", "presented", 1000);
-		stage("warm", "converted", 240);
-		stage("warm", "refunded", 40);
-		ExperimentReadout.VariantReadout warm = new ExperimentReadout(this.registry, this.funnels).all()
+	void theGuardrailsFlagAVariantWhoseRefundsOrLaterDeclinesAreClearlyWorseThanTheControls() {
+		ExperimentLedger ledger = results(
+				new ExperimentLedger.ArmResult("control", 1000, 1000, 200, 800, 4, "USD", 1_980_000, 1.96e10, 1.96e10, 300, 150),
+				new ExperimentLedger.ArmResult("warm", 1000, 1000, 240, 760, 40, "USD", 2_000_000, 2.0e10, 2.0e10, 300, 210));
+		ExperimentReadout.VariantReadout warm = new ExperimentReadout(ledger, this.funnels).all()
 			.get("coaching-copy")
 			.variants()
 			.get(1);
 		assertThat(warm.refundRate()).isEqualTo(40.0 / 240);
 		assertThat(warm.refundGuardrail()).isTrue();
+		assertThat(warm.guardrails()).containsExactly("refund_rate", "later_declines");
+		assertThat(warm.laterDeclineRate()).isEqualTo(0.7);
 		assertThat(warm.probabilityToBeatControl()).isGreaterThan(0.95);
 	}
 
-	private void stage(String variant, String stage, int count) {
-		Counter.builder(UpsellMetrics.OFFERS)
-			.tags("stage", stage, "kind", "upsell", "offer", "course", "step", "coaching", "variant", variant)
-			.register(this.registry)
-			.increment(count);
+	@Test
+	void theSampleRatioCheckFailsASplitThatIsNotTheConfiguredOne() {
+		ExperimentLedger skewed = results(
+				new ExperimentLedger.ArmResult("control", 5300, 5300, 530, 4770, 0, "USD", 0, 0, 0, 0, 0),
+				new ExperimentLedger.ArmResult("warm", 4700, 4700, 470, 4230, 0, "USD", 0, 0, 0, 0, 0));
+		ExperimentReadout.SampleRatio check = new ExperimentReadout(skewed, this.funnels).all()
+			.get("coaching-copy")
+			.sampleRatio();
+		assertThat(check.pValue()).isLessThan(0.001);
+		assertThat(check.verdict()).isEqualTo("fail");
+	}
+
+	/** A ledger answering fixed results: the readout's arithmetic under test, not the store's. */
+	private static ExperimentLedger results(ExperimentLedger.ArmResult... arms) {
+		return new ExperimentLedger() {
+
+			@Override
+			public String assign(String experimentId, String customerId, String variant, Instant at) {
+				return variant;
+			}
+
+			@Override
+			public List<ArmResult> results(String experimentId, Instant since) {
+				return List.of(arms);
+			}
+
+		};
 	}
 
 	/** Accepts in one click and settles the payment as Dodo's webhook would. */

@@ -27,9 +27,10 @@ import dev.upsell.plan.PlanOffers;
  * @param housekeeping expiry and purge
  * @param transitions the one writer
  * @param plans plan change offers
+ * @param experiments the experiments' ledger
  */
 public record TestOffers(OfferService service, OfferSettlement settlement, OfferHousekeeping housekeeping,
-		OfferTransitions transitions, PlanOffers plans) {
+		OfferTransitions transitions, PlanOffers plans, dev.upsell.offer.ExperimentLedger experiments) {
 
 	/** Test settings: 30 min TTL, 7 days suppression, 10 s accept wait, 24 h redirect TTL, 7 days retention. */
 	public static final OfferSettings SETTINGS = new OfferSettings(Duration.ofMinutes(30), Duration.ofDays(7),
@@ -165,7 +166,7 @@ public record TestOffers(OfferService service, OfferSettlement settlement, Offer
 				.clock(this.clock)
 				.build();
 			return new TestOffers(upsell.offers(), upsell.settlement(), upsell.housekeeping(), upsell.transitions(),
-					upsell.planOffers());
+					upsell.planOffers(), upsell.experiments());
 		}
 
 	}

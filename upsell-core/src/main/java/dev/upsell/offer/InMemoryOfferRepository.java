@@ -42,6 +42,14 @@ public final class InMemoryOfferRepository implements OfferRepository {
 		return Optional.ofNullable(this.offers.get(id));
 	}
 
+	/**
+	 * Every offer held, for the in-memory experiment ledger's results.
+	 * @return a snapshot
+	 */
+	public List<Offer> all() {
+		return List.copyOf(this.offers.values());
+	}
+
 	@Override
 	public List<Offer> findByCustomer(String customerId) {
 		return this.offers.values()

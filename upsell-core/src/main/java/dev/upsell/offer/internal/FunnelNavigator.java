@@ -21,6 +21,7 @@ import dev.upsell.funnel.Funnels;
 import dev.upsell.funnel.OfferTargeting;
 import dev.upsell.funnel.Variant;
 import dev.upsell.funnel.internal.VariantAssignment;
+import dev.upsell.offer.ExperimentLedger;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferDetails;
 import dev.upsell.offer.OfferHeldOut;
@@ -50,6 +51,10 @@ public final class FunnelNavigator {
 
 	private final OfferTargeting targeting;
 
+	private final @Nullable ExperimentLedger ledger;
+
+	private final java.time.Clock clock;
+
 	/**
 	 * Creates the navigator.
 	 * @param funnels the funnels
@@ -60,11 +65,29 @@ public final class FunnelNavigator {
 	 */
 	public FunnelNavigator(Funnels funnels, OfferTransitions transitions, OfferCreation creation,
 			OfferEligibility eligibility, OfferTargeting targeting) {
+		this(funnels, transitions, creation, eligibility, targeting, null, java.time.Clock.systemUTC());
+	}
+
+	/**
+	 * Creates the navigator, recording each experiment's assignments in a ledger.
+	 * @param funnels the funnels
+	 * @param transitions presents and holds out
+	 * @param creation makes the offers
+	 * @param eligibility who may see what
+	 * @param targeting the host's targeting
+	 * @param ledger where assignments are recorded (the first stays), or {@code null}
+	 * @param clock the time of an assignment
+	 */
+	public FunnelNavigator(Funnels funnels, OfferTransitions transitions, OfferCreation creation,
+			OfferEligibility eligibility, OfferTargeting targeting, @Nullable ExperimentLedger ledger,
+			java.time.Clock clock) {
 		this.funnels = funnels;
 		this.transitions = transitions;
 		this.creation = creation;
 		this.eligibility = eligibility;
 		this.targeting = targeting;
+		this.ledger = ledger;
+		this.clock = clock;
 	}
 
 	/**
@@ -166,7 +189,7 @@ public final class FunnelNavigator {
 		Long amount = null;
 		Experiment experiment = step.experiment();
 		if (experiment != null) {
-			VariantAssignment.Assignment assignment = VariantAssignment.assign(experiment, customerId);
+			VariantAssignment.Assignment assignment = assignment(experiment, customerId);
 			if (assignment.heldOut()) {
 				logger.debug("Customer " + customerId + " is in the holdout of experiment " + experiment.id());
 				this.transitions.heldOut(new OfferHeldOut(customerId, funnel.id(), step.id(), step.kind(),
@@ -185,6 +208,31 @@ public final class FunnelNavigator {
 		}
 		return this.creation.create(customerId, step.asRule(funnel), step.kind(), productId, amount, trigger, purchase,
 				details);
+	}
+
+	/**
+	 * The customer's arm: the one the ledger recorded first, else the hash's (recorded now). A customer keeps their arm
+	 * when weights change; the ledger's counts per arm are what the sample-ratio check reads.
+	 */
+	private VariantAssignment.Assignment assignment(Experiment experiment, String customerId) {
+		VariantAssignment.Assignment hashed = VariantAssignment.assign(experiment, customerId);
+		if (this.ledger == null) {
+			return hashed;
+		}
+		String recorded = this.ledger.assign(experiment.id(), customerId, hashed.variantId(), this.clock.instant());
+		if (recorded.equals(hashed.variantId())) {
+			return hashed;
+		}
+		if (Experiment.HOLDOUT.equals(recorded)) {
+			return new VariantAssignment.Assignment(experiment.id(), Experiment.HOLDOUT, null);
+		}
+		return experiment.variants()
+			.stream()
+			.filter((variant) -> variant.id().equals(recorded))
+			.findFirst()
+			.map((variant) -> new VariantAssignment.Assignment(experiment.id(), variant.id(), variant))
+			// a variant removed from the configuration: the hash decides again, the ledger keeps the first
+			.orElse(hashed);
 	}
 
 	/**

@@ -1,0 +1,58 @@
+package dev.upsell.offer;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.upsell.funnel.Experiment;
+
+/**
+ * Where experiments' assignments and results live, shared by every instance: each customer's arm, recorded the first
+ * time it is decided (the first one stays: a customer never changes arm, whatever the weights become), and the
+ * results per arm counted from the offers themselves, so every instance reads the same numbers, after restarts. The
+ * in-memory ledger serves one instance; the JDBC one many.
+ */
+public interface ExperimentLedger {
+
+	/**
+	 * Records a customer's arm unless one is recorded already.
+	 * @param experimentId the experiment
+	 * @param customerId the customer
+	 * @param variant the arm decided now: a variant's id or {@link Experiment#HOLDOUT}
+	 * @param at when
+	 * @return the arm recorded: this one, or the one recorded first
+	 */
+	String assign(String experimentId, String customerId, String variant, Instant at);
+
+	/**
+	 * An experiment's results per arm, for the customers assigned since a time.
+	 * @param experimentId the experiment
+	 * @param since assigned at or after this
+	 * @return one result per arm with at least one customer
+	 */
+	List<ArmResult> results(String experimentId, Instant since);
+
+	/**
+	 * One arm's results. Revenue is net of refunds, in minor units of {@code currency} (the arm's offers' price
+	 * currency; an experiment is read in one currency).
+	 *
+	 * @param variant the variant's id, or {@link Experiment#HOLDOUT}
+	 * @param customers customers assigned to it
+	 * @param exposures offers shown
+	 * @param conversions offers paid
+	 * @param declines offers declined
+	 * @param refunds paid offers refunded, in part or in full
+	 * @param currency the currency of the revenue, or {@code null} without offers
+	 * @param netRevenue paid less refunded, over the arm's offers
+	 * @param netRevenueSquaresPerExposure the sum over offers of (paid less refunded) squared
+	 * @param netRevenueSquaresPerCustomer the sum over customers of their net revenue squared
+	 * @param laterOffers offers shown after one of this arm's (the funnel's next steps)
+	 * @param laterDeclines of those, declined
+	 */
+	record ArmResult(String variant, long customers, long exposures, long conversions, long declines, long refunds,
+			@Nullable String currency, long netRevenue, double netRevenueSquaresPerExposure,
+			double netRevenueSquaresPerCustomer, long laterOffers, long laterDeclines) {
+	}
+
+}
