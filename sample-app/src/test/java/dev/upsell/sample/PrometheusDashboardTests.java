@@ -123,7 +123,8 @@ class PrometheusDashboardTests {
 			alerts.add(rule.path("name").asString());
 		}));
 		assertThat(alerts).containsExactlyInAnyOrder("UpsellDodoErrorRate", "UpsellOffersStuckAccepted",
-				"UpsellOrphanPayments", "UpsellWebhookSignatureFailures", "UpsellFulfilmentStuck");
+				"UpsellOrphanPayments", "UpsellWebhookSignatureFailures", "UpsellFulfilmentStuck",
+				"UpsellExperimentSampleRatioMismatch", "UpsellExperimentGuardrail");
 	}
 
 	/** Offers accepted, declined, redirected and paid, a refund, a plan change, a Dodo error, a forged webhook. */

@@ -1,5 +1,6 @@
 package dev.upsell.autoconfigure;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,7 @@ import dev.upsell.metrics.ExperimentReadout;
 import dev.upsell.metrics.UpsellEndpoint;
 import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.metrics.internal.FulfilmentMeters;
+import dev.upsell.metrics.internal.ExperimentMeters;
 import dev.upsell.metrics.internal.RetentionMetrics;
 import dev.upsell.metrics.internal.RetentionReadout;
 import dev.upsell.metrics.internal.UpsellFunnel;
@@ -61,6 +63,17 @@ public final class UpsellMetricsAutoConfiguration {
 	@ConditionalOnBean(FulfilmentOutbox.class)
 	FulfilmentMeters fulfilmentMeters(FulfilmentOutbox outbox, MeterRegistry registry) {
 		return new FulfilmentMeters(outbox).bindTo(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(Upsell.class)
+	ExperimentMeters experimentMeters(Upsell upsell, ObjectProvider<Funnels> funnels, MeterRegistry registry,
+			ObjectProvider<Clock> clock) {
+		Funnels all = funnels.getIfAvailable(() -> new ConfiguredFunnels(new ConfiguredOfferRules(List.of()), List.of()));
+		return new ExperimentMeters(new ExperimentReadout(upsell.experiments(), all), all,
+				clock.getIfAvailable(Clock::systemUTC))
+			.bindTo(registry);
 	}
 
 	/**
