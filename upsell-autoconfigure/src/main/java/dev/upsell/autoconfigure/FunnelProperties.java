@@ -123,16 +123,22 @@ public record FunnelProperties(@Nullable String id, @Nullable String triggerProd
 	 * @param id The experiment's id; with the customer id, it decides each customer's variant.
 	 * @param holdout The share of customers shown no offer at all (0 to below 1).
 	 * @param variants The variants; the first is the control.
+	 * @param adaptive Whether new customers are allocated by Thompson sampling over the variants' conversion so far (a
+	 * bandit), each kept in their variant through the store, instead of by the weights.
+	 * @param minExplorationShare For an adaptive experiment: the share of new customers each variant keeps whatever the
+	 * results.
 	 */
 	public record ExperimentProperties(@Nullable String id, @DefaultValue("0") double holdout,
-			@DefaultValue List<VariantProperties> variants) {
+			@DefaultValue List<VariantProperties> variants, @DefaultValue("false") boolean adaptive,
+			@DefaultValue("0.05") double minExplorationShare) {
 
 		Experiment toExperiment() {
 			return new Experiment(this.id, this.holdout,
 					this.variants.stream()
 						.map((variant) -> new Variant(variant.id(), variant.weight(), variant.offerProduct(),
 								variant.amount(), variant.displayText()))
-						.toList());
+						.toList(),
+					this.adaptive, this.minExplorationShare);
 		}
 
 	}

@@ -83,9 +83,9 @@ public final class ExperimentReadout {
 					controlArm));
 		}
 		ExperimentLedger.ArmResult holdout = arms.getOrDefault(Experiment.HOLDOUT, empty(Experiment.HOLDOUT));
-		return new Readout(funnel.id(), step.id(), since, experiment.holdout(), holdout.customers(),
-				sampleRatio(experiment, arms), (experiment.holdout() > 0) ? incremental(arms, holdout) : null,
-				variants);
+		return new Readout(funnel.id(), step.id(), since, experiment.holdout(), experiment.adaptive(),
+				holdout.customers(), sampleRatio(experiment, arms),
+				(experiment.holdout() > 0) ? incremental(arms, holdout) : null, variants);
 	}
 
 	private static VariantReadout variant(ExperimentLedger.ArmResult arm, boolean isControl,
@@ -123,8 +123,22 @@ public final class ExperimentReadout {
 				guardrails);
 	}
 
-	/** The configured split against the customers assigned to each arm, the holdout included. */
+	/**
+	 * The configured split against the customers assigned to each arm, the holdout included. An adaptive experiment's
+	 * variants have no configured split: only the holdout against everyone else is checked.
+	 */
 	private static SampleRatio sampleRatio(Experiment experiment, Map<String, ExperimentLedger.ArmResult> arms) {
+		if (experiment.adaptive()) {
+			long treated = arms.values()
+				.stream()
+				.filter((arm) -> !arm.variant().equals(Experiment.HOLDOUT))
+				.mapToLong(ExperimentLedger.ArmResult::customers)
+				.sum();
+			ExperimentLedger.ArmResult held = arms.get(Experiment.HOLDOUT);
+			double pValue = SampleRatioCheck.pValue(new long[] { treated, (held != null) ? held.customers() : 0 },
+					new double[] { 1 - experiment.holdout(), experiment.holdout() });
+			return new SampleRatio(pValue, SampleRatioCheck.verdict(pValue));
+		}
 		int size = experiment.variants().size() + ((experiment.holdout() > 0) ? 1 : 0);
 		long[] observed = new long[size];
 		double[] shares = new double[size];
@@ -197,12 +211,15 @@ public final class ExperimentReadout {
 	 * @param step the step it tests
 	 * @param since customers assigned at or after this are counted
 	 * @param holdoutShare the configured holdout share
+	 * @param adaptive whether the variants are allocated by Thompson sampling (a bandit): the split follows the
+	 * results, so the sample-ratio check covers the holdout only, and the always-valid intervals compare arms whose
+	 * customers came at different times (read them as indications)
 	 * @param heldOut customers held out (shown nothing)
 	 * @param sampleRatio the split's check
 	 * @param incremental with a holdout: what the offers add per customer; {@code null} without one
 	 * @param variants per variant, the control first
 	 */
-	public record Readout(String funnel, String step, Instant since, double holdoutShare, long heldOut,
+	public record Readout(String funnel, String step, Instant since, double holdoutShare, boolean adaptive, long heldOut,
 			SampleRatio sampleRatio, @Nullable Incremental incremental, List<VariantReadout> variants) {
 	}
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -48,7 +50,7 @@ public final class JdbcExperimentLedger implements ExperimentLedger {
 
 	@Override
 	public String assign(String experimentId, String customerId, String variant, Instant at) {
-		Optional<String> recorded = recorded(experimentId, customerId);
+		Optional<String> recorded = read(experimentId, customerId);
 		if (recorded.isPresent()) {
 			return recorded.get();
 		}
@@ -62,11 +64,16 @@ public final class JdbcExperimentLedger implements ExperimentLedger {
 		}
 		catch (DuplicateKeyException ex) {
 			// another instance recorded the customer first: theirs stays
-			return recorded(experimentId, customerId).orElse(variant);
+			return read(experimentId, customerId).orElse(variant);
 		}
 	}
 
-	private Optional<String> recorded(String experimentId, String customerId) {
+	@Override
+	public @Nullable String recorded(String experimentId, String customerId) {
+		return read(experimentId, customerId).orElse(null);
+	}
+
+	private Optional<String> read(String experimentId, String customerId) {
 		return store("read an experiment assignment", () -> this.jdbc
 			.sql("SELECT variant FROM " + this.assignments + " WHERE experiment_id = ? AND customer_id = ?")
 			.params(experimentId, customerId)

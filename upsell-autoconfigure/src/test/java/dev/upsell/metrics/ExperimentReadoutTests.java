@@ -188,6 +188,11 @@ class ExperimentReadoutTests {
 			}
 
 			@Override
+			public String recorded(String experimentId, String customerId) {
+				return null;
+			}
+
+			@Override
 			public List<ArmResult> results(String experimentId, Instant since) {
 				return List.of(arms);
 			}

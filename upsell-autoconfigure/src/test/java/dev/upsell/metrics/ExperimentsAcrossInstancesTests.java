@@ -84,14 +84,43 @@ class ExperimentsAcrossInstancesTests {
 	}
 
 	private Upsell instance() {
+		return instance(FUNNEL);
+	}
+
+	private Upsell instance(Funnel funnel) {
 		DodoClient client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(5));
 		return Upsell.builder(client)
 			.store(new JdbcOfferRepository(this.database, "upsell_"))
 			.settledPayments(new JdbcSettledPayments(this.database, "upsell_", null))
 			.experimentLedger(new JdbcExperimentLedger(this.database, "upsell_"))
-			.funnels(List.of(FUNNEL))
+			.funnels(List.of(funnel))
 			.clock(this.dodo.clock())
 			.build();
+	}
+
+	@Test
+	void anAdaptiveExperimentKeepsEachCustomerInTheVariantTheStoreRecordedOnEveryInstance() {
+		Experiment bandit = new Experiment("coaching-bandit", 0, EXPERIMENT.variants(), true, 0.05);
+		Funnel funnel = new Funnel("course", DemoData.COURSE, List.of(new FunnelStep("coaching", DemoData.COACHING,
+				OfferKind.UPSELL, 1, ChargeMethod.ONE_TIME_PAYMENT, null, null, StepConditions.NONE, bandit)), 3, 5);
+		Upsell first = instance(funnel);
+		Upsell second = instance(funnel);
+		for (int i = 0; i < 20; i++) {
+			String customerId = "cus_bandit_" + i;
+			this.dodo.customer(customerId, customerId + "@example.com", "Customer " + i, SimCard.working("pm_b_" + i));
+			Offer before = first.offers().present(customerId, DemoData.COURSE, TestPurchases.of("order_a" + i)).get(0);
+			assertThat(second.experiments().recorded("coaching-bandit", customerId)).as(customerId + " on the other instance")
+				.isEqualTo(before.variant());
+			String other = before.variant().equals("control") ? "warm" : "control";
+			assertThat(second.experiments().assign("coaching-bandit", customerId, other, this.dodo.clock().instant()))
+				.as("the first arm stays").isEqualTo(before.variant());
+		}
+		ExperimentReadout.Readout readout = new ExperimentReadout(first.experiments(),
+				new ConfiguredFunnels(new ConfiguredOfferRules(List.of()), List.of(funnel)))
+			.all()
+			.get("coaching-bandit");
+		assertThat(readout.adaptive()).isTrue();
+		assertThat(readout.variants().stream().mapToLong(ExperimentReadout.VariantReadout::customers).sum()).isEqualTo(20);
 	}
 
 	@Test

@@ -26,6 +26,14 @@ public interface ExperimentLedger {
 	String assign(String experimentId, String customerId, String variant, Instant at);
 
 	/**
+	 * The arm recorded for a customer.
+	 * @param experimentId the experiment
+	 * @param customerId the customer
+	 * @return the arm, or {@code null} when the customer has none yet
+	 */
+	@Nullable String recorded(String experimentId, String customerId);
+
+	/**
 	 * An experiment's results per arm, for the customers assigned since a time.
 	 * @param experimentId the experiment
 	 * @param since assigned at or after this

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 
 /**
  * Experiments' assignments in memory and their results from the offers of one instance's in-memory store.
@@ -32,6 +34,12 @@ public final class InMemoryExperimentLedger implements ExperimentLedger {
 	public String assign(String experimentId, String customerId, String variant, Instant at) {
 		return this.assignments.computeIfAbsent(experimentId + "\u0000" + customerId,
 				(key) -> new Assigned(experimentId, customerId, variant, at)).variant();
+	}
+
+	@Override
+	public @Nullable String recorded(String experimentId, String customerId) {
+		Assigned assigned = this.assignments.get(experimentId + "\u0000" + customerId);
+		return (assigned != null) ? assigned.variant() : null;
 	}
 
 	@Override

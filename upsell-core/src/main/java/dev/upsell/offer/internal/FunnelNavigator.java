@@ -55,6 +55,8 @@ public final class FunnelNavigator {
 
 	private final java.time.Clock clock;
 
+	private final @Nullable AdaptiveAllocation allocation;
+
 	/**
 	 * Creates the navigator.
 	 * @param funnels the funnels
@@ -88,6 +90,7 @@ public final class FunnelNavigator {
 		this.targeting = targeting;
 		this.ledger = ledger;
 		this.clock = clock;
+		this.allocation = (ledger != null) ? new AdaptiveAllocation(ledger, clock, new java.security.SecureRandom()) : null;
 	}
 
 	/**
@@ -218,6 +221,11 @@ public final class FunnelNavigator {
 		VariantAssignment.Assignment hashed = VariantAssignment.assign(experiment, customerId);
 		if (this.ledger == null) {
 			return hashed;
+		}
+		if (experiment.adaptive() && !hashed.heldOut() && this.ledger.recorded(experiment.id(), customerId) == null) {
+			// the holdout stays the hash's (a fixed share); among the variants, the bandit decides for newcomers
+			Variant chosen = this.allocation.choose(experiment);
+			hashed = new VariantAssignment.Assignment(experiment.id(), chosen.id(), chosen);
 		}
 		String recorded = this.ledger.assign(experiment.id(), customerId, hashed.variantId(), this.clock.instant());
 		if (recorded.equals(hashed.variantId())) {
