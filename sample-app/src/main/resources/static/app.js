@@ -412,17 +412,27 @@ function renderRetention(readout) {
 
 const percent = (rate) => `${(rate * 100).toFixed(1)}%`;
 
-// The experiment readout: per variant, exposures, conversion with its 95 % credible interval, net revenue per
-// exposure, refund rate, and the probability of beating the control (Bayesian: valid whenever you look).
+// The experiment readout, from the store (the same on every instance): per variant, customers, exposures,
+// conversion with its 95 % credible interval, the chance to beat the control (Bayesian), and the difference from the
+// control as an always-valid interval: read it every day; stop when it leaves zero. Then the split's check, what the
+// offers add against the holdout, and the guardrails, in words.
+const points = (difference) => `${difference >= 0 ? '+' : ''}${(difference * 100).toFixed(1)} pts`;
+
 function renderExperiments(experiments) {
   const body = $('experiments').querySelector('tbody');
   body.textContent = '';
+  const notes = $('experiments-notes');
+  notes.textContent = '';
   for (const [id, readout] of Object.entries(experiments)) {
     for (const v of readout.variants) {
       const perExposure = Object.entries(v.netRevenuePerExposure).map(([c, a]) => money(Math.round(a), c)).join(', ') || '–';
-      const cells = [['Variant', `${id}: ${v.variant}${v.control ? ' (control)' : ''}`], ['Shown', v.exposures],
-        ['Paid', v.conversions], ['Conversion', `${percent(v.conversionRate)} (${percent(v.conversionLow)}–${percent(v.conversionHigh)})`],
-        ['Net revenue per shown', perExposure], ['Refunds', percent(v.refundRate) + (v.refundGuardrail ? ' ⚠ worse than control' : '')],
+      const difference = v.control ? '–' : v.conversionDifference
+        ? `${points(v.conversionDifference[0])} to ${points(v.conversionDifference[1])}` : 'too few yet';
+      const cells = [['Variant', `${id}: ${v.variant}${v.control ? ' (control)' : ''}`], ['Customers', v.customers],
+        ['Shown', v.exposures], ['Paid', v.conversions],
+        ['Conversion', `${percent(v.conversionRate)} (${percent(v.conversionLow)}–${percent(v.conversionHigh)})`],
+        ['Versus control (always valid)', difference],
+        ['Net revenue per shown', perExposure], ['Refunds', percent(v.refundRate) + (v.guardrails.length ? ' ⚠ ' + v.guardrails.join(', ') : '')],
         ['Chance to beat control', v.probabilityToBeatControl == null ? '–' : percent(v.probabilityToBeatControl)]];
       body.append(el('tr', {}, ...cells.map(([name, value]) => {
         const cell = el('td', { textContent: String(value) });
@@ -430,9 +440,17 @@ function renderExperiments(experiments) {
         return cell;
       })));
     }
-    if (readout.holdoutShare > 0) {
-      body.append(el('tr', {}, el('td', { textContent: `${id}: held out (shown nothing): ${readout.heldOut}` })));
+    const words = [];
+    words.push(readout.sampleRatio.verdict === 'ok' ? 'The split matches the configuration.'
+      : `The split does not match the configuration (p = ${readout.sampleRatio.pValue.toExponential(1)}): find out why before trusting these numbers.`);
+    if (readout.adaptive) words.push('Customers are allocated to the better variant as results come in (a bandit).');
+    const inc = readout.incremental;
+    if (inc && inc.currency) {
+      words.push(`Offers bring ${money(Math.round(inc.revenuePerTreated), inc.currency)} per customer, against ${money(Math.round(inc.revenuePerHeldOut), inc.currency)} for the ${readout.heldOut} held out.`);
+    } else if (readout.holdoutShare > 0) {
+      words.push(`${readout.heldOut} customers held out (shown nothing).`);
     }
+    notes.append(el('p', { className: 'note', id: `experiment-${id}`, textContent: `${id}: ${words.join(' ')}` }));
   }
 }
 

@@ -94,7 +94,9 @@ class DemoPagePhoneAndOwnerTests {
 		// Alice's and Nora's yes; accepted by Alice, paid by Alice and (at checkout, no one-click accept) by Nora
 		assertThat(coachingRow).startsWith("course 6 1 2 1 1");
 		assertThat(this.browser.find("#funnel tr.kind").getText()).startsWith("step: coaching 3 1 2 1 1");
-		assertThat(this.browser.text("experiments")).contains("coaching-copy: control (control)", "Chance to beat control");
+		assertThat(this.browser.text("experiments")).contains("coaching-copy: control (control)", "Chance to beat control",
+				"Versus control (always valid)");
+		assertThat(this.browser.text("experiment-coaching-copy")).contains("The split matches the configuration.");
 		assertThat(this.browser.text("funnel-note")).contains("“Paid” can be higher than “Accepted”");
 		// Bob's cancel flow, from the store: saved by the free month, not measured for another 30 days
 		assertThat(this.browser.find("#retention tbody tr").getText()).startsWith("Offer: free-month 1 1 100.0% 0 not measured yet");
