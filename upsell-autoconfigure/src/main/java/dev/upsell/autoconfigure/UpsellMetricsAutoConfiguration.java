@@ -24,6 +24,7 @@ import dev.upsell.metrics.ExperimentReadout;
 import dev.upsell.metrics.UpsellEndpoint;
 import dev.upsell.metrics.UpsellMetrics;
 import dev.upsell.metrics.internal.FulfilmentMeters;
+import dev.upsell.metrics.internal.CancellationRecorder;
 import dev.upsell.metrics.internal.ExperimentMeters;
 import dev.upsell.metrics.internal.RetentionMetrics;
 import dev.upsell.metrics.internal.RetentionReadout;
@@ -74,6 +75,13 @@ public final class UpsellMetricsAutoConfiguration {
 		return new ExperimentMeters(new ExperimentReadout(upsell.experiments(), all), all,
 				clock.getIfAvailable(Clock::systemUTC))
 			.bindTo(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(Upsell.class)
+	CancellationRecorder cancellationRecorder(Upsell upsell, ObjectProvider<Clock> clock) {
+		return new CancellationRecorder(upsell.experiments(), clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	/**

@@ -25,7 +25,8 @@ import dev.upsell.offer.ExperimentLedger;
  * conversion and in net revenue per exposure ({@link AlwaysValidInterval}: read it every day, stop when it leaves
  * zero). The sample-ratio check compares the customers per arm with the configured split; the holdout comparison is
  * net revenue per assigned customer with the offers against without; guardrails flag a variant whose refund rate or
- * later steps' decline rate is above the control's with probability over 95 %.
+ * later steps' decline rate, or the share of its paying customers who cancel a subscription within 30 days, is above
+ * the control's with probability over 95 %.
  */
 public final class ExperimentReadout {
 
@@ -109,6 +110,8 @@ public final class ExperimentReadout {
 				control.refunds(), control.conversions());
 		boolean laterDeclinesWorse = !isControl && arm.laterDeclines() > 0 && worse(arm.laterDeclines(),
 				arm.laterOffers(), control.laterDeclines(), control.laterOffers());
+		boolean cancellationsWorse = !isControl && arm.cancellations() > 0 && worse(arm.cancellations(),
+				arm.payingCustomers(), control.cancellations(), control.payingCustomers());
 		List<String> guardrails = new ArrayList<>();
 		if (refundsWorse) {
 			guardrails.add("refund_rate");
@@ -116,11 +119,14 @@ public final class ExperimentReadout {
 		if (laterDeclinesWorse) {
 			guardrails.add("later_declines");
 		}
+		if (cancellationsWorse) {
+			guardrails.add("cancellations");
+		}
 		return new VariantReadout(arm.variant(), isControl, arm.customers(), arm.exposures(), arm.conversions(),
 				rate(arm.conversions(), arm.exposures()), credible[0], credible[1], net, perExposure, arm.refunds(),
 				rate(arm.refunds(), arm.conversions()), isControl ? null : conversion.probabilityAbove(controlConversion),
-				conversionDifference, revenueDifference, rate(arm.laterDeclines(), arm.laterOffers()), refundsWorse,
-				guardrails);
+				conversionDifference, revenueDifference, rate(arm.laterDeclines(), arm.laterOffers()),
+				rate(arm.cancellations(), arm.payingCustomers()), refundsWorse, guardrails);
 	}
 
 	/**
@@ -201,7 +207,7 @@ public final class ExperimentReadout {
 	}
 
 	private static ExperimentLedger.ArmResult empty(String variant) {
-		return new ExperimentLedger.ArmResult(variant, 0, 0, 0, 0, 0, null, 0, 0, 0, 0, 0);
+		return new ExperimentLedger.ArmResult(variant, 0, 0, 0, 0, 0, null, 0, 0, 0, 0, 0, 0, 0);
 	}
 
 	/**
@@ -269,15 +275,17 @@ public final class ExperimentReadout {
 	 * {@code null} for the control or with too few exposures
 	 * @param revenuePerExposureDifference the same for net revenue per exposure (minor units)
 	 * @param laterDeclineRate the share of offers shown after this variant's that were declined
+	 * @param cancellationRate the share of its paying customers who cancelled a subscription within 30 days
 	 * @param refundGuardrail whether its refund rate is above the control's with probability over 95 %
-	 * @param guardrails the guardrails it trips: {@code refund_rate}, {@code later_declines}
+	 * @param guardrails the guardrails it trips: {@code refund_rate} (refunds and lost disputes),
+	 * {@code later_declines}, {@code cancellations}
 	 */
 	public record VariantReadout(String variant, boolean control, long customers, long exposures, long conversions,
 			double conversionRate, double conversionLow, double conversionHigh, Map<String, Long> netRevenue,
 			Map<String, Double> netRevenuePerExposure, long refunded, double refundRate,
 			@Nullable Double probabilityToBeatControl, double @Nullable [] conversionDifference,
-			double @Nullable [] revenuePerExposureDifference, double laterDeclineRate, boolean refundGuardrail,
-			List<String> guardrails) {
+			double @Nullable [] revenuePerExposureDifference, double laterDeclineRate, double cancellationRate,
+			boolean refundGuardrail, List<String> guardrails) {
 	}
 
 }

@@ -29,6 +29,8 @@ public final class JdbcExperimentLedger implements ExperimentLedger {
 
 	private final String offers;
 
+	private final String cancellations;
+
 	/**
 	 * Creates the ledger.
 	 * @param dataSource the database
@@ -38,6 +40,7 @@ public final class JdbcExperimentLedger implements ExperimentLedger {
 		this.jdbc = JdbcClient.create(dataSource);
 		this.assignments = tablePrefix + "experiment_assignments";
 		this.offers = tablePrefix + "offers";
+		this.cancellations = tablePrefix + "subscription_cancellations";
 	}
 
 	/**
@@ -69,6 +72,19 @@ public final class JdbcExperimentLedger implements ExperimentLedger {
 	}
 
 	@Override
+	public void subscriptionCancelled(String subscriptionId, String customerId, Instant at) {
+		try {
+			store("record a cancellation", () -> this.jdbc
+				.sql("INSERT INTO " + this.cancellations + " (subscription_id, customer_id, cancelled_at) VALUES (?, ?, ?)")
+				.params(subscriptionId, customerId, time(at))
+				.update());
+		}
+		catch (DuplicateKeyException ex) {
+			// recorded already (a replay, or the retention flow then Dodo's webhook): the first stays
+		}
+	}
+
+	@Override
 	public @Nullable String recorded(String experimentId, String customerId) {
 		return read(experimentId, customerId).orElse(null);
 	}
@@ -88,7 +104,11 @@ public final class JdbcExperimentLedger implements ExperimentLedger {
 				+ " COALESCE(SUM(o.refunds), 0) AS refunds, MIN(o.currency) AS currency,"
 				+ " COALESCE(SUM(o.net), 0) AS net, COALESCE(SUM(o.net_squares), 0) AS net_squares,"
 				+ " COALESCE(SUM(o.net * o.net), 0) AS customer_squares, COALESCE(SUM(l.later), 0) AS later,"
-				+ " COALESCE(SUM(l.later_declines), 0) AS later_declines"
+				+ " COALESCE(SUM(l.later_declines), 0) AS later_declines,"
+				+ " SUM(CASE WHEN o.conversions > 0 THEN 1 ELSE 0 END) AS paying,"
+				+ " SUM(CASE WHEN o.conversions > 0 AND EXISTS (SELECT 1 FROM " + this.cancellations + " x"
+				+ " WHERE x.customer_id = a.customer_id AND x.cancelled_at >= o.first_paid_offer"
+				+ " AND x.cancelled_at < o.window_end) THEN 1 ELSE 0 END) AS cancellations"
 				+ " FROM " + this.assignments + " a"
 				+ " LEFT JOIN (SELECT customer_id, variant, COUNT(*) AS exposures,"
 				+ " SUM(CASE WHEN status = 'CONVERTED' THEN 1 ELSE 0 END) AS conversions,"
@@ -96,7 +116,9 @@ public final class JdbcExperimentLedger implements ExperimentLedger {
 				+ " SUM(CASE WHEN refunded_amount > 0 THEN 1 ELSE 0 END) AS refunds, MIN(currency) AS currency,"
 				+ " SUM(paid_amount - refunded_amount) AS net,"
 				+ " SUM(CAST(paid_amount - refunded_amount AS DOUBLE PRECISION) * (paid_amount - refunded_amount))"
-				+ " AS net_squares FROM " + this.offers + " WHERE experiment = ? GROUP BY customer_id, variant) o"
+				+ " AS net_squares, MIN(CASE WHEN status = 'CONVERTED' THEN created_at END) AS first_paid_offer,"
+				+ " MAX(CASE WHEN status = 'CONVERTED' THEN created_at END) + INTERVAL '30' DAY AS window_end"
+				+ " FROM " + this.offers + " WHERE experiment = ? GROUP BY customer_id, variant) o"
 				+ " ON o.customer_id = a.customer_id AND o.variant = a.variant"
 				+ " LEFT JOIN (SELECT p.customer_id, p.variant, COUNT(*) AS later,"
 				+ " SUM(CASE WHEN c.status = 'DECLINED' THEN 1 ELSE 0 END) AS later_declines"
@@ -109,7 +131,7 @@ public final class JdbcExperimentLedger implements ExperimentLedger {
 			.query((rs, row) -> new ArmResult(rs.getString("variant"), rs.getLong("customers"), rs.getLong("exposures"),
 					rs.getLong("conversions"), rs.getLong("declines"), rs.getLong("refunds"), rs.getString("currency"),
 					rs.getLong("net"), rs.getDouble("net_squares"), rs.getDouble("customer_squares"),
-					rs.getLong("later"), rs.getLong("later_declines")))
+					rs.getLong("later"), rs.getLong("later_declines"), rs.getLong("paying"), rs.getLong("cancellations")))
 			.list());
 	}
 

@@ -61,6 +61,14 @@ CREATE TABLE IF NOT EXISTS upsell_experiment_assignments (
     PRIMARY KEY (experiment_id, customer_id)
 );
 CREATE INDEX IF NOT EXISTS upsell_experiment_assignments_time_idx ON upsell_experiment_assignments (experiment_id, assigned_at);
+-- Subscriptions cancelled (once each: a replayed webhook changes nothing), for the experiments' guardrail on
+-- customers who cancel within 30 days of a paid offer.
+CREATE TABLE IF NOT EXISTS upsell_subscription_cancellations (
+    subscription_id VARCHAR(255)             NOT NULL PRIMARY KEY,
+    customer_id     VARCHAR(255)             NOT NULL,
+    cancelled_at    TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX IF NOT EXISTS upsell_subscription_cancellations_customer_idx ON upsell_subscription_cancellations (customer_id, cancelled_at);
 
 CREATE TABLE IF NOT EXISTS upsell_webhook_ids (
     webhook_id  VARCHAR(255)             NOT NULL PRIMARY KEY,

@@ -167,6 +167,29 @@ class ExperimentReadoutTests {
 	}
 
 	@Test
+	void aVariantWhosePayingCustomersCancelWithinThirtyDaysTripsTheCancellationGuardrailOnce() {
+		this.dodo.modes().rateLimit(0).latency(java.time.Duration.ZERO, java.time.Duration.ZERO);
+		for (int i = 0; i < 60; i++) {
+			String customerId = customer(i);
+			Offer offer = this.offers.service().present(customerId, DemoData.COURSE, TestPurchases.of("order_" + i)).get(0);
+			payFor(customerId, offer);
+			if ("warm".equals(offer.variant()) && i % 3 != 0) {
+				// two in three of the warm variant's buyers cancel their membership within the month, twice told
+				this.offers.experiments().subscriptionCancelled("sub_" + i, customerId, Instant.now());
+				this.offers.experiments().subscriptionCancelled("sub_" + i, customerId, Instant.now());
+			}
+		}
+		ExperimentReadout.Readout readout = new ExperimentReadout(this.offers.experiments(), this.funnels).all()
+			.get("coaching-copy");
+		ExperimentReadout.VariantReadout control = readout.variants().get(0);
+		ExperimentReadout.VariantReadout warm = readout.variants().get(1);
+		assertThat(control.cancellationRate()).isZero();
+		assertThat(warm.cancellationRate()).isBetween(0.5, 0.8);
+		assertThat(warm.guardrails()).contains("cancellations");
+		assertThat(control.guardrails()).isEmpty();
+	}
+
+	@Test
 	void theSampleRatioCheckFailsASplitThatIsNotTheConfiguredOne() {
 		ExperimentLedger skewed = results(
 				new ExperimentLedger.ArmResult("control", 5300, 5300, 530, 4770, 0, "USD", 0, 0, 0, 0, 0),
@@ -190,6 +213,10 @@ class ExperimentReadoutTests {
 			@Override
 			public String recorded(String experimentId, String customerId) {
 				return null;
+			}
+
+			@Override
+			public void subscriptionCancelled(String subscriptionId, String customerId, Instant at) {
 			}
 
 			@Override

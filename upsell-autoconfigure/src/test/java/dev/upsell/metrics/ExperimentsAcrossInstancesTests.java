@@ -131,6 +131,7 @@ class ExperimentsAcrossInstancesTests {
 		Random random = new Random(42);
 		int shown = 0;
 		long paid = 0;
+		java.util.Set<String> payers = new java.util.HashSet<>();
 		for (int i = 0; i < CUSTOMERS; i++) {
 			Upsell shop = (i % 2 == 0) ? first : second;
 			String customerId = "cus_two_" + i;
@@ -147,9 +148,18 @@ class ExperimentsAcrossInstancesTests {
 				AcceptResult result = other.offers().accept(customerId, offer.id());
 				other.settlement().paymentSucceeded(offer.id(), client.getPayment(result.paymentId()));
 				paid++;
+				payers.add(customerId);
 			}
 			else {
 				other.offers().decline(customerId, offer.id());
+			}
+		}
+		// every third payer cancels a subscription within the month: Dodo's webhook on one instance, its replay on the other
+		int cancelled = 0;
+		for (String payer : payers.stream().sorted().toList()) {
+			if (cancelled++ % 3 == 0) {
+				first.experiments().subscriptionCancelled("sub_" + payer, payer, this.dodo.clock().instant());
+				second.experiments().subscriptionCancelled("sub_" + payer, payer, this.dodo.clock().instant());
 			}
 		}
 		Map<String, ExperimentReadout.Readout> fromFirst = readout(first);
@@ -165,6 +175,8 @@ class ExperimentsAcrossInstancesTests {
 		assertThat(readout.variants().stream().mapToLong(ExperimentReadout.VariantReadout::conversions).sum())
 			.isEqualTo(paid);
 		assertThat(readout.heldOut()).isEqualTo(CUSTOMERS - shown);
+		double cancellations = readout.variants().stream().mapToDouble((v) -> v.cancellationRate() * v.conversions()).sum();
+		assertThat(Math.round(cancellations)).as("each payer's cancellation counted once").isEqualTo((payers.size() + 2) / 3);
 		assertThat(readout.sampleRatio().verdict()).isEqualTo("ok");
 		assertThat(readout.incremental().revenuePerTreated()).isEqualTo(paid * 9900.0 / shown);
 		assertThat(readout.incremental().revenuePerHeldOut()).isZero();

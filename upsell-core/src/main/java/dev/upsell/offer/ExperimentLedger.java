@@ -34,6 +34,19 @@ public interface ExperimentLedger {
 	@Nullable String recorded(String experimentId, String customerId);
 
 	/**
+	 * Records that a customer's subscription was cancelled (or set to end at its period's end), once per
+	 * subscription: a replayed webhook changes nothing. The results count a paying customer of an arm who cancels
+	 * within {@link #CANCELLATION_WINDOW} of the offer.
+	 * @param subscriptionId the subscription
+	 * @param customerId its customer
+	 * @param at when
+	 */
+	void subscriptionCancelled(String subscriptionId, String customerId, Instant at);
+
+	/** How long after an offer a cancellation counts against its variant. */
+	java.time.Duration CANCELLATION_WINDOW = java.time.Duration.ofDays(30);
+
+	/**
 	 * An experiment's results per arm, for the customers assigned since a time.
 	 * @param experimentId the experiment
 	 * @param since assigned at or after this
@@ -57,10 +70,37 @@ public interface ExperimentLedger {
 	 * @param netRevenueSquaresPerCustomer the sum over customers of their net revenue squared
 	 * @param laterOffers offers shown after one of this arm's (the funnel's next steps)
 	 * @param laterDeclines of those, declined
+	 * @param payingCustomers customers with a paid offer of this arm
+	 * @param cancellations of those, customers who cancelled a subscription within {@link #CANCELLATION_WINDOW} of
+	 * such an offer
 	 */
 	record ArmResult(String variant, long customers, long exposures, long conversions, long declines, long refunds,
 			@Nullable String currency, long netRevenue, double netRevenueSquaresPerExposure,
-			double netRevenueSquaresPerCustomer, long laterOffers, long laterDeclines) {
+			double netRevenueSquaresPerCustomer, long laterOffers, long laterDeclines, long payingCustomers,
+			long cancellations) {
+
+		/**
+		 * Results without the cancellations' counts.
+		 * @param variant the arm
+		 * @param customers customers assigned
+		 * @param exposures offers shown
+		 * @param conversions offers paid
+		 * @param declines offers declined
+		 * @param refunds offers refunded
+		 * @param currency the currency
+		 * @param netRevenue net revenue
+		 * @param netRevenueSquaresPerExposure squares per offer
+		 * @param netRevenueSquaresPerCustomer squares per customer
+		 * @param laterOffers later offers
+		 * @param laterDeclines later declines
+		 */
+		public ArmResult(String variant, long customers, long exposures, long conversions, long declines, long refunds,
+				@Nullable String currency, long netRevenue, double netRevenueSquaresPerExposure,
+				double netRevenueSquaresPerCustomer, long laterOffers, long laterDeclines) {
+			this(variant, customers, exposures, conversions, declines, refunds, currency, netRevenue,
+					netRevenueSquaresPerExposure, netRevenueSquaresPerCustomer, laterOffers, laterDeclines, 0, 0);
+		}
+
 	}
 
 }

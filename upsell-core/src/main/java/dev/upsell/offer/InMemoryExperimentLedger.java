@@ -22,6 +22,8 @@ public final class InMemoryExperimentLedger implements ExperimentLedger {
 
 	private final Supplier<List<Offer>> offers;
 
+	private final Map<String, Cancelled> cancellations = new ConcurrentHashMap<>();
+
 	/**
 	 * Creates the ledger.
 	 * @param offers every offer of the store, e.g. {@code InMemoryOfferRepository::all}
@@ -34,6 +36,11 @@ public final class InMemoryExperimentLedger implements ExperimentLedger {
 	public String assign(String experimentId, String customerId, String variant, Instant at) {
 		return this.assignments.computeIfAbsent(experimentId + "\u0000" + customerId,
 				(key) -> new Assigned(experimentId, customerId, variant, at)).variant();
+	}
+
+	@Override
+	public void subscriptionCancelled(String subscriptionId, String customerId, Instant at) {
+		this.cancellations.putIfAbsent(subscriptionId, new Cancelled(customerId, at));
 	}
 
 	@Override
@@ -58,6 +65,8 @@ public final class InMemoryExperimentLedger implements ExperimentLedger {
 		Map<String, Tally> tallies = new TreeMap<>();
 		customers.keySet().forEach((arm) -> tallies.put(arm, new Tally()));
 		Map<String, Long> perCustomer = new HashMap<>();
+		Map<String, java.util.Set<String>> paying = new HashMap<>();
+		Map<String, java.util.Set<String>> cancelling = new HashMap<>();
 		for (Offer offer : all) {
 			String arm = armOf.get(offer.customerId());
 			if (arm != null && experimentId.equals(offer.details().experiment())
@@ -72,6 +81,12 @@ public final class InMemoryExperimentLedger implements ExperimentLedger {
 				tally.net += net;
 				tally.squaresPerExposure += (double) net * net;
 				perCustomer.merge(offer.customerId(), net, Long::sum);
+				if (offer.status() == OfferStatus.CONVERTED) {
+					paying.computeIfAbsent(arm, (key) -> new java.util.HashSet<>()).add(offer.customerId());
+					if (cancelledWithin(offer)) {
+						cancelling.computeIfAbsent(arm, (key) -> new java.util.HashSet<>()).add(offer.customerId());
+					}
+				}
 			}
 			Offer parent = (offer.parentOfferId() != null) ? byId.get(offer.parentOfferId()) : null;
 			if (parent != null && experimentId.equals(parent.details().experiment()) && parent.details().variant() != null
@@ -85,8 +100,21 @@ public final class InMemoryExperimentLedger implements ExperimentLedger {
 		List<ArmResult> results = new ArrayList<>();
 		tallies.forEach((arm, tally) -> results.add(new ArmResult(arm, customers.get(arm)[0], tally.exposures,
 				tally.conversions, tally.declines, tally.refunds, tally.currency, tally.net, tally.squaresPerExposure,
-				tally.squaresPerCustomer, tally.laterOffers, tally.laterDeclines)));
+				tally.squaresPerCustomer, tally.laterOffers, tally.laterDeclines,
+				paying.getOrDefault(arm, java.util.Set.of()).size(), cancelling.getOrDefault(arm, java.util.Set.of()).size())));
 		return results;
+	}
+
+	/** Whether the offer's customer cancelled a subscription within the window after it. */
+	private boolean cancelledWithin(Offer offer) {
+		return this.cancellations.values()
+			.stream()
+			.anyMatch((cancelled) -> cancelled.customerId().equals(offer.customerId())
+					&& !cancelled.at().isBefore(offer.createdAt())
+					&& cancelled.at().isBefore(offer.createdAt().plus(CANCELLATION_WINDOW)));
+	}
+
+	private record Cancelled(String customerId, Instant at) {
 	}
 
 	private record Assigned(String experimentId, String customerId, String variant, Instant at) {

@@ -21,7 +21,7 @@ import dev.upsell.metrics.ExperimentReadout;
  * The experiments' health on Micrometer, from the readout (the store's numbers, the same on every instance):
  * {@code upsell.experiments.srm{experiment}} is the sample-ratio check's p-value (alert below 0.001),
  * {@code upsell.experiments.guardrail{experiment, variant, guardrail}} is 1 while a variant trips a guardrail
- * ({@code refund_rate}, {@code later_declines}). The readout is read at most once a minute, whatever the scrape rate.
+ * ({@code refund_rate}, {@code later_declines}, {@code cancellations}). The readout is read at most once a minute, whatever the scrape rate.
  */
 public final class ExperimentMeters {
 
@@ -33,7 +33,7 @@ public final class ExperimentMeters {
 
 	private static final Duration REFRESH = Duration.ofMinutes(1);
 
-	private static final List<String> GUARDRAILS = List.of("refund_rate", "later_declines");
+	private static final List<String> GUARDRAILS = List.of("refund_rate", "later_declines", "cancellations");
 
 	private final ExperimentReadout readout;
 

@@ -85,6 +85,10 @@ class AdaptiveAllocationTests {
 		}
 
 		@Override
+		public void subscriptionCancelled(String subscriptionId, String customerId, Instant at) {
+		}
+
+		@Override
 		public List<ArmResult> results(String experimentId, Instant since) {
 			List<ArmResult> arms = new ArrayList<>();
 			this.exposures.forEach((variant, exposed) -> arms.add(new ArmResult(variant, exposed, exposed,
