@@ -22,6 +22,7 @@ import dev.upsell.funnel.Variant;
 import dev.upsell.metrics.internal.UpsellFunnel;
 import dev.upsell.offer.AcceptResult;
 import dev.upsell.offer.ExperimentLedger;
+import dev.upsell.offer.FixedExperimentLedger;
 import dev.upsell.offer.InMemoryOfferRepository;
 import dev.upsell.offer.MutableClock;
 import dev.upsell.offer.Offer;
@@ -203,28 +204,7 @@ class ExperimentReadoutTests {
 
 	/** A ledger answering fixed results: the readout's arithmetic under test, not the store's. */
 	private static ExperimentLedger results(ExperimentLedger.ArmResult... arms) {
-		return new ExperimentLedger() {
-
-			@Override
-			public String assign(String experimentId, String customerId, String variant, Instant at) {
-				return variant;
-			}
-
-			@Override
-			public String recorded(String experimentId, String customerId) {
-				return null;
-			}
-
-			@Override
-			public void subscriptionCancelled(String subscriptionId, String customerId, Instant at) {
-			}
-
-			@Override
-			public List<ArmResult> results(String experimentId, Instant since) {
-				return List.of(arms);
-			}
-
-		};
+		return new FixedExperimentLedger(arms);
 	}
 
 	/** Accepts in one click and settles the payment as Dodo's webhook would. */

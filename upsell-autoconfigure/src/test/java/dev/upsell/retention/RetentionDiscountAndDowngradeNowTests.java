@@ -1,15 +1,9 @@
 package dev.upsell.retention;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +69,7 @@ class RetentionDiscountAndDowngradeNowTests {
 		RetentionFlow flow = this.retention.start(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION);
 		assertThat(this.retention.giveReason(DemoData.ALICE, flow.id(), "too_expensive", null).offer())
 			.isEqualTo(HALF_OFF);
-		List<RetentionFlow.Status> clicks = concurrently(6, () -> {
+		List<RetentionFlow.Status> clicks = Concurrently.run(6, () -> {
 			try {
 				return this.retention.accept(DemoData.ALICE, flow.id()).status();
 			}
@@ -191,25 +185,6 @@ class RetentionDiscountAndDowngradeNowTests {
 		this.retention.maintenance().run();
 		assertThat(this.retention.find(DemoData.BOB, flow.id()).status()).isEqualTo(RetentionFlow.Status.SAVED);
 		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).hasSize(1);
-	}
-
-	private static <T> List<T> concurrently(int threads, java.util.concurrent.Callable<T> task) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<T>> futures = new ArrayList<>();
-		for (int i = 0; i < threads; i++) {
-			futures.add(pool.submit(() -> {
-				start.await();
-				return task.call();
-			}));
-		}
-		start.countDown();
-		List<T> results = new ArrayList<>();
-		for (Future<T> future : futures) {
-			results.add(future.get(30, TimeUnit.SECONDS));
-		}
-		pool.shutdown();
-		return results;
 	}
 
 }

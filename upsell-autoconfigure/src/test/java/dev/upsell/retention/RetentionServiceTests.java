@@ -4,12 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +16,6 @@ import dev.upsell.metrics.internal.RetentionMetrics;
 import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
-import dev.upsell.test.simulator.RecordedRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -95,7 +88,7 @@ class RetentionServiceTests {
 	void anAcceptedPauseIsSentOnceUnderConcurrentClicksAndResumesAfterItsCycles() throws Exception {
 		RetentionFlow flow = this.retention.start(ALICE, ALICE_SUBSCRIPTION);
 		this.retention.giveReason(ALICE, flow.id(), "unused", null);
-		List<RetentionFlow.Status> outcomes = concurrently(8, () -> {
+		List<RetentionFlow.Status> outcomes = Concurrently.run(8, () -> {
 			try {
 				return this.retention.accept(ALICE, flow.id()).status();
 			}
@@ -342,25 +335,6 @@ class RetentionServiceTests {
 		this.retention.maintenance().run();
 		assertThat(this.retention.find(ALICE, flow.id()).status()).isEqualTo(RetentionFlow.Status.EXPIRED);
 		assertThat(this.retention.start(ALICE, ALICE_SUBSCRIPTION).id()).isNotEqualTo(flow.id());
-	}
-
-	private static <T> List<T> concurrently(int threads, Callable<T> task) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<T>> futures = new ArrayList<>();
-		for (int i = 0; i < threads; i++) {
-			futures.add(pool.submit(() -> {
-				start.await();
-				return task.call();
-			}));
-		}
-		start.countDown();
-		List<T> results = new ArrayList<>();
-		for (Future<T> future : futures) {
-			results.add(future.get(30, TimeUnit.SECONDS));
-		}
-		pool.shutdown();
-		return results;
 	}
 
 }

@@ -4,12 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.upsell.offer.ExperimentLedger;
+import dev.upsell.offer.FixedExperimentLedger;
 import dev.upsell.retention.RetentionFlow;
 import dev.upsell.retention.RetentionFlowChanged;
 import dev.upsell.webhook.DodoEvent;
@@ -20,31 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Cancellations reach the experiment ledger from Dodo's webhook and from a retention flow ended by cancelling. */
 class CancellationRecorderTests {
 
-	private final List<String> recorded = new ArrayList<>();
+	private final FixedExperimentLedger ledger = new FixedExperimentLedger();
 
-	private final CancellationRecorder recorder = new CancellationRecorder(new ExperimentLedger() {
-
-		@Override
-		public String assign(String experimentId, String customerId, String variant, Instant at) {
-			return variant;
-		}
-
-		@Override
-		public String recorded(String experimentId, String customerId) {
-			return null;
-		}
-
-		@Override
-		public void subscriptionCancelled(String subscriptionId, String customerId, Instant at) {
-			CancellationRecorderTests.this.recorded.add(subscriptionId + " " + customerId + " " + at);
-		}
-
-		@Override
-		public List<ArmResult> results(String experimentId, Instant since) {
-			return List.of();
-		}
-
-	}, Clock.fixed(Instant.parse("2026-12-05T12:00:00Z"), ZoneOffset.UTC));
+	private final CancellationRecorder recorder = new CancellationRecorder(this.ledger,
+			Clock.fixed(Instant.parse("2026-12-05T12:00:00Z"), ZoneOffset.UTC));
 
 	@Test
 	void dodosCancelledWebhookIsRecordedAtItsTimestamp() {
@@ -55,7 +32,7 @@ class CancellationRecorderTests {
 				 "customer":{"customer_id":"cus_1","email":"a@example.com","name":"A"}}}"""
 			.getBytes(StandardCharsets.UTF_8));
 		this.recorder.onSubscriptionCancelled((DodoEvent.SubscriptionCancelled) event);
-		assertThat(this.recorded).containsExactly("sub_1 cus_1 2026-12-01T08:00:00Z");
+		assertThat(this.ledger.cancellations()).containsExactly("sub_1 cus_1 2026-12-01T08:00:00Z");
 	}
 
 	@Test
@@ -67,7 +44,7 @@ class CancellationRecorderTests {
 		this.recorder.onRetentionFlowChanged(new RetentionFlowChanged(null, offered, null));
 		this.recorder.onRetentionFlowChanged(new RetentionFlowChanged(offered, cancelled, null));
 		this.recorder.onRetentionFlowChanged(new RetentionFlowChanged(cancelled, cancelled.measured(false, t), null));
-		assertThat(this.recorded).containsExactly("sub_2 cus_2 2026-12-02T09:01:00Z");
+		assertThat(this.ledger.cancellations()).containsExactly("sub_2 cus_2 2026-12-02T09:01:00Z");
 	}
 
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.upsell.funnel.Experiment;
 import dev.upsell.funnel.Variant;
 import dev.upsell.offer.ExperimentLedger;
+import dev.upsell.offer.FixedExperimentLedger;
 import dev.upsell.offer.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class AdaptiveAllocationTests {
 		SplittableRandom random = new SplittableRandom(20261205L);
 		MutableClock clock = new MutableClock(Instant.parse("2026-12-05T00:00:00Z"));
 		CountingLedger ledger = new CountingLedger();
-		AdaptiveAllocation allocation = new AdaptiveAllocation(ledger, clock, random.split());
+		AdaptiveAllocation allocation = new AdaptiveAllocation(ledger.ledger(), clock, random.split());
 		Map<String, Integer> lastThousand = new LinkedHashMap<>(Map.of("a", 0, "b", 0, "c", 0));
 		int customers = 6000;
 		for (int i = 0; i < customers; i++) {
@@ -63,7 +64,7 @@ class AdaptiveAllocationTests {
 	}
 
 	/** The results the allocation reads: exposures and conversions per variant. */
-	private static final class CountingLedger implements ExperimentLedger {
+	private static final class CountingLedger {
 
 		final Map<String, Long> exposures = new LinkedHashMap<>(Map.of("a", 0L, "b", 0L, "c", 0L));
 
@@ -74,26 +75,13 @@ class AdaptiveAllocationTests {
 			this.conversions.merge(variant, converted ? 1L : 0L, Long::sum);
 		}
 
-		@Override
-		public String assign(String experimentId, String customerId, String variant, Instant at) {
-			return variant;
-		}
-
-		@Override
-		public String recorded(String experimentId, String customerId) {
-			return null;
-		}
-
-		@Override
-		public void subscriptionCancelled(String subscriptionId, String customerId, Instant at) {
-		}
-
-		@Override
-		public List<ArmResult> results(String experimentId, Instant since) {
-			List<ArmResult> arms = new ArrayList<>();
-			this.exposures.forEach((variant, exposed) -> arms.add(new ArmResult(variant, exposed, exposed,
-					this.conversions.get(variant), 0, 0, "USD", 0, 0, 0, 0, 0)));
-			return arms;
+		ExperimentLedger ledger() {
+			return new FixedExperimentLedger(() -> {
+				List<ExperimentLedger.ArmResult> arms = new ArrayList<>();
+				this.exposures.forEach((variant, exposed) -> arms.add(new ExperimentLedger.ArmResult(variant, exposed,
+						exposed, this.conversions.get(variant), 0, 0, "USD", 0, 0, 0, 0, 0)));
+				return arms;
+			});
 		}
 
 	}

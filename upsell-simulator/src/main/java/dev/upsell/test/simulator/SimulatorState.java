@@ -25,7 +25,6 @@ import dev.upsell.test.simulator.StateModel.LocalPrice;
 import dev.upsell.test.simulator.StateModel.Payment;
 import dev.upsell.test.simulator.StateModel.Refund;
 import dev.upsell.test.simulator.StateModel.Session;
-import dev.upsell.test.simulator.StateModel.Subscription;
 
 /**
  * The simulator's data and payment rules: customers, products, payments, refunds and the work the simulator's
