@@ -17,6 +17,8 @@ import dev.upsell.dodo.CheckoutSession;
 import dev.upsell.dodo.CheckoutSessionRequest;
 import dev.upsell.dodo.CheckoutSessionStatus;
 import dev.upsell.dodo.CustomerRef;
+import dev.upsell.dodo.Discount;
+import dev.upsell.dodo.DiscountRequest;
 import dev.upsell.dodo.Dispute;
 import dev.upsell.dodo.FeatureFlags;
 import dev.upsell.dodo.OneTimePaymentRequest;
@@ -32,6 +34,7 @@ import dev.upsell.dodo.Refund;
 import dev.upsell.dodo.Subscription;
 import dev.upsell.dodo.SubscriptionUpdate;
 import dev.upsell.metrics.ExperimentReadout;
+import dev.upsell.metrics.internal.RetentionReadout;
 import dev.upsell.metrics.internal.UpsellFunnel;
 import dev.upsell.offer.DeliveryFailed;
 import dev.upsell.offer.OfferChanged;
@@ -42,6 +45,7 @@ import dev.upsell.offer.OfferRefunded;
 import dev.upsell.offer.OrphanPaymentFound;
 import dev.upsell.offer.PaymentRefunded;
 import dev.upsell.plan.PlanChangeExecuted;
+import dev.upsell.plan.ScheduledPlanChangeCancelled;
 import dev.upsell.retention.RetentionFlowChanged;
 import dev.upsell.web.OfferView;
 import dev.upsell.web.internal.AcceptBody;
@@ -52,6 +56,7 @@ import dev.upsell.web.internal.PlanChangeResponse;
 import dev.upsell.web.internal.QuoteView;
 import dev.upsell.web.internal.RetentionBodies;
 import dev.upsell.web.internal.RetentionFlowView;
+import dev.upsell.web.internal.ScheduledChangeBody;
 import dev.upsell.webhook.DodoEvent;
 import dev.upsell.webhook.WebhookAnswered;
 
@@ -70,7 +75,8 @@ public class UpsellRuntimeHints implements RuntimeHintsRegistrar {
 			CheckoutSession.class, CheckoutSessionRequest.class, CheckoutSessionStatus.class, CustomerRef.class,
 			Dispute.class, FeatureFlags.class, OneTimePaymentRequest.class, Payment.class, PaymentCreated.class,
 			PaymentCustomer.class, PaymentMethod.class, PlanChangePreview.class, PlanChangeRequest.class,
-			PlanChangeResult.class, Product.class, Refund.class, Subscription.class, SubscriptionUpdate.class);
+			PlanChangeResult.class, Product.class, Refund.class, Subscription.class, SubscriptionUpdate.class,
+			Discount.class, DiscountRequest.class);
 
 	/** The list envelopes {@code RestDodoClient} reads ({@code {"items": [...]}}), private to it. */
 	static final List<String> DODO_ENVELOPES = List.of("dev.upsell.restclient.RestDodoClient$ItemsOfPaymentMethods",
@@ -80,7 +86,9 @@ public class UpsellRuntimeHints implements RuntimeHintsRegistrar {
 	static final List<Class<?>> WEB_TYPES = List.of(AcceptBody.class, AcceptResponse.class, DeclineResponse.class,
 			OfferView.class, PlanChangeBody.class, PlanChangeResponse.class, QuoteView.class,
 			ExperimentReadout.Readout.class, UpsellFunnel.Stage.class, RetentionBodies.Start.class,
-			RetentionBodies.Reason.class, RetentionFlowView.class, RetentionFlowView.OfferView.class);
+			RetentionBodies.Reason.class, RetentionBodies.Accept.class, RetentionFlowView.class,
+			RetentionFlowView.OfferView.class, ScheduledChangeBody.class, ScheduledChangeBody.Cancelled.class,
+			RetentionReadout.Readout.class);
 
 	/**
 	 * The events a host listens to: their accessors are read by reflection when a listener's SpEL condition names
@@ -93,7 +101,8 @@ public class UpsellRuntimeHints implements RuntimeHintsRegistrar {
 			DodoEvent.SubscriptionActive.class, DodoEvent.SubscriptionPlanChanged.class,
 			DodoEvent.SubscriptionRenewed.class, DodoEvent.SubscriptionOnHold.class,
 			DodoEvent.SubscriptionCancelled.class, DodoEvent.RefundSucceeded.class, DodoEvent.DisputeLost.class,
-			DodoEvent.DisputeAccepted.class, DodoEvent.UnknownDodoEvent.class, RetentionFlowChanged.class);
+			DodoEvent.DisputeAccepted.class, DodoEvent.UnknownDodoEvent.class, RetentionFlowChanged.class,
+			ScheduledPlanChangeCancelled.class);
 
 	/** The JDBC store's schema scripts, read from the classpath. */
 	static final String SCHEMA_SCRIPTS = "dev/upsell/store/schema-*.sql";

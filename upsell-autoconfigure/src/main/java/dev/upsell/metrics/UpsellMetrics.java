@@ -18,6 +18,7 @@ import dev.upsell.offer.PaymentRefunded;
 import dev.upsell.offer.SettledPayment;
 import dev.upsell.plan.PlanChangeExecuted;
 import dev.upsell.plan.PlanChangeOutcome;
+import dev.upsell.plan.ScheduledPlanChangeCancelled;
 import dev.upsell.webhook.WebhookAnswered;
 
 /**
@@ -226,6 +227,15 @@ public final class UpsellMetrics {
 	public void onPlanChangeExecuted(PlanChangeExecuted event) {
 		PlanChangeOutcome outcome = event.outcome();
 		planChange(outcome.quote().direction().tag(), outcome.quote().prorationMode().wireValue(), outcome.status().tag());
+	}
+
+	/**
+	 * Counts a scheduled plan change cancelled: {@code direction="scheduled"}, {@code outcome="cancelled"}.
+	 * @param event the cancellation
+	 */
+	@EventListener
+	public void onScheduledPlanChangeCancelled(ScheduledPlanChangeCancelled event) {
+		planChange("scheduled", "none", "cancelled");
 	}
 
 	/**

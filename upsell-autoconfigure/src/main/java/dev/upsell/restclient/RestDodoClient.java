@@ -206,6 +206,22 @@ public final class RestDodoClient implements DodoClient {
 	}
 
 	@Override
+	public void cancelScheduledPlanChange(String subscriptionId) {
+		// Moves no money; sent once like every write. A second one after a lost answer is Dodo's 404: the caller reads back
+		String operation = "DELETE /subscriptions/{id}/change-plan/scheduled";
+		observed(operation, () -> {
+			try {
+				return this.restClient.method(HttpMethod.DELETE)
+					.uri("/subscriptions/{id}/change-plan/scheduled", subscriptionId)
+					.exchange((request, response) -> this.decoder.decode(operation, response, Object.class), true);
+			}
+			catch (ResourceAccessException ex) {
+				throw DodoErrorDecoder.noResponse(operation, ex);
+			}
+		});
+	}
+
+	@Override
 	public Product getProduct(String productId) {
 		return get(Product.class, "GET /products/{id}", (uri) -> uri.path("/products/{id}").build(productId));
 	}

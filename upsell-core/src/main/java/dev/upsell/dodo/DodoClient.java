@@ -64,6 +64,16 @@ public interface DodoClient {
 	/** {@code POST /subscriptions/{id}/change-plan}. <em>Money-moving</em>: never retried. */
 	PlanChangeResult changePlan(String subscriptionId, PlanChangeRequest request);
 
+	/**
+	 * {@code DELETE /subscriptions/{id}/change-plan/scheduled}: cancels the plan change scheduled for the next billing
+	 * date; the subscription renews on its plan. Moves no money. A client that predates it refuses it.
+	 * @param subscriptionId the subscription
+	 * @throws DodoApiException 404 when none is scheduled
+	 */
+	default void cancelScheduledPlanChange(String subscriptionId) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot cancel scheduled plan changes");
+	}
+
 	/** {@code GET /products/{product_id}}. */
 	Product getProduct(String productId);
 

@@ -64,6 +64,9 @@ public class PlanChangeException extends RuntimeException {
 		/** Another plan change is pending or scheduled. */
 		CHANGE_PENDING,
 
+		/** No plan change is scheduled: there is nothing to cancel. */
+		NOTHING_SCHEDULED,
+
 		/** The change would now charge or credit other than the quote the customer saw (new quote attached). */
 		QUOTE_CHANGED,
 

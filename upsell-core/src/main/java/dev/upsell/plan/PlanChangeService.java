@@ -170,6 +170,42 @@ public class PlanChangeService {
 		}
 	}
 
+	/**
+	 * Cancels the plan change scheduled for the subscription's next billing date: it renews on its plan. One call,
+	 * no money moved; asked again, or after a lost answer, it reads the subscription and answers the same.
+	 * @param customerId the customer asking; must own the subscription
+	 * @param subscriptionId the subscription
+	 * @return what was cancelled (also published as an event)
+	 * @throws PlanChangeException {@code SUBSCRIPTION_NOT_FOUND}, or {@code NOTHING_SCHEDULED}
+	 * @throws DodoApiException when Dodo cannot be reached (read back: still scheduled, ask again)
+	 */
+	public ScheduledPlanChangeCancelled cancelScheduled(String customerId, String subscriptionId) {
+		requireText(customerId, "customerId");
+		requireText(subscriptionId, "subscriptionId");
+		Subscription subscription = this.catalog.subscription(customerId, subscriptionId);
+		if (subscription.scheduledChange() == null) {
+			throw new PlanChangeException(PlanChangeException.Reason.NOTHING_SCHEDULED,
+					"Subscription " + subscriptionId + " has no scheduled plan change");
+		}
+		Object scheduled = subscription.scheduledChange().get("product_id");
+		try {
+			this.dodo.cancelScheduledPlanChange(subscriptionId);
+		}
+		catch (DodoApiException ex) {
+			// a lost answer, or Dodo's 404 for a change already cancelled by a first attempt: the subscription says
+			if (!(ex.isOutcomeUnknown() || ex.status() == 404)
+					|| this.dodo.getSubscription(subscriptionId).scheduledChange() != null) {
+				throw ex.isOutcomeUnknown() ? ex : PlanCatalog.refused(ex);
+			}
+		}
+		ScheduledPlanChangeCancelled cancelled = new ScheduledPlanChangeCancelled(customerId, subscriptionId,
+				subscription.productId(), (scheduled != null) ? scheduled.toString() : null);
+		logger.info("Scheduled plan change of " + LogText.id(subscriptionId) + " cancelled: it keeps "
+				+ LogText.id(subscription.productId()));
+		this.events.publish(cancelled);
+		return cancelled;
+	}
+
 	private PlanChangeOutcome changeOnce(String customerId, String subscriptionId, String newProductId, int quantity,
 			PlanChangeOptions options) {
 		Prepared prepared = prepare(customerId, subscriptionId, newProductId, quantity, options);

@@ -25,7 +25,7 @@ public final class CancellationRecorder {
 	/**
 	 * Creates the recorder.
 	 * @param ledger the experiments' ledger
-	 * @param clock the time, when an event has none
+	 * @param clock the time a webhook's cancellation is recorded at
 	 */
 	public CancellationRecorder(ExperimentLedger ledger, Clock clock) {
 		this.ledger = ledger;
@@ -40,8 +40,9 @@ public final class CancellationRecorder {
 	public void onSubscriptionCancelled(DodoEvent.SubscriptionCancelled event) {
 		Subscription subscription = event.subscription();
 		if (subscription.customer() != null) {
+			// when it was learned: a replay days later changes nothing (the first stays)
 			this.ledger.subscriptionCancelled(subscription.subscriptionId(), subscription.customer().customerId(),
-					(event.meta().timestamp() != null) ? event.meta().timestamp() : this.clock.instant());
+					this.clock.instant());
 		}
 	}
 

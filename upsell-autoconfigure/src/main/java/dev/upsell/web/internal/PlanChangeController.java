@@ -62,6 +62,18 @@ public class PlanChangeController {
 	}
 
 	/**
+	 * Cancels the plan change scheduled for the next billing date ("keep my plan").
+	 * @param body the subscription
+	 * @param request the request
+	 * @return what was cancelled; 409 {@code NOTHING_SCHEDULED} when nothing is
+	 */
+	@PostMapping("/upsell/plan-changes/scheduled/cancel")
+	public ScheduledChangeBody.Cancelled cancelScheduled(@RequestBody ScheduledChangeBody body,
+			HttpServletRequest request) {
+		return ScheduledChangeBody.Cancelled.of(this.plans.cancelScheduled(customer(request), body.subscriptionId()));
+	}
+
+	/**
 	 * The answer to a change: 200, or 202 when the outcome is pending.
 	 * @param outcome what the change did
 	 * @return the answer

@@ -63,4 +63,18 @@ public class ReactivePlanChangeController {
 				.change(customer, body.subscriptionId(), body.productId(), body.quantityOrOne(), body.options(this.choices)))));
 	}
 
+	/**
+	 * Cancels the plan change scheduled for the next billing date ("keep my plan").
+	 * @param body the subscription
+	 * @param exchange the exchange
+	 * @return what was cancelled; 409 {@code NOTHING_SCHEDULED} when nothing is
+	 */
+	@PostMapping("/upsell/plan-changes/scheduled/cancel")
+	public Mono<ScheduledChangeBody.Cancelled> cancelScheduled(@RequestBody ScheduledChangeBody body,
+			ServerWebExchange exchange) {
+		return ReactiveOfferController.customer(this.customers, exchange)
+			.flatMap((customer) -> ReactiveOfferController
+				.blocking(() -> ScheduledChangeBody.Cancelled.of(this.plans.cancelScheduled(customer, body.subscriptionId()))));
+	}
+
 }

@@ -24,7 +24,7 @@ class CancellationRecorderTests {
 			Clock.fixed(Instant.parse("2026-12-05T12:00:00Z"), ZoneOffset.UTC));
 
 	@Test
-	void dodosCancelledWebhookIsRecordedAtItsTimestamp() {
+	void dodosCancelledWebhookIsRecordedWhenItArrives() {
 		DodoEvent event = new DodoEventParser().parse("msg_1", """
 				{"business_id":"bus_1","type":"subscription.cancelled","timestamp":"2026-12-01T08:00:00Z",
 				 "data":{"payload_type":"Subscription","subscription_id":"sub_1","status":"cancelled",
@@ -32,7 +32,7 @@ class CancellationRecorderTests {
 				 "customer":{"customer_id":"cus_1","email":"a@example.com","name":"A"}}}"""
 			.getBytes(StandardCharsets.UTF_8));
 		this.recorder.onSubscriptionCancelled((DodoEvent.SubscriptionCancelled) event);
-		assertThat(this.ledger.cancellations()).containsExactly("sub_1 cus_1 2026-12-01T08:00:00Z");
+		assertThat(this.ledger.cancellations()).containsExactly("sub_1 cus_1 2026-12-05T12:00:00Z");
 	}
 
 	@Test
