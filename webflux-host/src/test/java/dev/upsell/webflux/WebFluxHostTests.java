@@ -202,6 +202,30 @@ class WebFluxHostTests {
 	}
 
 	@Test
+	void aDowngradeFlowAndKeepingThePlanAfterAllRunOnWebFlux() throws Exception {
+		HttpResponse<String> started = send("POST", "/upsell/retention/flows", DemoData.BOB,
+				"{\"subscription_id\":\"" + DemoData.BOB_SUBSCRIPTION + "\",\"downgrade_to\":\"" + DemoData.BASIC + "\"}");
+		assertThat(started.statusCode()).isEqualTo(201);
+		assertThat(started.body()).contains("\"intent\":\"downgrade\"");
+		String flow = started.body().replaceAll(".*\"flow_id\":\"([^\"]+)\".*", "$1");
+		assertThat(send("POST", "/upsell/retention/flows/" + flow + "/reason", DemoData.BOB, "{\"reason\":\"unused\"}")
+			.statusCode()).isEqualTo(200);
+		HttpResponse<String> downgraded = send("POST", "/upsell/retention/flows/" + flow + "/downgrade", DemoData.BOB, null);
+		assertThat(downgraded.body()).contains("\"status\":\"downgraded\"");
+		assertThat(dodo.simulator().subscription(DemoData.BOB_SUBSCRIPTION).orElseThrow().scheduledProductId())
+			.isEqualTo(DemoData.BASIC);
+		HttpResponse<String> kept = send("POST", "/upsell/plan-changes/scheduled/cancel", DemoData.BOB,
+				"{\"subscription_id\":\"" + DemoData.BOB_SUBSCRIPTION + "\"}");
+		assertThat(kept.statusCode()).isEqualTo(200);
+		assertThat(kept.body()).contains("\"kept_product_id\":\"" + DemoData.PRO + "\"");
+		assertThat(dodo.simulator().subscription(DemoData.BOB_SUBSCRIPTION).orElseThrow().scheduledProductId()).isNull();
+		HttpResponse<String> again = send("POST", "/upsell/plan-changes/scheduled/cancel", DemoData.BOB,
+				"{\"subscription_id\":\"" + DemoData.BOB_SUBSCRIPTION + "\"}");
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(again.body()).contains("NOTHING_SCHEDULED");
+	}
+
+	@Test
 	void theReadmeTellsAWebFluxHostTheNettyPinThisHostNeeds() throws Exception {
 		String pom = java.nio.file.Files.readString(java.nio.file.Path.of("pom.xml"));
 		java.util.regex.Matcher pin = java.util.regex.Pattern.compile("<netty.version>([^<]+)</netty.version>").matcher(pom);
