@@ -27,7 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"dodo.upsell.retention.offers[0].cycles=2", "dodo.upsell.retention.offers[0].reasons=too_expensive",
 		"dodo.upsell.retention.offers[1].id=basic-now", "dodo.upsell.retention.offers[1].kind=downgrade",
 		"dodo.upsell.retention.offers[1].product=prod_basic", "dodo.upsell.retention.offers[1].immediately=true",
-		"dodo.upsell.retention.offers[1].reasons=missing_features" })
+		"dodo.upsell.retention.offers[1].reasons=missing_features", "dodo.upsell.retention.offers[2].id=basic-later",
+		"dodo.upsell.retention.offers[2].kind=downgrade", "dodo.upsell.retention.offers[2].product=prod_basic",
+		"dodo.upsell.retention.offers[2].reasons=too_complex", "dodo.upsell.retention.offers[3].id=call-us",
+		"dodo.upsell.retention.offers[3].kind=custom", "dodo.upsell.retention.offers[3].reasons=customer_service" })
 @SuppressWarnings("unchecked")
 class RetentionPriceOffersWebTests {
 
@@ -122,6 +125,29 @@ class RetentionPriceOffersWebTests {
 			.isEqualTo(409);
 		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).hasSize(1);
 		assertThat(this.dodo.payments()).filteredOn((p) -> this.subscription.equals(p.subscriptionId())).isEmpty();
+	}
+
+	@Test
+	void aDowngradeAtRenewalIsScheduledAndACustomOfferIsLeftToTheHostsListener() {
+		String flow = start();
+		post("/upsell/retention/flows/" + flow + "/reason", "{\"reason\":\"too_complex\"}").expectStatus().isOk();
+		Map<?, ?> saved = body(post("/upsell/retention/flows/" + flow + "/accept", "").expectStatus().isOk());
+		assertThat(saved.get("status")).isEqualTo("saved");
+		assertThat(this.dodo.subscription(this.subscription).orElseThrow().scheduledProductId()).isEqualTo(DemoData.BASIC);
+		assertThat(this.dodo.payments()).filteredOn((p) -> this.subscription.equals(p.subscriptionId())).isEmpty();
+
+		// another customer: one save per customer (the lifetime cap)
+		subscriber();
+		String other = this.subscription;
+		String custom = (String) body(post("/upsell/retention/flows", "{\"subscription_id\":\"" + other + "\"}")
+			.expectStatus()
+			.isCreated()).get("flow_id");
+		post("/upsell/retention/flows/" + custom + "/reason", "{\"reason\":\"customer_service\"}").expectStatus()
+			.isOk();
+		int requests = this.dodo.requests("PATCH /subscriptions/{id}").size();
+		Map<?, ?> kept = body(post("/upsell/retention/flows/" + custom + "/accept", "").expectStatus().isOk());
+		assertThat(kept.get("status")).as("saved: the host calls the customer back").isEqualTo("saved");
+		assertThat(this.dodo.requests("PATCH /subscriptions/{id}")).as("nothing sent to Dodo").hasSize(requests);
 	}
 
 	private String start() {
