@@ -82,6 +82,23 @@ class ScheduledPlanChangeCancelTests {
 	}
 
 	@Test
+	void aScheduledDowngradeIsReplacedByAnUpgradeThatAppliesAndRefusedWithoutReplacing() {
+		assertThatExceptionOfType(PlanChangeException.class)
+			.isThrownBy(() -> this.plans.change(DemoData.BOB, DemoData.BOB_SUBSCRIPTION, DemoData.TEAM, 1,
+					PlanChangeOptions.mode(ProrationMode.PRORATED_IMMEDIATELY)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(PlanChangeException.Reason.CHANGE_PENDING));
+		PlanChangeOutcome upgraded = this.plans.change(DemoData.BOB, DemoData.BOB_SUBSCRIPTION, DemoData.TEAM, 1,
+				PlanChangeOptions.mode(ProrationMode.PRORATED_IMMEDIATELY).replacingScheduled());
+		assertThat(upgraded.status()).isEqualTo(PlanChangeOutcome.Status.CHARGED);
+		assertThat(this.dodo.subscription(DemoData.BOB_SUBSCRIPTION).orElseThrow().productId()).isEqualTo(DemoData.TEAM);
+		assertThat(this.dodo.subscription(DemoData.BOB_SUBSCRIPTION).orElseThrow().scheduledProductId())
+			.as("the downgrade is gone with the upgrade that applied")
+			.isNull();
+		this.dodo.clock().advance(Duration.ofDays(31));
+		assertThat(this.dodo.subscription(DemoData.BOB_SUBSCRIPTION).orElseThrow().productId()).isEqualTo(DemoData.TEAM);
+	}
+
+	@Test
 	void anotherCustomersSubscriptionIsNotFound() {
 		assertThatExceptionOfType(PlanChangeException.class)
 			.isThrownBy(() -> this.plans.cancelScheduled(DemoData.ALICE, DemoData.BOB_SUBSCRIPTION))

@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * unless told otherwise
  * @param metadata metadata
  * @param discountCodes discount codes
+ * @param cancelScheduledChangePlan replace the change scheduled for the next billing date: SDK 2.52 "The scheduled
+ * change is cancelled by the transaction that applies this change. A change that never applies leaves the schedule in
+ * place"; {@code null} leaves it (and Dodo refuses the change: one is scheduled)
  * @param collectViaPaymentLink ask Dodo for a {@code payment_link} to collect the change's payment (the SDK:
  * "only with collect_via_payment_link"; otherwise the answer carries a {@code client_secret} for Dodo's checkout
  * SDK); {@code null} leaves it out
@@ -26,7 +29,27 @@ import org.jspecify.annotations.Nullable;
 public record PlanChangeRequest(String productId, int quantity, ProrationMode prorationBillingMode,
 		@Nullable EffectiveAt effectiveAt, @Nullable OnPaymentFailure onPaymentFailure, @Nullable List<Addon> addons,
 		@Nullable Map<String, String> metadata, @Nullable List<String> discountCodes,
-		@Nullable Boolean collectViaPaymentLink) {
+		@Nullable Boolean collectViaPaymentLink, @Nullable Boolean cancelScheduledChangePlan) {
+
+	/**
+	 * A body that leaves a scheduled change in place.
+	 * @param productId the new plan
+	 * @param quantity how many
+	 * @param prorationBillingMode how to bill the change
+	 * @param effectiveAt when the change applies
+	 * @param onPaymentFailure what happens if the charge fails
+	 * @param addons the complete addon list, or {@code null}
+	 * @param metadata metadata
+	 * @param discountCodes discount codes
+	 * @param collectViaPaymentLink whether to collect through a payment link
+	 */
+	public PlanChangeRequest(String productId, int quantity, ProrationMode prorationBillingMode,
+			@Nullable EffectiveAt effectiveAt, @Nullable OnPaymentFailure onPaymentFailure, @Nullable List<Addon> addons,
+			@Nullable Map<String, String> metadata, @Nullable List<String> discountCodes,
+			@Nullable Boolean collectViaPaymentLink) {
+		this(productId, quantity, prorationBillingMode, effectiveAt, onPaymentFailure, addons, metadata, discountCodes,
+				collectViaPaymentLink, null);
+	}
 
 	/**
 	 * A body without {@code collect_via_payment_link}.
@@ -43,7 +66,7 @@ public record PlanChangeRequest(String productId, int quantity, ProrationMode pr
 			@Nullable EffectiveAt effectiveAt, @Nullable OnPaymentFailure onPaymentFailure, @Nullable List<Addon> addons,
 			@Nullable Map<String, String> metadata, @Nullable List<String> discountCodes) {
 		this(productId, quantity, prorationBillingMode, effectiveAt, onPaymentFailure, addons, metadata, discountCodes,
-				null);
+				null, null);
 	}
 
 	/** Checks the rules Dodo would otherwise reject. */

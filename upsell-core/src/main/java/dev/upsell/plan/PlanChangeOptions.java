@@ -25,10 +25,27 @@ import dev.upsell.dodo.ProrationMode;
  * @param offerId the plan offer this change accepts, if it is tracked as one
  * @param quoteId the {@link PlanChangeQuote#quoteId()} the customer saw: the change goes ahead only if it still
  * charges exactly that
+ * @param replaceScheduled whether a change scheduled for the next billing date is replaced (cancelled by this change)
  */
 public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable EffectiveAt effectiveAt,
 		@Nullable OnPaymentFailure onPaymentFailure, @Nullable List<PlanChangeRequest.Addon> addons,
-		Map<String, String> metadata, @Nullable String offerId, @Nullable String quoteId) {
+		Map<String, String> metadata, @Nullable String offerId, @Nullable String quoteId, boolean replaceScheduled) {
+
+	/**
+	 * Options that leave a scheduled change in place (the change is then refused: one is scheduled).
+	 * @param prorationMode how to bill
+	 * @param effectiveAt when the change applies
+	 * @param onPaymentFailure the failure policy
+	 * @param addons the complete addon list, or {@code null} to keep the current ones
+	 * @param metadata metadata for the change
+	 * @param offerId the plan offer this change accepts
+	 * @param quoteId the quote it is pinned to
+	 */
+	public PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable EffectiveAt effectiveAt,
+			@Nullable OnPaymentFailure onPaymentFailure, @Nullable List<PlanChangeRequest.Addon> addons,
+			Map<String, String> metadata, @Nullable String offerId, @Nullable String quoteId) {
+		this(prorationMode, effectiveAt, onPaymentFailure, addons, metadata, offerId, quoteId, false);
+	}
 
 	/**
 	 * Options without a pinned quote.
@@ -72,7 +89,7 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 	 */
 	public PlanChangeOptions effective(EffectiveAt effectiveAt) {
 		return new PlanChangeOptions(this.prorationMode, effectiveAt, this.onPaymentFailure, this.addons, this.metadata,
-				this.offerId, this.quoteId);
+				this.offerId, this.quoteId, this.replaceScheduled);
 	}
 
 	/**
@@ -82,7 +99,7 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 	 */
 	public PlanChangeOptions onFailure(OnPaymentFailure onPaymentFailure) {
 		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, onPaymentFailure, this.addons, this.metadata,
-				this.offerId, this.quoteId);
+				this.offerId, this.quoteId, this.replaceScheduled);
 	}
 
 	/**
@@ -93,7 +110,7 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 	 */
 	public PlanChangeOptions forOffer(String offerId) {
 		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, this.onPaymentFailure, this.addons,
-				this.metadata, offerId, this.quoteId);
+				this.metadata, offerId, this.quoteId, this.replaceScheduled);
 	}
 
 	/**
@@ -104,7 +121,18 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 	 */
 	public PlanChangeOptions quote(String quoteId) {
 		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, this.onPaymentFailure, this.addons,
-				this.metadata, this.offerId, quoteId);
+				this.metadata, this.offerId, quoteId, this.replaceScheduled);
+	}
+
+	/**
+	 * These options replacing the change scheduled for the next billing date, if any (Dodo's
+	 * {@code cancel_scheduled_change_plan}: the schedule is cancelled by the change that applies, in one transaction; a
+	 * change that never applies, such as a declined charge, leaves the schedule in place).
+	 * @return the options
+	 */
+	public PlanChangeOptions replacingScheduled() {
+		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, this.onPaymentFailure, this.addons,
+				this.metadata, this.offerId, this.quoteId, true);
 	}
 
 }

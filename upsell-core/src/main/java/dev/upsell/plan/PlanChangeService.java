@@ -258,9 +258,9 @@ public class PlanChangeService {
 					"Subscription " + subscriptionId + " is " + subscription.status().name().toLowerCase(java.util.Locale.ROOT)
 							+ "; only active subscriptions can change plans");
 		}
-		if (subscription.scheduledChange() != null) {
+		if (subscription.scheduledChange() != null && !options.replaceScheduled()) {
 			throw new PlanChangeException(PlanChangeException.Reason.CHANGE_PENDING,
-					"Subscription " + subscriptionId + " already has a scheduled plan change");
+					"Subscription " + subscriptionId + " already has a scheduled plan change (replace it, or cancel it)");
 		}
 		if (subscription.productId().equals(newProductId) && subscription.quantity() == quantity) {
 			throw new PlanChangeException(PlanChangeException.Reason.SAME_PLAN,

@@ -172,6 +172,9 @@ final class SubscriptionDesk {
 			if (!change.scheduled) {
 				change.applyTo(after);
 				this.state.discounts.apply(after, redeemed, false);
+				if (body.path("cancel_scheduled_change_plan").asBoolean(false)) {
+					after.scheduledProductId = null;
+				}
 			}
 			else {
 				after.scheduledProductId = change.product.productId();
@@ -200,7 +203,15 @@ final class SubscriptionDesk {
 			Subscription subscription = change.subscription;
 			List<DiscountDesk.Discount> redeemed = this.state.discounts.redeemable(body, subscription.customerId,
 					change.product.productId());
-			change.onApplied = (applied) -> this.state.discounts.apply(applied, redeemed, true);
+			boolean replacing = body.path("cancel_scheduled_change_plan").asBoolean(false);
+			change.onApplied = (applied) -> {
+				this.state.discounts.apply(applied, redeemed, true);
+				if (replacing && !change.scheduled) {
+					// cancelled by the change that applies; one that never applies leaves the schedule in place
+					applied.scheduledProductId = null;
+					applied.onScheduledChange = null;
+				}
+			};
 			String policy = body.path("on_payment_failure").asString(this.state.modes.planChangeFailureDefault());
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("payment_id", null);
@@ -450,7 +461,9 @@ final class SubscriptionDesk {
 			throw new ApiError(409, "PENDING_PLAN_CHANGE_EXISTS",
 					"Subscription " + subscriptionId + " has a plan change awaiting payment");
 		}
-		if (subscription.scheduledProductId != null) {
+		// SDK cancel_scheduled_change_plan: "The scheduled change is cancelled by the transaction that applies this
+		// change"; "a preview that sets this field also passes the scheduled-change 409"
+		if (subscription.scheduledProductId != null && !body.path("cancel_scheduled_change_plan").asBoolean(false)) {
 			throw new ApiError(409, "SCHEDULED_PLAN_CHANGE_EXISTS",
 					"Subscription " + subscriptionId + " has a scheduled plan change");
 		}
