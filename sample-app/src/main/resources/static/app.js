@@ -188,6 +188,14 @@ function renderPlan() {
     : sub.status === 'active' ? `You are on ${plan.name} (${plan.price}). ${plan.description}`
       : `Your ${plan.name} membership is ${sub.status.replace('_', ' ')}.`;
   if (sub.cancelling) return;
+  if (sub.scheduled_product_id) {
+    // a cheaper plan waits for the renewal: keeping the current one is one click (the scheduled change is cancelled)
+    const next = product(sub.scheduled_product_id);
+    $('plan-now').textContent += ` On ${longDate(sub.next_billing_date)} you switch to ${next.name}.`;
+    buttons.append(el('button', { id: 'plan-keep', className: 'primary', textContent: `Keep ${plan.name}`,
+      onclick: () => busy(keepPlan) }));
+    return;
+  }
   if (sub.status === 'active') {
     $('leave').append(el('button', { id: 'leave-start', className: 'link', textContent: 'Cancel my membership',
       onclick: () => busy(startLeaving) }));
@@ -225,6 +233,17 @@ async function preview(target) {
       el('button', { id: 'plan-confirm', className: 'primary', textContent: `Confirm: switch to ${product(target).name}`,
         onclick: () => busy(() => change({ ...body, quote_id: json.quote_id })) }),
       el('button', { className: 'link', textContent: 'Cancel', onclick: () => { box.textContent = ''; } })));
+}
+
+async function keepPlan() {
+  const { status, json } = await call('POST', '/upsell/plan-changes/scheduled/cancel',
+    { subscription_id: state.me.subscription.id });
+  await loadMe();
+  if (status === 200) {
+    say('plan-result', `You stay on ${product(json.kept_product_id).name}; nothing changes at your next payment.`, 'ok');
+  } else {
+    say('plan-result', 'We could not keep your plan right now. Nothing changed; please try again in a moment.', 'err');
+  }
 }
 
 // What a plan change did, next to the plan: "You are now on Pro; $50.00 charged."

@@ -117,6 +117,9 @@ class DemoController {
 			view.put("product_id", subscription.productId());
 			view.put("status", subscription.status().name().toLowerCase(Locale.ROOT));
 			view.put("cancelling", subscription.cancelsAtPeriodEnd());
+			Object scheduled = (subscription.scheduledChange() != null) ? subscription.scheduledChange().get("product_id")
+					: null;
+			view.put("scheduled_product_id", (scheduled != null) ? scheduled.toString() : null);
 			view.put("next_billing_date", (subscription.nextBillingDate() != null)
 					? subscription.nextBillingDate().toString() : null);
 			me.put("subscription", view);

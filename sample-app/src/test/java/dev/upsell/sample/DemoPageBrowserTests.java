@@ -184,6 +184,24 @@ class DemoPageBrowserTests {
 	}
 
 	@Test
+	void bobWhoseChangeWaitsForTheRenewalKeepsHisPlanInOneClick() throws Exception {
+		// Bob's plan depends on which of his tests ran first: the change goes to the other one
+		var bob = this.dodoClient.getSubscription(DemoData.BOB_SUBSCRIPTION);
+		boolean onPro = DemoData.PRO.equals(bob.productId());
+		this.dodoClient.changePlan(DemoData.BOB_SUBSCRIPTION, new dev.upsell.dodo.PlanChangeRequest(onPro ? DemoData.BASIC : DemoData.PRO,
+				bob.quantity(), dev.upsell.dodo.ProrationMode.FULL_IMMEDIATELY, dev.upsell.dodo.EffectiveAt.NEXT_BILLING_DATE,
+				null, null, null, null));
+		this.browser = DemoBrowser.open(PORT);
+		this.browser.signIn("bob");
+		this.browser.waitForText("plan-now", "you switch to " + (onPro ? "Basic" : "Pro"));
+		this.browser.waitFor(ExpectedConditions.elementToBeClickable(By.id("plan-keep"))).click();
+		this.browser.waitForText("plan-result",
+				"You stay on " + (onPro ? "Pro" : "Basic") + "; nothing changes at your next payment.");
+		assertThat(this.dodo.subscription(DemoData.BOB_SUBSCRIPTION).orElseThrow().scheduledProductId()).isNull();
+		assertThat(this.browser.findAll("#plan-keep")).isEmpty();
+	}
+
+	@Test
 	void noraWithoutACardPaysOnDodosCheckoutAndComesBackToThisPort() throws Exception {
 		this.browser = DemoBrowser.open(PORT);
 		this.browser.signIn("nora");
