@@ -216,7 +216,7 @@ class PrometheusDashboardTests {
 		org.awaitility.Awaitility.await("Prometheus scraping the app " + scrapes + " more times")
 			.atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(250))
-			.ignoreException(IOException.class) // Prometheus is still starting
+			.ignoreExceptionsInstanceOf(IOException.class) // Prometheus is still starting (refused connections included)
 			.until(() -> {
 				JsonNode result = get(query).path("data").path("result");
 				if (result.isEmpty()) {
