@@ -2,11 +2,10 @@ package dev.upsell.funnel;
 
 import java.util.List;
 
-import dev.upsell.funnel.internal.VariantAssignment;
-
 /**
- * A split test of one step's offer. Each customer is assigned once and for good
- * ({@link VariantAssignment}): a share {@code holdout} is shown no offer at all, the rest one variant by weight.
+ * A split test of one step's offer. Each customer is assigned once and for good (a hash of the experiment's and the
+ * customer's ids, kept in the store's record of the customer): a share {@code holdout} is shown no offer at all, the
+ * rest one variant by weight, or by Thompson sampling when {@code adaptive}.
  *
  * @param id the experiment's id (part of the assignment hash: a new id reshuffles customers)
  * @param holdout the share of customers shown no offer, from 0 (none) to below 1
