@@ -122,7 +122,8 @@ public final class ExperimentReadout {
 		if (cancellationsWorse) {
 			guardrails.add("cancellations");
 		}
-		return new VariantReadout(arm.variant(), isControl, arm.customers(), arm.exposures(), arm.conversions(),
+		return new VariantReadout(arm.variant(), isControl, arm.customers(), arm.exposures(), arm.accepts(),
+				arm.conversions(),
 				rate(arm.conversions(), arm.exposures()), credible[0], credible[1], net, perExposure, arm.refunds(),
 				rate(arm.refunds(), arm.conversions()), isControl ? null : conversion.probabilityAbove(controlConversion),
 				conversionDifference, revenueDifference, rate(arm.laterDeclines(), arm.laterOffers()),
@@ -207,7 +208,7 @@ public final class ExperimentReadout {
 	}
 
 	private static ExperimentLedger.ArmResult empty(String variant) {
-		return new ExperimentLedger.ArmResult(variant, 0, 0, 0, 0, 0, null, 0, 0, 0, 0, 0, 0, 0);
+		return new ExperimentLedger.ArmResult(variant, 0, 0, 0, 0, 0, null, 0, 0, 0, 0, 0, 0, 0, 0);
 	}
 
 	/**
@@ -262,6 +263,7 @@ public final class ExperimentReadout {
 	 * @param control whether it is the control
 	 * @param customers customers assigned to it
 	 * @param exposures offers shown
+	 * @param accepts offers said yes to (accepted, sent to a checkout, or failed after a payment was tried)
 	 * @param conversions offers paid
 	 * @param conversionRate conversions / exposures
 	 * @param conversionLow the 95 % credible interval's low end
@@ -280,7 +282,8 @@ public final class ExperimentReadout {
 	 * @param guardrails the guardrails it trips: {@code refund_rate} (refunds and lost disputes),
 	 * {@code later_declines}, {@code cancellations}
 	 */
-	public record VariantReadout(String variant, boolean control, long customers, long exposures, long conversions,
+	public record VariantReadout(String variant, boolean control, long customers, long exposures, long accepts,
+			long conversions,
 			double conversionRate, double conversionLow, double conversionHigh, Map<String, Long> netRevenue,
 			Map<String, Double> netRevenuePerExposure, long refunded, double refundRate,
 			@Nullable Double probabilityToBeatControl, double @Nullable [] conversionDifference,

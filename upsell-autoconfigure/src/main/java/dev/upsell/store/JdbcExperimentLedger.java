@@ -101,6 +101,7 @@ public final class JdbcExperimentLedger implements ExperimentLedger {
 	public List<ArmResult> results(String experimentId, Instant since) {
 		String sql = "SELECT a.variant, COUNT(*) AS customers, COALESCE(SUM(o.exposures), 0) AS exposures,"
 				+ " COALESCE(SUM(o.conversions), 0) AS conversions, COALESCE(SUM(o.declines), 0) AS declines,"
+				+ " COALESCE(SUM(o.accepts), 0) AS accepts,"
 				+ " COALESCE(SUM(o.refunds), 0) AS refunds, MIN(o.currency) AS currency,"
 				+ " COALESCE(SUM(o.net), 0) AS net, COALESCE(SUM(o.net_squares), 0) AS net_squares,"
 				+ " COALESCE(SUM(o.net * o.net), 0) AS customer_squares, COALESCE(SUM(l.later), 0) AS later,"
@@ -113,6 +114,8 @@ public final class JdbcExperimentLedger implements ExperimentLedger {
 				+ " LEFT JOIN (SELECT customer_id, variant, COUNT(*) AS exposures,"
 				+ " SUM(CASE WHEN status = 'CONVERTED' THEN 1 ELSE 0 END) AS conversions,"
 				+ " SUM(CASE WHEN status = 'DECLINED' THEN 1 ELSE 0 END) AS declines,"
+				+ " SUM(CASE WHEN status IN ('ACCEPTED', 'REDIRECTED', 'CONVERTED')"
+				+ " OR (status = 'FAILED' AND payment_id IS NOT NULL) THEN 1 ELSE 0 END) AS accepts,"
 				+ " SUM(CASE WHEN refunded_amount > 0 THEN 1 ELSE 0 END) AS refunds, MIN(currency) AS currency,"
 				+ " SUM(paid_amount - refunded_amount) AS net,"
 				+ " SUM(CAST(paid_amount - refunded_amount AS DOUBLE PRECISION) * (paid_amount - refunded_amount))"
@@ -131,7 +134,8 @@ public final class JdbcExperimentLedger implements ExperimentLedger {
 			.query((rs, row) -> new ArmResult(rs.getString("variant"), rs.getLong("customers"), rs.getLong("exposures"),
 					rs.getLong("conversions"), rs.getLong("declines"), rs.getLong("refunds"), rs.getString("currency"),
 					rs.getLong("net"), rs.getDouble("net_squares"), rs.getDouble("customer_squares"),
-					rs.getLong("later"), rs.getLong("later_declines"), rs.getLong("paying"), rs.getLong("cancellations")))
+					rs.getLong("later"), rs.getLong("later_declines"), rs.getLong("paying"), rs.getLong("cancellations"),
+					rs.getLong("accepts")))
 			.list());
 	}
 

@@ -174,6 +174,8 @@ class ExperimentsAcrossInstancesTests {
 			.isEqualTo(shown);
 		assertThat(readout.variants().stream().mapToLong(ExperimentReadout.VariantReadout::conversions).sum())
 			.isEqualTo(paid);
+		assertThat(readout.variants().stream().mapToLong(ExperimentReadout.VariantReadout::accepts).sum())
+			.as("every yes was paid; the noes were declines").isEqualTo(paid);
 		assertThat(readout.heldOut()).isEqualTo(CUSTOMERS - shown);
 		double cancellations = readout.variants().stream().mapToDouble((v) -> v.cancellationRate() * v.conversions()).sum();
 		assertThat(Math.round(cancellations)).as("each payer's cancellation counted once").isEqualTo((payers.size() + 2) / 3);

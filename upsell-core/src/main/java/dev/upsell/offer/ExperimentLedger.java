@@ -73,11 +73,13 @@ public interface ExperimentLedger {
 	 * @param payingCustomers customers with a paid offer of this arm
 	 * @param cancellations of those, customers who cancelled a subscription within {@link #CANCELLATION_WINDOW} of
 	 * such an offer
+	 * @param accepts offers the customer said yes to: accepted (paid or not yet), sent to a checkout, or failed after
+	 * a payment was tried
 	 */
 	record ArmResult(String variant, long customers, long exposures, long conversions, long declines, long refunds,
 			@Nullable String currency, long netRevenue, double netRevenueSquaresPerExposure,
 			double netRevenueSquaresPerCustomer, long laterOffers, long laterDeclines, long payingCustomers,
-			long cancellations) {
+			long cancellations, long accepts) {
 
 		/**
 		 * Results without the cancellations' counts.
@@ -98,7 +100,8 @@ public interface ExperimentLedger {
 				@Nullable String currency, long netRevenue, double netRevenueSquaresPerExposure,
 				double netRevenueSquaresPerCustomer, long laterOffers, long laterDeclines) {
 			this(variant, customers, exposures, conversions, declines, refunds, currency, netRevenue,
-					netRevenueSquaresPerExposure, netRevenueSquaresPerCustomer, laterOffers, laterDeclines, 0, 0);
+					netRevenueSquaresPerExposure, netRevenueSquaresPerCustomer, laterOffers, laterDeclines, 0, 0,
+					conversions);
 		}
 
 	}

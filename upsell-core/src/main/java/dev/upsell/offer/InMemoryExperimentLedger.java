@@ -74,6 +74,10 @@ public final class InMemoryExperimentLedger implements ExperimentLedger {
 				Tally tally = tallies.get(arm);
 				long net = offer.paidAmount() - offer.refundedAmount();
 				tally.exposures++;
+				boolean accepted = offer.status() == OfferStatus.ACCEPTED || offer.status() == OfferStatus.REDIRECTED
+						|| offer.status() == OfferStatus.CONVERTED
+						|| (offer.status() == OfferStatus.FAILED && offer.paymentId() != null);
+				tally.accepts += accepted ? 1 : 0;
 				tally.conversions += (offer.status() == OfferStatus.CONVERTED) ? 1 : 0;
 				tally.declines += (offer.status() == OfferStatus.DECLINED) ? 1 : 0;
 				tally.refunds += (offer.refundedAmount() > 0) ? 1 : 0;
@@ -101,7 +105,8 @@ public final class InMemoryExperimentLedger implements ExperimentLedger {
 		tallies.forEach((arm, tally) -> results.add(new ArmResult(arm, customers.get(arm)[0], tally.exposures,
 				tally.conversions, tally.declines, tally.refunds, tally.currency, tally.net, tally.squaresPerExposure,
 				tally.squaresPerCustomer, tally.laterOffers, tally.laterDeclines,
-				paying.getOrDefault(arm, java.util.Set.of()).size(), cancelling.getOrDefault(arm, java.util.Set.of()).size())));
+				paying.getOrDefault(arm, java.util.Set.of()).size(), cancelling.getOrDefault(arm, java.util.Set.of()).size(),
+				tally.accepts)));
 		return results;
 	}
 
@@ -123,6 +128,8 @@ public final class InMemoryExperimentLedger implements ExperimentLedger {
 	private static final class Tally {
 
 		long exposures;
+
+		long accepts;
 
 		long conversions;
 
