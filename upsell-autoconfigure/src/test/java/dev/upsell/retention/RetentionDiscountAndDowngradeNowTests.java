@@ -162,6 +162,20 @@ class RetentionDiscountAndDowngradeNowTests {
 	}
 
 	@Test
+	void aFreshQuoteForAShownDowngradeNowIsAcceptedAtItsFigures() {
+		RetentionFlow flow = this.retention.start(DemoData.BOB, DemoData.BOB_SUBSCRIPTION);
+		this.retention.giveReason(DemoData.BOB, flow.id(), "missing_features", null);
+		this.dodo.clock().advance(Duration.ofDays(1));
+		dev.upsell.plan.PlanChangeQuote fresh = this.retention.quote(DemoData.BOB, flow.id());
+		assertThat(fresh.newProductId()).isEqualTo(DemoData.BASIC);
+		assertThat(this.retention.accept(DemoData.BOB, flow.id(), fresh.quoteId()).status())
+			.isEqualTo(RetentionFlow.Status.SAVED);
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(RetentionException.class)
+			.isThrownBy(() -> this.retention.quote(DemoData.BOB, flow.id()))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(RetentionException.Reason.ALREADY_DECIDED));
+	}
+
+	@Test
 	void aDowngradeNowWhoseQuoteRanOutMovesNothingAndCancellingStaysOpen() {
 		RetentionFlow flow = this.retention.start(DemoData.BOB, DemoData.BOB_SUBSCRIPTION);
 		RetentionStep step = this.retention.giveReason(DemoData.BOB, flow.id(), "missing_features", null);

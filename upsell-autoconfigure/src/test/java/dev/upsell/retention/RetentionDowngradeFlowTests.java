@@ -100,7 +100,7 @@ class RetentionDowngradeFlowTests {
 	}
 
 	@Test
-	void aDowngradeFlowIsNotACancelFlowAndAskingForTheSamePlanIsRefused() {
+	void aDowngradeFlowIsNotACancelFlowAndOnlyACheaperPlanCanBeAskedFor() {
 		RetentionFlow flow = this.retention.startDowngrade(DemoData.BOB, DemoData.BOB_SUBSCRIPTION, DemoData.BASIC);
 		assertThatExceptionOfType(RetentionException.class)
 			.isThrownBy(() -> this.retention.cancel(DemoData.BOB, flow.id()))
@@ -109,10 +109,18 @@ class RetentionDowngradeFlowTests {
 		assertThatExceptionOfType(RetentionException.class)
 			.isThrownBy(() -> this.retention.downgrade(DemoData.ALICE, alice.id()))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(RetentionException.Reason.ALREADY_DECIDED));
-		assertThatExceptionOfType(RetentionException.class)
-			.isThrownBy(() -> this.retention.startDowngrade(DemoData.SCA_CARD_CUSTOMER, DemoData.SCA_SUBSCRIPTION,
-					DemoData.BASIC))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(RetentionException.Reason.NOT_CANCELLABLE));
+		// the customer names the plan; Dodo's price decides: the same plan, a dearer one (Team), a plan in another
+		// currency, a one-time product and an unknown id are all refused, and nothing is scheduled
+		for (String plan : new String[] { DemoData.BASIC, DemoData.TEAM, DemoData.PRO_EUR, DemoData.COURSE,
+				"prod_<b>nope</b>" }) {
+			String subscription = plan.equals(DemoData.BASIC) ? DemoData.SCA_SUBSCRIPTION : "sub_sam_pro";
+			this.dodo.subscription("sub_sam_pro", DemoData.SCA_CARD_CUSTOMER, DemoData.PRO);
+			assertThatExceptionOfType(RetentionException.class).as(plan)
+				.isThrownBy(() -> this.retention.startDowngrade(DemoData.SCA_CARD_CUSTOMER, subscription, plan))
+				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(RetentionException.Reason.NOT_CANCELLABLE))
+				.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("<b>"));
+		}
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).isEmpty();
 	}
 
 }

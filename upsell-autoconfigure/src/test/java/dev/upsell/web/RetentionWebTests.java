@@ -155,6 +155,16 @@ class RetentionWebTests {
 			.isEqualTo("downgraded");
 		assertThat(this.dodo.subscription(pro).orElseThrow().scheduledProductId()).isEqualTo(DemoData.BASIC);
 		assertThat(this.dodo.subscription(pro).orElseThrow().productId()).as("until the renewal").isEqualTo(DemoData.PRO);
+
+		String basic = "sub_ret_basic_" + System.nanoTime();
+		this.dodo.subscription(basic, this.customer, DemoData.BASIC);
+		post("/upsell/retention/flows",
+				"{\"subscription_id\":\"" + basic + "\",\"downgrade_to\":\"" + DemoData.TEAM + "\"}")
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.reason")
+			.isEqualTo("NOT_CANCELLABLE");
 	}
 
 	@Test

@@ -125,7 +125,8 @@ public class RetentionService {
 	 * @param productId the cheaper plan asked for
 	 * @return the open flow
 	 * @throws RetentionException {@code NOT_FOUND}, {@code NOT_CANCELLABLE} for a subscription that is not active,
-	 * cancelling, already on that plan or with a change scheduled
+	 * cancelling, already on that plan or with a change scheduled, or a plan that is not a cheaper recurring plan in
+	 * its currency
 	 */
 	public RetentionFlow startDowngrade(String customerId, String subscriptionId, String productId) {
 		return open(customerId, subscriptionId, productId);
@@ -133,10 +134,10 @@ public class RetentionService {
 
 	private RetentionFlow open(String customerId, String subscriptionId, @Nullable String downgradeTo) {
 		Subscription subscription = subscription(customerId, subscriptionId);
-		if (downgradeTo != null && (subscription.status() != Subscription.Status.ACTIVE
-				|| subscription.productId().equals(downgradeTo) || subscription.scheduledChange() != null)) {
+		if (downgradeTo != null && !this.downgrades.allows(subscription, downgradeTo)) {
+			// says nothing of the product the customer named
 			throw new RetentionException(RetentionException.Reason.NOT_CANCELLABLE,
-					"The subscription cannot move to that plan now");
+					"The subscription cannot move down to that plan now");
 		}
 		if (subscription.status() == Subscription.Status.CANCELLED || subscription.status() == Subscription.Status.EXPIRED
 				|| subscription.cancelsAtPeriodEnd()) {

@@ -29,14 +29,6 @@ public final class RetentionBodies {
 			}
 		}
 
-		/**
-		 * A cancel flow's body.
-		 * @param subscriptionId the subscription
-		 */
-		public Start(@Nullable String subscriptionId) {
-			this(subscriptionId, null);
-		}
-
 	}
 
 	/**

@@ -7,6 +7,7 @@ import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.EffectiveAt;
 import dev.upsell.dodo.PlanChangeRequest;
+import dev.upsell.dodo.Product;
 import dev.upsell.dodo.ProrationMode;
 import dev.upsell.dodo.Subscription;
 import dev.upsell.retention.RetentionFlow;
@@ -27,6 +28,34 @@ public final class RequestedDowngrade {
 	 */
 	public RequestedDowngrade(DodoClient dodo) {
 		this.dodo = dodo;
+	}
+
+	/**
+	 * Whether a customer may ask for this plan in a downgrade flow: an active subscription with nothing scheduled, and
+	 * a recurring plan in its currency that costs less per period (list price times the quantity, against what the
+	 * subscription is billed). A customer names the plan; what it costs is Dodo's, so a "downgrade" to a dearer or an
+	 * unknown product is refused rather than scheduled on the downgrade's terms.
+	 * @param subscription the customer's subscription
+	 * @param plan the product asked for
+	 * @return whether the flow may start
+	 */
+	public boolean allows(Subscription subscription, String plan) {
+		if (subscription.status() != Subscription.Status.ACTIVE || subscription.scheduledChange() != null
+				|| subscription.productId().equals(plan)) {
+			return false;
+		}
+		Product product;
+		try {
+			product = this.dodo.getProduct(plan);
+		}
+		catch (DodoApiException ex) {
+			if (ex.status() == 404) {
+				return false;
+			}
+			throw ex;
+		}
+		return product.isRecurring() && product.price().currency().equals(subscription.currency())
+				&& product.price().price() * subscription.quantity() < subscription.recurringPreTaxAmount();
 	}
 
 	/**

@@ -75,16 +75,6 @@ public final class SaveOfferExecution {
 	 * Executes the offer of a flow this caller moved to {@code EXECUTING}.
 	 * @param executing the flow, as written
 	 * @param offer its offer
-	 * @return the flow afterwards: saved, failed (Dodo refused), or with an unknown outcome
-	 */
-	public RetentionFlow execute(RetentionFlow executing, RetentionOffer offer) {
-		return execute(executing, offer, null);
-	}
-
-	/**
-	 * Executes the offer of a flow this caller moved to {@code EXECUTING}.
-	 * @param executing the flow, as written
-	 * @param offer its offer
 	 * @param quoteId for a downgrade now: the quote the customer was shown, which pins its figures
 	 * @return the flow afterwards: saved, failed (Dodo refused, or the figures moved), or with an unknown outcome
 	 */
@@ -125,7 +115,7 @@ public final class SaveOfferExecution {
 				case EXTEND -> unknown.nextBillingDate() != null && subscription.nextBillingDate() != null
 						&& !subscription.nextBillingDate().isBefore(unknown.nextBillingDate());
 				case DOWNGRADE -> offer.immediately() ? offer.productId().equals(subscription.productId())
-						: schedules(subscription, offer);
+						: RequestedDowngrade.reached(subscription, Objects.requireNonNull(offer.productId()));
 				case DISCOUNT -> carries(subscription, discountCode(unknown, offer));
 				case CUSTOM -> true;
 			};
@@ -162,14 +152,6 @@ public final class SaveOfferExecution {
 			}
 			case DOWNGRADE, DISCOUNT, CUSTOM -> executing;
 		};
-	}
-
-	/** Whether the subscription has the offer's plan change scheduled (or is on the plan already). */
-	private static boolean schedules(Subscription subscription, RetentionOffer offer) {
-		Object scheduled = (subscription.scheduledChange() != null) ? subscription.scheduledChange().get("product_id")
-				: null;
-		return java.util.Objects.equals(offer.productId(), scheduled)
-				|| java.util.Objects.equals(offer.productId(), subscription.productId());
 	}
 
 	/** Whether Dodo lists the code among the subscription's discounts. */
