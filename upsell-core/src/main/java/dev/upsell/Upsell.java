@@ -47,6 +47,8 @@ import dev.upsell.offer.internal.OneClickCheckout;
 import dev.upsell.plan.PlanChangePolicy;
 import dev.upsell.plan.PlanChangeService;
 import dev.upsell.plan.PlanOffers;
+import dev.upsell.trigger.OfferTrigger;
+import dev.upsell.trigger.TriggeredOffers;
 import dev.upsell.retention.InMemoryRetentionFlowRepository;
 import dev.upsell.retention.RetentionFlowRepository;
 import dev.upsell.retention.RetentionService;
@@ -101,6 +103,8 @@ public final class Upsell {
 
 	private final ExperimentLedger experiments;
 
+	private final TriggeredOffers triggeredOffers;
+
 	private Upsell(Builder builder) {
 		this.dodo = builder.dodo;
 		this.events = builder.events;
@@ -132,6 +136,8 @@ public final class Upsell {
 				(builder.quoteKey != null) ? builder.quoteKey : randomQuoteKey());
 		this.retention = new RetentionService(builder.dodo, builder.retentionFlows, builder.retentionSettings,
 				builder.events, builder.clock, this.planChanges);
+		this.triggeredOffers = new TriggeredOffers(builder.triggers, this.transitions, creation, this.planOffers,
+				builder.dodo);
 	}
 
 	/** The offers an in-memory ledger reads: the in-memory store's, or none for another store (give its ledger). */
@@ -208,6 +214,11 @@ public final class Upsell {
 		return this.planOffers;
 	}
 
+	/** Offers shown when the host (or a Dodo renewal) says a moment has come, with cooldowns and caps. */
+	public TriggeredOffers triggeredOffers() {
+		return this.triggeredOffers;
+	}
+
 	/** Where experiments' assignments and results live: the readout reads it. */
 	public ExperimentLedger experiments() {
 		return this.experiments;
@@ -228,6 +239,7 @@ public final class Upsell {
 	public WebhookProcessor webhookProcessor(StandardWebhookVerifier verifier, WebhookDeduplicator deduplicator) {
 		List<Consumer<DodoEvent>> handlers = new ArrayList<>();
 		handlers.add(new WebhookSettlement(this.settlement, this.orphanPayments, this.dodo));
+		handlers.add(this.triggeredOffers.renewalHandler());
 		handlers.add(this.events::publish);
 		return new WebhookProcessor(verifier, new DodoEventParser(), deduplicator, handlers, this.events);
 	}
@@ -288,6 +300,8 @@ public final class Upsell {
 		private RetentionSettings retentionSettings = RetentionSettings.defaults();
 
 		private Clock clock = Clock.systemUTC();
+
+		private List<OfferTrigger> triggers = List.of();
 
 		private Builder(DodoClient dodo) {
 			this.dodo = Objects.requireNonNull(dodo, "dodo");
@@ -525,6 +539,16 @@ public final class Upsell {
 		 */
 		public Builder retention(RetentionSettings retentionSettings) {
 			this.retentionSettings = retentionSettings;
+			return this;
+		}
+
+		/**
+		 * The triggered offers (default: none).
+		 * @param triggers the offers and their moments
+		 * @return this builder
+		 */
+		public Builder triggers(List<OfferTrigger> triggers) {
+			this.triggers = List.copyOf(triggers);
 			return this;
 		}
 

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.upsell.catalog.OfferDiscount;
 import dev.upsell.catalog.OfferKind;
 import dev.upsell.checkout.ChargeMethod;
 import dev.upsell.funnel.Experiment;
@@ -50,16 +51,39 @@ public record FunnelProperties(@Nullable String id, @Nullable String triggerProd
 	 * @param onDecline The step shown when it is declined, or when this step is not shown to the customer.
 	 * @param when Who may see the step; every condition set must hold.
 	 * @param experiment A split test of the step's offer.
+	 * @param discount A Dodo discount the step's offer carries: a dashboard code, or a share off with a single-use code made per offer.
 	 */
 	public record Step(@Nullable String id, @Nullable String offerProduct, @DefaultValue("upsell") StepKind kind,
 			@DefaultValue("1") int quantity, @DefaultValue("checkout-session") ChargeMethod chargeWith,
 			@Nullable String onAccept, @Nullable String onDecline, @DefaultValue Conditions when,
-			@Nullable ExperimentProperties experiment) {
+			@Nullable ExperimentProperties experiment, @Nullable DiscountProperties discount) {
 
 		FunnelStep toStep() {
 			return new FunnelStep(this.id, this.offerProduct, this.kind.offerKind(), this.quantity, this.chargeWith,
 					blankToNull(this.onAccept), blankToNull(this.onDecline), this.when.toConditions(),
-					(this.experiment != null) ? this.experiment.toExperiment() : null);
+					(this.experiment != null) ? this.experiment.toExperiment() : null,
+					(this.discount != null) ? this.discount.toDiscount() : null);
+		}
+
+	}
+
+	/**
+	 * A Dodo discount on an offer.
+	 *
+	 * @param code A discount code made on Dodo's dashboard; its limits are Dodo's.
+	 * @param percentOff Instead of a code: the share off (1 to 100); each offer gets its own single-use code.
+	 * @param cycles For a subscription product, how many billing cycles the code made per offer takes off (all when unset).
+	 */
+	public record DiscountProperties(@Nullable String code, @DefaultValue("0") int percentOff,
+			@Nullable Integer cycles) {
+
+		/**
+		 * The discount.
+		 * @return the discount
+		 * @throws IllegalArgumentException when it names neither a code nor a share, or both
+		 */
+		public OfferDiscount toDiscount() {
+			return new OfferDiscount(this.code, this.percentOff, this.cycles);
 		}
 
 	}

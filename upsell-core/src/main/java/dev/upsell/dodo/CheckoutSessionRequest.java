@@ -23,12 +23,14 @@ import org.jspecify.annotations.Nullable;
  * @param featureFlags checkout feature flags
  * @param minimalAddress with {@code confirm = true}: only the country and zipcode of {@code billingAddress} are
  * required (SDK 2.52, {@code minimal_address}); without it Dodo's docs require every address field
+ * @param discountCodes discount codes to apply (SDK 2.52 {@code discount_codes}); Dodo checks each code's own limits
+ * (products, expiry, uses) and refuses one it cannot apply
  */
 public record CheckoutSessionRequest(List<CartItem> productCart, @Nullable CustomerRef customer,
 		@Nullable String paymentMethodId, @Nullable Boolean confirm, @Nullable String returnUrl,
 		@Nullable String cancelUrl, @Nullable Map<String, String> metadata, @Nullable String billingCurrency,
 		@Nullable BillingAddress billingAddress, @Nullable FeatureFlags featureFlags,
-		@Nullable Boolean minimalAddress) {
+		@Nullable Boolean minimalAddress, @Nullable List<String> discountCodes) {
 
 	/** Checks the rules Dodo would otherwise reject with a 422. */
 	public CheckoutSessionRequest {
@@ -42,6 +44,30 @@ public record CheckoutSessionRequest(List<CartItem> productCart, @Nullable Custo
 		}
 		productCart = List.copyOf(productCart);
 		metadata = (metadata != null) ? Map.copyOf(metadata) : null;
+		discountCodes = (discountCodes != null && !discountCodes.isEmpty()) ? List.copyOf(discountCodes) : null;
+	}
+
+	/**
+	 * A request without discount codes.
+	 * @param productCart what is bought (1–20 lines)
+	 * @param customer the customer
+	 * @param paymentMethodId a saved method to charge; only with {@code confirm = true}
+	 * @param confirm finalise the session now
+	 * @param returnUrl where Dodo sends the customer afterwards
+	 * @param cancelUrl where Dodo sends a customer who cancels
+	 * @param metadata string metadata
+	 * @param billingCurrency the currency to bill in
+	 * @param billingAddress the billing address
+	 * @param featureFlags checkout feature flags
+	 * @param minimalAddress whether only the country and zipcode are required
+	 */
+	public CheckoutSessionRequest(List<CartItem> productCart, @Nullable CustomerRef customer,
+			@Nullable String paymentMethodId, @Nullable Boolean confirm, @Nullable String returnUrl,
+			@Nullable String cancelUrl, @Nullable Map<String, String> metadata, @Nullable String billingCurrency,
+			@Nullable BillingAddress billingAddress, @Nullable FeatureFlags featureFlags,
+			@Nullable Boolean minimalAddress) {
+		this(productCart, customer, paymentMethodId, confirm, returnUrl, cancelUrl, metadata, billingCurrency,
+				billingAddress, featureFlags, minimalAddress, null);
 	}
 
 	/**
@@ -62,7 +88,7 @@ public record CheckoutSessionRequest(List<CartItem> productCart, @Nullable Custo
 			@Nullable String cancelUrl, @Nullable Map<String, String> metadata, @Nullable String billingCurrency,
 			@Nullable BillingAddress billingAddress, @Nullable FeatureFlags featureFlags) {
 		this(productCart, customer, paymentMethodId, confirm, returnUrl, cancelUrl, metadata, billingCurrency,
-				billingAddress, featureFlags, null);
+				billingAddress, featureFlags, null, null);
 	}
 
 }

@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param restrictedTo the products it applies to; {@code null} for any
  * @param name a name for the dashboard
  * @param metadata metadata
+ * @param expiresAt when the code can no longer be redeemed ({@code expires_at}); {@code null} for never
  */
 public record DiscountRequest(int amount, String type, @Nullable String code, @Nullable Integer subscriptionCycles,
 		@Nullable Integer usageLimit, @Nullable Integer perCustomerUsageLimit, @Nullable List<String> restrictedTo,
-		@Nullable String name, @Nullable Map<String, String> metadata) {
+		@Nullable String name, @Nullable Map<String, String> metadata, java.time.@Nullable Instant expiresAt) {
 
 	/**
 	 * Checks what Dodo would refuse.
@@ -39,6 +40,25 @@ public record DiscountRequest(int amount, String type, @Nullable String code, @N
 	}
 
 	/**
+	 * A request for a code that never expires.
+	 * @param amount the discount in basis points
+	 * @param type always {@code percentage} here
+	 * @param code the code, or {@code null} for a random one
+	 * @param subscriptionCycles how many renewals it takes off
+	 * @param usageLimit how many redemptions in all
+	 * @param perCustomerUsageLimit how many by one customer
+	 * @param restrictedTo the products it applies to
+	 * @param name a name for the dashboard
+	 * @param metadata metadata
+	 */
+	public DiscountRequest(int amount, String type, @Nullable String code, @Nullable Integer subscriptionCycles,
+			@Nullable Integer usageLimit, @Nullable Integer perCustomerUsageLimit, @Nullable List<String> restrictedTo,
+			@Nullable String name, @Nullable Map<String, String> metadata) {
+		this(amount, type, code, subscriptionCycles, usageLimit, perCustomerUsageLimit, restrictedTo, name, metadata,
+				null);
+	}
+
+	/**
 	 * A code for one redemption: a share off a number of renewals of one product.
 	 * @param code the code
 	 * @param percentOff the share, 1 to 100
@@ -51,6 +71,22 @@ public record DiscountRequest(int amount, String type, @Nullable String code, @N
 			Map<String, String> metadata) {
 		return new DiscountRequest(percentOff * 100, "percentage", code, cycles, 1, 1, List.of(productId),
 				"Retention " + percentOff + "% off", metadata);
+	}
+
+	/**
+	 * A code for one offer: one redemption, of one product, until the offer expires.
+	 * @param code the code
+	 * @param percentOff the share, 1 to 100
+	 * @param cycles for a subscription product, how many billing cycles it takes off; {@code null} for a one-time one
+	 * @param productId the product offered
+	 * @param expiresAt when the offer expires
+	 * @param metadata metadata (the offer's id)
+	 * @return the request
+	 */
+	public static DiscountRequest forOffer(String code, int percentOff, @Nullable Integer cycles, String productId,
+			java.time.Instant expiresAt, Map<String, String> metadata) {
+		return new DiscountRequest(percentOff * 100, "percentage", code, cycles, 1, 1, List.of(productId),
+				"Offer " + percentOff + "% off", metadata, expiresAt);
 	}
 
 }

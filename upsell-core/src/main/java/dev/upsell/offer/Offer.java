@@ -152,7 +152,7 @@ public record Offer(String id, String customerId, String ruleId, OfferKind kind,
 
 	/** Whether this offer is a subscription plan change (settled by {@code subscription.plan_changed}). */
 	public boolean isPlanChange() {
-		return this.kind == OfferKind.PLAN_UPGRADE || this.kind == OfferKind.PLAN_DOWNGRADE;
+		return this.kind.isPlanChange();
 	}
 
 	/** Whether the one charge is being sent right now (a second accept waits for it). */

@@ -31,13 +31,34 @@ import dev.upsell.checkout.ChargeMethod;
  * @param taxExclusive whether Dodo adds tax to the offer's price when charging
  * @param pricePreviewed whether the price is Dodo's checkout preview for the buyer: accepting previews again before
  * it charges
+ * @param discountCode the Dodo discount code the offer's price includes and its charge sends, if any
+ * @param compareAtPrice what the same would cost the customer without the offer, in the price's minor units: the price
+ * without the discount code, or for an annual switch a year of the plan they are on; {@code null} when nothing compares
  */
 public record OfferDetails(@Nullable String funnelStep, @Nullable String experiment, @Nullable String variant,
 		@Nullable String displayText, @Nullable ChargeMethod chargeWith, @Nullable Long cartAmount, boolean taxExclusive,
-		boolean pricePreviewed) {
+		boolean pricePreviewed, @Nullable String discountCode, @Nullable Long compareAtPrice) {
 
 	/** No details: an offer made outside funnels, priced at the product's list price. */
 	public static final OfferDetails NONE = new OfferDetails(null, null, null, null, null, null, false, false);
+
+	/**
+	 * Details without a discount.
+	 * @param funnelStep the funnel step
+	 * @param experiment the experiment
+	 * @param variant the variant
+	 * @param displayText the variant's text
+	 * @param chargeWith how accepting charges
+	 * @param cartAmount the cart line's amount per unit
+	 * @param taxExclusive whether Dodo adds tax
+	 * @param pricePreviewed whether the price is Dodo's preview
+	 */
+	public OfferDetails(@Nullable String funnelStep, @Nullable String experiment, @Nullable String variant,
+			@Nullable String displayText, @Nullable ChargeMethod chargeWith, @Nullable Long cartAmount,
+			boolean taxExclusive, boolean pricePreviewed) {
+		this(funnelStep, experiment, variant, displayText, chargeWith, cartAmount, taxExclusive, pricePreviewed, null,
+				null);
+	}
 
 	private static final String FUNNEL_STEP = "funnel_step";
 
@@ -55,9 +76,13 @@ public record OfferDetails(@Nullable String funnelStep, @Nullable String experim
 
 	private static final String PRICE_PREVIEWED = "price_previewed";
 
+	private static final String DISCOUNT_CODE = "discount_code";
+
+	private static final String COMPARE_AT_PRICE = "compare_at_price";
+
 	/** The keys the values are stored under, beside the purchase's attributes. */
 	public static final Set<String> STORED_KEYS = Set.of(FUNNEL_STEP, EXPERIMENT, VARIANT, DISPLAY_TEXT, CHARGE_WITH,
-			CART_AMOUNT, TAX_EXCLUSIVE, PRICE_PREVIEWED);
+			CART_AMOUNT, TAX_EXCLUSIVE, PRICE_PREVIEWED, DISCOUNT_CODE, COMPARE_AT_PRICE);
 
 	/**
 	 * The details of an offer at a funnel step, before it is priced.
@@ -78,7 +103,7 @@ public record OfferDetails(@Nullable String funnelStep, @Nullable String experim
 	 */
 	public OfferDetails inExperiment(String experiment, String variant, @Nullable String displayText) {
 		return new OfferDetails(this.funnelStep, experiment, variant, displayText, this.chargeWith, this.cartAmount,
-				this.taxExclusive, this.pricePreviewed);
+				this.taxExclusive, this.pricePreviewed, this.discountCode, this.compareAtPrice);
 	}
 
 	/**
@@ -90,7 +115,28 @@ public record OfferDetails(@Nullable String funnelStep, @Nullable String experim
 	 */
 	public OfferDetails pricedAt(@Nullable Long cartAmount, boolean taxExclusive, boolean pricePreviewed) {
 		return new OfferDetails(this.funnelStep, this.experiment, this.variant, this.displayText, this.chargeWith,
-				cartAmount, taxExclusive, pricePreviewed);
+				cartAmount, taxExclusive, pricePreviewed, this.discountCode, this.compareAtPrice);
+	}
+
+	/**
+	 * These details with the discount code the price includes.
+	 * @param code the code
+	 * @param priceBefore the price without it, in minor units
+	 * @return the changed details
+	 */
+	public OfferDetails discounted(String code, long priceBefore) {
+		return new OfferDetails(this.funnelStep, this.experiment, this.variant, this.displayText, this.chargeWith,
+				this.cartAmount, this.taxExclusive, this.pricePreviewed, code, priceBefore);
+	}
+
+	/**
+	 * These details with what the same would cost without the offer (a year of the current plan, for an annual switch).
+	 * @param compareAt the amount, in the price's minor units
+	 * @return the changed details
+	 */
+	public OfferDetails comparedTo(long compareAt) {
+		return new OfferDetails(this.funnelStep, this.experiment, this.variant, this.displayText, this.chargeWith,
+				this.cartAmount, this.taxExclusive, this.pricePreviewed, this.discountCode, compareAt);
 	}
 
 	/**
@@ -102,10 +148,12 @@ public record OfferDetails(@Nullable String funnelStep, @Nullable String experim
 	public static OfferDetails readFrom(Map<String, String> stored) {
 		String chargeWith = stored.get(CHARGE_WITH);
 		String cartAmount = stored.get(CART_AMOUNT);
+		String priceBefore = stored.get(COMPARE_AT_PRICE);
 		return new OfferDetails(stored.get(FUNNEL_STEP), stored.get(EXPERIMENT), stored.get(VARIANT),
 				stored.get(DISPLAY_TEXT), (chargeWith != null) ? ChargeMethod.fromWireValue(chargeWith) : null,
 				(cartAmount != null) ? Long.valueOf(cartAmount) : null, "true".equals(stored.get(TAX_EXCLUSIVE)),
-				"true".equals(stored.get(PRICE_PREVIEWED)));
+				"true".equals(stored.get(PRICE_PREVIEWED)), stored.get(DISCOUNT_CODE),
+				(priceBefore != null) ? Long.valueOf(priceBefore) : null);
 	}
 
 	/**
@@ -123,6 +171,9 @@ public record OfferDetails(@Nullable String funnelStep, @Nullable String experim
 		putIfPresent(stored, CART_AMOUNT, (this.cartAmount != null) ? this.cartAmount.toString() : null);
 		putIfPresent(stored, TAX_EXCLUSIVE, this.taxExclusive ? "true" : null);
 		putIfPresent(stored, PRICE_PREVIEWED, this.pricePreviewed ? "true" : null);
+		putIfPresent(stored, DISCOUNT_CODE, this.discountCode);
+		putIfPresent(stored, COMPARE_AT_PRICE,
+				(this.compareAtPrice != null) ? this.compareAtPrice.toString() : null);
 		return stored;
 	}
 

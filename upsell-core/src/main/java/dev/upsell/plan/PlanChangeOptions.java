@@ -26,10 +26,31 @@ import dev.upsell.dodo.ProrationMode;
  * @param quoteId the {@link PlanChangeQuote#quoteId()} the customer saw: the change goes ahead only if it still
  * charges exactly that
  * @param replaceScheduled whether a change scheduled for the next billing date is replaced (cancelled by this change)
+ * @param discountCode a Dodo discount code the change applies to the new plan ({@code discount_codes}), if any; a
+ * plan offer's own code is used when the change accepts one and names none
  */
 public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable EffectiveAt effectiveAt,
 		@Nullable OnPaymentFailure onPaymentFailure, @Nullable List<PlanChangeRequest.Addon> addons,
-		Map<String, String> metadata, @Nullable String offerId, @Nullable String quoteId, boolean replaceScheduled) {
+		Map<String, String> metadata, @Nullable String offerId, @Nullable String quoteId, boolean replaceScheduled,
+		@Nullable String discountCode) {
+
+	/**
+	 * Options without a discount code.
+	 * @param prorationMode how to bill
+	 * @param effectiveAt when the change applies
+	 * @param onPaymentFailure the failure policy
+	 * @param addons the complete addon list, or {@code null} to keep the current ones
+	 * @param metadata metadata for the change
+	 * @param offerId the plan offer it accepts, if any
+	 * @param quoteId the quote it must match, if any
+	 * @param replaceScheduled whether a scheduled change is replaced
+	 */
+	public PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable EffectiveAt effectiveAt,
+			@Nullable OnPaymentFailure onPaymentFailure, @Nullable List<PlanChangeRequest.Addon> addons,
+			Map<String, String> metadata, @Nullable String offerId, @Nullable String quoteId,
+			boolean replaceScheduled) {
+		this(prorationMode, effectiveAt, onPaymentFailure, addons, metadata, offerId, quoteId, replaceScheduled, null);
+	}
 
 	/**
 	 * Options that leave a scheduled change in place (the change is then refused: one is scheduled).
@@ -89,7 +110,7 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 	 */
 	public PlanChangeOptions effective(EffectiveAt effectiveAt) {
 		return new PlanChangeOptions(this.prorationMode, effectiveAt, this.onPaymentFailure, this.addons, this.metadata,
-				this.offerId, this.quoteId, this.replaceScheduled);
+				this.offerId, this.quoteId, this.replaceScheduled, this.discountCode);
 	}
 
 	/**
@@ -99,7 +120,7 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 	 */
 	public PlanChangeOptions onFailure(OnPaymentFailure onPaymentFailure) {
 		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, onPaymentFailure, this.addons, this.metadata,
-				this.offerId, this.quoteId, this.replaceScheduled);
+				this.offerId, this.quoteId, this.replaceScheduled, this.discountCode);
 	}
 
 	/**
@@ -110,7 +131,7 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 	 */
 	public PlanChangeOptions forOffer(String offerId) {
 		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, this.onPaymentFailure, this.addons,
-				this.metadata, offerId, this.quoteId, this.replaceScheduled);
+				this.metadata, offerId, this.quoteId, this.replaceScheduled, this.discountCode);
 	}
 
 	/**
@@ -121,7 +142,7 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 	 */
 	public PlanChangeOptions quote(String quoteId) {
 		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, this.onPaymentFailure, this.addons,
-				this.metadata, this.offerId, quoteId, this.replaceScheduled);
+				this.metadata, this.offerId, quoteId, this.replaceScheduled, this.discountCode);
 	}
 
 	/**
@@ -132,7 +153,28 @@ public record PlanChangeOptions(@Nullable ProrationMode prorationMode, @Nullable
 	 */
 	public PlanChangeOptions replacingScheduled() {
 		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, this.onPaymentFailure, this.addons,
-				this.metadata, this.offerId, this.quoteId, true);
+				this.metadata, this.offerId, this.quoteId, true, this.discountCode);
+	}
+
+	/**
+	 * These options with a Dodo discount code applied to the new plan: the quote shows the price before and after it
+	 * and the saving per billing cycle; its limits (cycles, expiry, uses) are Dodo's.
+	 * @param code the code
+	 * @return the changed options
+	 */
+	public PlanChangeOptions discounted(String code) {
+		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, this.onPaymentFailure, this.addons,
+				this.metadata, this.offerId, this.quoteId, this.replaceScheduled, code);
+	}
+
+	/**
+	 * These options with the complete add-on list wanted after the change.
+	 * @param addons the add-ons; empty removes them all
+	 * @return the changed options
+	 */
+	public PlanChangeOptions withAddons(List<PlanChangeRequest.Addon> addons) {
+		return new PlanChangeOptions(this.prorationMode, this.effectiveAt, this.onPaymentFailure, addons,
+				this.metadata, this.offerId, this.quoteId, this.replaceScheduled, this.discountCode);
 	}
 
 }

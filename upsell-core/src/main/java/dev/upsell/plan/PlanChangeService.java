@@ -3,6 +3,7 @@ package dev.upsell.plan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.upsell.UpsellEventPublisher;
 import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.EffectiveAt;
@@ -214,7 +216,7 @@ public class PlanChangeService {
 			this.pins.requireSame(options.quoteId(), customerId, quote, this.clock.instant(), this.quoteTtl);
 		}
 		if (options.offerId() != null && this.offers != null) {
-			requirePlanOffer(options.offerId(), customerId, subscriptionId, newProductId);
+			requirePlanOffer(options.offerId(), customerId, subscriptionId, newProductId, quantity);
 			this.offers.claim(customerId, options.offerId());
 		}
 		PlanChangeResult result;
@@ -252,6 +254,13 @@ public class PlanChangeService {
 		if (quantity < 1) {
 			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS, "quantity must be at least 1");
 		}
+		if (options.offerId() != null && this.offers != null) {
+			// a plan offer carries its own discount and add-ons: the customer names the offer, never the code
+			String offerCode = this.offers.discountCode(customerId, options.offerId());
+			options = (offerCode != null && options.discountCode() == null) ? options.discounted(offerCode) : options;
+			List<PlanChangeRequest.Addon> offerAddons = this.offers.addons(customerId, options.offerId());
+			options = (offerAddons != null && options.addons() == null) ? options.withAddons(offerAddons) : options;
+		}
 		Subscription subscription = this.catalog.subscription(customerId, subscriptionId);
 		if (subscription.status() != Subscription.Status.ACTIVE) {
 			throw new PlanChangeException(PlanChangeException.Reason.SUBSCRIPTION_NOT_ACTIVE,
@@ -262,7 +271,8 @@ public class PlanChangeService {
 			throw new PlanChangeException(PlanChangeException.Reason.CHANGE_PENDING,
 					"Subscription " + subscriptionId + " already has a scheduled plan change (replace it, or cancel it)");
 		}
-		if (subscription.productId().equals(newProductId) && subscription.quantity() == quantity) {
+		if (subscription.productId().equals(newProductId) && subscription.quantity() == quantity
+				&& (options.addons() == null || sameAddons(options.addons(), subscription.addons()))) {
 			throw new PlanChangeException(PlanChangeException.Reason.SAME_PLAN,
 					"Subscription " + subscriptionId + " is on " + newProductId + " already");
 		}
@@ -311,16 +321,28 @@ public class PlanChangeService {
 				direction, mode, effectiveAt, preview.immediateCharge().effectiveAt(), chargeNow, creditAdded,
 				creditUsed, currentPrice, newPrice, preview.immediateCharge().lineItems(),
 				PlanChangeQuote.summarize(direction, effectiveAt, chargeNow, creditAdded), null, null);
+		String code = (request.discountCodes() != null) ? request.discountCodes().get(0) : null;
+		if (code != null) {
+			quote = quote.withDiscount(this.catalog.discount(code, newPrice));
+		}
 		Instant expiresAt = this.clock.instant().plus(this.quoteTtl);
 		quote = quote.pinned(this.pins.id(customerId, quote, expiresAt), expiresAt);
 		return new Prepared(request, quote);
 	}
 
-	private void requirePlanOffer(String offerId, String customerId, String subscriptionId, String newProductId) {
-		if (this.offers.find(customerId, offerId, subscriptionId, newProductId).isEmpty()) {
+	private void requirePlanOffer(String offerId, String customerId, String subscriptionId, String newProductId,
+			int quantity) {
+		if (this.offers.find(customerId, offerId, subscriptionId, newProductId)
+			.filter((offer) -> offer.kind() != OfferKind.ADD_ON || offer.quantity() == quantity)
+			.isEmpty()) {
 			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS,
 					"offer_id does not name a plan offer of this customer for this subscription and plan");
 		}
+	}
+
+	private static boolean sameAddons(List<PlanChangeRequest.Addon> wanted,
+			@Nullable List<PlanChangeRequest.Addon> current) {
+		return new java.util.HashSet<>(wanted).equals(new java.util.HashSet<>((current != null) ? current : List.of()));
 	}
 
 	private static void requireText(@Nullable String value, String name) {

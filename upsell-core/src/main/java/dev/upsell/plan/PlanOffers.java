@@ -1,17 +1,22 @@
 package dev.upsell.plan;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.catalog.OfferDiscount;
 import dev.upsell.catalog.OfferKind;
 import dev.upsell.catalog.OfferRule;
 import dev.upsell.checkout.ChargeMethod;
+import dev.upsell.dodo.PlanChangeRequest;
 import dev.upsell.offer.AcceptResult;
 import dev.upsell.offer.AcceptedStep;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferAlreadySettledException;
+import dev.upsell.offer.OfferDetails;
 import dev.upsell.offer.OfferGoneException;
 import dev.upsell.offer.OfferNotFoundException;
 import dev.upsell.offer.OfferStatus;
@@ -19,6 +24,7 @@ import dev.upsell.offer.internal.OfferCreation;
 import dev.upsell.offer.internal.OfferSettlement;
 import dev.upsell.offer.internal.OfferTransition;
 import dev.upsell.offer.internal.OfferTransitions;
+import dev.upsell.plan.internal.Addons;
 
 /**
  * Plan change prompts tracked as offers, so they count in the conversion metrics and a change is sent once per
@@ -32,6 +38,9 @@ public class PlanOffers {
 	private final OfferCreation creation;
 
 	private final OfferSettlement settlement;
+
+	/** The context key under which a plan offer keeps the add-on list it changes to. */
+	private static final String ADDONS = "plan_addons";
 
 	/**
 	 * Creates the plan offers.
@@ -48,7 +57,9 @@ public class PlanOffers {
 	/**
 	 * Presents a plan change prompt as an offer. Accept it by passing its id in
 	 * {@link PlanChangeOptions#offerId()}; the {@code subscription.plan_changed} webhook converts it. An open
-	 * prompt of the same rule (another tab, another instance) is returned instead of a second one.
+	 * prompt of the same rule (another tab, another instance) is returned instead of a second one. Prompts shown at a
+	 * moment of the host's choosing, with a cooldown and a cap, are {@code TriggeredOffers}'s, which present them
+	 * here too.
 	 * @param customerId the subscriber
 	 * @param subscriptionId the subscription
 	 * @param targetProductId the plan offered
@@ -61,22 +72,78 @@ public class PlanOffers {
 		if (kind != OfferKind.PLAN_UPGRADE && kind != OfferKind.PLAN_DOWNGRADE) {
 			throw new IllegalArgumentException("A plan change offer is a PLAN_UPGRADE or PLAN_DOWNGRADE, not " + kind);
 		}
+		Offer offer = present(customerId, subscriptionId, new Change(ruleId, kind, targetProductId, 1, null, null, null));
+		if (offer == null) {
+			throw new IllegalArgumentException("Plan " + targetProductId + " cannot be offered");
+		}
+		return offer;
+	}
+
+	/**
+	 * Presents a plan change of any plan-change kind (upgrade, downgrade, annual switch, seats and add-ons), or the
+	 * customer's open one of the same rule.
+	 * @param customerId the subscriber
+	 * @param subscriptionId the subscription
+	 * @param change what is offered
+	 * @return the offer; {@code null} when the plan cannot be offered
+	 */
+	public @Nullable Offer present(String customerId, String subscriptionId, Change change) {
+		if (!change.kind().isPlanChange()) {
+			throw new IllegalArgumentException("Not a plan change offer: " + change.kind());
+		}
 		if (subscriptionId == null || subscriptionId.isBlank()) {
 			throw new IllegalArgumentException("subscriptionId must not be blank");
 		}
-		OfferRule rule = new OfferRule(ruleId, subscriptionId, targetProductId, kind, 1, null,
-				ChargeMethod.CHECKOUT_SESSION);
-		Offer offer = this.creation.create(customerId, rule, kind, targetProductId,
-				new OfferCreation.Trigger(null, subscriptionId, null), Map.of(Offer.SUBSCRIPTION_ID, subscriptionId));
+		OfferRule rule = new OfferRule(change.ruleId(), subscriptionId, change.productId(), change.kind(),
+				change.quantity(), null, ChargeMethod.CHECKOUT_SESSION);
+		Map<String, String> context = new LinkedHashMap<>();
+		context.put(Offer.SUBSCRIPTION_ID, subscriptionId);
+		if (change.addons() != null) {
+			context.put(ADDONS, Addons.write(change.addons()));
+		}
+		OfferDetails details = (change.compareAt() != null) ? OfferDetails.NONE.comparedTo(change.compareAt())
+				: OfferDetails.NONE;
+		Offer offer = this.creation.create(customerId, rule, change.kind(), change.productId(), null,
+				new OfferCreation.Trigger(null, subscriptionId, null), context, details, change.discount());
 		if (offer != null) {
 			return offer;
 		}
 		return this.transitions.repository()
 			.findByCustomer(customerId)
 			.stream()
-			.filter((open) -> open.status().isOpen() && open.ruleId().equals(ruleId))
+			.filter((open) -> open.status().isOpen() && open.ruleId().equals(change.ruleId()))
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("Plan " + targetProductId + " cannot be offered"));
+			.orElse(null);
+	}
+
+	/**
+	 * The add-ons a customer's plan offer changes the subscription to, if it names them.
+	 * @param customerId the customer
+	 * @param offerId the offer
+	 * @return the complete add-on list, or {@code null}
+	 */
+	public @Nullable List<PlanChangeRequest.Addon> addons(String customerId, String offerId) {
+		return this.transitions.repository()
+			.findById(offerId)
+			.filter((offer) -> offer.customerId().equals(customerId))
+			.map((offer) -> offer.context().get(ADDONS))
+			.map(Addons::read)
+			.orElse(null);
+	}
+
+	/**
+	 * A plan change offered.
+	 *
+	 * @param ruleId the id the metrics show (a fixed name, e.g. {@code basic-to-pro})
+	 * @param kind a plan-change kind
+	 * @param productId the plan after the change
+	 * @param quantity the quantity after the change
+	 * @param addons the complete add-on list after the change, or {@code null} to keep the subscription's
+	 * @param discount a Dodo discount on the new plan, if any
+	 * @param compareAt what the same would cost without the offer (a year of the current plan), if anything compares
+	 */
+	public record Change(String ruleId, OfferKind kind, String productId, int quantity,
+			@Nullable List<PlanChangeRequest.Addon> addons, @Nullable OfferDiscount discount, @Nullable Long compareAt) {
 	}
 
 	/**
@@ -93,6 +160,20 @@ public class PlanOffers {
 			.filter((offer) -> offer.customerId().equals(customerId) && offer.isPlanChange()
 					&& offer.productId().equals(productId)
 					&& subscriptionId.equals(offer.context().get(Offer.SUBSCRIPTION_ID)));
+	}
+
+	/**
+	 * The Dodo discount code a customer's plan offer carries.
+	 * @param customerId the customer
+	 * @param offerId the offer
+	 * @return the code, or {@code null} when the offer has none or is not theirs
+	 */
+	public @Nullable String discountCode(String customerId, String offerId) {
+		return this.transitions.repository()
+			.findById(offerId)
+			.filter((offer) -> offer.customerId().equals(customerId))
+			.map((offer) -> offer.details().discountCode())
+			.orElse(null);
 	}
 
 	/**

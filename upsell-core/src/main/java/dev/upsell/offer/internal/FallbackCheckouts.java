@@ -98,10 +98,14 @@ public final class FallbackCheckouts {
 		if (offer.variant() != null) {
 			metadata.put("variant", offer.variant());
 		}
+		if (offer.details().discountCode() != null) {
+			metadata.put("discount_code", offer.details().discountCode());
+		}
 		ChargeMethod method = (offer.details().chargeWith() != null) ? offer.details().chargeWith()
 				: this.rules.find(offer.ruleId()).map(OfferRule::chargeWith).orElse(ChargeMethod.CHECKOUT_SESSION);
 		return new OneClickCharge(offer.customerId(), offer.productId(), offer.quantity(), offer.price().currency(),
-				metadata, method, PurchaseContext.billingAddressOf(offer.context()), offer.details().cartAmount());
+				metadata, method, PurchaseContext.billingAddressOf(offer.context()), offer.details().cartAmount(),
+				offer.details().discountCode());
 	}
 
 	/** Another thread of this JVM is making the link: wait for it, bounded, and answer what it made. */

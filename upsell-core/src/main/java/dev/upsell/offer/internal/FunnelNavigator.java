@@ -208,7 +208,7 @@ public final class FunnelNavigator {
 			amount = variant.amount();
 		}
 		return this.creation.create(customerId, step.asRule(funnel), step.kind(), productId, amount, trigger, purchase,
-				details);
+				details, step.discount());
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferDiscount;
 import dev.upsell.catalog.OfferKind;
 import dev.upsell.catalog.OfferRule;
 import dev.upsell.catalog.PurchaseContext;
@@ -48,6 +49,8 @@ public final class OfferCreation {
 
 	private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
 
+	private final OfferDiscounts discounts;
+
 	/**
 	 * Creates the offer maker.
 	 * @param transitions stores and publishes the offers
@@ -70,6 +73,7 @@ public final class OfferCreation {
 		this.dodo = dodo;
 		this.ttl = ttl;
 		this.pricing = pricing;
+		this.discounts = new OfferDiscounts(dodo, transitions::now);
 	}
 
 	/**
@@ -109,6 +113,29 @@ public final class OfferCreation {
 	 */
 	public @Nullable Offer create(String customerId, OfferRule rule, OfferKind kind, String productId,
 			@Nullable Long unitAmount, Trigger trigger, Map<String, String> context, OfferDetails details) {
+		return create(customerId, rule, kind, productId, unitAmount, trigger, context, details, null);
+	}
+
+	/**
+	 * Presents one offer with a Dodo discount: its price is the discounted one (Dodo's preview with the code, or the
+	 * share taken off the list price when previews are off), the price without it is kept beside, and accepting sends
+	 * the code. A dashboard code Dodo no longer accepts (expired, used up, for other products) leaves the offer at its
+	 * full price, said once in the log; a code made per offer that cannot be made leaves the offer unshown.
+	 * @param customerId who it is for
+	 * @param rule the rule making it
+	 * @param kind what it sells
+	 * @param productId the product offered
+	 * @param unitAmount the price per unit in minor units, or {@code null} for the product's own
+	 * @param trigger the purchase that triggered it
+	 * @param context the host's attributes
+	 * @param details the step's details
+	 * @param discount the discount, or {@code null}
+	 * @return the offer; {@code null} when it cannot be offered or the customer has an open offer of this rule
+	 * @throws DodoApiException when the product's price cannot be read
+	 */
+	public @Nullable Offer create(String customerId, OfferRule rule, OfferKind kind, String productId,
+			@Nullable Long unitAmount, Trigger trigger, Map<String, String> context, OfferDetails details,
+			@Nullable OfferDiscount discount) {
 		Product product;
 		try {
 			product = this.dodo.getProduct(productId);
@@ -146,15 +173,31 @@ public final class OfferCreation {
 		// a pay-what-you-want product needs the amount on its cart line (Dodo refuses it without one:
 		// PAY_AS_YOU_WANT_AMOUNT_REQUIRED): the offer's own, else the product's minimum, the price shown
 		Long cartAmount = (unitAmount != null || Boolean.TRUE.equals(product.price().payWhatYouWant())) ? unit : null;
-		Money previewed = previewedPrice(customerId, rule, productId, price, cartAmount, context);
-		if (previewed != null) {
-			price = previewed;
-		}
+		String id = newId();
 		Instant now = this.transitions.now();
-		Offer offer = new Offer(newId(), customerId, rule.id(), kind, productId, rule.quantity(), price,
-				OfferStatus.PRESENTED, null, 0, now, now.plus(this.ttl), now, trigger.productId(), trigger.reference(),
-				trigger.parentOfferId(), null, null, null, null, 0, 0, OfferDetails.purchaseOf(context), null,
-				details.pricedAt(cartAmount, taxExclusive && previewed == null, previewed != null));
+		Instant expiresAt = now.plus(this.ttl);
+		Money previewed = previewedPrice(customerId, rule, productId, price, cartAmount, context, null);
+		OfferDetails priced = details.pricedAt(cartAmount, taxExclusive && previewed == null, previewed != null);
+		Money full = (previewed != null) ? previewed : price;
+		price = full;
+		if (discount != null) {
+			OfferDiscounts.Applied applied = this.discounts.apply(id, discount, productId, full, expiresAt);
+			if (applied == null && discount.code() == null) {
+				return null;
+			}
+			if (applied != null) {
+				Money discounted = (previewed != null)
+						? previewedPrice(customerId, rule, productId, full, cartAmount, context, applied.code())
+						: applied.localPrice();
+				if (discounted != null && discounted.amount() < full.amount()) {
+					price = discounted;
+					priced = priced.discounted(applied.code(), full.amount());
+				}
+			}
+		}
+		Offer offer = new Offer(id, customerId, rule.id(), kind, productId, rule.quantity(), price,
+				OfferStatus.PRESENTED, null, 0, now, expiresAt, now, trigger.productId(), trigger.reference(),
+				trigger.parentOfferId(), null, null, null, null, 0, 0, OfferDetails.purchaseOf(context), null, priced);
 		if (!this.transitions.insert(offer)) {
 			// a concurrent purchase (or another instance) presented this rule's offer first
 			return null;
@@ -192,13 +235,13 @@ public final class OfferCreation {
 	 * then, and said once in the log).
 	 */
 	private @Nullable Money previewedPrice(String customerId, OfferRule rule, String productId, Money listPrice,
-			@Nullable Long cartAmount, Map<String, String> attributes) {
+			@Nullable Long cartAmount, Map<String, String> attributes, @Nullable String discountCode) {
 		BillingAddress address = PurchaseContext.billingAddressOf(attributes);
 		if (!this.pricing.enabled() || address == null) {
 			return null;
 		}
 		OneClickCharge charge = new OneClickCharge(customerId, productId, rule.quantity(), listPrice.currency(),
-				Map.of(), rule.chargeWith(), address, cartAmount);
+				Map.of(), rule.chargeWith(), address, cartAmount, discountCode);
 		try {
 			return this.pricing.preview(charge).orElse(null);
 		}

@@ -47,7 +47,7 @@ public final class OfferPricing {
 		}
 		CheckoutPreview preview = this.dodo.previewCheckout(new CheckoutSessionRequest(charge.cart(),
 				CustomerRef.existing(charge.customerId()), null, null, null, null, null, null, charge.billingAddress(),
-				null, null));
+				null, null, charge.discountCodes()));
 		return Optional.of(new Money(preview.currentBreakup().totalAmount(), preview.currency()));
 	}
 

@@ -67,7 +67,7 @@ public final class OneClickCheckout {
 			BillingAddress billing = (address != null) ? address : BillingAddress.country(country);
 			PaymentCreated payment = this.dodo.createPayment(new OneTimePaymentRequest(billing,
 					CustomerRef.existing(charge.customerId()), cart, method.paymentMethodId(), this.returnUrl,
-					charge.metadata(), null, null));
+					charge.metadata(), null, null, charge.discountCodes()));
 			return new ChargeAttempt(payment.paymentId(), null, payment.paymentLink(), payment.clientSecret(), null);
 		}
 		if (address == null || !address.isMinimal()) {
@@ -76,7 +76,8 @@ public final class OneClickCheckout {
 		}
 		CheckoutSession session = this.dodo.createCheckoutSession(new CheckoutSessionRequest(cart,
 				CustomerRef.existing(charge.customerId()), method.paymentMethodId(), true, this.returnUrl, null,
-				charge.metadata(), null, address, FeatureFlags.oneClick(), address.isComplete() ? null : Boolean.TRUE));
+				charge.metadata(), null, address, FeatureFlags.oneClick(), address.isComplete() ? null : Boolean.TRUE,
+				charge.discountCodes()));
 		return new ChargeAttempt(session.paymentId(), session.sessionId(), session.checkoutUrl(),
 				session.clientSecret(), session.publishableKey());
 	}
@@ -90,7 +91,7 @@ public final class OneClickCheckout {
 	public CheckoutSession fallback(OneClickCharge charge) {
 		CheckoutSession session = this.dodo.createCheckoutSession(new CheckoutSessionRequest(
 				charge.cart(), CustomerRef.existing(charge.customerId()),
-				null, null, this.returnUrl, null, charge.metadata(), null, null, null));
+				null, null, this.returnUrl, null, charge.metadata(), null, null, null, null, charge.discountCodes()));
 		if (session.checkoutUrl() == null) {
 			throw new DodoApiException(CREATE_SESSION, 200, "NO_CHECKOUT_URL", "Dodo returned no checkout_url");
 		}

@@ -1,10 +1,13 @@
 package dev.upsell.plan.internal;
 
+import dev.upsell.catalog.Money;
+import dev.upsell.dodo.Discount;
 import dev.upsell.dodo.DodoApiException;
 import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.Product;
 import dev.upsell.dodo.Subscription;
 import dev.upsell.plan.PlanChangeException;
+import dev.upsell.plan.PlanChangeQuote;
 
 /**
  * The two reads a plan change starts from, with their refusals: a subscription of this customer (another
@@ -51,6 +54,31 @@ public final class PlanCatalog {
 					productId + " is not a subscription product");
 		}
 		return product;
+	}
+
+	/**
+	 * What a discount code takes off the new plan's price per period, from Dodo's own code ({@code GET
+	 * /discounts/code/{code}}).
+	 * @param code the code the change sends (Dodo's preview already took it)
+	 * @param newPrice the new plan's price per period before it
+	 * @return the discount
+	 */
+	public PlanChangeQuote.Discount discount(String code, Money newPrice) {
+		Discount found;
+		try {
+			found = this.dodo.getDiscountByCode(code);
+		}
+		catch (DodoApiException ex) {
+			if (ex.isOutcomeUnknown()) {
+				throw ex;
+			}
+			throw new PlanChangeException(PlanChangeException.Reason.DODO_REFUSED, "Dodo does not know the discount code");
+		}
+		long saving = "percentage".equals(found.type()) ? newPrice.amount() * found.amount() / 10_000
+				: Math.min(found.amount(), newPrice.amount());
+		return new PlanChangeQuote.Discount(found.code(), "percentage".equals(found.type()) ? found.amount() : 0,
+				found.subscriptionCycles(), new Money(newPrice.amount() - saving, newPrice.currency()),
+				new Money(saving, newPrice.currency()));
 	}
 
 	/** Dodo's refusal of a change, by its reason. */

@@ -70,7 +70,8 @@ public final class PlanChangePreviews {
 			metadata.put("offer_id", options.offerId());
 		}
 		PlanChangeRequest request = new PlanChangeRequest(newProductId, quantity, mode, effectiveAt, onFailure,
-				addons, metadata, null, this.policy.collectViaPaymentLink() ? Boolean.TRUE : null,
+				addons, metadata, (options.discountCode() != null) ? List.of(options.discountCode()) : null,
+				this.policy.collectViaPaymentLink() ? Boolean.TRUE : null,
 				options.replaceScheduled() ? Boolean.TRUE : null);
 		PlanChangePreview preview;
 		try {

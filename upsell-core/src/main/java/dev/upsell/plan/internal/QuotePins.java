@@ -98,6 +98,10 @@ public final class QuotePins {
 				Long.toString(quote.chargeNow().amount()), quote.chargeNow().currency(),
 				Long.toString(quote.creditAdded().amount()), Long.toString(quote.creditUsed().amount()),
 				Long.toString(expiry));
+		if (quote.discount() != null) {
+			// the discount is part of what the customer saw: a quote with another code (or none) is another quote
+			figures = figures + "|" + quote.discount().code() + "|" + quote.discount().basisPoints();
+		}
 		try {
 			Mac mac = Mac.getInstance(ALGORITHM);
 			mac.init(this.key);

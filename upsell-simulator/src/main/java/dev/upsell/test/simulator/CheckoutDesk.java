@@ -69,17 +69,23 @@ final class CheckoutDesk {
 				this.state.customerOr422(customerId);
 			}
 			String currency = this.state.currency(body.path("billing_currency").asString(null), cart);
+			DiscountDesk.Priced priced = this.state.discounts.onCart(body, customerId, cart);
+			cart = priced.cart();
 			Session session = new Session(this.state.newId("cks"), this.state.clock.instant(),
 					confirm ? CONFIRMED_SESSION_LIFETIME : SESSION_LIFETIME, customerId, cart,
 					SimulatorState.metadata(body), body.path("return_url").asString(null), currency);
 			session.billing = SimulatorState.address(body.path("billing_address"));
+			session.discountIds = priced.discountIds();
 			this.sessions.put(session.id, session);
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("session_id", session.id);
 			if (paymentMethodId != null) {
+				// a subscription product starts its subscription with the saved card's payment, as on the page
+				String subscriptionId = startsSubscription(customerId, session);
 				Payment payment = this.state.charge(customerId, paymentMethodId, cart, currency, session.metadata,
-						session.id, null, SimulatorState.address(body.path("billing_address")));
+						session.id, subscriptionId, SimulatorState.address(body.path("billing_address")));
 				session.paymentId = payment.id;
+				paid(session, customerId, subscriptionId, !"failed".equals(payment.status));
 				// SDK checkout-sessions.d.ts: checkout_url is "None when payment_method_id is provided", also when
 				// the bank asks for 3-D Secure; the customer finishes it in Dodo's checkout SDK (client_secret).
 				json.put("checkout_url", null);
@@ -105,12 +111,16 @@ final class CheckoutDesk {
 			String country = body.path("billing_address").path("country").asString(null);
 			List<CartLine> cart = this.state.cart(body.path("product_cart"), 20, country);
 			String currency = this.state.currency(body.path("billing_currency").asString(null), cart);
+			long subtotal = SimulatorState.total(cart) - cart.stream().mapToLong(CartLine::tax).sum();
+			cart = this.state.discounts.onCart(body, body.path("customer").path("customer_id").asString(null), cart)
+				.cart();
 			long total = SimulatorState.total(cart);
 			long tax = cart.stream().mapToLong(CartLine::tax).sum();
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("billing_country", (country != null) ? country : "US");
 			json.put("currency", currency);
-			json.put("current_breakup", Map.of("subtotal", total - tax, "discount", 0, "tax", tax, "total_amount", total));
+			json.put("current_breakup", Map.of("subtotal", subtotal, "discount", subtotal - (total - tax), "tax", tax,
+					"total_amount", total));
 			json.put("is_byop", false);
 			json.put("payment_method_required", true);
 			json.put("product_cart", cart.stream().map((line) -> (Object) Map.of("product_id", line.productId(),
@@ -151,20 +161,41 @@ final class CheckoutDesk {
 					throw ApiError.invalid("CHECKOUT_SESSION_EXPIRED", "Checkout session " + sessionId + " has expired");
 				}
 				String customerId = (session.customerId != null) ? session.customerId : "cus_guest";
-				CartLine first = session.cart.get(0);
-				SimProduct product = this.state.products.get(first.productId());
-				String subscriptionId = (product != null && product.recurring())
-						? this.state.subscriptions.start(customerId, product, first.quantity(), session.metadata) : null;
+				String subscriptionId = startsSubscription(customerId, session);
 				Payment payment = this.state.newPayment(customerId, session.cart, session.currency, session.metadata, session.id,
 						subscriptionId);
 				session.paymentId = payment.id;
 				payment.billing = session.billing.isEmpty() ? HOSTED_PAGE_ADDRESS : session.billing;
 				this.state.finish(payment, "succeeded", null, null);
-				if (subscriptionId != null) {
-					this.state.subscriptions.sendEvent("subscription.active", subscriptionId);
-				}
+				paid(session, customerId, subscriptionId, true);
 			}
 			return session.returnUrl;
+		}
+	}
+
+	/** The subscription a session's first line starts, when it is a subscription product. */
+	private @Nullable String startsSubscription(String customerId, Session session) {
+		CartLine first = session.cart.get(0);
+		SimProduct product = this.state.products.get(first.productId());
+		return (product != null && product.recurring())
+				? this.state.subscriptions.start(customerId, product, first.quantity(), session.metadata) : null;
+	}
+
+	/**
+	 * A session's payment was made: its discount codes count a use, a subscription it started carries them and is
+	 * active. Guess: a declined card uses no code, and its subscription is {@code failed} (SDK SubscriptionStatus).
+	 */
+	private void paid(Session session, String customerId, @Nullable String subscriptionId, boolean made) {
+		if (!made) {
+			if (subscriptionId != null) {
+				this.state.subscriptions.subscriptionOr404(subscriptionId).status = "failed";
+			}
+			return;
+		}
+		this.state.discounts.redeem(session.discountIds, customerId);
+		if (subscriptionId != null) {
+			this.state.discounts.attach(this.state.subscriptions.subscriptionOr404(subscriptionId), session.discountIds);
+			this.state.subscriptions.sendEvent("subscription.active", subscriptionId);
 		}
 	}
 

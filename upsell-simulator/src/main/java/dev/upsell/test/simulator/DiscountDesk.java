@@ -149,6 +149,92 @@ final class DiscountDesk {
 	}
 
 	/**
+	 * A cart with the body's {@code discount_codes} (or {@code discount_code}) taken off the lines each code applies
+	 * to, in order (SDK 2.52 checkout and payment {@code discount_codes}). Guesses (marked in the fidelity table): a
+	 * code is refused unless it applies to at least one line; the share comes off each line's total, tax included,
+	 * rounded down to the minor unit; a use is counted when a payment is made with it ({@link #redeem}).
+	 * @param body the checkout or payment body
+	 * @param customerId the buyer, if known
+	 * @param cart the cart at its prices
+	 * @return the cart after the codes, and the codes
+	 */
+	Priced onCart(JsonNode body, @Nullable String customerId, List<StateModel.CartLine> cart) {
+		List<String> codes = new ArrayList<>();
+		if (body.has("discount_code") && body.has("discount_codes")) {
+			throw ApiError.invalid("INVALID_REQUEST", "discount_code cannot be used together with discount_codes");
+		}
+		if (body.path("discount_code").isString()) {
+			codes.add(body.path("discount_code").asString());
+		}
+		JsonNode list = body.path("discount_codes");
+		if (!list.isMissingNode() && !list.isNull()) {
+			if (!list.isArray() || list.size() > MAX_CODES) {
+				throw ApiError.invalid("INVALID_REQUEST", "discount_codes is a list of at most " + MAX_CODES);
+			}
+			list.forEach((code) -> codes.add(code.asString("")));
+		}
+		if (codes.isEmpty()) {
+			return new Priced(cart, List.of());
+		}
+		Instant now = this.state.clock.instant();
+		String buyer = (customerId != null) ? customerId : "";
+		List<Discount> found = new ArrayList<>();
+		for (String code : codes) {
+			Discount discount = byCode(code.toUpperCase(Locale.ROOT));
+			if (discount == null
+					|| cart.stream().noneMatch((line) -> discount.redeemableBy(buyer, line.productId(), now))) {
+				throw ApiError.invalid("INVALID_DISCOUNT_CODE", "A discount code cannot be applied to this cart");
+			}
+			found.add(discount);
+		}
+		List<StateModel.CartLine> discounted = new ArrayList<>();
+		for (StateModel.CartLine line : cart) {
+			long total = line.total();
+			long tax = line.tax();
+			for (Discount discount : found) {
+				if (discount.restrictedTo.isEmpty() || discount.restrictedTo.contains(line.productId())) {
+					total -= total * discount.basisPoints / 10_000;
+					tax -= tax * discount.basisPoints / 10_000;
+				}
+			}
+			discounted.add(new StateModel.CartLine(line.productId(), line.quantity(), line.unitPrice(), total, tax,
+					line.currency()));
+		}
+		return new Priced(discounted, found.stream().map((discount) -> discount.id).toList());
+	}
+
+	/** Counts one use of each code by the customer (a payment was made with them). Caller holds the lock. */
+	void redeem(List<String> discountIds, String customerId) {
+		for (String id : discountIds) {
+			Discount discount = this.discounts.get(id);
+			discount.timesUsed++;
+			discount.usesByCustomer.merge(customerId, 1, Integer::sum);
+		}
+	}
+
+	/**
+	 * Puts the codes a subscription was bought with on it. Guess: the first payment is its first discounted cycle.
+	 * Caller holds the lock.
+	 */
+	void attach(Subscription subscription, List<String> discountIds) {
+		for (String id : discountIds) {
+			Integer cycles = this.discounts.get(id).subscriptionCycles;
+			if (cycles == null || cycles > 1) {
+				subscription.discounts.add(new StateModel.AppliedDiscount(id, (cycles != null) ? cycles - 1 : null));
+			}
+		}
+	}
+
+	/**
+	 * A cart after its discount codes.
+	 *
+	 * @param cart the lines at what they cost after the codes
+	 * @param discountIds the codes' discounts, in order
+	 */
+	record Priced(List<StateModel.CartLine> cart, List<String> discountIds) {
+	}
+
+	/**
 	 * Puts the discounts of a plan change on the subscription.
 	 * @param count whether the redemption counts as a use (not on a preview)
 	 */

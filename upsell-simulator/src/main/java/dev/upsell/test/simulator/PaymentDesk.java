@@ -49,10 +49,15 @@ final class PaymentDesk {
 			Customer customer = this.state.customerOr422(customerId);
 			String currency = this.state.currency(body.path("billing_currency").asString(null), cart);
 			String paymentMethodId = body.path("payment_method_id").asString(null);
+			DiscountDesk.Priced priced = this.state.discounts.onCart(body, customerId, cart);
+			cart = priced.cart();
 			Payment payment;
 			if (paymentMethodId != null) {
 				payment = this.state.charge(customerId, paymentMethodId, cart, currency, SimulatorState.metadata(body), null, null,
 						SimulatorState.address(body.path("billing")));
+				if (!"failed".equals(payment.status)) {
+					this.state.discounts.redeem(priced.discountIds(), customerId);
+				}
 			}
 			else {
 				payment = this.state.newPayment(customer.id(), cart, currency, SimulatorState.metadata(body), null, null);

@@ -64,6 +64,9 @@ final class StateModel {
 		/** The billing address the session was created with, if any. */
 		Map<String, String> billing = Map.of();
 
+		/** The discounts its codes applied, counted when it is paid. */
+		List<String> discountIds = List.of();
+
 		Session(String id, Instant createdAt, Duration lifetime, @Nullable String customerId, List<CartLine> cart,
 				Map<String, String> metadata, @Nullable String returnUrl, String currency) {
 			this.id = id;
