@@ -20,6 +20,8 @@ import dev.upsell.plan.PlanChangeService;
 import dev.upsell.retention.RetentionService;
 import dev.upsell.web.CustomerIdResolver;
 import dev.upsell.web.RequestBodyLimitFilter;
+import dev.upsell.trigger.TriggeredOffers;
+import dev.upsell.web.internal.MomentController;
 import dev.upsell.web.internal.OfferController;
 import dev.upsell.web.internal.PlanChangeController;
 import dev.upsell.web.internal.RetentionController;
@@ -35,12 +37,20 @@ import dev.upsell.web.internal.UpsellProblemHandler;
  * {@code dodo.upsell.web.container-problems} asks for problem details from them too.
  */
 @AutoConfiguration(after = { OfferAutoConfiguration.class, PlanChangeAutoConfiguration.class,
-		RetentionAutoConfiguration.class })
+		RetentionAutoConfiguration.class,
+		TriggeredOfferAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBean({ CustomerIdResolver.class, OfferService.class })
 @ConditionalOnProperty(name = "dodo.upsell.web.enabled", matchIfMissing = true)
 public final class OfferWebAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(TriggeredOffers.class)
+	MomentController momentController(TriggeredOffers triggered, CustomerIdResolver customers) {
+		return new MomentController(triggered, customers);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

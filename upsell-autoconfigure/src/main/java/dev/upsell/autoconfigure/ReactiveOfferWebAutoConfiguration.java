@@ -15,6 +15,8 @@ import dev.upsell.offer.OfferService;
 import dev.upsell.plan.PlanChangeService;
 import dev.upsell.retention.RetentionService;
 import dev.upsell.web.ReactiveCustomerIdResolver;
+import dev.upsell.trigger.TriggeredOffers;
+import dev.upsell.web.internal.ReactiveMomentController;
 import dev.upsell.web.internal.ReactiveOfferController;
 import dev.upsell.web.internal.ReactivePlanChangeController;
 import dev.upsell.web.internal.ReactiveRetentionController;
@@ -26,12 +28,20 @@ import dev.upsell.web.internal.ReactiveUpsellProblemHandler;
  * {@code CustomerIdResolver}. Turned off with {@code dodo.upsell.web.enabled=false}.
  */
 @AutoConfiguration(after = { OfferAutoConfiguration.class, PlanChangeAutoConfiguration.class,
-		RetentionAutoConfiguration.class })
+		RetentionAutoConfiguration.class,
+		TriggeredOfferAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ DispatcherHandler.class, Mono.class })
 @ConditionalOnBean({ ReactiveCustomerIdResolver.class, OfferService.class })
 @ConditionalOnProperty(name = "dodo.upsell.web.enabled", matchIfMissing = true)
 public final class ReactiveOfferWebAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(TriggeredOffers.class)
+	ReactiveMomentController reactiveMomentController(TriggeredOffers triggered, ReactiveCustomerIdResolver customers) {
+		return new ReactiveMomentController(triggered, customers);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -31,24 +31,25 @@ import dev.upsell.offer.Offer;
  * @param step the funnel step that made it
  * @param variant the experiment variant it shows, if any
  * @param displayText the text the variant shows for the offer, if any
- * @param discount the Dodo discount {@code amount} includes, if any: the price before it and the saving
+ * @param compareAt what the same would cost without the offer, when something compares: the price before the
+ * offer's Dodo discount, or for an annual switch a year of the current plan; with the saving
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OfferView(String id, String kind, String status, String productId, int quantity, long amount,
 		String currency, String displayPrice, boolean taxExclusive, Instant expiresAt, @Nullable String paymentId,
 		@Nullable String checkoutUrl, @Nullable String reason, String funnel, String step, @Nullable String variant,
-		@Nullable String displayText, @Nullable DiscountView discount) {
+		@Nullable String displayText, @Nullable CompareAt compareAt) {
 
 	/**
-	 * The discount an offer's price includes.
+	 * What an offer's price compares with.
 	 *
-	 * @param amountBefore the price without the discount, in minor units
-	 * @param saving what the discount takes off, in minor units
-	 * @param displayPriceBefore the price without it, formatted ({@code $99.00})
+	 * @param amount what the same would cost without the offer, in minor units
+	 * @param saving what the offer saves, in minor units
+	 * @param displayAmount the amount, formatted ({@code $99.00})
 	 * @param displaySaving the saving, formatted
 	 */
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	public record DiscountView(long amountBefore, long saving, String displayPriceBefore, String displaySaving) {
+	public record CompareAt(long amount, long saving, String displayAmount, String displaySaving) {
 	}
 
 	/**
@@ -62,17 +63,17 @@ public record OfferView(String id, String kind, String status, String productId,
 				offer.price().format(Locale.US) + (offer.taxExclusive() ? " + tax" : ""), offer.taxExclusive(),
 				offer.expiresAt(),
 				offer.paymentId(), offer.checkoutUrl(), offer.failureReason(), offer.ruleId(), offer.funnelStep(),
-				offer.variant(), offer.details().displayText(), discount(offer));
+				offer.variant(), offer.details().displayText(), compareAt(offer));
 	}
 
-	private static @Nullable DiscountView discount(Offer offer) {
+	private static @Nullable CompareAt compareAt(Offer offer) {
 		Long before = offer.details().compareAtPrice();
-		if (before == null) {
+		if (before == null || before <= offer.price().amount()) {
 			return null;
 		}
 		Money full = new Money(before, offer.price().currency());
 		Money saving = new Money(before - offer.price().amount(), offer.price().currency());
-		return new DiscountView(before, saving.amount(), full.format(Locale.US), saving.format(Locale.US));
+		return new CompareAt(before, saving.amount(), full.format(Locale.US), saving.format(Locale.US));
 	}
 
 }

@@ -30,12 +30,13 @@ import dev.upsell.plan.PlanChangeQuote;
  * @param summary the figures in one sentence
  * @param quoteId the id a change passes to go ahead only at these figures
  * @param quoteExpiresAt until when the quote id can be used
+ * @param discount the Dodo discount on the new plan, if the change applies one
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record QuoteView(String subscriptionId, String currentProductId, String newProductId, int quantity,
 		String direction, String prorationMode, String effectiveAt, @Nullable Instant takesEffect, MoneyView chargeNow,
 		MoneyView creditAdded, MoneyView creditUsed, MoneyView currentPrice, MoneyView newPrice, String summary,
-		@Nullable String quoteId, @Nullable Instant quoteExpiresAt) {
+		@Nullable String quoteId, @Nullable Instant quoteExpiresAt, @Nullable DiscountView discount) {
 
 	/**
 	 * The view of a quote.
@@ -47,7 +48,26 @@ public record QuoteView(String subscriptionId, String currentProductId, String n
 				quote.direction().tag(), quote.prorationMode().wireValue(),
 				quote.effectiveAt().name().toLowerCase(Locale.ROOT), quote.takesEffect(), MoneyView.of(quote.chargeNow()),
 				MoneyView.of(quote.creditAdded()), MoneyView.of(quote.creditUsed()), MoneyView.of(quote.currentPrice()),
-				MoneyView.of(quote.newPrice()), quote.summary(), quote.quoteId(), quote.quoteExpiresAt());
+				MoneyView.of(quote.newPrice()), quote.summary(), quote.quoteId(), quote.quoteExpiresAt(),
+				(quote.discount() != null) ? DiscountView.of(quote.discount()) : null);
+	}
+
+	/**
+	 * A discount on the new plan.
+	 *
+	 * @param percentOff the share off (0 for a flat code)
+	 * @param cycles how many billing cycles it takes off; {@code null} for every one
+	 * @param newPriceAfter the new plan's price per period after it
+	 * @param saving what it saves per period
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record DiscountView(double percentOff, @Nullable Integer cycles, MoneyView newPriceAfter, MoneyView saving) {
+
+		static DiscountView of(PlanChangeQuote.Discount discount) {
+			return new DiscountView(discount.basisPoints() / 100.0, discount.cycles(),
+					MoneyView.of(discount.priceAfter()), MoneyView.of(discount.saving()));
+		}
+
 	}
 
 	/**

@@ -34,7 +34,7 @@ import dev.upsell.web.RequestBodyLimitFilter;
  * stack trace.
  */
 @RestControllerAdvice(assignableTypes = { OfferController.class, PlanChangeController.class,
-		RetentionController.class })
+		RetentionController.class, MomentController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 public class UpsellProblemHandler {
 
