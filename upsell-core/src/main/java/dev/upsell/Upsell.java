@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.bump.OrderBump;
+import dev.upsell.bump.OrderBumps;
 import dev.upsell.catalog.ConfiguredOfferRules;
 import dev.upsell.catalog.OfferRule;
 import dev.upsell.catalog.OfferRules;
@@ -36,6 +38,7 @@ import dev.upsell.offer.OfferSettings;
 import dev.upsell.offer.OrphanPayments;
 import dev.upsell.offer.OwnedProducts;
 import dev.upsell.offer.SettledPayments;
+import dev.upsell.offer.internal.ExperimentArms;
 import dev.upsell.offer.internal.FunnelNavigator;
 import dev.upsell.offer.internal.OfferAcceptance;
 import dev.upsell.offer.internal.OfferCreation;
@@ -105,6 +108,8 @@ public final class Upsell {
 
 	private final TriggeredOffers triggeredOffers;
 
+	private final OrderBumps orderBumps;
+
 	private Upsell(Builder builder) {
 		this.dodo = builder.dodo;
 		this.events = builder.events;
@@ -125,6 +130,8 @@ public final class Upsell {
 				: new InMemoryExperimentLedger(offersOf(builder.repository));
 		FunnelNavigator navigator = new FunnelNavigator(funnels, this.transitions, creation, eligibility,
 				builder.targeting, this.experiments, builder.clock);
+		this.orderBumps = new OrderBumps(builder.orderBumps, this.transitions, creation, eligibility,
+				new ExperimentArms(this.experiments, builder.clock), this.settlement, builder.dodo, builder.returnUrl);
 		this.offers = new OfferService(navigator, this.transitions, acceptance);
 		this.housekeeping = new OfferHousekeeping(this.transitions, settings, builder.paymentRetention);
 		this.reconciler = new OfferReconciler(builder.repository, this.settlement, builder.dodo, builder.clock,
@@ -219,6 +226,11 @@ public final class Upsell {
 		return this.triggeredOffers;
 	}
 
+	/** Items offered beside the host's own checkout, before the purchase. */
+	public OrderBumps orderBumps() {
+		return this.orderBumps;
+	}
+
 	/** Where experiments' assignments and results live: the readout reads it. */
 	public ExperimentLedger experiments() {
 		return this.experiments;
@@ -239,6 +251,7 @@ public final class Upsell {
 	public WebhookProcessor webhookProcessor(StandardWebhookVerifier verifier, WebhookDeduplicator deduplicator) {
 		List<Consumer<DodoEvent>> handlers = new ArrayList<>();
 		handlers.add(new WebhookSettlement(this.settlement, this.orphanPayments, this.dodo));
+		handlers.add(this.orderBumps.paymentHandler());
 		handlers.add(this.triggeredOffers.renewalHandler());
 		handlers.add(this.events::publish);
 		return new WebhookProcessor(verifier, new DodoEventParser(), deduplicator, handlers, this.events);
@@ -302,6 +315,8 @@ public final class Upsell {
 		private Clock clock = Clock.systemUTC();
 
 		private List<OfferTrigger> triggers = List.of();
+
+		private List<OrderBump> orderBumps = List.of();
 
 		private Builder(DodoClient dodo) {
 			this.dodo = Objects.requireNonNull(dodo, "dodo");
@@ -539,6 +554,16 @@ public final class Upsell {
 		 */
 		public Builder retention(RetentionSettings retentionSettings) {
 			this.retentionSettings = retentionSettings;
+			return this;
+		}
+
+		/**
+		 * The order bumps (default: none).
+		 * @param orderBumps the items offered beside checkouts
+		 * @return this builder
+		 */
+		public Builder orderBumps(List<OrderBump> orderBumps) {
+			this.orderBumps = List.copyOf(orderBumps);
 			return this;
 		}
 

@@ -134,7 +134,11 @@ public record FunnelProperties(@Nullable String id, @Nullable String triggerProd
 			@DefaultValue List<String> owns, @DefaultValue List<String> notOwns,
 			@DefaultValue Map<String, String> attributes) {
 
-		StepConditions toConditions() {
+		/**
+		 * The core's conditions.
+		 * @return the conditions
+		 */
+		public StepConditions toConditions() {
 			return new StepConditions(this.orderTotalMin, this.orderTotalMax, this.orderContains, this.countries,
 					this.owns, this.notOwns, this.attributes);
 		}
@@ -156,7 +160,11 @@ public record FunnelProperties(@Nullable String id, @Nullable String triggerProd
 			@DefaultValue List<VariantProperties> variants, @DefaultValue("false") boolean adaptive,
 			@DefaultValue("0.05") double minExplorationShare) {
 
-		Experiment toExperiment() {
+		/**
+		 * The core's experiment.
+		 * @return the experiment
+		 */
+		public Experiment toExperiment() {
 			return new Experiment(this.id, this.holdout,
 					this.variants.stream()
 						.map((variant) -> new Variant(variant.id(), variant.weight(), variant.offerProduct(),

@@ -20,7 +20,9 @@ import dev.upsell.plan.PlanChangeService;
 import dev.upsell.retention.RetentionService;
 import dev.upsell.web.CustomerIdResolver;
 import dev.upsell.web.RequestBodyLimitFilter;
+import dev.upsell.bump.OrderBumps;
 import dev.upsell.trigger.TriggeredOffers;
+import dev.upsell.web.internal.OrderBumpController;
 import dev.upsell.web.internal.MomentController;
 import dev.upsell.web.internal.OfferController;
 import dev.upsell.web.internal.PlanChangeController;
@@ -38,12 +40,19 @@ import dev.upsell.web.internal.UpsellProblemHandler;
  */
 @AutoConfiguration(after = { OfferAutoConfiguration.class, PlanChangeAutoConfiguration.class,
 		RetentionAutoConfiguration.class,
-		TriggeredOfferAutoConfiguration.class })
+		TriggeredOfferAutoConfiguration.class, OrderBumpAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBean({ CustomerIdResolver.class, OfferService.class })
 @ConditionalOnProperty(name = "dodo.upsell.web.enabled", matchIfMissing = true)
 public final class OfferWebAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(OrderBumps.class)
+	OrderBumpController orderBumpController(OrderBumps bumps, CustomerIdResolver customers) {
+		return new OrderBumpController(bumps, customers);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

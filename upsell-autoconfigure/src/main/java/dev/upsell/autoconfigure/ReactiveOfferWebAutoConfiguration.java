@@ -15,7 +15,9 @@ import dev.upsell.offer.OfferService;
 import dev.upsell.plan.PlanChangeService;
 import dev.upsell.retention.RetentionService;
 import dev.upsell.web.ReactiveCustomerIdResolver;
+import dev.upsell.bump.OrderBumps;
 import dev.upsell.trigger.TriggeredOffers;
+import dev.upsell.web.internal.ReactiveOrderBumpController;
 import dev.upsell.web.internal.ReactiveMomentController;
 import dev.upsell.web.internal.ReactiveOfferController;
 import dev.upsell.web.internal.ReactivePlanChangeController;
@@ -29,12 +31,19 @@ import dev.upsell.web.internal.ReactiveUpsellProblemHandler;
  */
 @AutoConfiguration(after = { OfferAutoConfiguration.class, PlanChangeAutoConfiguration.class,
 		RetentionAutoConfiguration.class,
-		TriggeredOfferAutoConfiguration.class })
+		TriggeredOfferAutoConfiguration.class, OrderBumpAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ DispatcherHandler.class, Mono.class })
 @ConditionalOnBean({ ReactiveCustomerIdResolver.class, OfferService.class })
 @ConditionalOnProperty(name = "dodo.upsell.web.enabled", matchIfMissing = true)
 public final class ReactiveOfferWebAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(OrderBumps.class)
+	ReactiveOrderBumpController reactiveOrderBumpController(OrderBumps bumps, ReactiveCustomerIdResolver customers) {
+		return new ReactiveOrderBumpController(bumps, customers);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

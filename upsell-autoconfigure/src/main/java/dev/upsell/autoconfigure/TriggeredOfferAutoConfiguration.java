@@ -1,5 +1,7 @@
 package dev.upsell.autoconfigure;
 
+import java.util.List;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -8,6 +10,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 
 import dev.upsell.Upsell;
+import dev.upsell.trigger.OfferTrigger;
 import dev.upsell.trigger.TriggeredOffers;
 
 /**
@@ -20,14 +23,15 @@ public final class TriggeredOfferAutoConfiguration {
 
 	@Bean
 	UpsellBuilderCustomizer triggeredOffersBuilderCustomizer(TriggeredOfferProperties properties) {
+		List<OfferTrigger> triggers;
 		try {
-			var triggers = properties.triggers();
-			return (builder) -> builder.triggers(triggers);
+			triggers = properties.triggers();
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException("dodo.upsell.triggered.offers", "<see message>",
 					ex.getMessage());
 		}
+		return (builder) -> builder.triggers(triggers);
 	}
 
 	@Bean

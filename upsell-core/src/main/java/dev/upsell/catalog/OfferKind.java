@@ -30,7 +30,10 @@ public enum OfferKind {
 	ADD_ON,
 
 	/** An expansion: a subscription offered to a one-time buyer after the purchase, charged on the saved card. */
-	SUBSCRIPTION;
+	SUBSCRIPTION,
+
+	/** An item offered beside the host's own checkout, before the purchase, paid with it. */
+	ORDER_BUMP;
 
 	/**
 	 * Whether offers of this kind change an existing subscription's plan (settled by {@code subscription.plan_changed},

@@ -107,6 +107,16 @@ public record OfferDetails(@Nullable String funnelStep, @Nullable String experim
 	}
 
 	/**
+	 * These details with the text the offer shows, outside an experiment.
+	 * @param displayText the text
+	 * @return the changed details
+	 */
+	public OfferDetails showing(String displayText) {
+		return new OfferDetails(this.funnelStep, this.experiment, this.variant, displayText, this.chargeWith,
+				this.cartAmount, this.taxExclusive, this.pricePreviewed, this.discountCode, this.compareAtPrice);
+	}
+
+	/**
 	 * These details with how the offer was priced.
 	 * @param cartAmount the cart line's amount per unit, if one is sent
 	 * @param taxExclusive whether Dodo adds tax to the price when charging

@@ -16,7 +16,7 @@ import org.springframework.web.server.ServerWebInputException;
  * body it cannot bind (400, naming the field when the body record said which).
  */
 @RestControllerAdvice(assignableTypes = { ReactiveOfferController.class, ReactivePlanChangeController.class,
-		ReactiveRetentionController.class, ReactiveMomentController.class })
+		ReactiveRetentionController.class, ReactiveMomentController.class, ReactiveOrderBumpController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 public class ReactiveUpsellProblemHandler extends UpsellProblemHandler {
 

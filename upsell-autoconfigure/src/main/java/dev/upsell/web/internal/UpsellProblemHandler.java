@@ -34,7 +34,7 @@ import dev.upsell.web.RequestBodyLimitFilter;
  * stack trace.
  */
 @RestControllerAdvice(assignableTypes = { OfferController.class, PlanChangeController.class,
-		RetentionController.class, MomentController.class })
+		RetentionController.class, MomentController.class, OrderBumpController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 public class UpsellProblemHandler {
 

@@ -49,11 +49,9 @@ public final class FunnelNavigator {
 
 	private final OfferTargeting targeting;
 
-	private final @Nullable ExperimentLedger ledger;
 
-	private final java.time.Clock clock;
 
-	private final @Nullable AdaptiveAllocation allocation;
+	private final ExperimentArms arms;
 
 	/**
 	 * Creates the navigator.
@@ -86,9 +84,7 @@ public final class FunnelNavigator {
 		this.creation = creation;
 		this.eligibility = eligibility;
 		this.targeting = targeting;
-		this.ledger = ledger;
-		this.clock = clock;
-		this.allocation = (ledger != null) ? new AdaptiveAllocation(ledger, clock, new java.security.SecureRandom()) : null;
+		this.arms = new ExperimentArms(ledger, clock);
 	}
 
 	/**
@@ -190,7 +186,7 @@ public final class FunnelNavigator {
 		Long amount = null;
 		Experiment experiment = step.experiment();
 		if (experiment != null) {
-			VariantAssignment.Assignment assignment = assignment(experiment, customerId);
+			VariantAssignment.Assignment assignment = this.arms.assign(experiment, customerId);
 			if (assignment.heldOut()) {
 				logger.debug("Customer " + customerId + " is in the holdout of experiment " + experiment.id());
 				this.transitions.heldOut(new OfferHeldOut(customerId, funnel.id(), step.id(), step.kind(),
@@ -209,36 +205,6 @@ public final class FunnelNavigator {
 		}
 		return this.creation.create(customerId, step.asRule(funnel), step.kind(), productId, amount, trigger, purchase,
 				details, step.discount());
-	}
-
-	/**
-	 * The customer's arm: the one the ledger recorded first, else the hash's (recorded now). A customer keeps their arm
-	 * when weights change; the ledger's counts per arm are what the sample-ratio check reads.
-	 */
-	private VariantAssignment.Assignment assignment(Experiment experiment, String customerId) {
-		VariantAssignment.Assignment hashed = VariantAssignment.assign(experiment, customerId);
-		if (this.ledger == null) {
-			return hashed;
-		}
-		if (experiment.adaptive() && !hashed.heldOut() && this.ledger.recorded(experiment.id(), customerId) == null) {
-			// the holdout stays the hash's (a fixed share); among the variants, the bandit decides for newcomers
-			Variant chosen = this.allocation.choose(experiment);
-			hashed = new VariantAssignment.Assignment(experiment.id(), chosen.id(), chosen);
-		}
-		String recorded = this.ledger.assign(experiment.id(), customerId, hashed.variantId(), this.clock.instant());
-		if (recorded.equals(hashed.variantId())) {
-			return hashed;
-		}
-		if (Experiment.HOLDOUT.equals(recorded)) {
-			return new VariantAssignment.Assignment(experiment.id(), Experiment.HOLDOUT, null);
-		}
-		return experiment.variants()
-			.stream()
-			.filter((variant) -> variant.id().equals(recorded))
-			.findFirst()
-			.map((variant) -> new VariantAssignment.Assignment(experiment.id(), variant.id(), variant))
-			// a variant removed from the configuration: the hash decides again, the ledger keeps the first
-			.orElse(hashed);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.dodo.CheckoutSession;
 import dev.upsell.dodo.Payment;
 import dev.upsell.dodo.internal.LogText;
@@ -123,6 +124,13 @@ public final class OfferTransition {
 			if (!offer.status().isOpen()) {
 				logger.warn("Payment " + LogText.id(payment.paymentId()) + " succeeded for offer " + offer.id()
 						+ " after it ended " + offer.status() + ": the customer paid, so it converts; fulfil it");
+			}
+			if (offer.kind() == OfferKind.ORDER_BUMP) {
+				// the checkout's payment pays the host's lines too: the bump's part is its own line, as shown
+				return offer.withPayment(payment.paymentId(), payment.checkoutSessionId(), now)
+					.moveTo(OfferStatus.CONVERTED, now)
+					.withOutcome(null, null, offer.price().amount())
+					.paidIn(offer.price().currency());
 			}
 			return offer.withPayment(payment.paymentId(), payment.checkoutSessionId(), now)
 				.moveTo(OfferStatus.CONVERTED, now)

@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.upsell.UpsellEventPublisher;
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.offer.FulfilmentDelivery;
 import dev.upsell.offer.FulfilmentOutbox;
 import dev.upsell.offer.FulfilmentRelay;
@@ -179,7 +180,9 @@ public final class OfferTransitions {
 				: this.repository.compareAndSet(expected, updated, deliveries, this.relay.outbox());
 		written.ifPresent((offer) -> {
 			if (offer.status() == OfferStatus.CONVERTED && expected.status() != OfferStatus.CONVERTED
-					&& offer.paymentId() != null) {
+					&& offer.paymentId() != null && offer.kind() != OfferKind.ORDER_BUMP) {
+				// (an order bump shares its checkout's payment with the host's own lines and other bumps: a refund of
+				// that payment is the host's purchase's, not attributed to a bump)
 				// the compact record that outlives the offer: late refunds and replays still find it (a refund of a
 				// payment not recorded is recorded from its offer then, while the offer is kept)
 				try {
