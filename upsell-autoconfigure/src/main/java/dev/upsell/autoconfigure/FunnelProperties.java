@@ -44,7 +44,7 @@ public record FunnelProperties(@Nullable String id, @Nullable String triggerProd
 	 *
 	 * @param id The step's id, unique in its funnel; on-accept and on-decline name it.
 	 * @param offerProduct Dodo product offered.
-	 * @param kind upsell, cross-sell or downsell.
+	 * @param kind upsell, cross-sell, downsell or subscription (a subscription product for a one-time buyer).
 	 * @param quantity How many are offered.
 	 * @param chargeWith How acceptance charges the saved card.
 	 * @param onAccept The step shown when this step's offer is accepted.
@@ -103,7 +103,10 @@ public record FunnelProperties(@Nullable String id, @Nullable String triggerProd
 		CROSS_SELL(OfferKind.CROSS_SELL),
 
 		/** A cheaper alternative after a declined offer. */
-		DOWNSELL(OfferKind.DOWNSELL);
+		DOWNSELL(OfferKind.DOWNSELL),
+
+		/** A subscription offered to a one-time buyer, started on the saved card. */
+		SUBSCRIPTION(OfferKind.SUBSCRIPTION);
 
 		private final OfferKind offerKind;
 

@@ -50,7 +50,9 @@ import dev.upsell.retention.RetentionFlowChanged;
 import dev.upsell.web.OfferView;
 import dev.upsell.web.internal.AcceptBody;
 import dev.upsell.web.internal.AcceptResponse;
+import dev.upsell.web.internal.BumpBodies;
 import dev.upsell.web.internal.DeclineResponse;
+import dev.upsell.web.internal.MomentController;
 import dev.upsell.web.internal.PlanChangeBody;
 import dev.upsell.web.internal.PlanChangeResponse;
 import dev.upsell.web.internal.QuoteView;
@@ -88,7 +90,9 @@ public class UpsellRuntimeHints implements RuntimeHintsRegistrar {
 			ExperimentReadout.Readout.class, UpsellFunnel.Stage.class, RetentionBodies.Start.class,
 			RetentionBodies.Reason.class, RetentionBodies.Accept.class, RetentionFlowView.class,
 			RetentionFlowView.OfferView.class, ScheduledChangeBody.class, ScheduledChangeBody.Cancelled.class,
-			RetentionReadout.Readout.class);
+			RetentionReadout.Readout.class, OfferView.CompareAt.class, QuoteView.DiscountView.class,
+			MomentController.MomentBody.class, BumpBodies.Offer.class, BumpBodies.Checkout.class,
+			BumpBodies.Session.class);
 
 	/**
 	 * The events a host listens to: their accessors are read by reflection when a listener's SpEL condition names

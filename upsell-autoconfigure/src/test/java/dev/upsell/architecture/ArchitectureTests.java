@@ -38,9 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArchitectureTests {
 
 	/** The core's packages: {@code upsell-core}, plain Java. */
-	static final String[] CORE = { "dev.upsell", "dev.upsell.catalog..", "dev.upsell.checkout..", "dev.upsell.dodo..",
-			"dev.upsell.funnel..", "dev.upsell.offer..", "dev.upsell.plan..", "dev.upsell.retention..",
-			"dev.upsell.webhook.." };
+	static final String[] CORE = { "dev.upsell", "dev.upsell.bump..", "dev.upsell.catalog..", "dev.upsell.checkout..",
+			"dev.upsell.dodo..", "dev.upsell.funnel..", "dev.upsell.offer..", "dev.upsell.plan..",
+			"dev.upsell.retention..", "dev.upsell.trigger..", "dev.upsell.webhook.." };
 
 	/** The Boot layer's packages: adapters and wiring, in {@code upsell-spring-boot-autoconfigure}. */
 	static final String[] BOOT = { "dev.upsell.autoconfigure..", "dev.upsell.restclient..", "dev.upsell.store..",

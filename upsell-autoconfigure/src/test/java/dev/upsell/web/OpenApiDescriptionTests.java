@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code docs/openapi.yaml} against the real endpoints: every {@code /upsell} mapping is described and every
- * described operation exists, and 28 real answers (success and error, each status a client meets) have a documented
+ * described operation exists, and 37 real answers (success and error, each status a client meets) have a documented
  * status, content type and body (required properties present, no undocumented ones, enums respected).
  */
 @UpsellWebTest({ "dodo.upsell.offers.rules[0].id=coaching",
@@ -42,7 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"dodo.upsell.offers.rules[0].offer-product=prod_coaching",
 		"dodo.upsell.offers.rules[0].downsell-product=prod_workbook", "dodo.upsell.retention.enabled=true",
 		"dodo.upsell.retention.offers[0].id=free-month", "dodo.upsell.retention.offers[0].kind=extend",
-		"dodo.upsell.retention.offers[0].days=30" })
+		"dodo.upsell.retention.offers[0].days=30", "dodo.upsell.triggered.offers[0].id=pro-now",
+		"dodo.upsell.triggered.offers[0].on=billing-page", "dodo.upsell.triggered.offers[0].product=prod_team",
+		"dodo.upsell.triggered.offers[0].discount.percent-off=25", "dodo.upsell.checkout.bumps[0].id=templates",
+		"dodo.upsell.checkout.bumps[0].product=prod_templates", "dodo.upsell.checkout.bumps[0].cart-contains=prod_course",
+		"dodo.upsell.checkout.bumps[0].discount.percent-off=10" })
 class OpenApiDescriptionTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -139,7 +143,26 @@ class OpenApiDescriptionTests {
 				DemoData.SCA_CARD_CUSTOMER, null, 200);
 		call(HttpMethod.POST, "/upsell/retention/flows", "/upsell/retention/flows", DemoData.SCA_CARD_CUSTOMER,
 				"{\"subscription_id\":\"" + DemoData.SCA_SUBSCRIPTION + "\"}", 409);
-		assertThat(this.checked).hasSize(28);
+
+		String moment = "{\"subscription_id\":\"sub_alice_basic\"}";
+		call(HttpMethod.POST, "/upsell/moments/billing-page", "/upsell/moments/{moment}", DemoData.ALICE, moment, 200);
+		call(HttpMethod.POST, "/upsell/moments/renewal", "/upsell/moments/{moment}", DemoData.ALICE, moment, 400);
+		call(HttpMethod.POST, "/upsell/moments/billing-page", "/upsell/moments/{moment}", null, moment, 401);
+		String planOffer = this.repository.findByCustomer(DemoData.ALICE).stream()
+			.filter((offer) -> offer.ruleId().equals("pro-now")).findFirst().orElseThrow().id();
+		call(HttpMethod.POST, "/upsell/plan-changes/preview", "/upsell/plan-changes/preview", DemoData.ALICE,
+				"{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_team\",\"offer_id\":\"" + planOffer
+						+ "\"}", 200);
+		String cart = "{\"cart\":[{\"product_id\":\"prod_course\",\"quantity\":1}]";
+		call(HttpMethod.POST, "/upsell/bumps", "/upsell/bumps", DemoData.BOB, cart + "}", 200);
+		call(HttpMethod.POST, "/upsell/bumps", "/upsell/bumps", DemoData.BOB, "{\"cart\":[]}", 400);
+		String bump = this.repository.findByCustomer(DemoData.BOB).stream()
+			.filter((offer) -> offer.ruleId().equals("templates")).findFirst().orElseThrow().id();
+		String ticked = cart + ",\"bumps\":[\"" + bump + "\"]}";
+		call(HttpMethod.POST, "/upsell/bumps/checkout", "/upsell/bumps/checkout", DemoData.ALICE, ticked, 404);
+		call(HttpMethod.POST, "/upsell/bumps/checkout", "/upsell/bumps/checkout", DemoData.BOB, cart + "}", 201);
+		call(HttpMethod.POST, "/upsell/bumps/checkout", "/upsell/bumps/checkout", DemoData.BOB, ticked, 410);
+		assertThat(this.checked).hasSize(37);
 	}
 
 	/** Starts a retention flow, checking the 201 against its description. */

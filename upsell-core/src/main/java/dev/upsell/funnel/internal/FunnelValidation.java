@@ -71,8 +71,8 @@ public final class FunnelValidation {
 	private static void validateStep(String name, FunnelStep step) {
 		require(step.productId() != null && !step.productId().isBlank(), name + " has no offer-product");
 		require(step.kind() == OfferKind.UPSELL || step.kind() == OfferKind.CROSS_SELL
-				|| step.kind() == OfferKind.DOWNSELL, name + " has kind " + step.kind()
-						+ "; a step is an upsell, a cross-sell or a downsell");
+				|| step.kind() == OfferKind.DOWNSELL || step.kind() == OfferKind.SUBSCRIPTION, name + " has kind "
+						+ step.kind() + "; a step is an upsell, a cross-sell, a downsell or a subscription");
 		require(step.quantity() >= 1, name + " has quantity " + step.quantity() + "; it must be at least 1");
 		StepConditions when = step.when();
 		require(when.orderTotalMin() == null || when.orderTotalMax() == null
