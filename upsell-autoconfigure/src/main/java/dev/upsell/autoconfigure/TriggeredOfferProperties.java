@@ -34,7 +34,7 @@ public record TriggeredOfferProperties(@DefaultValue List<Offer> offers) {
 	 * One triggered offer.
 	 *
 	 * @param id Stable id: the 'offer' metric tag and the offers' rule id.
-	 * @param on The moment: 'renewal' (Dodo's subscription.renewed) or the host's own name, e.g. 'credits-low'.
+	 * @param moment The moment: 'renewal' (Dodo's subscription.renewed) or the host's own name, e.g. 'credits-low'.
 	 * @param kind plan-upgrade, plan-downgrade, annual-switch, add-on (plan changes, previewed), or upsell,
 	 * cross-sell, subscription (a product on the saved card).
 	 * @param product The product or plan offered (not for add-on).
@@ -48,7 +48,7 @@ public record TriggeredOfferProperties(@DefaultValue List<Offer> offers) {
 	 * @param discount A Dodo discount the offer carries.
 	 * @param chargeWith How a product on the saved card is charged.
 	 */
-	public record Offer(@Nullable String id, @Nullable String on, @DefaultValue("plan-upgrade") Kind kind,
+	public record Offer(@Nullable String id, @Nullable String moment, @DefaultValue("plan-upgrade") Kind kind,
 			@Nullable String product, @DefaultValue("1") int quantity, @DefaultValue("0") int addSeats,
 			@DefaultValue Map<String, Integer> addons, @DefaultValue List<String> plans,
 			@DefaultValue("7d") Duration cooldown, @DefaultValue("3") int maxPerPeriod,
@@ -56,7 +56,7 @@ public record TriggeredOfferProperties(@DefaultValue List<Offer> offers) {
 			@DefaultValue("one-time-payment") ChargeMethod chargeWith) {
 
 		OfferTrigger trigger() {
-			return new OfferTrigger(this.id, this.on, this.kind.offerKind, this.product, this.quantity, this.addSeats,
+			return new OfferTrigger(this.id, this.moment, this.kind.offerKind, this.product, this.quantity, this.addSeats,
 					this.addons, this.plans, this.cooldown, this.maxPerPeriod, this.period,
 					(this.discount != null) ? this.discount.toDiscount() : null, this.chargeWith);
 		}

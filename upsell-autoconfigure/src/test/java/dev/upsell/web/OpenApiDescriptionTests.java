@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"dodo.upsell.offers.rules[0].downsell-product=prod_workbook", "dodo.upsell.retention.enabled=true",
 		"dodo.upsell.retention.offers[0].id=free-month", "dodo.upsell.retention.offers[0].kind=extend",
 		"dodo.upsell.retention.offers[0].days=30", "dodo.upsell.triggered.offers[0].id=pro-now",
-		"dodo.upsell.triggered.offers[0].on=billing-page", "dodo.upsell.triggered.offers[0].product=prod_team",
+		"dodo.upsell.triggered.offers[0].moment=billing-page", "dodo.upsell.triggered.offers[0].product=prod_team",
 		"dodo.upsell.triggered.offers[0].discount.percent-off=25", "dodo.upsell.checkout.bumps[0].id=templates",
 		"dodo.upsell.checkout.bumps[0].product=prod_templates", "dodo.upsell.checkout.bumps[0].cart-contains=prod_course",
 		"dodo.upsell.checkout.bumps[0].discount.percent-off=10" })

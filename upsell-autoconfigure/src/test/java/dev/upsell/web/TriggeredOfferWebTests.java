@@ -30,13 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cooldown; Dodo's renewal shows a discounted upgrade whose quote says the price before and after; every change goes
  * through the previewed plan change at the offer's own terms, and Dodo's webhooks convert the offers.
  */
-@UpsellWebTest({ "dodo.upsell.triggered.offers[0].id=basic-yearly", "dodo.upsell.triggered.offers[0].on=billing-page",
+@UpsellWebTest({ "dodo.upsell.triggered.offers[0].id=basic-yearly", "dodo.upsell.triggered.offers[0].moment=billing-page",
 		"dodo.upsell.triggered.offers[0].kind=annual-switch",
 		"dodo.upsell.triggered.offers[0].product=" + TriggeredOfferWebTests.BASIC_YEARLY,
 		"dodo.upsell.triggered.offers[0].plans=prod_basic", "dodo.upsell.triggered.offers[1].id=two-seats",
-		"dodo.upsell.triggered.offers[1].on=billing-page", "dodo.upsell.triggered.offers[1].kind=add-on",
+		"dodo.upsell.triggered.offers[1].moment=billing-page", "dodo.upsell.triggered.offers[1].kind=add-on",
 		"dodo.upsell.triggered.offers[1].add-seats=2", "dodo.upsell.triggered.offers[1].plans=prod_basic",
-		"dodo.upsell.triggered.offers[2].id=renewal-pro", "dodo.upsell.triggered.offers[2].on=renewal",
+		"dodo.upsell.triggered.offers[2].id=renewal-pro", "dodo.upsell.triggered.offers[2].moment=renewal",
 		"dodo.upsell.triggered.offers[2].kind=plan-upgrade", "dodo.upsell.triggered.offers[2].product=prod_pro",
 		"dodo.upsell.triggered.offers[2].discount.percent-off=20",
 		"dodo.upsell.triggered.offers[2].discount.cycles=3" })

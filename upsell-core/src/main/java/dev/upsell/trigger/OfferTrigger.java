@@ -20,7 +20,7 @@ import dev.upsell.checkout.ChargeMethod;
  * card, like a post-purchase offer.
  *
  * @param id stable id; the {@code offer} metric tag and the offers' rule id
- * @param on the moment's name: {@code renewal} (Dodo's {@code subscription.renewed}), or the host's own, e.g.
+ * @param moment the moment's name: {@code renewal} (Dodo's {@code subscription.renewed}), or the host's own, e.g.
  * {@code credits-low}
  * @param kind what it sells
  * @param productId the product or plan offered; {@code null} for {@link OfferKind#ADD_ON}
@@ -34,7 +34,7 @@ import dev.upsell.checkout.ChargeMethod;
  * @param discount a Dodo discount it carries, if any
  * @param chargeWith how a product on the saved card is charged
  */
-public record OfferTrigger(String id, String on, OfferKind kind, @Nullable String productId, int quantity,
+public record OfferTrigger(String id, String moment, OfferKind kind, @Nullable String productId, int quantity,
 		int addSeats, Map<String, Integer> addons, List<String> plans, Duration cooldown, int maxPerPeriod,
 		Duration period, @Nullable OfferDiscount discount, ChargeMethod chargeWith) {
 
@@ -43,8 +43,8 @@ public record OfferTrigger(String id, String on, OfferKind kind, @Nullable Strin
 	 * @throws IllegalArgumentException naming what is wrong
 	 */
 	public OfferTrigger {
-		if (id == null || id.isBlank() || on == null || on.isBlank()) {
-			throw new IllegalArgumentException("A triggered offer needs an id and an 'on'");
+		if (id == null || id.isBlank() || moment == null || moment.isBlank()) {
+			throw new IllegalArgumentException("A triggered offer needs an id and a moment");
 		}
 		if (kind == OfferKind.DOWNSELL) {
 			throw new IllegalArgumentException("Triggered offer " + id + ": a downsell follows a declined offer");
@@ -68,13 +68,13 @@ public record OfferTrigger(String id, String on, OfferKind kind, @Nullable Strin
 	/**
 	 * A trigger with the defaults: shown once a week at most, three times in 90 days.
 	 * @param id the id
-	 * @param on the moment
+	 * @param moment the moment
 	 * @param kind what it sells
 	 * @param productId the product or plan
 	 * @return the trigger
 	 */
-	public static OfferTrigger of(String id, String on, OfferKind kind, String productId) {
-		return new OfferTrigger(id, on, kind, productId, 1, 0, Map.of(), List.of(), Duration.ofDays(7), 3,
+	public static OfferTrigger of(String id, String moment, OfferKind kind, String productId) {
+		return new OfferTrigger(id, moment, kind, productId, 1, 0, Map.of(), List.of(), Duration.ofDays(7), 3,
 				Duration.ofDays(90), null, ChargeMethod.ONE_TIME_PAYMENT);
 	}
 

@@ -26,7 +26,7 @@ import dev.upsell.offer.internal.OfferTransitions;
 import dev.upsell.plan.PlanOffers;
 
 /**
- * Shows the offers configured for a moment ({@link OfferTrigger#on()}), when the host (or a Dodo renewal) says it has
+ * Shows the offers configured for a moment ({@link OfferTrigger#moment()}), when the host (or a Dodo renewal) says it has
  * come. Each offer shows again only after its cooldown and at most its cap per period, counted from the shared offer
  * store, so every instance agrees; one open at a time per customer and offer. Nothing is charged here: the customer
  * accepts an offer like any other (one click on the saved card, or a previewed plan change).
@@ -68,7 +68,7 @@ public class TriggeredOffers {
 	/**
 	 * The moment has come for a customer: shows each offer configured for it that the customer may see now.
 	 * @param customerId the customer
-	 * @param moment the moment's name ({@link OfferTrigger#on()})
+	 * @param moment the moment's name ({@link OfferTrigger#moment()})
 	 * @param subscriptionId the subscription it concerns; required by plan-change offers, which are skipped without it
 	 * @param context what the host knows (a billing address lets a product offer be charged in one click)
 	 * @return the offers the customer may act on now: shown now, or still open from before
@@ -81,7 +81,7 @@ public class TriggeredOffers {
 		Subscription subscription = null;
 		List<Offer> shown = new ArrayList<>();
 		for (OfferTrigger trigger : this.triggers) {
-			if (!trigger.on().equals(moment)) {
+			if (!trigger.moment().equals(moment)) {
 				continue;
 			}
 			if (trigger.kind().isPlanChange() || !trigger.plans().isEmpty()) {
@@ -146,11 +146,11 @@ public class TriggeredOffers {
 			return (change != null) ? this.planOffers.present(customerId, subscription.subscriptionId(), change) : null;
 		}
 		PurchaseContext purchase = this.creation.withPurchaseBilling(context);
-		OfferRule rule = new OfferRule(trigger.id(), trigger.on(), trigger.productId(), trigger.kind(),
+		OfferRule rule = new OfferRule(trigger.id(), trigger.moment(), trigger.productId(), trigger.kind(),
 				trigger.quantity(), null, trigger.chargeWith());
 		OfferDetails details = OfferDetails.atStep(trigger.id(), trigger.chargeWith());
 		return this.creation.create(customerId, rule, trigger.kind(), trigger.productId(), null,
-				new OfferCreation.Trigger(null, trigger.on(), null), purchase.attributes(), details, trigger.discount());
+				new OfferCreation.Trigger(null, trigger.moment(), null), purchase.attributes(), details, trigger.discount());
 	}
 
 	/** The plan change a trigger offers this subscription, or {@code null} when it has nothing to offer it. */
