@@ -143,4 +143,13 @@ class OrderBumpWebTests {
 		assertThat(this.dodo.requests("POST /checkouts")).hasSize(1);
 	}
 
+	@Test
+	void aBumpCannotBeBoughtAloneInOneClickAtItsBumpPrice() {
+		Map<String, Object> workbook = bumps(DemoData.ALICE, COURSE_CART).get(0);
+		this.http.post().uri("/upsell/offers/" + workbook.get("id") + "/accept").header("X-Test-Customer", DemoData.ALICE)
+			.exchange().expectStatus().isBadRequest();
+		assertThat(this.dodo.charges()).isEmpty();
+		assertThat(stored(workbook.get("id")).status()).isEqualTo(OfferStatus.PRESENTED);
+	}
+
 }

@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.upsell.catalog.Money;
+import dev.upsell.catalog.OfferKind;
 import dev.upsell.checkout.PaymentMethodSelector;
 import dev.upsell.dodo.CheckoutSession;
 import dev.upsell.dodo.DodoApiException;
@@ -106,6 +107,11 @@ public final class OfferAcceptance {
 		if (offer.isPlanChange()) {
 			throw new IllegalArgumentException(
 					"Offer " + offer.id() + " is a plan change: accept it through PlanChangeService");
+		}
+		if (offer.kind() == OfferKind.ORDER_BUMP) {
+			// its price is the price beside the cart it was shown with: never bought alone on the saved card
+			throw new IllegalArgumentException(
+					"Offer " + offer.id() + " is an order bump: tick it in the checkout (OrderBumps.checkout)");
 		}
 		Offer open = requirePresented(offer);
 		List<PaymentMethod> methods = this.dodo.listPaymentMethods(open.customerId());
