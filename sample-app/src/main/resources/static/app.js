@@ -11,7 +11,14 @@ const el = (tag, props = {}, ...children) => {
 const money = (amount, currency) =>
   new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount / 100);
 const product = (id) => state.products[id] || { name: 'this item', description: '', icon: 'icons/course.svg', price: '' };
-const BADGES = { upsell: 'Recommended for you', downsell: 'A lighter option', cross_sell: 'Goes well with your course' };
+const BADGES = { upsell: 'Recommended for you', downsell: 'A lighter option', cross_sell: 'Goes well with your course',
+  subscription: 'Keep learning' };
+// the offers accepted in one click on this page; plan changes and order bumps have their own places
+const ONE_CLICK = ['upsell', 'downsell', 'cross_sell', 'subscription'];
+const COURSE_CART = [{ product_id: 'prod_course', quantity: 1 }];
+const KIND_NAMES = { upsell: 'upsell', downsell: 'downsell', cross_sell: 'cross-sell', plan_upgrade: 'upgrade',
+  plan_downgrade: 'downgrade', annual_switch: 'yearly switch', add_on: 'add-on', subscription: 'subscription',
+  order_bump: 'order bump' };
 
 async function call(method, url, body) {
   const headers = { 'Accept': 'application/json' };
@@ -61,11 +68,31 @@ function renderCourse() {
     : `Buy the course · ${course.price}`;
 }
 
+// Order bumps beside the course, before the purchase: ticked, the order goes through Dodo's checkout with them as
+// lines; left unticked, they are declined and the course is bought as before.
+async function renderBumps() {
+  const box = $('bumps');
+  box.textContent = '';
+  if (currentOrder()) return;
+  const { status, json } = await call('POST', '/upsell/bumps', { cart: COURSE_CART });
+  if (status !== 200) return;
+  for (const bump of json) {
+    const was = bump.compare_at ? ` (instead of ${bump.compare_at.display_amount})` : '';
+    box.append(el('label', { className: 'bump' },
+      el('input', { type: 'checkbox', value: bump.id, id: `bump-${bump.funnel}` }),
+      ` ${bump.display_text || `Add ${product(bump.product_id).name}`} ${bump.display_price}${was}`));
+  }
+}
+
+function tickedBumps() {
+  return [...document.querySelectorAll('#bumps input:checked')].map((box) => box.value);
+}
+
 function renderOffers(offers) {
   const box = $('offers');
   box.textContent = '';
   const order = { upsell: 0, downsell: 1, cross_sell: 2 };
-  const open = offers.filter((o) => o.status === 'presented')
+  const open = offers.filter((o) => o.status === 'presented' && ONE_CLICK.includes(o.kind))
     .sort((a, b) => (order[a.kind] ?? 9) - (order[b.kind] ?? 9) || b.amount - a.amount);
   $('offers-section').hidden = open.length === 0 && !$('result').textContent;
   for (const offer of open) {
@@ -77,7 +104,8 @@ function renderOffers(offers) {
         el('span', { className: `badge ${offer.kind}`, textContent: BADGES[offer.kind] || 'Special offer' }), el('br'),
         el('b', { className: 'name', textContent: item.name }),
         el('p', { className: 'description', textContent: offer.display_text || item.description })),
-      el('span', { className: 'price', textContent: offer.display_price }),
+      el('span', { className: 'price', textContent: offer.display_price },
+        ...(offer.compare_at ? [el('br'), el('s', { className: 'was', textContent: offer.compare_at.display_amount })] : [])),
       el('div', { className: 'actions' },
         el('button', { className: 'accept primary', textContent: pay, onclick: () => busy(() => accept(offer)) }),
         el('button', { className: 'decline link', textContent: 'No thanks', onclick: () => busy(() => decline(offer)) }))));
@@ -105,6 +133,14 @@ function courseMessage(json) {
 }
 
 async function buy() {
+  const ticked = tickedBumps();
+  if (ticked.length > 0) {
+    return checkoutWithBumps(ticked);
+  }
+  for (const box of document.querySelectorAll('#bumps input')) {
+    await call('POST', `/upsell/offers/${box.value}/decline`);
+  }
+  $('bumps').textContent = '';
   const orderId = state.orderId || (state.orderId = crypto.randomUUID());
   const { status, json } = await call('POST', '/api/purchase', { product_id: 'prod_course', order_id: orderId });
   if (status !== 200) {
@@ -116,6 +152,19 @@ async function buy() {
   say('purchase', text, kind);
   $('buy').hidden = true;
   await refreshOffers();
+}
+
+// With a bump ticked the order is one Dodo checkout: the course and the bump as its lines, paid on Dodo's page.
+async function checkoutWithBumps(ticked) {
+  const { status, json } = await call('POST', '/upsell/bumps/checkout', { cart: COURSE_CART, bumps: ticked });
+  if (status !== 201 || !json.checkout_url) {
+    say('purchase', 'We could not take your order right now. Please try again in a moment.', 'err');
+    return;
+  }
+  sessionStorage.setItem('order', JSON.stringify({ id: json.session_id,
+    text: 'Thank you! Your course and extras are paid on Dodo\'s checkout page; they are ready as soon as Dodo confirms.',
+    kind: 'ok' }));
+  location.href = json.checkout_url;
 }
 
 // Where the customer finishes a payment their bank holds (3-D Secure): Dodo gives no link for a saved card, only
@@ -205,6 +254,21 @@ function renderPlan() {
     buttons.append(el('button', { id: `plan-${target}`, textContent: `Switch to ${to.name} (${to.price})`,
       onclick: () => busy(() => preview(target)) }));
   }
+  if (sub.status === 'active') showTriggeredOffers(sub);
+}
+
+// Opening the membership is a moment the shop named: the starter answers the offers for it (a Basic member is shown
+// the same plan billed yearly, with what a year costs now), each at most once a day.
+async function showTriggeredOffers(sub) {
+  const { status, json } = await call('POST', '/upsell/moments/membership-page', { subscription_id: sub.id });
+  if (status !== 200 || state.me.subscription?.id !== sub.id) return;
+  for (const offer of json.filter((o) => o.kind === 'annual_switch' && o.status === 'presented')) {
+    const to = product(offer.product_id);
+    const saving = offer.compare_at ? ` and save ${offer.compare_at.display_saving} a year` : '';
+    if ($(`plan-offer-${offer.id}`)) continue;
+    $('plan-buttons').append(el('button', { id: `plan-offer-${offer.id}`, className: 'yearly',
+      textContent: `Pay yearly: ${to.price}${saving}`, onclick: () => busy(() => preview(offer.product_id, offer.id)) }));
+  }
 }
 
 function quoteText(quote) {
@@ -215,11 +279,13 @@ function quoteText(quote) {
   const pay = quote.charge_now.amount > 0 ? `you pay ${quote.charge_now.display} now`
     : quote.credit_added.amount > 0 ? `you get ${quote.credit_added.display} credit toward your next payments`
       : 'nothing to pay today';
-  return `Switch to ${to}: ${pay}, then ${quote.new_price.display} a month.`;
+  const per = product(quote.new_product_id).price.endsWith('/year') ? 'a year' : 'a month';
+  return `Switch to ${to}: ${pay}, then ${quote.new_price.display} ${per}.`;
 }
 
-async function preview(target) {
+async function preview(target, offerId) {
   const body = { subscription_id: state.me.subscription.id, product_id: target };
+  if (offerId) body.offer_id = offerId;
   const { status, json } = await call('POST', '/upsell/plan-changes/preview', body);
   const box = $('plan-preview');
   box.textContent = '';
@@ -272,7 +338,7 @@ async function change(body) {
   $('plan-preview').textContent = '';
   if (json.reason === 'QUOTE_CHANGED' || json.reason === 'QUOTE_EXPIRED') {
     say('plan-result', 'The price changed since you looked. Please check the new figures.', 'warn');
-    return preview(body.product_id);
+    return preview(body.product_id, body.offer_id);
   }
   const [text, kind, link, linkText] = changeMessage(status, json);
   await loadMe();
@@ -392,7 +458,10 @@ async function refreshFunnel() {
   body.textContent = '';
   if (status !== 200) return;
   for (const [funnel, stage] of Object.entries(json.offers || {})) {
-    body.append(funnelRow('rule', funnel, stage));
+    const kinds = Object.keys(stage.kinds || {});
+    const label = kinds.length === 1 && !['upsell', 'downsell'].includes(kinds[0])
+      ? `${funnel} (${KIND_NAMES[kinds[0]] || kinds[0]})` : funnel;
+    body.append(funnelRow('rule', label, stage));
     const steps = Object.entries(stage.steps || {});
     if (steps.length > 1) {
       steps.forEach(([step, perStep]) => body.append(funnelRow('kind', `step: ${step}`, perStep)));
@@ -485,6 +554,7 @@ function renderExperiments(experiments) {
     return;
   }
   renderCourse();
+  await renderBumps();
   renderPlan();
   const order = currentOrder();
   if (order) {

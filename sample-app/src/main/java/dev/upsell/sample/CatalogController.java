@@ -27,7 +27,8 @@ class CatalogController {
 			"prod_templates", new Copy("Thirty ready-to-use templates from the lessons, for your own projects.", "templates"),
 			"prod_basic", new Copy("New lessons every month.", "plan"),
 			"prod_pro", new Copy("New lessons, plus a monthly live Q&A.", "plan"),
-			"prod_team", new Copy("Pro for up to five people.", "plan"));
+			"prod_team", new Copy("Pro for up to five people.", "plan"),
+			"prod_basic_yearly", new Copy("New lessons every month, billed once a year.", "plan"));
 
 	private final DodoClient dodo;
 
@@ -48,7 +49,8 @@ class CatalogController {
 		item.put("description", copy.description());
 		item.put("icon", "/icons/" + copy.icon() + ".svg");
 		String price = new Money(product.price().discountedPrice(), product.price().currency()).format(Locale.US);
-		item.put("price", product.isRecurring() ? price + "/month" : price);
+		boolean yearly = "year".equalsIgnoreCase(product.price().paymentFrequencyInterval());
+		item.put("price", product.isRecurring() ? price + (yearly ? "/year" : "/month") : price);
 		return item;
 	}
 

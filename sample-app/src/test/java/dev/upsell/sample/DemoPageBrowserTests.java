@@ -110,6 +110,7 @@ class DemoPageBrowserTests {
 		this.browser.find(".offer .decline").click();
 		this.browser.waitForText("result", "How about this instead?");
 		this.browser.waitForText("offers", "A lighter option");
+		assertThat(this.browser.text("offers")).contains("$13.30", "$19.00");
 		this.browser.screenshot("demo-downsell.png");
 		// while the charge runs (Dodo answers slowly here), no button on the page can be pressed
 		this.dodo.faults().delayNext("POST /checkouts", Duration.ofSeconds(2), 1);
@@ -117,7 +118,8 @@ class DemoPageBrowserTests {
 			.findElement(By.xpath("//div[contains(@class,'offer')][contains(.,'Workbook')]//button[contains(@class,'accept')]"))
 			.click();
 		assertThat(this.browser.findAll("button")).isNotEmpty().noneMatch(WebElement::isEnabled);
-		this.browser.waitForText("result", "Done! Workbook is added to your order: $19.00 paid with Mastercard •••• 4444.");
+		// the downsell carries 30 % off (a single-use Dodo code for this offer): the price before it is shown struck through
+		this.browser.waitForText("result", "Done! Workbook is added to your order: $13.30 paid with Mastercard •••• 4444.");
 		this.browser.waitForText("offers", "Templates");
 
 		this.browser.find("#plan-prod_basic").click();
@@ -256,6 +258,58 @@ class DemoPageBrowserTests {
 					&& payment.productIds().contains("prod_coaching"))
 			.extracting(SimPayment::status)
 			.containsExactly("succeeded");
+	}
+
+	@Test
+	void noraTicksTheTemplatesBesideTheCourseAndPaysBothOnDodosCheckoutPage() throws Exception {
+		this.browser = DemoBrowser.open(PORT);
+		this.browser.signIn("nora");
+		WebElement bump = this.browser.waitFor(ExpectedConditions.elementToBeClickable(By.id("bump-templates-bump")));
+		assertThat(this.browser.text("bumps"))
+			.isEqualTo("Add the 30 project templates to your order, 20 % off. $23.20 (instead of $29.00)");
+		bump.click();
+		this.browser.find("#buy").click();
+		// one checkout, the course and the templates as its lines, the templates at their bump price
+		this.browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"),
+				"Course × 1, Templates × 1, to pay: 72.20 USD"));
+		this.browser.driver().findElement(By.xpath("//button[text()='Pay with test card']")).click();
+		this.browser.waitFor(ExpectedConditions.urlToBe("http://localhost:" + PORT + "/?paid=1"));
+		this.browser.waitForText("purchase", "Thank you! Your course and extras are paid on Dodo's checkout page");
+		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
+		assertThat(this.dodo.payments()).anyMatch((payment) -> "cus_nocard".equals(payment.customerId())
+				&& payment.productIds().containsAll(List.of("prod_course", "prod_templates"))
+				&& payment.totalAmount() == 7220 && "succeeded".equals(payment.status()));
+		assertThat(INTERNALS).noneMatch(this.browser.visibleText()::contains);
+	}
+
+	@Test
+	void aliceOnBasicSeesTheYearlyPlanWithWhatSheSavesAndSwitchesAfterOnePreview() throws Exception {
+		onBasic();
+		try {
+			this.browser = DemoBrowser.open(PORT);
+			this.browser.signIn("alice");
+			WebElement yearly = this.browser.waitFor(ExpectedConditions.elementToBeClickable(By.cssSelector("button.yearly")));
+			assertThat(yearly.getText()).isEqualTo("Pay yearly: $300.00/year and save $60.00 a year");
+			yearly.click();
+			this.browser.waitForText("plan-summary", "Switch to Basic, yearly: you pay");
+			assertThat(this.browser.text("plan-summary")).endsWith("then $300.00 a year.");
+			this.browser.find("#plan-confirm").click();
+			this.browser.waitForText("plan-result", "You are now on Basic, yearly;");
+			assertThat(this.dodo.subscription(DemoData.ALICE_SUBSCRIPTION).orElseThrow().productId())
+				.isEqualTo(DemoData.BASIC_YEARLY);
+		}
+		finally {
+			onBasic();
+		}
+	}
+
+	/** Alice's plan depends on which of her tests ran first: this one starts, and leaves her, on Basic. */
+	private void onBasic() {
+		var alice = this.dodoClient.getSubscription(DemoData.ALICE_SUBSCRIPTION);
+		if (!DemoData.BASIC.equals(alice.productId())) {
+			this.dodoClient.changePlan(DemoData.ALICE_SUBSCRIPTION, new dev.upsell.dodo.PlanChangeRequest(DemoData.BASIC,
+					alice.quantity(), dev.upsell.dodo.ProrationMode.DO_NOT_BILL, null, null, null, null, null));
+		}
 	}
 
 }

@@ -84,12 +84,28 @@ class DemoPagePhoneAndOwnerTests {
 		bob.post("/upsell/retention/flows/" + leaving + "/reason", "{\"reason\":\"too_expensive\"}").expectStatus().isOk();
 		bob.post("/upsell/retention/flows/" + leaving + "/accept", "").expectStatus().isOk();
 
+		// Bob ticks the templates beside the course and pays the checkout: the owner's page counts the bump
+		String bump = json.readTree(bob.post("/upsell/bumps", "{\"cart\":[{\"product_id\":\"prod_course\",\"quantity\":1}]}")
+			.expectStatus().isOk().expectBody().returnResult().getResponseBody()).path(0).path("id").asString();
+		String session = json.readTree(bob.post("/upsell/bumps/checkout",
+				"{\"cart\":[{\"product_id\":\"prod_course\",\"quantity\":1}],\"bumps\":[\"" + bump + "\"]}")
+			.expectStatus().isCreated().expectBody().returnResult().getResponseBody()).path("session_id").asString();
+		this.dodo.completeCheckout(session);
+		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
+
 		this.browser = DemoBrowser.open(this.port);
 		this.browser.signIn("admin");
 		assertThat(this.browser.text("who")).isEqualTo("Signed in as Admin · shop owner");
 		this.browser.waitForText("funnel", "step: workbook");
 		assertThat(this.browser.findAll("#buy")).allMatch((button) -> !button.isDisplayed());
-		String coachingRow = this.browser.find("#funnel tr.rule").getText();
+		String coachingRow = this.browser.driver()
+			.findElement(By.xpath("//table[@id='funnel']//tr[contains(@class,'rule')][starts-with(normalize-space(.),'course ')]"))
+			.getText();
+		this.browser.waitForText("funnel", "templates-bump (order bump)");
+		// shown once, sent to Dodo's checkout with the course, paid there: $23.20, the bump's own line
+		assertThat(this.browser.driver()
+			.findElement(By.xpath("//table[@id='funnel']//tr[contains(@class,'rule')][starts-with(normalize-space(.),'templates-bump')]"))
+			.getText()).startsWith("templates-bump (order bump) 1 0 1 0 1 100% $23.20");
 		// the course funnel: coaching shown to all three, the workbook to Bob (declined), the templates after
 		// Alice's and Nora's yes; accepted by Alice, paid by Alice and (at checkout, no one-click accept) by Nora
 		assertThat(coachingRow).startsWith("course 6 1 2 1 1");

@@ -127,7 +127,10 @@ class PrometheusDashboardTests {
 				"UpsellExperimentSampleRatioMismatch", "UpsellExperimentGuardrail");
 	}
 
-	/** Offers accepted, declined, redirected and paid, a refund, a plan change, a Dodo error, a forged webhook. */
+	/**
+	 * Offers accepted, declined, redirected and paid, an order bump paid with its checkout, a triggered yearly switch, a
+	 * refund, a plan change, a Dodo error, a forged webhook.
+	 */
 	private void scriptedFunnel() throws Exception {
 		DemoSession alice = new DemoSession(this.http, "alice");
 		String coaching = firstOffer(alice);
@@ -139,6 +142,14 @@ class PrometheusDashboardTests {
 		String checkout = json.readTree(nora.post("/upsell/offers/" + firstOffer(nora) + "/accept", "{}")
 			.expectStatus().isEqualTo(422).expectBody().returnResult().getResponseBody()).path("checkout_url").asString();
 		this.dodo.completeCheckout(checkout.substring(checkout.lastIndexOf('/') + 1));
+		// an order bump beside Bob's course, paid with his checkout, and the yearly switch shown to Alice
+		String cart = "{\"cart\":[{\"product_id\":\"prod_course\",\"quantity\":1}]";
+		String bump = json.readTree(bob.post("/upsell/bumps", cart + "}").expectStatus().isOk().expectBody().returnResult()
+			.getResponseBody()).path(0).path("id").asString();
+		String session = json.readTree(bob.post("/upsell/bumps/checkout", cart + ",\"bumps\":[\"" + bump + "\"]}")
+			.expectStatus().isCreated().expectBody().returnResult().getResponseBody()).path("session_id").asString();
+		this.dodo.completeCheckout(session);
+		alice.post("/upsell/moments/membership-page", "{\"subscription_id\":\"sub_alice_basic\"}").expectStatus().isOk();
 		assertThat(this.dodo.webhooks().awaitIdle(Duration.ofSeconds(10))).isTrue();
 		this.dodo.refund(payment, 4000L);
 		alice.post("/upsell/plan-changes", "{\"subscription_id\":\"sub_alice_basic\",\"product_id\":\"prod_pro\"}")

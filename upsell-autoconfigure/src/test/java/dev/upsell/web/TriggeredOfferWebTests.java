@@ -19,7 +19,6 @@ import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferStatus;
 import dev.upsell.test.simulator.DemoData;
 import dev.upsell.test.simulator.DodoSimulator;
-import dev.upsell.test.simulator.SimProduct;
 import dev.upsell.trigger.TriggeredOffers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SuppressWarnings("unchecked")
 class TriggeredOfferWebTests {
 
-	static final String BASIC_YEARLY = "prod_basic_yearly";
+	static final String BASIC_YEARLY = DemoData.BASIC_YEARLY;
 
 	@Autowired
 	RestTestClient http;
@@ -64,7 +63,6 @@ class TriggeredOfferWebTests {
 	void reset() {
 		this.dodo.reset();
 		this.repository.clear();
-		this.dodo.product(new SimProduct(BASIC_YEARLY, "Basic, yearly", 30000, "USD", true, "Year"));
 	}
 
 	private List<Map<String, Object>> moment(String customer, String moment, String subscriptionId, int status) {

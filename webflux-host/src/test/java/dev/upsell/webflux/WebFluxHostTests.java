@@ -39,7 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"dodo.upsell.offers.rules[0].offer-product=prod_coaching", "dodo.upsell.store.type=memory",
 				"dodo.upsell.webhook.max-body-size=4KB", "dodo.upsell.retention.enabled=true",
 				"dodo.upsell.retention.offers[0].id=pause-1", "dodo.upsell.retention.offers[0].kind=pause",
-				"dodo.upsell.retention.offers[0].cycles=1" })
+				"dodo.upsell.retention.offers[0].cycles=1", "dodo.upsell.triggered.offers[0].id=go-yearly",
+				"dodo.upsell.triggered.offers[0].moment=billing-page", "dodo.upsell.triggered.offers[0].kind=annual-switch",
+				"dodo.upsell.triggered.offers[0].product=prod_basic_yearly", "dodo.upsell.checkout.bumps[0].id=workbook",
+				"dodo.upsell.checkout.bumps[0].product=prod_workbook", "dodo.upsell.checkout.bumps[0].cart-contains=prod_course",
+				"dodo.upsell.checkout.bumps[0].discount.percent-off=50" })
 class WebFluxHostTests {
 
 	@RegisterExtension
@@ -223,6 +227,42 @@ class WebFluxHostTests {
 				"{\"subscription_id\":\"" + DemoData.BOB_SUBSCRIPTION + "\"}");
 		assertThat(again.statusCode()).isEqualTo(409);
 		assertThat(again.body()).contains("NOTHING_SCHEDULED");
+	}
+
+	@Test
+	void aTriggeredYearlySwitchAndAnOrderBumpRunOnWebFluxAsOnSpringMvc() throws Exception {
+		String customer = "cus_flux_member";
+		dodo.simulator().customer(customer, "member@example.com", "Member", dev.upsell.test.simulator.SimCard.working("pm_member"))
+			.subscription("sub_flux_member", customer, DemoData.BASIC);
+		HttpResponse<String> shown = send("POST", "/upsell/moments/billing-page", customer,
+				"{\"subscription_id\":\"sub_flux_member\"}");
+		assertThat(shown.statusCode()).isEqualTo(200);
+		assertThat(shown.body()).contains("\"kind\":\"annual_switch\"", "\"display_saving\":\"$60.00\"");
+		String offer = shown.body().replaceAll(".*\"id\":\"(off_[0-9a-f]+)\".*", "$1");
+		String change = "{\"subscription_id\":\"sub_flux_member\",\"product_id\":\"prod_basic_yearly\",\"offer_id\":\"" + offer
+				+ "\"";
+		HttpResponse<String> quote = send("POST", "/upsell/plan-changes/preview", customer, change + "}");
+		assertThat(quote.statusCode()).isEqualTo(200);
+		String quoteId = quote.body().replaceAll(".*\"quote_id\":\"([^\"]+)\".*", "$1");
+		assertThat(send("POST", "/upsell/plan-changes", customer, change + ",\"quote_id\":\"" + quoteId + "\"}")
+			.statusCode()).isEqualTo(200);
+		assertThat(dodo.simulator().subscription("sub_flux_member").orElseThrow().productId()).isEqualTo("prod_basic_yearly");
+		assertThat(send("POST", "/upsell/moments/renewal", customer, null).statusCode()).isEqualTo(400);
+
+		String cart = "{\"cart\":[{\"product_id\":\"prod_course\",\"quantity\":1}]";
+		HttpResponse<String> bumps = send("POST", "/upsell/bumps", customer, cart + "}");
+		assertThat(bumps.statusCode()).isEqualTo(200);
+		assertThat(bumps.body()).contains("\"kind\":\"order_bump\"", "\"amount\":950");
+		String bump = bumps.body().replaceAll(".*\"id\":\"(off_[0-9a-f]+)\".*", "$1");
+		HttpResponse<String> checkout = send("POST", "/upsell/bumps/checkout", customer,
+				cart + ",\"bumps\":[\"" + bump + "\"]}");
+		assertThat(checkout.statusCode()).isEqualTo(201);
+		dodo.simulator().completeCheckout(checkout.body().replaceAll(".*\"session_id\":\"([^\"]+)\".*", "$1"));
+		assertThat(dodo.simulator().webhooks().awaitIdle(java.time.Duration.ofSeconds(10))).isTrue();
+		assertThat(this.offers.find(customer, bump).orElseThrow().status()).isEqualTo(dev.upsell.offer.OfferStatus.CONVERTED);
+		HttpResponse<String> alone = send("POST", "/upsell/offers/" + bump + "/accept", customer, null);
+		assertThat(alone.statusCode()).isIn(400, 409);
+		assertThat(send("POST", "/upsell/bumps", customer, "{\"cart\":[]}").statusCode()).isEqualTo(400);
 	}
 
 	@Test

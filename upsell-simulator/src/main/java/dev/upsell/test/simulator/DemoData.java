@@ -48,6 +48,9 @@ public final class DemoData {
 	/** Monthly: Team, 15000 USD. */
 	public static final String TEAM = "prod_team";
 
+	/** Yearly: Basic billed once a year, 30000 USD (two months cheaper than twelve of Basic). */
+	public static final String BASIC_YEARLY = "prod_basic_yearly";
+
 	/** Monthly: Pro priced in EUR, 7500. */
 	public static final String PRO_EUR = "prod_pro_eur";
 
@@ -81,6 +84,7 @@ public final class DemoData {
 			.product(SimProduct.monthly(BASIC, "Basic", 3000, "USD"))
 			.product(SimProduct.monthly(PRO, "Pro", 8000, "USD"))
 			.product(SimProduct.monthly(TEAM, "Team", 15000, "USD"))
+			.product(new SimProduct(BASIC_YEARLY, "Basic, yearly", 30000, "USD", true, "Year"))
 			.product(SimProduct.monthly(PRO_EUR, "Pro (EUR)", 7500, "EUR"));
 		dodo.customer(ALICE, "alice@example.com", "Alice", SimCard.working("pm_alice_visa"))
 			.customer(BOB, "bob@example.com", "Bob", SimCard.working("pm_bob_mc").network("Mastercard", "4444"))
