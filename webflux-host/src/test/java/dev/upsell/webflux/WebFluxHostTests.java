@@ -231,6 +231,7 @@ class WebFluxHostTests {
 
 	@Test
 	void aTriggeredYearlySwitchAndAnOrderBumpRunOnWebFluxAsOnSpringMvc() throws Exception {
+		dodo.simulator().webhooks().target(URI.create("http://127.0.0.1:" + this.port + "/webhooks/dodo"));
 		String customer = "cus_flux_member";
 		dodo.simulator().customer(customer, "member@example.com", "Member", dev.upsell.test.simulator.SimCard.working("pm_member"))
 			.subscription("sub_flux_member", customer, DemoData.BASIC);
