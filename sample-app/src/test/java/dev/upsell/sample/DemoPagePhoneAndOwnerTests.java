@@ -99,12 +99,12 @@ class DemoPagePhoneAndOwnerTests {
 		this.browser.waitForText("funnel", "step: workbook");
 		assertThat(this.browser.findAll("#buy")).allMatch((button) -> !button.isDisplayed());
 		String coachingRow = this.browser.driver()
-			.findElement(By.xpath("//table[@id='funnel']//tr[contains(@class,'rule')][starts-with(normalize-space(.),'course ')]"))
+			.findElement(By.xpath("//table[@id='funnel']//tr[contains(@class,'rule')][normalize-space(td[1])='course']"))
 			.getText();
 		this.browser.waitForText("funnel", "templates-bump (order bump)");
 		// shown once, sent to Dodo's checkout with the course, paid there: $23.20, the bump's own line
 		assertThat(this.browser.driver()
-			.findElement(By.xpath("//table[@id='funnel']//tr[contains(@class,'rule')][starts-with(normalize-space(.),'templates-bump')]"))
+			.findElement(By.xpath("//table[@id='funnel']//tr[contains(@class,'rule')][starts-with(normalize-space(td[1]),'templates-bump')]"))
 			.getText()).startsWith("templates-bump (order bump) 1 0 1 0 1 100% $23.20");
 		// the course funnel: coaching shown to all three, the workbook to Bob (declined), the templates after
 		// Alice's and Nora's yes; accepted by Alice, paid by Alice and (at checkout, no one-click accept) by Nora
