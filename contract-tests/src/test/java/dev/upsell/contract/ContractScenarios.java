@@ -67,6 +67,9 @@ final class ContractScenarios {
 			Map.entry("retention-discount", List.of("G20 a single-use code made by POST /discounts is uppercased and "
 					+ "found by its code; a change-plan to the same plan with do_not_bill carries it to the "
 					+ "subscription's discounts without charging now")),
+			Map.entry("offer-discount", List.of("G21 a single-use code for one product, expiring with the offer, takes "
+					+ "its share off that product's checkout preview (current_breakup.discount) and off the one-click "
+					+ "charge, once; a second use is refused")),
 			Map.entry("refund", List.of("G12 a refund's status and refund.succeeded")),
 			Map.entry("paging-and-errors", List.of("G13 404 NOT_FOUND with {code, message}",
 					"G14 bad paging is 422", "G15 405 for a wrong method")),
@@ -98,6 +101,7 @@ final class ContractScenarios {
 		all.put("plan-change-with-addons", ContractScenarios::planChangeWithAddons);
 		all.put("subscription-update", ContractScenarios::subscriptionUpdate);
 		all.put("retention-discount", ContractScenarios::retentionDiscount);
+		all.put("offer-discount", ContractScenarios::offerDiscount);
 		all.put("refund", ContractScenarios::refund);
 		all.put("paging-and-errors", ContractScenarios::pagingAndErrors);
 		all.put("webhooks", ContractScenarios::webhooks);
@@ -176,6 +180,36 @@ final class ContractScenarios {
 		assertThat(preview.currentBreakup().totalAmount()).isPositive();
 		return preview.currentBreakup().totalAmount() + " " + preview.currency() + " (tax "
 				+ preview.currentBreakup().tax() + ")";
+	}
+
+	/** An offer's own code: made for the product, previewed and charged with it once, refused the second time. */
+	private static String offerDiscount(DodoTarget target) {
+		DodoClient dodo = target.client();
+		String product = target.fixture("product");
+		String code = "UPC" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(java.util.Locale.ROOT);
+		dodo.createDiscount(DiscountRequest.forOffer(code, 20, null, product,
+				java.time.Instant.now().plus(java.time.Duration.ofMinutes(30)), Map.of("offer_id", "off_contract")));
+		CheckoutSessionRequest previewed = new CheckoutSessionRequest(List.of(CartItem.of(product, 1)),
+				CustomerRef.existing(target.fixture("customer")), null, null, null, null, null, null, FULL_ADDRESS, null,
+				null, List.of(code));
+		CheckoutPreview full = dodo.previewCheckout(new CheckoutSessionRequest(List.of(CartItem.of(product, 1)),
+				CustomerRef.existing(target.fixture("customer")), null, null, null, null, null, null, FULL_ADDRESS, null,
+				null));
+		CheckoutPreview discounted = dodo.previewCheckout(previewed);
+		assertThat(discounted.currentBreakup().discount()).as("the code's share, in the breakup").isPositive();
+		assertThat(discounted.currentBreakup().totalAmount()).isLessThan(full.currentBreakup().totalAmount());
+		CheckoutSessionRequest charge = new CheckoutSessionRequest(List.of(CartItem.of(product, 1)),
+				CustomerRef.existing(target.fixture("customer")), target.fixture("method"), true, null, null,
+				Map.of("offer_id", "off_contract"), null, FULL_ADDRESS, FeatureFlags.oneClick(), null, List.of(code));
+		CheckoutSession session = dodo.createCheckoutSession(charge);
+		Payment payment = dodo.getPayment(session.paymentId());
+		assertThat(payment.totalAmount()).as("charged what the preview said").isEqualTo(
+				discounted.currentBreakup().totalAmount());
+		DodoApiException again = org.assertj.core.api.Assertions.catchThrowableOfType(DodoApiException.class,
+				() -> dodo.createCheckoutSession(charge));
+		assertThat(again).as("a single-use code is refused the second time").isNotNull();
+		return full.currentBreakup().totalAmount() + " -> " + payment.totalAmount() + " " + payment.currency()
+				+ "; again: " + again.status() + " " + again.code();
 	}
 
 	private static String planChange(DodoTarget target) {
