@@ -10,7 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** Runs one task on several threads released at the same instant: double clicks, two tabs, two instances. */
-final class Concurrently {
+public final class Concurrently {
 
 	private Concurrently() {
 	}
@@ -23,7 +23,7 @@ final class Concurrently {
 	 * @return the results, in thread order
 	 * @throws Exception when a task fails or takes over 30 s
 	 */
-	static <T> List<T> run(int threads, Callable<T> task) throws Exception {
+	public static <T> List<T> run(int threads, Callable<T> task) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
 			CountDownLatch start = new CountDownLatch(1);

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Dodo discount an offer carries: a code made on the merchant's dashboard, or a share off for which each offer gets
- * its own single-use code (limited to the offered product, one redemption, expiring with the offer), so a code seen
- * once cannot be shared. The discount's own limits (cycles, expiry, uses) are Dodo's: a code Dodo no longer accepts
+ * its own single-use code (limited to the offered product, one redemption, expiring a day after the offer: a checkout
+ * link made from it lives that long), so a code seen once cannot be shared. The discount's own limits (cycles, expiry, uses) are Dodo's: a code Dodo no longer accepts
  * leaves the offer at its full price, never charged at another figure than shown.
  *
  * @param code a dashboard code, or {@code null} to make one per offer

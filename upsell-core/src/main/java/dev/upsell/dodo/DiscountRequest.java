@@ -74,12 +74,12 @@ public record DiscountRequest(int amount, String type, @Nullable String code, @N
 	}
 
 	/**
-	 * A code for one offer: one redemption, of one product, until the offer expires.
+	 * A code for one offer: one redemption, of one product, until it expires.
 	 * @param code the code
 	 * @param percentOff the share, 1 to 100
 	 * @param cycles for a subscription product, how many billing cycles it takes off; {@code null} for a one-time one
 	 * @param productId the product offered
-	 * @param expiresAt when the offer expires
+	 * @param expiresAt when the code expires
 	 * @param metadata metadata (the offer's id)
 	 * @return the request
 	 */

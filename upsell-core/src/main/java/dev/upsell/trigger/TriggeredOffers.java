@@ -149,8 +149,19 @@ public class TriggeredOffers {
 		OfferRule rule = new OfferRule(trigger.id(), trigger.moment(), trigger.productId(), trigger.kind(),
 				trigger.quantity(), null, trigger.chargeWith());
 		OfferDetails details = OfferDetails.atStep(trigger.id(), trigger.chargeWith());
-		return this.creation.create(customerId, rule, trigger.kind(), trigger.productId(), null,
+		Offer offer = this.creation.create(customerId, rule, trigger.kind(), trigger.productId(), null,
 				new OfferCreation.Trigger(null, trigger.moment(), null), purchase.attributes(), details, trigger.discount());
+		if (offer != null) {
+			return offer;
+		}
+		// another request (a double click, another instance) showed it first: that one
+		return this.transitions.repository()
+			.findByCustomer(customerId)
+			.stream()
+			.filter((found) -> found.ruleId().equals(trigger.id()) && found.status().isOpen()
+					&& !found.isExpiredAt(this.transitions.now()))
+			.findFirst()
+			.orElse(null);
 	}
 
 	/** The plan change a trigger offers this subscription, or {@code null} when it has nothing to offer it. */

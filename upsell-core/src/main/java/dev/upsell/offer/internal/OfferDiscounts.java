@@ -21,12 +21,16 @@ import dev.upsell.dodo.internal.LogText;
 
 /**
  * The Dodo code an offer's discount is redeemed with: a dashboard code checked against Dodo's own limits, or one made
- * for the offer ({@code POST /discounts}: one redemption, the offered product only, expiring with the offer, named
+ * for the offer ({@code POST /discounts}: one redemption, the offered product only, expiring a day after the offer (a
+ * checkout link made from it lives that long), named
  * after the offer so a lost answer never makes two). Moves no money.
  */
 final class OfferDiscounts {
 
 	private static final Log logger = LogFactory.getLog(OfferDiscounts.class);
+
+	/** How long a Dodo checkout session lives (reference: Basics): a link made from an offer can be paid until then. */
+	static final java.time.Duration CHECKOUT_LIFE = java.time.Duration.ofHours(24);
 
 	private final DodoClient dodo;
 
@@ -54,8 +58,9 @@ final class OfferDiscounts {
 			return dashboardCode(discount.code(), productId, full);
 		}
 		String code = OfferDiscount.codeFor(offerId);
+		// a checkout link made from the offer (a declined card's, an order bump's) lives a day: so does its code
 		DiscountRequest request = DiscountRequest.forOffer(code, discount.percentOff(), discount.cycles(), productId,
-				expiresAt, Map.of("offer_id", offerId));
+				expiresAt.plus(CHECKOUT_LIFE), Map.of("offer_id", offerId));
 		try {
 			this.dodo.createDiscount(request);
 		}

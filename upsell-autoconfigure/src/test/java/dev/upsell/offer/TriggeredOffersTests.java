@@ -1,0 +1,101 @@
+package dev.upsell.offer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.upsell.Upsell;
+import dev.upsell.catalog.OfferKind;
+import dev.upsell.catalog.PurchaseContext;
+import dev.upsell.checkout.ChargeMethod;
+import dev.upsell.dodo.DodoClient;
+import dev.upsell.restclient.TestDodoClients;
+import dev.upsell.retention.Concurrently;
+import dev.upsell.test.junit.DodoSimulatorExtension;
+import dev.upsell.test.simulator.DemoData;
+import dev.upsell.test.simulator.DodoSimulator;
+import dev.upsell.trigger.OfferTrigger;
+import dev.upsell.trigger.TriggeredOffers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Triggered offers through the Java API: shown at the host's moment, at most once per cooldown and up to the cap per
+ * period, one open at a time however many requests race, never charged without the customer's click.
+ */
+class TriggeredOffersTests {
+
+	@RegisterExtension
+	static final DodoSimulatorExtension simulator = new DodoSimulatorExtension();
+
+	private final DodoSimulator dodo = simulator.simulator();
+
+	private final DodoClient client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2));
+
+	private final MutableClock clock = new MutableClock(Instant.now());
+
+	private final InMemoryOfferRepository repository = new InMemoryOfferRepository();
+
+	/** Templates on the saved card when credits run low: a day's cooldown, twice a week at most. */
+	private final OfferTrigger creditsLow = new OfferTrigger("templates-credits", "credits-low", OfferKind.CROSS_SELL,
+			DemoData.TEMPLATES, 1, 0, Map.of(), List.of(), Duration.ofDays(1), 2, Duration.ofDays(7), null,
+			ChargeMethod.ONE_TIME_PAYMENT);
+
+	private final Upsell upsell = Upsell.builder(this.client)
+		.store(this.repository)
+		.triggers(List.of(this.creditsLow))
+		.clock(this.clock)
+		.build();
+
+	private final TriggeredOffers triggered = this.upsell.triggeredOffers();
+
+	private List<Offer> fire() {
+		return this.triggered.fire(DemoData.ALICE, "credits-low", null, PurchaseContext.of(null));
+	}
+
+	@Test
+	void anOfferShowsAgainOnlyAfterItsCooldownAndAtMostItsCapPerPeriodAndNothingIsChargedUntilAccepted() {
+		Offer first = fire().get(0);
+		assertThat(fire()).extracting(Offer::id).containsExactly(first.id());
+		assertThat(this.dodo.charges()).isEmpty();
+		this.upsell.offers().decline(DemoData.ALICE, first.id());
+		assertThat(fire()).as("cooling down").isEmpty();
+
+		this.clock.advance(Duration.ofDays(1).plusMinutes(1));
+		Offer second = fire().get(0);
+		this.upsell.offers().decline(DemoData.ALICE, second.id());
+		this.clock.advance(Duration.ofDays(1).plusMinutes(1));
+		assertThat(fire()).as("two shown this week: the cap").isEmpty();
+
+		this.clock.advance(Duration.ofDays(6));
+		Offer third = fire().get(0);
+		assertThat(this.upsell.offers().accept(DemoData.ALICE, third.id()).outcome())
+			.isEqualTo(AcceptResult.Outcome.CHARGED);
+		assertThat(this.dodo.charges()).singleElement().satisfies((charge) -> assertThat(charge.totalAmount()).isEqualTo(2900));
+	}
+
+	@Test
+	void racingMomentsShowOneOfferAndEveryRequestAnswersIt() throws Exception {
+		List<List<Offer>> answers = Concurrently.run(8, this::fire);
+		assertThat(this.repository.findByCustomer(DemoData.ALICE)).hasSize(1);
+		String id = this.repository.findByCustomer(DemoData.ALICE).get(0).id();
+		assertThat(answers).allSatisfy((shown) -> assertThat(shown).extracting(Offer::id).containsExactly(id));
+	}
+
+	@Test
+	void aTriggerIsCheckedWhenItIsMade() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new OfferTrigger("seats", "billing-page", OfferKind.ADD_ON, null, 1, 0, Map.of(), List.of(),
+					Duration.ofDays(1), 1, Duration.ofDays(30), null, ChargeMethod.ONE_TIME_PAYMENT))
+			.withMessageContaining("adds seats or add-ons");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> OfferTrigger.of("x", "now", OfferKind.DOWNSELL, DemoData.WORKBOOK))
+			.withMessageContaining("downsell");
+	}
+
+}
