@@ -45,17 +45,20 @@ class SubscriptionOfferTests {
 
 	private final DodoClient client = TestDodoClients.client(this.dodo, "", Duration.ofSeconds(2));
 
+	private final MutableClock clock = new MutableClock(Instant.now());
+
+	private final Funnel funnel = new Funnel("course", DemoData.COURSE,
+			List.of(new FunnelStep("membership", MEMBERSHIP, OfferKind.SUBSCRIPTION, 1, ChargeMethod.CHECKOUT_SESSION,
+					null, null, StepConditions.NONE, null)),
+			3, 5);
+
 	private OfferService service;
 
 	@BeforeEach
 	void membership() {
 		this.dodo.product(SimProduct.monthly(MEMBERSHIP, "Membership", 1500, "USD"));
-		Funnel funnel = new Funnel("course", DemoData.COURSE,
-				List.of(new FunnelStep("membership", MEMBERSHIP, OfferKind.SUBSCRIPTION, 1,
-						ChargeMethod.CHECKOUT_SESSION, null, null, StepConditions.NONE, null)),
-				3, 5);
-		this.service = TestOffers.with(new InMemoryOfferRepository(), this.client, new MutableClock(Instant.now()))
-			.funnels(List.of(funnel))
+		this.service = TestOffers.with(new InMemoryOfferRepository(), this.client, this.clock)
+			.funnels(List.of(this.funnel))
 			.build()
 			.service();
 	}
@@ -79,6 +82,23 @@ class SubscriptionOfferTests {
 			assertThat(this.dodo.subscription(charge.subscriptionId()).orElseThrow().productId()).isEqualTo(MEMBERSHIP);
 		});
 		assertThat(this.client.getPayment(result.paymentId()).metadata()).containsEntry("offer_kind", "subscription");
+	}
+
+	@Test
+	void aSubscriptionOfferWhoseAnswerIsLostStartsOneSubscription() {
+		TestOffers parts = TestOffers.with(new InMemoryOfferRepository(), this.client, this.clock)
+			.funnels(List.of(this.funnel))
+			.build();
+		Offer offer = parts.service().present(DemoData.BOB, DemoData.COURSE,
+				PurchaseContext.of("order_bob").withBillingAddress(ADDRESS)).get(0);
+		this.dodo.faults().loseAnswerNext("POST /checkouts", 1);
+		assertThat(parts.service().accept(DemoData.BOB, offer.id()).outcome()).isEqualTo(AcceptResult.Outcome.PENDING);
+		this.clock.advance(Duration.ofMinutes(3));
+		assertThat(parts.reconciler(this.client, this.clock, Duration.ofMinutes(2), Duration.ofHours(24)).reconcile(10))
+			.isEqualTo(1);
+		assertThat(parts.service().find(DemoData.BOB, offer.id()).orElseThrow().status()).isEqualTo(OfferStatus.CONVERTED);
+		assertThat(this.dodo.charges()).singleElement()
+			.satisfies((charge) -> assertThat(charge.subscriptionId()).isNotNull());
 	}
 
 	@Test

@@ -128,6 +128,23 @@ class TriggeredOfferWebTests {
 	}
 
 	@Test
+	void aYearlySwitchWhoseAnswerIsLostIsSentOnceAndConvertedByDodosWebhook() throws Exception {
+		Map<String, Object> annual = ofKind(moment(DemoData.ALICE, "billing-page", DemoData.ALICE_SUBSCRIPTION, 200),
+				"annual_switch");
+		String body = "{\"subscription_id\":\"" + DemoData.ALICE_SUBSCRIPTION + "\",\"product_id\":\"" + BASIC_YEARLY
+				+ "\",\"offer_id\":\"" + annual.get("id") + "\"}";
+		this.dodo.faults().loseAnswerNext("POST /subscriptions/{id}/change-plan", 1);
+		assertThat(change(DemoData.ALICE, "", body, 202).get("status")).isEqualTo("pending");
+		// clicked again: Dodo made the change whose answer was lost, so the plan is the yearly one already
+		change(DemoData.ALICE, "", body, 422);
+		awaitWebhooks();
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).hasSize(1);
+		assertThat(this.dodo.subscription(DemoData.ALICE_SUBSCRIPTION).orElseThrow().productId()).isEqualTo(BASIC_YEARLY);
+		assertThat(this.repository.findById((String) annual.get("id")).orElseThrow().status())
+			.isEqualTo(OfferStatus.CONVERTED);
+	}
+
+	@Test
 	void anOfferIsShownAgainOnlyAfterItsCooldownAndTheSameOpenOfferAnswersEveryAsk() {
 		List<Map<String, Object>> first = moment(DemoData.ALICE, "billing-page", DemoData.ALICE_SUBSCRIPTION, 200);
 		assertThat(moment(DemoData.ALICE, "billing-page", DemoData.ALICE_SUBSCRIPTION, 200))
