@@ -97,6 +97,37 @@ final class ConfiguredProductsStartupCheck implements ApplicationListener<Applic
 		return products;
 	}
 
+	/**
+	 * Every product the configuration names, the triggered offers' and the order bumps' included.
+	 * @param offers the offers' settings
+	 * @param triggered the triggered offers, if configured
+	 * @param checkout the order bumps, if configured
+	 * @return each product with the keys that name it
+	 */
+	static Map<String, List<String>> products(UpsellProperties.Offers offers, @Nullable TriggeredOfferProperties triggered,
+			@Nullable OrderBumpProperties checkout) {
+		Map<String, List<String>> products = products(offers);
+		if (triggered != null) {
+			for (int i = 0; i < triggered.offers().size(); i++) {
+				add(products, triggered.offers().get(i).product(), "dodo.upsell.triggered.offers[" + i + "].product");
+			}
+		}
+		if (checkout != null) {
+			for (int i = 0; i < checkout.bumps().size(); i++) {
+				OrderBumpProperties.Bump bump = checkout.bumps().get(i);
+				String key = "dodo.upsell.checkout.bumps[" + i + "].";
+				add(products, bump.product(), key + "product");
+				if (bump.experiment() != null) {
+					for (int k = 0; k < bump.experiment().variants().size(); k++) {
+						add(products, bump.experiment().variants().get(k).offerProduct(),
+								key + "experiment.variants[" + k + "].offer-product");
+					}
+				}
+			}
+		}
+		return products;
+	}
+
 	private static void add(Map<String, List<String>> products, @Nullable String product, String key) {
 		if (product != null && !product.isBlank()) {
 			products.computeIfAbsent(product, (id) -> new ArrayList<>()).add(key);

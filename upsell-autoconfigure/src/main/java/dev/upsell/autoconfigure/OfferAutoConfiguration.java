@@ -211,10 +211,11 @@ public final class OfferAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "dodo.upsell.offers.check-products", matchIfMissing = true)
-	ConfiguredProductsStartupCheck upsellConfiguredProductsCheck(DodoClient dodo, UpsellProperties properties) {
-		return new ConfiguredProductsStartupCheck(
-				new ConfiguredProductsCheck(dodo, ConfiguredProductsStartupCheck.products(properties.offers())),
-				Duration.ofSeconds(30), 20);
+	ConfiguredProductsStartupCheck upsellConfiguredProductsCheck(DodoClient dodo, UpsellProperties properties,
+			ObjectProvider<TriggeredOfferProperties> triggered, ObjectProvider<OrderBumpProperties> checkout) {
+		return new ConfiguredProductsStartupCheck(new ConfiguredProductsCheck(dodo, ConfiguredProductsStartupCheck
+			.products(properties.offers(), triggered.getIfAvailable(), checkout.getIfAvailable())), Duration.ofSeconds(30),
+				20);
 	}
 
 }
