@@ -144,7 +144,7 @@ public final class Upsell {
 		this.retention = new RetentionService(builder.dodo, builder.retentionFlows, builder.retentionSettings,
 				builder.events, builder.clock, this.planChanges);
 		this.triggeredOffers = new TriggeredOffers(builder.triggers, this.transitions, creation, this.planOffers,
-				builder.dodo);
+				builder.dodo, new ExperimentArms(this.experiments, builder.clock));
 	}
 
 	/** The offers an in-memory ledger reads: the in-memory store's, or none for another store (give its ledger). */

@@ -47,18 +47,21 @@ public record TriggeredOfferProperties(@DefaultValue List<Offer> offers) {
 	 * @param period The period of the cap.
 	 * @param discount A Dodo discount the offer carries.
 	 * @param chargeWith How a product on the saved card is charged.
+	 * @param experiment A split test of the offer (its holdout shown nothing; variants' text or product).
 	 */
 	public record Offer(@Nullable String id, @Nullable String moment, @DefaultValue("plan-upgrade") Kind kind,
 			@Nullable String product, @DefaultValue("1") int quantity, @DefaultValue("0") int addSeats,
 			@DefaultValue Map<String, Integer> addons, @DefaultValue List<String> plans,
 			@DefaultValue("7d") Duration cooldown, @DefaultValue("3") int maxPerPeriod,
 			@DefaultValue("90d") Duration period, FunnelProperties.@Nullable DiscountProperties discount,
-			@DefaultValue("one-time-payment") ChargeMethod chargeWith) {
+			@DefaultValue("one-time-payment") ChargeMethod chargeWith,
+			FunnelProperties.@Nullable ExperimentProperties experiment) {
 
 		OfferTrigger trigger() {
 			return new OfferTrigger(this.id, this.moment, this.kind.offerKind, this.product, this.quantity, this.addSeats,
 					this.addons, this.plans, this.cooldown, this.maxPerPeriod, this.period,
-					(this.discount != null) ? this.discount.toDiscount() : null, this.chargeWith);
+					(this.discount != null) ? this.discount.toDiscount() : null, this.chargeWith,
+					(this.experiment != null) ? this.experiment.toExperiment() : null);
 		}
 
 	}

@@ -72,9 +72,7 @@ public final class UpsellMetricsAutoConfiguration {
 	ExperimentMeters experimentMeters(Upsell upsell, ObjectProvider<Funnels> funnels, MeterRegistry registry,
 			ObjectProvider<Clock> clock) {
 		Funnels all = funnels.getIfAvailable(() -> new ConfiguredFunnels(new ConfiguredOfferRules(List.of()), List.of()));
-		return new ExperimentMeters(new ExperimentReadout(upsell.experiments(), all), all,
-				clock.getIfAvailable(Clock::systemUTC))
-			.bindTo(registry);
+		return new ExperimentMeters(readout(upsell, all), clock.getIfAvailable(Clock::systemUTC)).bindTo(registry);
 	}
 
 	@Bean
@@ -82,6 +80,17 @@ public final class UpsellMetricsAutoConfiguration {
 	@ConditionalOnBean(Upsell.class)
 	CancellationRecorder cancellationRecorder(Upsell upsell, ObjectProvider<Clock> clock) {
 		return new CancellationRecorder(upsell.experiments(), clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	/** The readout of every experiment: the funnels' steps', the order bumps' and the triggered offers'. */
+	static ExperimentReadout readout(Upsell upsell, Funnels funnels) {
+		List<ExperimentReadout.Placement> others = new java.util.ArrayList<>();
+		upsell.orderBumps().bumps().stream().filter((bump) -> bump.experiment() != null)
+			.forEach((bump) -> others.add(new ExperimentReadout.Placement(bump.id(), bump.id(), bump.experiment())));
+		upsell.triggeredOffers().triggers().stream().filter((trigger) -> trigger.experiment() != null)
+			.forEach((trigger) -> others.add(new ExperimentReadout.Placement(trigger.id(), trigger.id(),
+					trigger.experiment())));
+		return new ExperimentReadout(upsell.experiments(), funnels, others);
 	}
 
 	/**
@@ -100,7 +109,7 @@ public final class UpsellMetricsAutoConfiguration {
 				ObjectProvider<RetentionService> retention, ObjectProvider<Upsell> upsell) {
 			Funnels all = funnels.getIfAvailable(() -> new ConfiguredFunnels(new ConfiguredOfferRules(List.of()), List.of()));
 			UpsellEndpoint endpoint = new UpsellEndpoint(new UpsellFunnel(registry, all), orphans.getIfAvailable(),
-					upsell.getIfAvailable() != null ? new ExperimentReadout(upsell.getObject().experiments(), all) : null);
+					upsell.getIfAvailable() != null ? readout(upsell.getObject(), all) : null);
 			deliveries.ifAvailable(endpoint::withDeliveries);
 			retention.ifAvailable((flows) -> endpoint.withRetention(new RetentionReadout(flows)));
 			return endpoint;

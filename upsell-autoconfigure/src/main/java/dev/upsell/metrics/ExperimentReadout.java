@@ -37,14 +37,54 @@ public final class ExperimentReadout {
 
 	private final Funnels funnels;
 
+	private final List<Placement> others;
+
 	/**
 	 * Creates the readout.
 	 * @param ledger where assignments and results are kept
 	 * @param funnels the funnels whose steps run experiments
 	 */
 	public ExperimentReadout(ExperimentLedger ledger, Funnels funnels) {
+		this(ledger, funnels, List.of());
+	}
+
+	/**
+	 * Creates the readout of the funnels' experiments and of others (order bumps', triggered offers').
+	 * @param ledger where assignments and results are kept
+	 * @param funnels the funnels whose steps run experiments
+	 * @param others the other offers that run experiments
+	 */
+	public ExperimentReadout(ExperimentLedger ledger, Funnels funnels, List<Placement> others) {
 		this.ledger = ledger;
 		this.funnels = funnels;
+		this.others = List.copyOf(others);
+	}
+
+	/**
+	 * Every experiment read out, and the offer and step that run it.
+	 * @return the placements: the funnels' steps first, then the others
+	 */
+	public List<Placement> placements() {
+		List<Placement> placements = new ArrayList<>();
+		for (Funnel funnel : this.funnels.all()) {
+			for (FunnelStep step : funnel.steps()) {
+				if (step.experiment() != null) {
+					placements.add(new Placement(funnel.id(), step.id(), step.experiment()));
+				}
+			}
+		}
+		placements.addAll(this.others);
+		return placements;
+	}
+
+	/**
+	 * Where an experiment runs.
+	 *
+	 * @param offer the funnel, order bump or triggered offer (its rule id, the {@code offer} metric tag)
+	 * @param step its step ({@code step} metric tag; the rule id again for a bump or a triggered offer)
+	 * @param experiment the experiment
+	 */
+	public record Placement(String offer, String step, Experiment experiment) {
 	}
 
 	/**
@@ -62,18 +102,14 @@ public final class ExperimentReadout {
 	 */
 	public Map<String, Readout> all(Instant since) {
 		Map<String, Readout> readouts = new LinkedHashMap<>();
-		for (Funnel funnel : this.funnels.all()) {
-			for (FunnelStep step : funnel.steps()) {
-				Experiment experiment = step.experiment();
-				if (experiment != null) {
-					readouts.put(experiment.id(), readout(funnel, step, experiment, since));
-				}
-			}
+		for (Placement placement : placements()) {
+			readouts.put(placement.experiment().id(), readout(placement, since));
 		}
 		return readouts;
 	}
 
-	private Readout readout(Funnel funnel, FunnelStep step, Experiment experiment, Instant since) {
+	private Readout readout(Placement placement, Instant since) {
+		Experiment experiment = placement.experiment();
 		Map<String, ExperimentLedger.ArmResult> arms = new LinkedHashMap<>();
 		this.ledger.results(experiment.id(), since).forEach((arm) -> arms.put(arm.variant(), arm));
 		Variant control = experiment.control();
@@ -84,7 +120,7 @@ public final class ExperimentReadout {
 					controlArm));
 		}
 		ExperimentLedger.ArmResult holdout = arms.getOrDefault(Experiment.HOLDOUT, empty(Experiment.HOLDOUT));
-		return new Readout(funnel.id(), step.id(), since, experiment.holdout(), experiment.adaptive(),
+		return new Readout(placement.offer(), placement.step(), since, experiment.holdout(), experiment.adaptive(),
 				holdout.customers(), sampleRatio(experiment, arms),
 				(experiment.holdout() > 0) ? incremental(arms, holdout) : null, variants);
 	}

@@ -19,6 +19,7 @@ import dev.upsell.dodo.DodoClient;
 import dev.upsell.funnel.Experiment;
 import dev.upsell.funnel.StepConditions;
 import dev.upsell.funnel.Variant;
+import dev.upsell.metrics.ExperimentReadout;
 import dev.upsell.restclient.TestDodoClients;
 import dev.upsell.test.junit.DodoSimulatorExtension;
 import dev.upsell.test.simulator.DemoData;
@@ -95,6 +96,15 @@ class OrderBumpsTests {
 				assertThat(arm.conversions()).isEqualTo(1);
 				assertThat(arm.netRevenue()).isEqualTo(1900);
 			});
+		// the readout the actuator endpoint and the dashboard's gauges read: the bump's experiment beside the funnels'
+		ExperimentReadout.Readout readout = new ExperimentReadout(this.upsell.experiments(),
+				new dev.upsell.funnel.ConfiguredFunnels(new dev.upsell.catalog.ConfiguredOfferRules(List.of()), List.of()),
+				List.of(new ExperimentReadout.Placement("workbook", "workbook", this.experiment)))
+			.all()
+			.get("bump-copy");
+		assertThat(readout.funnel()).isEqualTo("workbook");
+		assertThat(readout.variants()).extracting(ExperimentReadout.VariantReadout::customers).asInstanceOf(
+				org.assertj.core.api.InstanceOfAssertFactories.list(Long.class)).hasSize(2);
 	}
 
 }

@@ -88,6 +88,34 @@ class TriggeredOffersTests {
 	}
 
 	@Test
+	void aSplitTriggeredOfferHoldsSomeCustomersOutAndKeepsEachCustomersArm() {
+		dev.upsell.funnel.Experiment split = new dev.upsell.funnel.Experiment("credits-copy", 0.3,
+				List.of(new dev.upsell.funnel.Variant("control", 1, null, null, null),
+						new dev.upsell.funnel.Variant("short", 1, null, null, "Out of credits? Templates help")));
+		OfferTrigger splitTrigger = new OfferTrigger("templates-split", "credits-low", OfferKind.CROSS_SELL,
+				DemoData.TEMPLATES, 1, 0, Map.of(), List.of(), Duration.ofDays(1), 2, Duration.ofDays(7), null,
+				ChargeMethod.ONE_TIME_PAYMENT, split);
+		Upsell splitting = Upsell.builder(this.client).store(new InMemoryOfferRepository())
+			.triggers(List.of(splitTrigger)).clock(this.clock).build();
+		int shown = 0;
+		for (int i = 0; i < 40; i++) {
+			String customer = "cus_split_" + i;
+			List<Offer> offers = splitting.triggeredOffers().fire(customer, "credits-low", null, PurchaseContext.of(null));
+			String recorded = splitting.experiments().recorded("credits-copy", customer);
+			if (offers.isEmpty()) {
+				assertThat(recorded).as("held out, and recorded so").isEqualTo(dev.upsell.funnel.Experiment.HOLDOUT);
+			}
+			else {
+				shown++;
+				assertThat(offers.get(0).variant()).isEqualTo(recorded);
+				assertThat(offers.get(0).details().displayText())
+					.isEqualTo("short".equals(recorded) ? "Out of credits? Templates help" : null);
+			}
+		}
+		assertThat(shown).isBetween(15, 39);
+	}
+
+	@Test
 	void aTriggerIsCheckedWhenItIsMade() {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> new OfferTrigger("seats", "billing-page", OfferKind.ADD_ON, null, 1, 0, Map.of(), List.of(),

@@ -72,7 +72,8 @@ public class PlanOffers {
 		if (kind != OfferKind.PLAN_UPGRADE && kind != OfferKind.PLAN_DOWNGRADE) {
 			throw new IllegalArgumentException("A plan change offer is a PLAN_UPGRADE or PLAN_DOWNGRADE, not " + kind);
 		}
-		Offer offer = present(customerId, subscriptionId, new Change(ruleId, kind, targetProductId, 1, null, null, null));
+		Offer offer = present(customerId, subscriptionId,
+				new Change(ruleId, kind, targetProductId, 1, null, null, OfferDetails.NONE));
 		if (offer == null) {
 			throw new IllegalArgumentException("Plan " + targetProductId + " cannot be offered");
 		}
@@ -101,10 +102,8 @@ public class PlanOffers {
 		if (change.addons() != null) {
 			context.put(ADDONS, Addons.write(change.addons()));
 		}
-		OfferDetails details = (change.compareAt() != null) ? OfferDetails.NONE.comparedTo(change.compareAt())
-				: OfferDetails.NONE;
 		Offer offer = this.creation.create(customerId, rule, change.kind(), change.productId(), null,
-				new OfferCreation.Trigger(null, subscriptionId, null), context, details, change.discount());
+				new OfferCreation.Trigger(null, subscriptionId, null), context, change.details(), change.discount());
 		if (offer != null) {
 			return offer;
 		}
@@ -140,10 +139,11 @@ public class PlanOffers {
 	 * @param quantity the quantity after the change
 	 * @param addons the complete add-on list after the change, or {@code null} to keep the subscription's
 	 * @param discount a Dodo discount on the new plan, if any
-	 * @param compareAt what the same would cost without the offer (a year of the current plan), if anything compares
+	 * @param details what the offer keeps beside: its step, experiment and variant, text, and what the same would cost
+	 * without it (a year of the current plan), if anything compares
 	 */
 	public record Change(String ruleId, OfferKind kind, String productId, int quantity,
-			@Nullable List<PlanChangeRequest.Addon> addons, @Nullable OfferDiscount discount, @Nullable Long compareAt) {
+			@Nullable List<PlanChangeRequest.Addon> addons, @Nullable OfferDiscount discount, OfferDetails details) {
 	}
 
 	/**

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import dev.upsell.catalog.OfferDiscount;
 import dev.upsell.catalog.OfferKind;
 import dev.upsell.checkout.ChargeMethod;
+import dev.upsell.funnel.Experiment;
 
 /**
  * An offer shown when the host (or a Dodo event) says a moment has come.
@@ -33,10 +34,12 @@ import dev.upsell.checkout.ChargeMethod;
  * @param period the period of the cap
  * @param discount a Dodo discount it carries, if any
  * @param chargeWith how a product on the saved card is charged
+ * @param experiment a split test of the offer (a holdout shown nothing, variants with their own text or product),
+ * if any
  */
 public record OfferTrigger(String id, String moment, OfferKind kind, @Nullable String productId, int quantity,
 		int addSeats, Map<String, Integer> addons, List<String> plans, Duration cooldown, int maxPerPeriod,
-		Duration period, @Nullable OfferDiscount discount, ChargeMethod chargeWith) {
+		Duration period, @Nullable OfferDiscount discount, ChargeMethod chargeWith, @Nullable Experiment experiment) {
 
 	/**
 	 * Checks the trigger.
@@ -63,6 +66,29 @@ public record OfferTrigger(String id, String moment, OfferKind kind, @Nullable S
 		}
 		addons = Map.copyOf(addons);
 		plans = List.copyOf(plans);
+	}
+
+	/**
+	 * A trigger without an experiment.
+	 * @param id the id
+	 * @param moment the moment
+	 * @param kind what it sells
+	 * @param productId the product or plan
+	 * @param quantity how many
+	 * @param addSeats seats added
+	 * @param addons add-ons added
+	 * @param plans the plans whose subscribers see it
+	 * @param cooldown the cooldown
+	 * @param maxPerPeriod the cap
+	 * @param period the cap's period
+	 * @param discount a discount, if any
+	 * @param chargeWith how a product is charged
+	 */
+	public OfferTrigger(String id, String moment, OfferKind kind, @Nullable String productId, int quantity,
+			int addSeats, Map<String, Integer> addons, List<String> plans, Duration cooldown, int maxPerPeriod,
+			Duration period, @Nullable OfferDiscount discount, ChargeMethod chargeWith) {
+		this(id, moment, kind, productId, quantity, addSeats, addons, plans, cooldown, maxPerPeriod, period, discount,
+				chargeWith, null);
 	}
 
 	/**

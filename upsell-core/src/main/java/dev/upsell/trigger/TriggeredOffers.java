@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,8 +20,11 @@ import dev.upsell.dodo.DodoClient;
 import dev.upsell.dodo.PlanChangeRequest;
 import dev.upsell.dodo.Subscription;
 import dev.upsell.dodo.internal.LogText;
+import dev.upsell.funnel.Variant;
+import dev.upsell.funnel.internal.VariantAssignment;
 import dev.upsell.offer.Offer;
 import dev.upsell.offer.OfferDetails;
+import dev.upsell.offer.internal.ExperimentArms;
 import dev.upsell.offer.internal.OfferCreation;
 import dev.upsell.offer.internal.OfferTransitions;
 import dev.upsell.plan.PlanOffers;
@@ -48,6 +52,8 @@ public class TriggeredOffers {
 
 	private final DodoClient dodo;
 
+	private final ExperimentArms arms;
+
 	/**
 	 * Creates the service.
 	 * @param triggers the configured triggered offers
@@ -55,14 +61,16 @@ public class TriggeredOffers {
 	 * @param creation makes offers sold on the saved card
 	 * @param planOffers makes plan-change offers
 	 * @param dodo reads the subscription and plans
+	 * @param arms the experiments' arms
 	 */
 	public TriggeredOffers(List<OfferTrigger> triggers, OfferTransitions transitions, OfferCreation creation,
-			PlanOffers planOffers, DodoClient dodo) {
+			PlanOffers planOffers, DodoClient dodo, ExperimentArms arms) {
 		this.triggers = List.copyOf(triggers);
 		this.transitions = transitions;
 		this.creation = creation;
 		this.planOffers = planOffers;
 		this.dodo = dodo;
+		this.arms = arms;
 	}
 
 	/**
@@ -141,15 +149,29 @@ public class TriggeredOffers {
 			logger.debug("Triggered offer " + trigger.id() + " reached its cap for customer " + LogText.id(customerId));
 			return null;
 		}
+		OfferDetails details = OfferDetails.atStep(trigger.id(), trigger.chargeWith());
+		String productId = trigger.productId();
+		Long amount = null;
+		if (trigger.experiment() != null) {
+			VariantAssignment.Assignment arm = this.arms.assign(trigger.experiment(), customerId);
+			if (arm.heldOut()) {
+				// recorded in the ledger as the holdout: the readout compares what the offer adds
+				return null;
+			}
+			Variant variant = Objects.requireNonNull(arm.variant());
+			details = details.inExperiment(trigger.experiment().id(), variant.id(), variant.displayText());
+			productId = (variant.productId() != null && trigger.kind() != OfferKind.ADD_ON) ? variant.productId()
+					: productId;
+			amount = trigger.kind().isPlanChange() ? null : variant.amount();
+		}
 		if (trigger.kind().isPlanChange()) {
-			PlanOffers.Change change = change(trigger, subscription);
+			PlanOffers.Change change = change(trigger, subscription, productId, details);
 			return (change != null) ? this.planOffers.present(customerId, subscription.subscriptionId(), change) : null;
 		}
 		PurchaseContext purchase = this.creation.withPurchaseBilling(context);
-		OfferRule rule = new OfferRule(trigger.id(), trigger.moment(), trigger.productId(), trigger.kind(),
-				trigger.quantity(), null, trigger.chargeWith());
-		OfferDetails details = OfferDetails.atStep(trigger.id(), trigger.chargeWith());
-		Offer offer = this.creation.create(customerId, rule, trigger.kind(), trigger.productId(), null,
+		OfferRule rule = new OfferRule(trigger.id(), trigger.moment(), productId, trigger.kind(), trigger.quantity(),
+				null, trigger.chargeWith());
+		Offer offer = this.creation.create(customerId, rule, trigger.kind(), productId, amount,
 				new OfferCreation.Trigger(null, trigger.moment(), null), purchase.attributes(), details, trigger.discount());
 		if (offer != null) {
 			return offer;
@@ -165,7 +187,8 @@ public class TriggeredOffers {
 	}
 
 	/** The plan change a trigger offers this subscription, or {@code null} when it has nothing to offer it. */
-	private PlanOffers.@Nullable Change change(OfferTrigger trigger, Subscription subscription) {
+	private PlanOffers.@Nullable Change change(OfferTrigger trigger, Subscription subscription, @Nullable String productId,
+			OfferDetails details) {
 		if (trigger.kind() == OfferKind.ADD_ON) {
 			Map<String, Integer> addons = new LinkedHashMap<>();
 			if (subscription.addons() != null) {
@@ -177,22 +200,21 @@ public class TriggeredOffers {
 				.map((entry) -> new PlanChangeRequest.Addon(entry.getKey(), entry.getValue()))
 				.toList();
 			return new PlanOffers.Change(trigger.id(), trigger.kind(), subscription.productId(),
-					subscription.quantity() + trigger.addSeats(), after, trigger.discount(), null);
+					subscription.quantity() + trigger.addSeats(), after, trigger.discount(), details);
 		}
-		if (subscription.productId().equals(trigger.productId())) {
+		if (productId == null || subscription.productId().equals(productId)) {
 			return null;
 		}
-		Long compareAt = null;
 		if (trigger.kind() == OfferKind.ANNUAL_SWITCH) {
 			Integer perYear = periodsPerYear(subscription.paymentFrequencyInterval(),
 					subscription.paymentFrequencyCount());
 			if (perYear == null || perYear <= 1) {
 				return null;
 			}
-			compareAt = subscription.recurringPreTaxAmount() * perYear;
+			details = details.comparedTo(subscription.recurringPreTaxAmount() * perYear);
 		}
-		return new PlanOffers.Change(trigger.id(), trigger.kind(), trigger.productId(), subscription.quantity(), null,
-				trigger.discount(), compareAt);
+		return new PlanOffers.Change(trigger.id(), trigger.kind(), productId, subscription.quantity(), null,
+				trigger.discount(), details);
 	}
 
 	/** How many billing periods a year has; {@code null} when it is not a whole number. */

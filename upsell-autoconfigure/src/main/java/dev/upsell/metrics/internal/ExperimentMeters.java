@@ -11,9 +11,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.upsell.funnel.Experiment;
-import dev.upsell.funnel.Funnel;
-import dev.upsell.funnel.FunnelStep;
-import dev.upsell.funnel.Funnels;
 import dev.upsell.funnel.Variant;
 import dev.upsell.metrics.ExperimentReadout;
 
@@ -37,8 +34,6 @@ public final class ExperimentMeters {
 
 	private final ExperimentReadout readout;
 
-	private final Funnels funnels;
-
 	private final Clock clock;
 
 	private Map<String, ExperimentReadout.Readout> last = Map.of();
@@ -48,12 +43,10 @@ public final class ExperimentMeters {
 	/**
 	 * Creates the meters.
 	 * @param readout the readout
-	 * @param funnels the funnels whose experiments get gauges
 	 * @param clock when to read again
 	 */
-	public ExperimentMeters(ExperimentReadout readout, Funnels funnels, Clock clock) {
+	public ExperimentMeters(ExperimentReadout readout, Clock clock) {
 		this.readout = readout;
-		this.funnels = funnels;
 		this.clock = clock;
 	}
 
@@ -63,24 +56,19 @@ public final class ExperimentMeters {
 	 * @return these meters
 	 */
 	public ExperimentMeters bindTo(MeterRegistry registry) {
-		for (Funnel funnel : this.funnels.all()) {
-			for (FunnelStep step : funnel.steps()) {
-				Experiment experiment = step.experiment();
-				if (experiment == null) {
-					continue;
-				}
-				String id = experiment.id();
-				gauge(registry, SRM, "p-value of the experiment's split against the configured one (chi-squared)",
-						(meters) -> {
-							ExperimentReadout.Readout current = meters.current().get(id);
-							return (current != null) ? current.sampleRatio().pValue() : 1.0;
-						}, "experiment", id);
-				for (Variant variant : experiment.variants()) {
-					for (String guardrail : GUARDRAILS) {
-						gauge(registry, GUARDRAIL, "1 while the variant's rate is above the control's with over 95 % probability",
-								(meters) -> meters.trips(id, variant.id(), guardrail) ? 1.0 : 0.0, "experiment", id,
-								"variant", variant.id(), "guardrail", guardrail);
-					}
+		for (ExperimentReadout.Placement placement : this.readout.placements()) {
+			Experiment experiment = placement.experiment();
+			String id = experiment.id();
+			gauge(registry, SRM, "p-value of the experiment's split against the configured one (chi-squared)",
+					(meters) -> {
+						ExperimentReadout.Readout current = meters.current().get(id);
+						return (current != null) ? current.sampleRatio().pValue() : 1.0;
+					}, "experiment", id);
+			for (Variant variant : experiment.variants()) {
+				for (String guardrail : GUARDRAILS) {
+					gauge(registry, GUARDRAIL, "1 while the variant's rate is above the control's with over 95 % probability",
+							(meters) -> meters.trips(id, variant.id(), guardrail) ? 1.0 : 0.0, "experiment", id,
+							"variant", variant.id(), "guardrail", guardrail);
 				}
 			}
 		}
