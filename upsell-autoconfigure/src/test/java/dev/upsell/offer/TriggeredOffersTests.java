@@ -116,6 +116,34 @@ class TriggeredOffersTests {
 	}
 
 	@Test
+	void anAddOnOfferKeepsThePaidAddOnsAddsItsOwnAndIsPreviewedBeforeItIsCharged() {
+		this.dodo.addon(new dev.upsell.test.simulator.SimAddon("add_storage", "More storage", 500, "USD"))
+			.addon(new dev.upsell.test.simulator.SimAddon("add_seat", "Extra seat", 1000, "USD"))
+			.subscriptionAddons(DemoData.ALICE_SUBSCRIPTION, Map.of("add_seat", 1));
+		OfferTrigger storage = new OfferTrigger("more-storage", "storage-full", OfferKind.ADD_ON, null, 1, 0,
+				Map.of("add_storage", 2), List.of(DemoData.BASIC), Duration.ofDays(7), 3, Duration.ofDays(90), null,
+				ChargeMethod.ONE_TIME_PAYMENT);
+		Upsell adding = Upsell.builder(this.client).store(new InMemoryOfferRepository())
+			.triggers(List.of(storage)).clock(this.clock).build();
+		Offer offer = adding.triggeredOffers()
+			.fire(DemoData.ALICE, "storage-full", DemoData.ALICE_SUBSCRIPTION, PurchaseContext.of(null))
+			.get(0);
+		assertThat(offer.kind()).isEqualTo(OfferKind.ADD_ON);
+		assertThat(offer.productId()).isEqualTo(DemoData.BASIC);
+
+		dev.upsell.plan.PlanChangeOptions options = dev.upsell.plan.PlanChangeOptions.defaults().forOffer(offer.id());
+		dev.upsell.plan.PlanChangeQuote quote = adding.planChanges()
+			.preview(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.BASIC, 1, options);
+		assertThat(quote.chargeNow().amount()).as("two more storage add-ons, prorated").isPositive();
+		assertThat(this.dodo.charges()).isEmpty();
+		adding.planChanges().change(DemoData.ALICE, DemoData.ALICE_SUBSCRIPTION, DemoData.BASIC, 1,
+				options.quote(quote.quoteId()));
+		assertThat(this.dodo.subscription(DemoData.ALICE_SUBSCRIPTION).orElseThrow().addons())
+			.containsOnly(Map.entry("add_seat", 1), Map.entry("add_storage", 2));
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).hasSize(1);
+	}
+
+	@Test
 	void aTriggerIsCheckedWhenItIsMade() {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> new OfferTrigger("seats", "billing-page", OfferKind.ADD_ON, null, 1, 0, Map.of(), List.of(),
