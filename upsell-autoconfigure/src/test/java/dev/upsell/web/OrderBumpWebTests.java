@@ -152,4 +152,18 @@ class OrderBumpWebTests {
 		assertThat(stored(workbook.get("id")).status()).isEqualTo(OfferStatus.PRESENTED);
 	}
 
+	@Test
+	void aBumpShownBesideTheCourseCannotBeCheckedOutBesideAnotherCartAtItsBumpPrice() {
+		Map<String, Object> workbook = bumps(DemoData.ALICE, COURSE_CART).get(0);
+		String body = this.http.post().uri("/upsell/bumps/checkout").header("X-Test-Customer", DemoData.ALICE)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"cart\":[{\"product_id\":\"prod_templates\",\"quantity\":1}],\"bumps\":[\"" + workbook.get("id")
+					+ "\"]}")
+			.exchange()
+			.expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
+		assertThat(body).contains("is not beside the cart it was shown for");
+		assertThat(this.dodo.requests("POST /checkouts")).isEmpty();
+		assertThat(stored(workbook.get("id")).status()).isEqualTo(OfferStatus.PRESENTED);
+	}
+
 }

@@ -149,6 +149,12 @@ public class OrderBumps {
 			if (inCart.contains(offer.productId())) {
 				throw new IllegalArgumentException("A ticked bump's product is in the cart already");
 			}
+			// its price was for the cart it was shown beside: never beside another one
+			boolean beside = this.bumps.stream()
+				.anyMatch((bump) -> bump.id().equals(offer.ruleId()) && inCart.containsAll(bump.cartContains()));
+			if (!beside) {
+				throw new IllegalArgumentException("A ticked bump is not beside the cart it was shown for");
+			}
 			added.add(offer);
 		}
 		CheckoutSession earlier = sessionMadeBefore(added);
