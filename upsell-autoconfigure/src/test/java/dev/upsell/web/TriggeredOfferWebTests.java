@@ -203,6 +203,13 @@ class TriggeredOfferWebTests {
 			.isEqualTo(6400);
 		assertThat(quote.get("summary").toString()).contains("then $64.00 instead of $80.00 for 3 billing cycles");
 
+		// the offer's terms go with its own plan only: named for another plan, it lends no discount and changes nothing
+		String team = "{\"subscription_id\":\"" + DemoData.ALICE_SUBSCRIPTION + "\",\"product_id\":\"prod_team\","
+				+ "\"offer_id\":\"" + offer.id() + "\"}";
+		assertThat(change(DemoData.ALICE, "/preview", team, 200).get("discount")).isNull();
+		change(DemoData.ALICE, "", team, 400);
+		assertThat(this.dodo.requests("POST /subscriptions/{id}/change-plan")).isEmpty();
+
 		change(DemoData.ALICE, "", body + ",\"quote_id\":\"" + quote.get("quote_id") + "\"}", 200);
 		awaitWebhooks();
 		assertThat(this.repository.findById(offer.id()).orElseThrow().status()).isEqualTo(OfferStatus.CONVERTED);

@@ -254,12 +254,8 @@ public class PlanChangeService {
 		if (quantity < 1) {
 			throw new PlanChangeException(PlanChangeException.Reason.INVALID_OPTIONS, "quantity must be at least 1");
 		}
-		if (options.offerId() != null && this.offers != null) {
-			// a plan offer carries its own discount and add-ons: the customer names the offer, never the code
-			String offerCode = this.offers.discountCode(customerId, options.offerId());
-			options = (offerCode != null && options.discountCode() == null) ? options.discounted(offerCode) : options;
-			List<PlanChangeRequest.Addon> offerAddons = this.offers.addons(customerId, options.offerId());
-			options = (offerAddons != null && options.addons() == null) ? options.withAddons(offerAddons) : options;
+		if (this.offers != null) {
+			options = this.offers.withTermsOf(customerId, subscriptionId, newProductId, options);
 		}
 		Subscription subscription = this.catalog.subscription(customerId, subscriptionId);
 		if (subscription.status() != Subscription.Status.ACTIVE) {

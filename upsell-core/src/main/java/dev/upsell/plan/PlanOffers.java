@@ -116,21 +116,6 @@ public class PlanOffers {
 	}
 
 	/**
-	 * The add-ons a customer's plan offer changes the subscription to, if it names them.
-	 * @param customerId the customer
-	 * @param offerId the offer
-	 * @return the complete add-on list, or {@code null}
-	 */
-	public @Nullable List<PlanChangeRequest.Addon> addons(String customerId, String offerId) {
-		return this.transitions.repository()
-			.findById(offerId)
-			.filter((offer) -> offer.customerId().equals(customerId))
-			.map((offer) -> offer.context().get(ADDONS))
-			.map(Addons::read)
-			.orElse(null);
-	}
-
-	/**
 	 * A plan change offered.
 	 *
 	 * @param ruleId the id the metrics show (a fixed name, e.g. {@code basic-to-pro})
@@ -163,17 +148,30 @@ public class PlanOffers {
 	}
 
 	/**
-	 * The Dodo discount code a customer's plan offer carries.
+	 * Options with the terms of the plan offer they accept: its discount code and its add-on list, where the caller
+	 * set none. The customer names the offer, never its code; an offer that is not theirs, or not for this
+	 * subscription and plan, lends nothing (and the change refuses it).
 	 * @param customerId the customer
-	 * @param offerId the offer
-	 * @return the code, or {@code null} when the offer has none or is not theirs
+	 * @param subscriptionId the subscription changed
+	 * @param productId the plan changed to
+	 * @param options the caller's options, naming the offer in {@link PlanChangeOptions#offerId()}
+	 * @return the options with the offer's terms
 	 */
-	public @Nullable String discountCode(String customerId, String offerId) {
-		return this.transitions.repository()
-			.findById(offerId)
-			.filter((offer) -> offer.customerId().equals(customerId))
-			.map((offer) -> offer.details().discountCode())
-			.orElse(null);
+	public PlanChangeOptions withTermsOf(String customerId, String subscriptionId, String productId,
+			PlanChangeOptions options) {
+		if (options.offerId() == null) {
+			return options;
+		}
+		Offer offer = find(customerId, options.offerId(), subscriptionId, productId).orElse(null);
+		if (offer == null) {
+			return options;
+		}
+		PlanChangeOptions terms = options;
+		if (terms.discountCode() == null && offer.details().discountCode() != null) {
+			terms = terms.discounted(offer.details().discountCode());
+		}
+		String addons = offer.context().get(ADDONS);
+		return (terms.addons() == null && addons != null) ? terms.withAddons(Addons.read(addons)) : terms;
 	}
 
 	/**
