@@ -107,12 +107,7 @@ public class PlanOffers {
 		if (offer != null) {
 			return offer;
 		}
-		return this.transitions.repository()
-			.findByCustomer(customerId)
-			.stream()
-			.filter((open) -> open.status().isOpen() && open.ruleId().equals(change.ruleId()))
-			.findFirst()
-			.orElse(null);
+		return this.transitions.openOffer(customerId, change.ruleId()).orElse(null);
 	}
 
 	/**

@@ -135,8 +135,7 @@ public class TriggeredOffers {
 			.filter((offer) -> offer.ruleId().equals(trigger.id()))
 			.toList();
 		Instant now = this.transitions.now();
-		Offer open = history.stream().filter((offer) -> offer.status().isOpen() && !offer.isExpiredAt(now))
-			.findFirst().orElse(null);
+		Offer open = this.transitions.openOffer(customerId, trigger.id()).orElse(null);
 		if (open != null) {
 			return open;
 		}
@@ -177,13 +176,7 @@ public class TriggeredOffers {
 			return offer;
 		}
 		// another request (a double click, another instance) showed it first: that one
-		return this.transitions.repository()
-			.findByCustomer(customerId)
-			.stream()
-			.filter((found) -> found.ruleId().equals(trigger.id()) && found.status().isOpen()
-					&& !found.isExpiredAt(this.transitions.now()))
-			.findFirst()
-			.orElse(null);
+		return this.transitions.openOffer(customerId, trigger.id()).orElse(null);
 	}
 
 	/** The plan change a trigger offers this subscription, or {@code null} when it has nothing to offer it. */

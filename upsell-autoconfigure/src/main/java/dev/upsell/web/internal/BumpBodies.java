@@ -1,7 +1,6 @@
 package dev.upsell.web.internal;
 
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -105,10 +104,6 @@ public final class BumpBodies {
 			}
 			return new CartItem(product.asString(), quantity.intValue(), null);
 		}).toList();
-	}
-
-	static Map<String, String> noMetadata() {
-		return Map.of();
 	}
 
 }

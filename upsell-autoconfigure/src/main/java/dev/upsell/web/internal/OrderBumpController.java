@@ -66,7 +66,7 @@ public class OrderBumpController {
 	}
 
 	static ResponseEntity<BumpBodies.Session> checkout(OrderBumps bumps, String customer, BumpBodies.Checkout body) {
-		CheckoutSession session = bumps.checkout(customer, body.items(), body.ticked(), BumpBodies.noMetadata());
+		CheckoutSession session = bumps.checkout(customer, body.items(), body.ticked(), java.util.Map.of());
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(new BumpBodies.Session(session.sessionId(), session.checkoutUrl()));
 	}

@@ -124,6 +124,21 @@ public final class OfferTransitions {
 	}
 
 	/**
+	 * The customer's offer of a rule still open (shown and not expired, or being paid), if any: what a second request
+	 * (a double click, another instance) answers instead of making another.
+	 * @param customerId the customer
+	 * @param ruleId the rule
+	 * @return the open offer
+	 */
+	public Optional<Offer> openOffer(String customerId, String ruleId) {
+		Instant now = now();
+		return this.repository.findByCustomer(customerId)
+			.stream()
+			.filter((offer) -> offer.ruleId().equals(ruleId) && offer.status().isOpen() && !offer.isExpiredAt(now))
+			.findFirst();
+	}
+
+	/**
 	 * Stores a new offer and publishes it.
 	 * @param offer the offer
 	 * @return whether it was stored; {@code false} when the customer has an open offer of this rule already

@@ -161,6 +161,10 @@ final class CheckoutDesk {
 					throw ApiError.invalid("CHECKOUT_SESSION_EXPIRED", "Checkout session " + sessionId + " has expired");
 				}
 				String customerId = (session.customerId != null) ? session.customerId : "cus_guest";
+				// Guess (marked in the fidelity table): a code is checked again when the page is paid; one that expired
+				// or was used up since the session was made is refused, never taken off silently
+				this.state.discounts.requireRedeemable(session.discountIds, customerId,
+						session.cart.stream().map(CartLine::productId).toList());
 				String subscriptionId = startsSubscription(customerId, session);
 				Payment payment = this.state.newPayment(customerId, session.cart, session.currency, session.metadata, session.id,
 						subscriptionId);

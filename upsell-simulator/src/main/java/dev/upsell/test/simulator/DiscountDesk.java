@@ -203,6 +203,21 @@ final class DiscountDesk {
 		return new Priced(discounted, found.stream().map((discount) -> discount.id).toList());
 	}
 
+	/**
+	 * Refuses codes a session was made with that can no longer be redeemed by the buyer for its products (expired,
+	 * used up, deleted). Caller holds the lock.
+	 */
+	void requireRedeemable(List<String> discountIds, String customerId, List<String> productIds) {
+		Instant now = this.state.clock.instant();
+		for (String id : discountIds) {
+			Discount discount = this.discounts.get(id);
+			if (discount.deleted
+					|| productIds.stream().noneMatch((product) -> discount.redeemableBy(customerId, product, now))) {
+				throw ApiError.invalid("INVALID_DISCOUNT_CODE", "A discount code of this checkout can no longer be applied");
+			}
+		}
+	}
+
 	/** Counts one use of each code by the customer (a payment was made with them). Caller holds the lock. */
 	void redeem(List<String> discountIds, String customerId) {
 		for (String id : discountIds) {

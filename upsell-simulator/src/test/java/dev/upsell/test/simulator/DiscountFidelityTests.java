@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Dodo's discount codes as the simulator has them: SDK 2.52 {@code DiscountCreateParams}, {@code Discount},
@@ -111,6 +112,34 @@ class DiscountFidelityTests {
 		assertThat(preview.path("new_plan").path("discounts").get(0).path("code").asString()).isEqualTo("ONCE");
 		assertThat(this.api.get("/discounts/code/ONCE").body().path("times_used").asInt()).isZero();
 		assertThat(this.api.get(ALICE).body().path("discounts").isEmpty()).isTrue();
+	}
+
+	// SDK 2.52 discount_codes on checkouts, the preview's current_breakup.discount; guesses marked in docs/simulator.md
+	@Test
+	void aCheckoutTakesACodesShareOffItsLinesCountsAUseWhenPaidAndRefusesACodeThatExpiredBeforeThePage()
+			throws Exception {
+		this.api.post("/discounts", "{\"amount\":2000,\"type\":\"percentage\",\"code\":\"WORK20\","
+				+ "\"restricted_to\":[\"prod_workbook\"],\"usage_limit\":1}");
+		String cart = "\"product_cart\":[{\"product_id\":\"prod_course\",\"quantity\":1},"
+				+ "{\"product_id\":\"prod_workbook\",\"quantity\":1}],\"customer\":{\"customer_id\":\"cus_alice\"},"
+				+ "\"billing_address\":{\"country\":\"US\",\"zipcode\":\"94105\"},\"discount_codes\":[\"WORK20\"]";
+		JsonNode preview = this.api.post("/checkouts/preview", "{" + cart + "}").body();
+		assertThat(preview.path("current_breakup").path("discount").asLong()).isEqualTo(380);
+		assertThat(preview.path("current_breakup").path("total_amount").asLong()).isEqualTo(4900 + 1520);
+		assertThat(this.api.post("/checkouts/preview", "{" + cart.replace("prod_workbook", "prod_templates") + "}")
+			.status()).as("a code for no line of the cart").isEqualTo(422);
+
+		String session = this.api.post("/checkouts", "{" + cart + "}").body().path("session_id").asString();
+		this.dodo.completeCheckout(session);
+		assertThat(this.api.get("/discounts/code/WORK20").body().path("times_used").asInt()).isEqualTo(1);
+
+		this.api.post("/discounts", "{\"amount\":2000,\"type\":\"percentage\",\"code\":\"SOON\","
+				+ "\"expires_at\":\"" + this.dodo.clock().instant().plus(Duration.ofHours(1)) + "\"}");
+		String later = this.api.post("/checkouts", "{" + cart.replace("WORK20", "SOON") + "}").body().path("session_id")
+			.asString();
+		this.dodo.clock().advance(Duration.ofHours(2));
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.dodo.completeCheckout(later));
+		assertThat(this.dodo.payments()).hasSize(1);
 	}
 
 }
